@@ -1,0 +1,102 @@
+"""The map page: widgets and layout only; everything worth testing lives in the geo package."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+import streamlit.components.v1 as components
+from streamlit_folium import st_folium
+
+from geo.assets import ASSET_FOLDERS, local_assets
+from geo.atlas import Atlas, excerpt_frame, select
+from geo.load import DataError, fingerprint, load_atlas
+from geo.mapview import build_map
+from geo.popup import escape_markdown
+
+DATA_DIR = Path(os.environ.get("GEO_DATA_DIR") or Path(__file__).parent / "data")
+
+st.set_page_config(page_title="Idlib: who says what, where", page_icon="🗺️", layout="wide")
+
+
+@st.cache_data(show_spinner="Loading the sources…")
+def cached_atlas(data_dir: str, stamp: tuple[tuple[str, int, int], ...]) -> Atlas:
+    """The atlas, loaded once per change of the folder's files (the stamp keys the cache)."""
+    return load_atlas(Path(data_dir))
+
+
+def asset_urls() -> dict[str, str]:
+    """Serve Leaflet and jQuery from this app, each folder as a static component path."""
+    base = st.get_option("server.baseUrlPath").strip("/")
+    prefix = f"/{base}" if base else ""
+    urls = {}
+    for name, folder in ASSET_FOLDERS.items():
+        served = components.declare_component(f"assets_{name}", path=str(folder))
+        urls[name] = f"{prefix}/component/{served.name}"
+    return urls
+
+
+try:
+    atlas = cached_atlas(str(DATA_DIR), fingerprint(DATA_DIR))
+except DataError as error:
+    st.title("Idlib: who says what, where")
+    st.error(
+        "**The data folder cannot be loaded.** Fix these and reload; nothing was changed on disk.\n\n"
+        + "\n".join(f"- {escape_markdown(str(problem))}" for problem in error.problems)
+    )
+    st.stop()
+
+with st.sidebar:
+    st.header("Filter")
+    chosen = st.multiselect(
+        "Source articles",
+        options=list(atlas.sources),
+        default=list(atlas.sources),
+        key="source",
+        bind="query-params",
+        help="The map and table show what these articles say. The choice is kept in the URL.",
+    )
+    for source in atlas.sources.values():
+        byline = f", {source.author}" if source.author else ""
+        st.caption(
+            f"**{escape_markdown(source.id)}**  \n{escape_markdown(source.outlet + byline)}, "
+            f"{escape_markdown(source.published)}: *{escape_markdown(source.title)}*"
+        )
+
+selection = select(atlas, chosen)
+
+with st.sidebar:
+    places_count, excerpts_count = st.columns(2)
+    places_count.metric("Places", len(selection.places))
+    excerpts_count.metric("Excerpts", len(selection.excerpts))
+
+st.title("Idlib: who says what, where")
+st.caption(
+    "Places named in news reports, with what each source says about them. "
+    "Click a marker for its excerpts and testimony; hover for its name."
+)
+if not chosen:
+    st.info("No source article is chosen: pick one or more in the sidebar to see their places.")
+
+fmap, places_layer = build_map(selection, local_assets(asset_urls()))
+st_folium(
+    fmap,
+    feature_group_to_add=places_layer,
+    returned_objects=[],
+    key="map",
+    height=600,
+    use_container_width=True,
+)
+
+st.subheader("Excerpts in view")
+st.dataframe(
+    excerpt_frame(selection),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "text": st.column_config.TextColumn("Excerpt", width="large"),
+        "places": st.column_config.TextColumn("Places", width="medium"),
+        "id": None,
+    },
+)

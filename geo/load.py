@@ -1,0 +1,326 @@
+"""Reading a data folder into a validated Atlas; the only module that touches data/ on disk."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import yaml
+from pydantic import ValidationError
+
+from geo.atlas import Atlas
+from geo.model import Excerpt, Place, Source
+from geo.provenance import locate
+
+PLACES_FILE = "places.geojson"
+SOURCES_DIR = "sources"
+BOUNDARIES_FILE = Path("boundaries") / "syria-governorates.geojson"
+
+# An article or data file larger than this is a mistake (a binary, a dump), not a report.
+MAX_FILE_BYTES = 20_000_000
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One fault in a data folder: the file, where in it, and what is wrong."""
+
+    file: str
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f" ({self.where})" if self.where else ""
+        return f"{self.file}{where}: {self.message}"
+
+
+class DataError(Exception):
+    """A data folder that cannot be loaded, with every problem found in it."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and modification time of every file in the folder, to key a cache on."""
+    if not data_dir.is_dir():
+        return ()
+    return tuple(
+        (str(path.relative_to(data_dir)), path.stat().st_size, path.stat().st_mtime_ns)
+        for path in sorted(data_dir.rglob("*"))
+        if path.is_file()
+    )
+
+
+def load_atlas(data_dir: Path) -> Atlas:
+    """Read and validate a data folder; raise DataError naming every fault found."""
+    reader = _Reader(data_dir)
+    atlas = reader.read()
+    if reader.problems:
+        raise DataError(reader.problems)
+    assert atlas is not None
+    return atlas
+
+
+def check_data(data_dir: Path) -> list[Problem]:
+    """Every fault in a data folder; an empty list when it loads cleanly."""
+    try:
+        load_atlas(data_dir)
+    except DataError as error:
+        return error.problems
+    return []
+
+
+def _pydantic_problems(file: str, where: str, error: ValidationError) -> Iterator[Problem]:
+    """One Problem per pydantic error, naming the field."""
+    for item in error.errors():
+        field = ".".join(str(part) for part in item["loc"])
+        message = item["msg"].removeprefix("Value error, ")
+        yield Problem(file, f"{where}, field {field}" if field else where, message)
+
+
+class _Reader:
+    """Collects what a data folder holds and what is wrong with it, in one pass."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+        self.problems: list[Problem] = []
+
+    def _name(self, path: Path) -> str:
+        """A file's name as the user gave the folder, so messages point at it."""
+        return str(self.data_dir / path.relative_to(self.data_dir))
+
+    def _fault(self, path: Path, where: str, message: str) -> None:
+        self.problems.append(Problem(self._name(path), where, message))
+
+    def read(self) -> Atlas | None:
+        if not self.data_dir.is_dir():
+            self.problems.append(Problem(str(self.data_dir), "", "no such data folder"))
+            return None
+        places = self._read_places(self.data_dir / PLACES_FILE)
+        sources, excerpts, articles = self._read_sources(self.data_dir / SOURCES_DIR, places)
+        boundaries = self._read_boundaries(self.data_dir / BOUNDARIES_FILE)
+        return Atlas(
+            sources=sources,
+            places=places,
+            excerpts=tuple(excerpts),
+            articles=articles,
+            boundaries=boundaries,
+        )
+
+    def _read_text(self, path: Path) -> str | None:
+        """A UTF-8 text file's contents, or None with the fault recorded."""
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                self._fault(path, "", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+                return None
+            return path.read_bytes().decode("utf-8")
+        except FileNotFoundError:
+            self._fault(path, "", "file is missing")
+        except UnicodeDecodeError as error:
+            self._fault(path, f"byte {error.start}", "not UTF-8 text")
+        except OSError as error:
+            self._fault(path, "", f"cannot be read: {error.strerror}")
+        return None
+
+    def _read_places(self, path: Path) -> dict[str, Place]:
+        text = self._read_text(path)
+        if text is None:
+            return {}
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError as error:
+            self._fault(path, f"line {error.lineno}, column {error.colno}", f"broken JSON: {error.msg}")
+            return {}
+        if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
+            self._fault(path, "", "must be a GeoJSON FeatureCollection")
+            return {}
+        features = document.get("features")
+        if not isinstance(features, list):
+            self._fault(path, "", "features must be a list")
+            return {}
+        places: dict[str, Place] = {}
+        for index, feature in enumerate(features):
+            place = self._read_place(path, index, feature)
+            if place is None:
+                continue
+            if place.id in places:
+                self._fault(path, f"feature {index}", f"duplicate place id {place.id!r}")
+                continue
+            places[place.id] = place
+        return places
+
+    def _read_place(self, path: Path, index: int, feature: Any) -> Place | None:
+        where = f"feature {index}"
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            self._fault(path, where, "must be a GeoJSON Feature")
+            return None
+        properties = feature.get("properties")
+        if not isinstance(properties, dict):
+            self._fault(path, where, "properties must be an object")
+            return None
+        if isinstance(properties.get("id"), str):
+            where = f"feature {index} {properties['id']!r}"
+        coordinates = self._point(path, where, feature.get("geometry"))
+        if coordinates is None:
+            return None
+        lon, lat = coordinates
+        if "id" in feature and feature["id"] != properties.get("id"):
+            self._fault(path, where, "the feature id and properties.id differ")
+            return None
+        try:
+            return Place(**properties, lon=lon, lat=lat)
+        except ValidationError as error:
+            self.problems.extend(_pydantic_problems(self._name(path), where, error))
+        except TypeError as error:
+            self._fault(path, where, str(error))
+        return None
+
+    def _point(self, path: Path, where: str, geometry: Any) -> tuple[float, float] | None:
+        """The (lon, lat) of a GeoJSON Point, or None with the fault recorded."""
+        if not isinstance(geometry, dict) or geometry.get("type") != "Point":
+            self._fault(path, where, "geometry must be a GeoJSON Point")
+            return None
+        coordinates = geometry.get("coordinates")
+        if (
+            not isinstance(coordinates, list)
+            or len(coordinates) != 2
+            or not all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in coordinates)
+        ):
+            self._fault(path, where, "coordinates must be [longitude, latitude]")
+            return None
+        lon, lat = float(coordinates[0]), float(coordinates[1])
+        if not (math.isfinite(lon) and -180 <= lon <= 180):
+            self._fault(path, where, f"longitude {coordinates[0]} is outside -180..180")
+            return None
+        if not (math.isfinite(lat) and -90 <= lat <= 90):
+            self._fault(path, where, f"latitude {coordinates[1]} is outside -90..90")
+            return None
+        return lon, lat
+
+    def _read_sources(
+        self, folder: Path, places: dict[str, Place]
+    ) -> tuple[dict[str, Source], list[Excerpt], dict[str, str]]:
+        sources: dict[str, Source] = {}
+        excerpts: list[Excerpt] = []
+        articles: dict[str, str] = {}
+        if not folder.is_dir():
+            self._fault(folder, "", "folder of sources is missing")
+            return sources, excerpts, articles
+        excerpt_ids: set[str] = set()
+        for meta_path in sorted(folder.glob("*.yaml")):
+            read = self._read_source(meta_path, places)
+            if read is None:
+                continue
+            source, source_excerpts, article = read
+            sources[source.id] = source
+            articles[source.id] = article
+            for excerpt in source_excerpts:
+                if excerpt.id in excerpt_ids:
+                    self._fault(meta_path, f"excerpt {excerpt.id!r}", "duplicate excerpt id")
+                    continue
+                excerpt_ids.add(excerpt.id)
+                excerpts.append(excerpt)
+        for article_path in sorted(folder.glob("*.txt")):
+            if not article_path.with_suffix(".yaml").exists():
+                self._fault(article_path, "", f"article has no metadata file {article_path.stem}.yaml")
+        if not sources and not any(p.file.startswith(str(folder)) for p in self.problems):
+            self._fault(folder, "", "holds no sources (<id>.yaml with <id>.txt)")
+        return sources, excerpts, articles
+
+    def _read_source(
+        self, path: Path, places: dict[str, Place]
+    ) -> tuple[Source, list[Excerpt], str] | None:
+        text = self._read_text(path)
+        if text is None:
+            return None
+        try:
+            document = yaml.safe_load(text)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+            self._fault(path, where, f"broken YAML: {getattr(error, 'problem', None) or error}")
+            return None
+        if not isinstance(document, dict):
+            self._fault(path, "", "must be a YAML mapping of source fields and excerpts")
+            return None
+        raw_excerpts = document.pop("excerpts", None)
+        try:
+            source = Source(**document)
+        except ValidationError as error:
+            self.problems.extend(_pydantic_problems(self._name(path), "source", error))
+            return None
+        except TypeError as error:
+            self._fault(path, "source", str(error))
+            return None
+        if source.id != path.stem:
+            self._fault(path, "source, field id", f"id {source.id!r} must match the file name {path.stem!r}")
+            return None
+        article_path = path.with_suffix(".txt")
+        article = self._read_text(article_path)
+        if article is None:
+            return None
+        if not isinstance(raw_excerpts, list) or not raw_excerpts:
+            self._fault(path, "excerpts", "must be a non-empty list")
+            return None
+        excerpts = [
+            excerpt
+            for index, raw in enumerate(raw_excerpts)
+            if (excerpt := self._read_excerpt(path, index, raw, source, article, places)) is not None
+        ]
+        return source, excerpts, article
+
+    def _read_excerpt(
+        self,
+        path: Path,
+        index: int,
+        raw: Any,
+        source: Source,
+        article: str,
+        places: dict[str, Place],
+    ) -> Excerpt | None:
+        where = f"excerpt {index}"
+        if not isinstance(raw, dict):
+            self._fault(path, where, "must be a mapping of excerpt fields")
+            return None
+        if isinstance(raw.get("id"), str):
+            where = f"excerpt {raw['id']!r}"
+        if raw.get("source", source.id) != source.id:
+            self._fault(path, where, f"source {raw['source']!r} differs from the file's {source.id!r}")
+            return None
+        try:
+            excerpt = Excerpt(**{**raw, "source": source.id})
+        except ValidationError as error:
+            self.problems.extend(_pydantic_problems(self._name(path), where, error))
+            return None
+        except TypeError as error:
+            self._fault(path, where, str(error))
+            return None
+        unknown = [p for p in excerpt.places if p not in places]
+        if unknown:
+            self._fault(path, where, f"unknown place id(s): {', '.join(unknown)}")
+            return None
+        if locate(article, excerpt.text) is None:
+            self._fault(path, where, f"text does not occur verbatim in {path.stem}.txt")
+            return None
+        return excerpt
+
+    def _read_boundaries(self, path: Path) -> gpd.GeoDataFrame | None:
+        """The governorate outlines, if the folder has them; they only decorate the map."""
+        if not path.exists():
+            return None
+        try:
+            frame = gpd.read_file(path)
+        except Exception as error:  # GDAL raises several types for a spoiled file
+            self._fault(path, "", f"cannot be read as GeoJSON: {error}")
+            return None
+        if frame.empty or "name" not in frame.columns:
+            self._fault(path, "", "must hold polygons with a name property")
+            return None
+        return frame.to_crs("EPSG:4326") if frame.crs else frame.set_crs("EPSG:4326")

@@ -1,0 +1,177 @@
+"""Building the folium map: a base that stays put, and a layer of the places in view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import folium
+import geopandas as gpd
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from geo.assets import MapAssets
+from geo.atlas import Atlas, Selection
+from geo.model import Place, PlaceKind
+from geo.popup import KIND_LABELS, POPUP_CSS, popup_html, tooltip_html
+
+
+@dataclass(frozen=True)
+class MarkerStyle:
+    """How one kind of place is drawn: an SVG shape, a colour and a size in pixels."""
+
+    shape: str
+    colour: str
+    size: int
+
+
+# Okabe-Ito colours, told apart by colour-blind readers; shape carries the kind as well,
+# so nothing depends on colour alone.
+MARKER_STYLES: dict[PlaceKind, MarkerStyle] = {
+    PlaceKind.CROSSING: MarkerStyle("diamond", "#D55E00", 24),
+    PlaceKind.CITY: MarkerStyle("circle", "#0072B2", 18),
+    PlaceKind.TOWN: MarkerStyle("circle", "#0072B2", 14),
+    PlaceKind.VILLAGE: MarkerStyle("circle", "#56B4E9", 12),
+    PlaceKind.REGION: MarkerStyle("ring", "#009E73", 26),
+    PlaceKind.MOUNTAINS: MarkerStyle("triangle", "#8C6D31", 20),
+    PlaceKind.MILITARY_BASE: MarkerStyle("square", "#CC79A7", 16),
+}
+
+_SHAPES = {
+    "circle": '<circle cx="12" cy="12" r="9" fill="{c}" stroke="#fff" stroke-width="2.5"/>',
+    "diamond": '<path d="M12 1.5 22.5 12 12 22.5 1.5 12Z" fill="{c}" stroke="#fff" stroke-width="2"/>',
+    "ring": (
+        '<circle cx="12" cy="12" r="9.5" fill="{c}" fill-opacity="0.15" stroke="{c}" '
+        'stroke-width="2.5" stroke-dasharray="4 2.5"/>'
+    ),
+    "triangle": '<path d="M12 2 22.5 21H1.5Z" fill="{c}" stroke="#fff" stroke-width="2"/>',
+    "square": '<rect x="3" y="3" width="18" height="18" fill="{c}" stroke="#fff" stroke-width="2.5"/>',
+}
+
+OUTLINE_STYLE = {"color": "#6e7781", "weight": 1.2, "fill": True, "fillColor": "#f6f8fa", "fillOpacity": 0.35}
+
+
+def marker_svg(kind: PlaceKind) -> str:
+    """The SVG symbol for a kind of place, with a drop shadow so it reads on any background."""
+    style = MARKER_STYLES[kind]
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="{style.size}" '
+        f'height="{style.size}" style="filter: drop-shadow(0 1px 1.5px rgba(0,0,0,.55))" '
+        f'aria-hidden="true">{_SHAPES[style.shape].format(c=style.colour)}</svg>'
+    )
+
+
+def _marker(place: Place, selection: Selection) -> folium.Marker:
+    size = MARKER_STYLES[place.kind].size
+    icon = folium.DivIcon(
+        html=marker_svg(place.kind),
+        icon_size=(size, size),
+        icon_anchor=(size // 2, size // 2),
+        class_name=f"geo-marker geo-kind-{place.kind.value}",
+    )
+    popup = folium.Popup(
+        popup_html(place, selection.excerpts_at(place.id), selection.atlas.sources),
+        max_width=440,
+        min_width=300,
+    )
+    return folium.Marker(
+        location=(place.lat, place.lon),
+        icon=icon,
+        popup=popup,
+        tooltip=folium.Tooltip(tooltip_html(place), sticky=False),
+    )
+
+
+def places_layer(selection: Selection) -> folium.FeatureGroup:
+    """The markers of the places in view, each with its tooltip and pop-up."""
+    layer = folium.FeatureGroup(name="Places")
+    for place in selection.places:
+        _marker(place, selection).add_to(layer)
+    return layer
+
+
+class Legend(MacroElement):
+    """A fixed key to the marker shapes, drawn in a corner of the map."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var legend = L.control({position: "bottomright"});
+            legend.onAdd = function () {
+                var div = L.DomUtil.create("div", "geo-legend");
+                div.innerHTML = {{ this.html|tojson }};
+                return div;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "Legend"
+        rows = "".join(
+            f"<div>{marker_svg(kind)} {KIND_LABELS[kind]}</div>" for kind in MARKER_STYLES
+        )
+        self.html = f"<strong>Places</strong>{rows}"
+
+
+LEGEND_CSS = """
+.geo-legend { background: rgba(255,255,255,.92); padding: 6px 9px; border-radius: 6px;
+  font: 12px/1.5 system-ui, sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
+.geo-legend div { display: flex; align-items: center; gap: 6px; }
+.geo-legend svg { width: 14px; height: 14px; }
+.leaflet-container { background: #dfe6ea; }
+"""
+
+
+def base_map(atlas: Atlas, assets: MapAssets) -> folium.Map:
+    """The map frame: fitted to every place of the atlas, with outlines and a legend.
+
+    It depends on the atlas only, never on the selection, so that a filter change
+    leaves the map mounted in the browser with the reader's view.
+    """
+    south = min(p.lat for p in atlas.places.values())
+    north = max(p.lat for p in atlas.places.values())
+    west = min(p.lon for p in atlas.places.values())
+    east = max(p.lon for p in atlas.places.values())
+    fmap = folium.Map(
+        location=((south + north) / 2, (west + east) / 2),
+        zoom_start=8,
+        tiles="OpenStreetMap",
+        control_scale=True,
+        prefer_canvas=False,
+    )
+    # Serve Leaflet from the app; folium would otherwise point the browser at public CDNs.
+    fmap.default_js = list(assets.js)
+    fmap.default_css = list(assets.css)
+    fmap.get_root().header.add_child(Element(f"<style>{POPUP_CSS}{LEGEND_CSS}</style>"))
+    if atlas.boundaries is not None:
+        outlines(atlas.boundaries).add_to(fmap)
+    Legend().add_to(fmap)
+    fmap.fit_bounds([(south, west), (north, east)], padding=(20, 20))
+    return fmap
+
+
+def outlines(boundaries: gpd.GeoDataFrame) -> folium.GeoJson:
+    """Governorate outlines, so the map stays readable when tiles cannot load."""
+    return folium.GeoJson(
+        boundaries[["name", "geometry"]],
+        name="Governorates",
+        style_function=lambda _feature: OUTLINE_STYLE,
+        smooth_factor=1.5,
+        control=False,
+    )
+
+
+def build_map(selection: Selection, assets: MapAssets) -> tuple[folium.Map, folium.FeatureGroup]:
+    """The base map and, separately, the layer of places in view (for st_folium's feature group)."""
+    return base_map(selection.atlas, assets), places_layer(selection)
+
+
+def standalone_map(selection: Selection, assets: MapAssets) -> folium.Map:
+    """One map with the places drawn in, for HTML output outside Streamlit and for tests."""
+    fmap, layer = build_map(selection, assets)
+    layer.add_to(fmap)
+    return fmap

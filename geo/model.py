@@ -1,0 +1,138 @@
+"""The records of the atlas: sources, places and the excerpts that tie them together."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+# Ids appear in URLs (?source=...), file names and HTML attributes, so they are kept to a
+# plain slug: nothing there ever needs escaping.
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+# A date at the precision the article supports: a year, a month or a day.
+PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
+class PlaceKind(StrEnum):
+    """What sort of place a point stands for."""
+
+    CROSSING = "crossing"
+    CITY = "city"
+    TOWN = "town"
+    VILLAGE = "village"
+    REGION = "region"
+    MOUNTAINS = "mountains"
+    MILITARY_BASE = "military-base"
+
+
+class ExcerptKind(StrEnum):
+    """Who is speaking in an excerpt: the journalist, a witness, or an official voice."""
+
+    REPORT = "report"
+    TESTIMONY = "testimony"
+    STATEMENT = "statement"
+
+
+class Voice(StrEnum):
+    """Whose side a speaker speaks for."""
+
+    OPPOSITION_ARMED = "opposition-armed"
+    OPPOSITION_CIVIL = "opposition-civil"
+    CIVILIAN = "civilian"
+    GOVERNMENT = "government"
+    RUSSIA = "russia"
+    STATE_MEDIA = "state-media"
+    NGO = "ngo"
+    ANALYST = "analyst"
+    JOURNALIST = "journalist"
+
+
+class Record(BaseModel):
+    """Common settings: records are immutable and reject fields they do not know."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+def check_partial_date(value: str | None) -> str | None:
+    """Accept YYYY, YYYY-MM or YYYY-MM-DD and nothing else."""
+    if value is not None and not PARTIAL_DATE.match(value):
+        raise ValueError(f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+    return value
+
+
+class Source(Record):
+    """An article as published: who wrote it, where and when."""
+
+    id: str = Field(pattern=SLUG)
+    title: str = Field(min_length=1)
+    outlet: str = Field(min_length=1)
+    author: str | None = None
+    published: str
+    published_note: str | None = None
+    url: str | None = None
+    language: str = Field(default="en", pattern=r"^[a-z]{2,3}$")
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _published_date(cls, value: object) -> str | None:
+        return check_partial_date(None if value is None else str(value))
+
+    @field_validator("url")
+    @classmethod
+    def _http_only(cls, value: str | None) -> str | None:
+        # A javascript: or data: link in a data file would run when clicked.
+        if value is not None and not re.match(r"^https?://", value):
+            raise ValueError("url must start with http:// or https://")
+        return value
+
+
+class Place(Record):
+    """A named place with an honest point: where it is, and how sure we are."""
+
+    id: str = Field(pattern=SLUG)
+    name: str = Field(min_length=1)
+    name_ar: str = Field(min_length=1)
+    aliases: tuple[str, ...] = ()
+    kind: PlaceKind
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    precision_m: int = Field(gt=0)
+    admin1: str = Field(min_length=1)
+    geonames_id: int | None = Field(default=None, gt=0)
+    coord_source: str = Field(min_length=1)
+
+    @field_validator("name_ar")
+    @classmethod
+    def _arabic_script(cls, value: str) -> str:
+        if not re.search(r"[\u0600-\u06FF]", value):
+            raise ValueError("name_ar must be written in Arabic script")
+        return value
+
+
+class Excerpt(Record):
+    """A passage of an article, verbatim, about one or more places, with who says it."""
+
+    id: str = Field(pattern=SLUG)
+    source: str = Field(pattern=SLUG)
+    places: tuple[str, ...] = Field(min_length=1)
+    kind: ExcerptKind
+    speaker: str | None = None
+    role: str | None = None
+    voice: Voice
+    event_date: str | None = None
+    text: str = Field(min_length=1)
+
+    @field_validator("event_date", mode="before")
+    @classmethod
+    def _event_date(cls, value: object) -> str | None:
+        # YAML reads 2020-01-19 as a date; keep it as the ISO text it was written as.
+        return check_partial_date(None if value is None else str(value))
+
+    @model_validator(mode="after")
+    def _speaker_for_quotes(self) -> Excerpt:
+        # A quotation with nobody to attribute it to cannot be weighed by a reader.
+        if self.kind is not ExcerptKind.REPORT and not self.speaker:
+            raise ValueError(f"a {self.kind} needs a speaker")
+        return self

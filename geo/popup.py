@@ -1,0 +1,122 @@
+"""The only place where data becomes HTML: every value from a data file is escaped here."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+
+from geo.model import Excerpt, Place, Source
+
+# folium pastes pop-up and tooltip HTML into JavaScript template literals (`...`), where a
+# backtick ends the string and ${...} runs code; HTML escaping alone does not cover them.
+_TEMPLATE_LITERAL = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+
+KIND_LABELS = {
+    "crossing": "Crossing",
+    "city": "City",
+    "town": "Town",
+    "village": "Village",
+    "region": "Region",
+    "mountains": "Mountains",
+    "military-base": "Military base",
+}
+
+VOICE_LABELS = {
+    "opposition-armed": "Armed opposition",
+    "opposition-civil": "Opposition activist",
+    "civilian": "Civilian",
+    "government": "Syrian government",
+    "russia": "Russia",
+    "state-media": "State media",
+    "ngo": "NGO",
+    "analyst": "Analyst",
+    "journalist": "Journalist",
+}
+
+# The pop-up's look; it travels in the map's <head>, so it holds no data.
+POPUP_CSS = """
+.geo-popup { font: 13px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans", sans-serif;
+  max-height: 360px; overflow-y: auto; padding-right: 6px; color: #1f2328; }
+.geo-popup h3 { font-size: 15px; margin: 0 0 2px; }
+.geo-popup .geo-ar { font-size: 15px; font-family: "Noto Naskh Arabic", "Noto Sans Arabic", serif; }
+.geo-popup .geo-meta { color: #57606a; margin-bottom: 6px; }
+.geo-popup h4 { font-size: 12px; margin: 10px 0 4px; padding-top: 6px; border-top: 1px solid #d0d7de;
+  color: #24292f; }
+.geo-popup blockquote { margin: 4px 0 2px; padding-left: 8px; border-left: 3px solid #8c959f; }
+.geo-popup .geo-who { color: #57606a; font-size: 12px; margin: 0 0 8px; }
+.geo-popup .geo-badge { display: inline-block; padding: 0 6px; border-radius: 8px;
+  background: #eaeef2; color: #24292f; font-size: 11px; white-space: nowrap; }
+"""
+
+
+def escape(text: str) -> str:
+    """Text made safe for HTML and for the JavaScript template literal folium wraps it in."""
+    return html.escape(text, quote=True).translate(_TEMPLATE_LITERAL)
+
+
+# Streamlit renders captions, errors and labels as Markdown, with its own :colour[...] and
+# $math$ extensions; every ASCII punctuation mark may be backslash-escaped in CommonMark.
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~:$&^=\"'"})
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Streamlit's Markdown shows as typed: no links, images, emphasis or colours."""
+    return " ".join(text.split()).translate(_MARKDOWN)
+
+
+def precision_label(metres: int) -> str:
+    """How far off a point may be, in words a reader can weigh."""
+    return f"±{metres / 1000:g} km" if metres >= 1000 else f"±{metres} m"
+
+
+def tooltip_html(place: Place) -> str:
+    """The hover label: the English and Arabic names."""
+    return (
+        f"<strong>{escape(place.name)}</strong> "
+        f'<span dir="rtl" lang="ar">{escape(place.name_ar)}</span>'
+    )
+
+
+def _attribution(excerpt: Excerpt, source: Source) -> str:
+    """Who says it, in what capacity, for which side, and when."""
+    speaker = excerpt.speaker or f"Narration by {source.author or source.outlet}"
+    parts = [f"<strong>{escape(speaker)}</strong>"]
+    if excerpt.role:
+        parts[0] += f", {escape(excerpt.role)}"
+    parts.append(f'<span class="geo-badge">{escape(VOICE_LABELS[excerpt.voice])}</span>')
+    parts.append(escape(excerpt.kind.value))
+    if excerpt.event_date:
+        parts.append(escape(excerpt.event_date))
+    return " · ".join(parts)
+
+
+def _source_heading(source: Source) -> str:
+    """The outlet, date and title that head a source's excerpts."""
+    return (
+        f"{escape(source.outlet)}, {escape(source.published)}: "
+        f"<cite>{escape(source.title)}</cite>"
+    )
+
+
+def popup_html(place: Place, excerpts: Sequence[Excerpt], sources: Mapping[str, Source]) -> str:
+    """The pop-up for a place: its names, kind and precision, then excerpts grouped by source."""
+    head = (
+        f'<div class="geo-popup" lang="en">'
+        f"<h3>{escape(place.name)}</h3>"
+        f'<div class="geo-ar" dir="rtl" lang="ar">{escape(place.name_ar)}</div>'
+        f'<div class="geo-meta">{escape(KIND_LABELS[place.kind])} · {escape(place.admin1)} · '
+        f"{escape(precision_label(place.precision_m))}</div>"
+    )
+    sections = []
+    by_source: dict[str, list[Excerpt]] = {}
+    for excerpt in excerpts:
+        by_source.setdefault(excerpt.source, []).append(excerpt)
+    for source_id, group in by_source.items():
+        source = sources[source_id]
+        items = "".join(
+            f'<blockquote dir="auto" lang="{escape(source.language)}">{escape(e.text)}</blockquote>'
+            f'<p class="geo-who">{_attribution(e, source)}</p>'
+            for e in group
+        )
+        sections.append(f"<h4>{_source_heading(source)}</h4>{items}")
+    return head + "".join(sections) + "</div>"
