@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import folium
@@ -126,19 +128,47 @@ LEGEND_CSS = """
 """
 
 
+def _mercator_y(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def initial_view(
+    places: Iterable[Place], width_px: int = 760, height_px: int = 520
+) -> tuple[tuple[float, float], int]:
+    """The centre and the largest zoom at which every place fits a frame of the given size.
+
+    Computed here rather than by Leaflet's fitBounds, which runs while the map's frame is
+    still being sized in Streamlit and so lands on the wrong view.
+    """
+    points = [(p.lat, p.lon) for p in places]
+    if not points:
+        return (0.0, 0.0), 2
+    lats, lons = [lat for lat, _ in points], [lon for _, lon in points]
+    top, bottom = _mercator_y(max(lats)), _mercator_y(min(lats))
+    centre_lat = math.degrees(2 * math.atan(math.exp((top + bottom) / 2)) - math.pi / 2)
+    centre = (centre_lat, (min(lons) + max(lons)) / 2)
+    # At zoom z the world is 256 * 2**z pixels wide: 360 degrees, or 2*pi in Mercator y.
+    fits = [18.0]
+    if max(lons) > min(lons):
+        fits.append(math.log2(width_px * 360 / ((max(lons) - min(lons)) * 256)))
+    if top > bottom:
+        fits.append(math.log2(height_px * 2 * math.pi / ((top - bottom) * 256)))
+    return centre, max(2, min(11, math.floor(min(fits))))
+
+
 def base_map(atlas: Atlas, assets: MapAssets) -> folium.Map:
-    """The map frame: fitted to every place of the atlas, with outlines and a legend.
+    """The map frame: showing every place of the atlas, with outlines and a legend.
 
     It depends on the atlas only, never on the selection, so that a filter change
     leaves the map mounted in the browser with the reader's view.
     """
-    south = min(p.lat for p in atlas.places.values())
-    north = max(p.lat for p in atlas.places.values())
-    west = min(p.lon for p in atlas.places.values())
-    east = max(p.lon for p in atlas.places.values())
+    # A region's point is only a nominal centre of an area (Deraa lies 350 km south of
+    # Idlib), so the view frames the places that are points, and regions when nothing else.
+    points = [p for p in atlas.places.values() if p.kind is not PlaceKind.REGION]
+    centre, zoom = initial_view(points or atlas.places.values())
     fmap = folium.Map(
-        location=((south + north) / 2, (west + east) / 2),
-        zoom_start=8,
+        location=centre,
+        zoom_start=zoom,
         tiles="OpenStreetMap",
         control_scale=True,
         prefer_canvas=False,
@@ -150,7 +180,6 @@ def base_map(atlas: Atlas, assets: MapAssets) -> folium.Map:
     if atlas.boundaries is not None:
         outlines(atlas.boundaries).add_to(fmap)
     Legend().add_to(fmap)
-    fmap.fit_bounds([(south, west), (north, east)], padding=(20, 20))
     return fmap
 
 
