@@ -68,7 +68,7 @@ def _marker(place: Place, selection: Selection) -> folium.Marker:
         html=marker_svg(place.kind),
         icon_size=(size, size),
         icon_anchor=(size // 2, size // 2),
-        class_name=f"geo-marker geo-kind-{place.kind.value}",
+        class_name=f"geo-marker geo-kind-{place.kind.value} geo-place-{place.id}",
     )
     popup = folium.Popup(
         popup_html(place, selection.excerpts_at(place.id), selection.atlas.sources),
