@@ -104,6 +104,7 @@ class _Reader:
             return None
         places = self._read_places(self.data_dir / PLACES_FILE)
         sources, excerpts, articles = self._read_sources(self.data_dir / SOURCES_DIR, places)
+        places = places or {}
         boundaries = self._read_boundaries(self.data_dir / BOUNDARIES_FILE)
         return Atlas(
             sources=sources,
@@ -129,22 +130,23 @@ class _Reader:
             self._fault(path, "", f"cannot be read: {error.strerror}")
         return None
 
-    def _read_places(self, path: Path) -> dict[str, Place]:
+    def _read_places(self, path: Path) -> dict[str, Place] | None:
+        """The places by id; None when the file as a whole is unreadable."""
         text = self._read_text(path)
         if text is None:
-            return {}
+            return None
         try:
             document = json.loads(text)
         except json.JSONDecodeError as error:
             self._fault(path, f"line {error.lineno}, column {error.colno}", f"broken JSON: {error.msg}")
-            return {}
+            return None
         if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
             self._fault(path, "", "must be a GeoJSON FeatureCollection")
-            return {}
+            return None
         features = document.get("features")
         if not isinstance(features, list):
             self._fault(path, "", "features must be a list")
-            return {}
+            return None
         places: dict[str, Place] = {}
         for index, feature in enumerate(features):
             place = self._read_place(path, index, feature)
@@ -205,7 +207,7 @@ class _Reader:
         return lon, lat
 
     def _read_sources(
-        self, folder: Path, places: dict[str, Place]
+        self, folder: Path, places: dict[str, Place] | None
     ) -> tuple[dict[str, Source], list[Excerpt], dict[str, str]]:
         sources: dict[str, Source] = {}
         excerpts: list[Excerpt] = []
@@ -235,7 +237,7 @@ class _Reader:
         return sources, excerpts, articles
 
     def _read_source(
-        self, path: Path, places: dict[str, Place]
+        self, path: Path, places: dict[str, Place] | None
     ) -> tuple[Source, list[Excerpt], str] | None:
         text = self._read_text(path)
         if text is None:
@@ -283,7 +285,7 @@ class _Reader:
         raw: Any,
         source: Source,
         article: str,
-        places: dict[str, Place],
+        places: dict[str, Place] | None,
     ) -> Excerpt | None:
         where = f"excerpt {index}"
         if not isinstance(raw, dict):
@@ -302,7 +304,8 @@ class _Reader:
         except TypeError as error:
             self._fault(path, where, str(error))
             return None
-        unknown = [p for p in excerpt.places if p not in places]
+        # With no readable places file every id would be "unknown": that fault is reported once.
+        unknown = [p for p in excerpt.places if places is not None and p not in places]
         if unknown:
             self._fault(path, where, f"unknown place id(s): {', '.join(unknown)}")
             return None
