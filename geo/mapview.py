@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import folium
 import geopandas as gpd
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from geo.assets import MapAssets
@@ -111,7 +111,7 @@ class Legend(MacroElement):
     )
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # branca has no type hints
         self._name = "Legend"
         rows = "".join(
             f"<div>{marker_svg(kind)} {KIND_LABELS[kind]}</div>" for kind in MARKER_STYLES
@@ -176,7 +176,9 @@ def base_map(atlas: Atlas, assets: MapAssets) -> folium.Map:
     # Serve Leaflet from the app; folium would otherwise point the browser at public CDNs.
     fmap.default_js = list(assets.js)
     fmap.default_css = list(assets.css)
-    fmap.get_root().header.add_child(Element(f"<style>{POPUP_CSS}{LEGEND_CSS}</style>"))
+    root = fmap.get_root()
+    assert isinstance(root, Figure)
+    root.header.add_child(Element(f"<style>{POPUP_CSS}{LEGEND_CSS}</style>"))
     if atlas.boundaries is not None:
         outlines(atlas.boundaries).add_to(fmap)
     Legend().add_to(fmap)
