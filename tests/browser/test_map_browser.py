@@ -1,0 +1,182 @@
+"""The app in a real browser: markers, pop-ups, the URL filter, escaping, and a spoiled folder.
+
+Expectations are computed from the data with geo.load / geo.atlas, never hard-coded.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Frame, Page
+
+from geo.atlas import Atlas, select
+from geo.load import load_atlas
+from tests.browser.conftest import REPO_ROOT, PageLog, map_frame
+from tests.datafolder import XSS_NAME, XSS_TEXT
+
+pytestmark = pytest.mark.browser
+
+TILE_HOST = "tile.openstreetmap.org"
+LEAFLET_JS = "/component/app.assets_leaflet/leaflet.js"
+SOURCE_IDS = ["al-monitor-2020-01-idlib-crossings", "the-national-2019-05-idlib-residents"]
+MARKER_TIMEOUT_S = 30.0
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+
+
+@pytest.fixture(scope="module")
+def atlas() -> Atlas:
+    return load_atlas(REPO_ROOT / "data")
+
+
+def plain(text: str) -> str:
+    """Whitespace collapsed and curly quotes made straight, as the data's texts are normalised."""
+    return " ".join(text.translate(_QUOTES).split())
+
+
+def marker_place_ids(frame: Frame) -> set[str]:
+    """The place ids of the markers in a frame, read from their geo-place-<id> classes."""
+    classes: list[str] = frame.locator(".geo-marker").evaluate_all(
+        "els => els.map(el => el.className)"
+    )
+    ids = set()
+    for class_name in classes:
+        found = re.findall(r"(?:^|\s)geo-place-(\S+)", class_name)
+        assert len(found) == 1, f"marker without exactly one geo-place-* class: {class_name!r}"
+        ids.add(found[0])
+    return ids
+
+
+def wait_for_marker_ids(frame: Frame, expected: set[str], timeout_s: float = 15.0) -> set[str]:
+    """The marker place ids once they equal `expected`, or whatever they are at the timeout."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        ids = marker_place_ids(frame)
+        if ids == expected or time.monotonic() > deadline:
+            return ids
+        frame.page.wait_for_timeout(250)
+
+
+def test_markers_appear_without_internet(
+    page: Page, page_log: PageLog, app_server: str, atlas: Atlas
+) -> None:
+    started = time.perf_counter()
+    page.goto(app_server)
+    frame = map_frame(page, MARKER_TIMEOUT_S)
+    elapsed = time.perf_counter() - started
+    print(f"\n[timing] page.goto -> first .geo-marker: {elapsed:.2f} s")
+
+    places = select(atlas).places
+    assert frame.locator(".geo-marker").count() == len(places)
+    assert marker_place_ids(frame) == {p.id for p in places}
+
+    off_machine = [(url, kind) for url, kind in page_log.aborted]
+    not_tiles = [
+        (url, kind)
+        for url, kind in off_machine
+        if urlsplit(url).hostname != TILE_HOST or kind != "image"
+    ]
+    assert not_tiles == [], "off-machine requests other than tile images"
+    assert not [u for u, kind in off_machine if kind in ("script", "stylesheet")]
+
+    leaflet = [(url, status) for url, status in page_log.responses if LEAFLET_JS in url]
+    assert leaflet, f"no response for {LEAFLET_JS}"
+    assert any(status == 200 for _, status in leaflet), leaflet
+    assert page_log.page_errors == []
+    print(f"[network] {len(off_machine)} off-machine request(s) aborted, all tile images")
+
+
+def test_click_marker_opens_popup_with_testimony(
+    page: Page, app_server: str, atlas: Atlas
+) -> None:
+    place_id = "khan-sheikhoun"
+    place = atlas.places[place_id]
+    excerpts = select(atlas).excerpts_at(place_id)
+    assert excerpts, f"the data no longer has excerpts at {place_id}"
+
+    page.goto(app_server)
+    frame = map_frame(page, MARKER_TIMEOUT_S)
+    frame.locator(f".geo-place-{place_id}").click()
+    content = frame.locator(".leaflet-popup-content")
+    content.wait_for(state="visible", timeout=10_000)
+
+    popup = content.locator("div.geo-popup")
+    assert plain(place.name) in plain(popup.locator("h3").inner_text())
+    arabic = popup.locator('[dir="rtl"]')
+    assert arabic.count() >= 1
+    assert plain(place.name_ar) in plain(arabic.first.inner_text())
+
+    shown = plain(content.text_content() or "")
+    quotes = [plain(q) for q in content.locator("blockquote").all_text_contents()]
+    speakers = [plain(s) for s in content.locator("p.geo-who strong").all_text_contents()]
+    assert len(quotes) == len(excerpts)
+    for excerpt in excerpts:
+        opening = plain(excerpt.text)[:40]
+        assert any(q.startswith(opening) for q in quotes), f"no blockquote starts {opening!r}"
+        if excerpt.speaker:
+            assert plain(excerpt.speaker) in speakers
+        assert opening in shown
+
+
+@pytest.mark.parametrize("source_id", SOURCE_IDS)
+def test_source_link_narrows_markers(
+    page: Page, app_server: str, atlas: Atlas, source_id: str
+) -> None:
+    expected = {p.id for p in select(atlas, [source_id]).places}
+    assert expected != {p.id for p in select(atlas).places}, "the source does not narrow the map"
+
+    page.goto(f"{app_server}/?source={source_id}")
+    frame = map_frame(page, MARKER_TIMEOUT_S)
+    assert wait_for_marker_ids(frame, expected) == expected
+
+    chips = page.locator(
+        '[data-testid="stSidebar"] [data-testid="stMultiSelect"] '
+        '[data-testid="stMultiSelectTagsContainer"] [data-tag]'
+    )
+    assert [text.strip() for text in chips.all_inner_texts()] == [source_id]
+    assert f"source={source_id}" in page.url
+
+
+def test_xss_payloads_do_not_run(page: Page, page_log: PageLog, xss_server: str) -> None:
+    page.goto(xss_server)
+    frame = map_frame(page, MARKER_TIMEOUT_S)
+    marker = frame.locator(".geo-place-alpha")
+
+    marker.hover()
+    tooltip = frame.locator(".leaflet-tooltip")
+    tooltip.wait_for(state="visible", timeout=10_000)
+    marker.click()
+    content = frame.locator(".leaflet-popup-content")
+    content.wait_for(state="visible", timeout=10_000)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text('<img src=x onerror="window.__xss=5">Title').wait_for(timeout=10_000)
+    page.wait_for_timeout(500)  # give any onerror handler of a failed image time to fire
+
+    # Nothing ran and no payload became an element, in the page or any of its frames.
+    for each in page.frames:
+        flag = each.evaluate("typeof window.__xss + ' ' + String(window.__xss)")
+        assert flag == "undefined undefined", f"window.__xss is {flag} in {each.url}"
+        assert each.locator('img[src="x"]').count() == 0, each.url
+    assert page_log.page_errors == []
+
+    # Every payload is shown as the text it is.
+    assert XSS_NAME in (tooltip.text_content() or "")
+    shown = content.text_content() or ""
+    assert "<script>" in shown and "<img" in shown
+    assert XSS_NAME in shown
+    assert XSS_TEXT in shown
+    assert '<b onmouseover="window.__xss=6">Eve</b>' in shown
+    assert "${window.__xss=7}" in shown
+    assert "<img" in sidebar.inner_text()
+
+
+def test_spoiled_folder_shows_error_not_traceback(page: Page, spoiled_server: str) -> None:
+    page.goto(spoiled_server)
+    error = page.locator('[data-testid="stAlertContentError"]')
+    error.wait_for(timeout=MARKER_TIMEOUT_S * 1000)
+    assert "places.geojson" in error.inner_text()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.get_by_text("Traceback").count() == 0
+    assert "Traceback" not in page.locator("body").inner_text()
