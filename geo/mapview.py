@@ -14,7 +14,7 @@ from jinja2 import Template
 from geo.assets import MapAssets
 from geo.atlas import Atlas, Selection
 from geo.model import Place, PlaceKind
-from geo.popup import KIND_LABELS, POPUP_CSS, popup_html, tooltip_html
+from geo.popup import KIND_LABELS, POPUP_CSS, label_html, popup_html, tooltip_html
 
 
 @dataclass(frozen=True)
@@ -62,13 +62,68 @@ def marker_svg(kind: PlaceKind) -> str:
     )
 
 
-def _marker(place: Place, selection: Selection) -> folium.Marker:
+# Where a label may stand beside its marker, in order of preference.
+LABEL_SIDES = ("right", "left", "below", "above")
+_LABEL_CHAR_PX, _LABEL_HEIGHT_PX = 6.4, 13  # an 11 px bold system font, roughly
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom in pixels
+
+
+def _pixel(lat: float, lon: float, zoom: int) -> tuple[float, float]:
+    """Web Mercator pixel coordinates at a zoom level."""
+    scale = 256 * 2**zoom
+    return (lon + 180) / 360 * scale, (math.pi - _mercator_y(lat)) / (2 * math.pi) * scale
+
+
+def _label_box(x: float, y: float, half: float, width: float, side: str) -> Box:
+    gap, height = 3, _LABEL_HEIGHT_PX
+    if side == "right":
+        return x + half + gap, y - height / 2, x + half + gap + width, y + height / 2
+    if side == "left":
+        return x - half - gap - width, y - height / 2, x - half - gap, y + height / 2
+    if side == "below":
+        return x - width / 2, y + half + gap, x + width / 2, y + half + gap + height
+    return x - width / 2, y - half - gap - height, x + width / 2, y - half - gap
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def label_sides(places: Iterable[Place], zoom: int) -> dict[str, str]:
+    """A side for each place's label that, at this zoom, covers as little as it can.
+
+    Greedy, larger markers first. Covering a marker costs twice what covering a label does,
+    since it hides a place rather than a name; ties go to the earlier of LABEL_SIDES.
+    """
+    located = [
+        (p, *_pixel(p.lat, p.lon, zoom), MARKER_STYLES[p.kind].size / 2)
+        for p in sorted(places, key=lambda p: -MARKER_STYLES[p.kind].size)
+    ]
+    markers: dict[str, Box] = {p.id: (x - h, y - h, x + h, y + h) for p, x, y, h in located}
+    labels: list[Box] = []
+    sides: dict[str, str] = {}
+    for place, x, y, half in located:
+        width = len(place.name) * _LABEL_CHAR_PX
+
+        def cost(side: str) -> int:
+            box = _label_box(x, y, half, width, side)
+            hidden = sum(_overlaps(box, m) for pid, m in markers.items() if pid != place.id)
+            return 2 * hidden + sum(_overlaps(box, label) for label in labels)
+
+        side = min(LABEL_SIDES, key=cost)
+        sides[place.id] = side
+        labels.append(_label_box(x, y, half, width, side))
+    return sides
+
+
+def _marker(place: Place, selection: Selection, label_side: str) -> folium.Marker:
     size = MARKER_STYLES[place.kind].size
     icon = folium.DivIcon(
-        html=marker_svg(place.kind),
+        html=marker_svg(place.kind) + label_html(place),
         icon_size=(size, size),
         icon_anchor=(size // 2, size // 2),
-        class_name=f"geo-marker geo-kind-{place.kind.value} geo-place-{place.id}",
+        class_name=f"geo-marker geo-kind-{place.kind.value} geo-place-{place.id} geo-label-{label_side}",
     )
     popup = folium.Popup(
         popup_html(place, selection.excerpts_at(place.id), selection.atlas.sources),
@@ -86,8 +141,11 @@ def _marker(place: Place, selection: Selection) -> folium.Marker:
 def places_layer(selection: Selection) -> folium.FeatureGroup:
     """The markers of the places in view, each with its tooltip and pop-up."""
     layer = folium.FeatureGroup(name="Places")
+    # Sides are worked out over the whole atlas at the opening zoom, so that a label does
+    # not jump when a filter hides its neighbours.
+    sides = label_sides(selection.atlas.places.values(), opening_view(selection.atlas)[1])
     for place in selection.places:
-        _marker(place, selection).add_to(layer)
+        _marker(place, selection, sides[place.id]).add_to(layer)
     return layer
 
 
@@ -125,6 +183,12 @@ LEGEND_CSS = """
 .geo-legend div { display: flex; align-items: center; gap: 6px; }
 .geo-legend svg { width: 14px; height: 14px; }
 .leaflet-container { background: #dfe6ea; }
+.geo-label { position: absolute; white-space: nowrap; font: 600 11px/1 system-ui, sans-serif; color: #1f2328; pointer-events: none;
+  text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }
+.geo-label-right .geo-label { left: calc(100% + 3px); top: 50%; transform: translateY(-50%); }
+.geo-label-left .geo-label { right: calc(100% + 3px); top: 50%; transform: translateY(-50%); }
+.geo-label-below .geo-label { top: calc(100% + 3px); left: 50%; transform: translateX(-50%); }
+.geo-label-above .geo-label { bottom: calc(100% + 3px); left: 50%; transform: translateX(-50%); }
 """
 
 
@@ -156,16 +220,23 @@ def initial_view(
     return centre, max(2, min(11, math.floor(min(fits))))
 
 
+def opening_view(atlas: Atlas) -> tuple[tuple[float, float], int]:
+    """The centre and zoom the map opens on.
+
+    A region's point is only a nominal centre of an area (Deraa lies 350 km south of
+    Idlib), so the view frames the places that are points, and regions when nothing else.
+    """
+    points = [p for p in atlas.places.values() if p.kind is not PlaceKind.REGION]
+    return initial_view(points or atlas.places.values())
+
+
 def base_map(atlas: Atlas, assets: MapAssets) -> folium.Map:
     """The map frame: showing every place of the atlas, with outlines and a legend.
 
     It depends on the atlas only, never on the selection, so that a filter change
     leaves the map mounted in the browser with the reader's view.
     """
-    # A region's point is only a nominal centre of an area (Deraa lies 350 km south of
-    # Idlib), so the view frames the places that are points, and regions when nothing else.
-    points = [p for p in atlas.places.values() if p.kind is not PlaceKind.REGION]
-    centre, zoom = initial_view(points or atlas.places.values())
+    centre, zoom = opening_view(atlas)
     fmap = folium.Map(
         location=centre,
         zoom_start=zoom,

@@ -38,7 +38,8 @@ POPUP_CSS = """
 .geo-popup { font: 13px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans", sans-serif;
   max-height: 360px; overflow-y: auto; padding-right: 6px; color: #1f2328; }
 .geo-popup h3 { font-size: 15px; margin: 0 0 2px; }
-.geo-popup .geo-ar { font-size: 15px; font-family: "Noto Naskh Arabic", "Noto Sans Arabic", serif; }
+.geo-popup .geo-ar { font-size: 15px; font-family: "Noto Naskh Arabic", "Noto Sans Arabic", serif;
+  text-align: start; }
 .geo-popup .geo-meta { color: #57606a; margin-bottom: 6px; }
 .geo-popup h4 { font-size: 12px; margin: 10px 0 4px; padding-top: 6px; border-top: 1px solid #d0d7de;
   color: #24292f; }
@@ -67,6 +68,11 @@ def escape_markdown(text: str) -> str:
 def precision_label(metres: int) -> str:
     """How far off a point may be, in words a reader can weigh."""
     return f"±{metres / 1000:g} km" if metres >= 1000 else f"±{metres} m"
+
+
+def label_html(place: Place) -> str:
+    """The name printed beside a marker, so the map can be read without tiles or hovering."""
+    return f'<span class="geo-label">{escape(place.name)}</span>'
 
 
 def tooltip_html(place: Place) -> str:

@@ -6,7 +6,7 @@ import pytest
 
 from geo.atlas import select
 from geo.load import load_atlas
-from geo.popup import escape, escape_markdown, popup_html, precision_label, tooltip_html
+from geo.popup import escape, escape_markdown, label_html, popup_html, precision_label, tooltip_html
 from tests.datafolder import XSS_NAME, XSS_TEXT, write_folder, write_xss_folder
 
 
@@ -72,3 +72,8 @@ def test_escape_markdown(text: str, shown: str) -> None:
 @pytest.mark.parametrize(("metres", "label"), [(500, "±500 m"), (2000, "±2 km"), (60000, "±60 km"), (2500, "±2.5 km")])
 def test_precision_label(metres: int, label: str) -> None:
     assert precision_label(metres) == label
+
+
+def test_marker_label_shows_payloads_as_text(xss_selection) -> None:
+    html = label_html(xss_selection.places[0])
+    assert html.startswith('<span class="geo-label">&lt;img') and "`" not in html and "<img" not in html
