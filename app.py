@@ -11,9 +11,10 @@ from streamlit_folium import st_folium
 
 from geo.assets import ASSET_FOLDERS, local_assets
 from geo.atlas import Atlas, excerpt_frame, select
+from geo.export import csv_text, geojson_text
 from geo.load import DataError, fingerprint, load_atlas
 from geo.mapview import build_map
-from geo.popup import escape_markdown
+from geo.popup import sources_html
 
 DATA_DIR = Path(os.environ.get("GEO_DATA_DIR") or Path(__file__).parent / "data")
 
@@ -42,9 +43,11 @@ try:
 except DataError as error:
     st.title("Idlib: who says what, where")
     st.error(
-        "**The data folder cannot be loaded.** Fix these and reload; nothing was changed on disk.\n\n"
-        + "\n".join(f"- {escape_markdown(str(problem))}" for problem in error.problems)
+        f"**The data folder cannot be loaded:** {len(error.problems)} problem(s), listed below. "
+        "Fix them and reload the page; nothing was changed on disk."
     )
+    # Plain text, not Markdown: the messages quote the data, which may hold links or markup.
+    st.code("\n".join(str(problem) for problem in error.problems), language=None, wrap_lines=True)
     st.stop()
 
 with st.sidebar:
@@ -57,12 +60,7 @@ with st.sidebar:
         bind="query-params",
         help="The map and table show what these articles say. The choice is kept in the URL.",
     )
-    for source in atlas.sources.values():
-        byline = f", {source.author}" if source.author else ""
-        st.caption(
-            f"**{escape_markdown(source.id)}**  \n{escape_markdown(source.outlet + byline)}, "
-            f"{escape_markdown(source.published)}: *{escape_markdown(source.title)}*"
-        )
+    st.html(sources_html(atlas.sources.values()))
 
 selection = select(atlas, chosen)
 
@@ -70,6 +68,16 @@ with st.sidebar:
     places_count, excerpts_count = st.columns(2)
     places_count.metric("Places", len(selection.places))
     excerpts_count.metric("Excerpts", len(selection.excerpts))
+    st.caption("Download what is in view")
+    geojson_button, csv_button = st.columns(2)
+    geojson_button.download_button(
+        "GeoJSON", geojson_text(selection), file_name="idlib-places.geojson",
+        mime="application/geo+json", icon=":material/download:", width="stretch",
+    )  # fmt: skip
+    csv_button.download_button(
+        "CSV", csv_text(selection), file_name="idlib-excerpts.csv",
+        mime="text/csv", icon=":material/download:", width="stretch",
+    )  # fmt: skip
 
 st.title("Idlib: who says what, where")
 st.caption(

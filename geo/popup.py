@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from geo.model import Excerpt, Place, Source
 
@@ -55,16 +55,6 @@ def escape(text: str) -> str:
     return html.escape(text, quote=True).translate(_TEMPLATE_LITERAL)
 
 
-# Streamlit renders captions, errors and labels as Markdown, with its own :colour[...] and
-# $math$ extensions; every ASCII punctuation mark may be backslash-escaped in CommonMark.
-_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|<>~:$&^=\"'"})
-
-
-def escape_markdown(text: str) -> str:
-    """Text that Streamlit's Markdown shows as typed: no links, images, emphasis or colours."""
-    return " ".join(text.split()).translate(_MARKDOWN)
-
-
 def precision_label(metres: int) -> str:
     """How far off a point may be, in words a reader can weigh."""
     return f"±{metres / 1000:g} km" if metres >= 1000 else f"±{metres} m"
@@ -97,11 +87,28 @@ def _attribution(excerpt: Excerpt, source: Source) -> str:
 
 
 def _source_heading(source: Source) -> str:
-    """The outlet, date and title that head a source's excerpts."""
-    return (
-        f"{escape(source.outlet)}, {escape(source.published)}: "
-        f"<cite>{escape(source.title)}</cite>"
+    """The outlet, date and title that head a source's excerpts, linked where a URL is known."""
+    title = f"<cite>{escape(source.title)}</cite>"
+    if source.url:  # the model admits only http(s) URLs
+        title = f'<a href="{escape(source.url)}" target="_blank" rel="noopener noreferrer">{title}</a>'
+    return f"{escape(source.outlet)}, {escape(source.published)}: {title}"
+
+
+def sources_html(sources: Iterable[Source]) -> str:
+    """The list of sources for the sidebar: id, outlet, author, date and title of each."""
+    items = "".join(
+        f'<li><code>{escape(s.id)}</code><br>{_source_heading(s)}'
+        f'{"<br>by " + escape(s.author) if s.author else ""}</li>'
+        for s in sources
     )
+    return f'<ul class="geo-sources">{items}</ul>{SOURCES_CSS}'
+
+
+SOURCES_CSS = """<style>
+.geo-sources { list-style: none; padding: 0; margin: 0; font-size: 0.8rem; color: #57606a; }
+.geo-sources li { margin: 0 0 0.7rem; line-height: 1.35; }
+.geo-sources code { font-size: 0.75rem; color: #24292f; background: none; padding: 0; }
+</style>"""
 
 
 def popup_html(place: Place, excerpts: Sequence[Excerpt], sources: Mapping[str, Source]) -> str:

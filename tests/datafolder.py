@@ -114,7 +114,8 @@ def write_xss_folder(root: Path) -> Path:
     """A data folder whose place name, source title and excerpt carry script payloads."""
     article = f"Report.\n\n{XSS_TEXT}\n"
     document = source(
-        title='<img src=x onerror="window.__xss=5">Title',
+        # Streamlit's Markdown would also link bare URLs and draw :material/...: icons.
+        title='<img src=x onerror="window.__xss=5">Title https://x.example/p www.example.com :material/home:',
         excerpts=[
             {
                 "id": "xss-excerpt",

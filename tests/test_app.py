@@ -78,13 +78,22 @@ def test_a_spoiled_folder_shows_an_error_not_a_traceback(monkeypatch: pytest.Mon
     at = run(monkeypatch, data=root)
     assert not at.exception
     [error] = at.error
-    shown = error.value.replace("\\", "")  # the Markdown source escapes punctuation
-    assert f"{root / 'places.geojson'} (line 1, column 2): broken JSON" in shown
+    assert "1 problem(s)" in error.value
+    [listing] = at.code
+    assert listing.value.startswith(f"{root / 'places.geojson'} (line 1, column 2): broken JSON")
     assert not at.metric, "nothing else is drawn from a folder that did not load"
 
 
-def test_source_titles_render_as_text(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_source_details_are_escaped_html_not_markdown(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     at = run(monkeypatch, data=write_xss_folder(tmp_path))
     assert not at.exception
-    captions = " ".join(c.value for c in at.sidebar.caption)
-    assert "\\<img src\\=x onerror\\=" in captions, "markdown-escaped, so shown as typed"
+    [sources] = at.sidebar.get("html")
+    assert "&lt;img src=x onerror=" in sources.proto.body
+    assert not at.sidebar.markdown and not at.sidebar.caption[1:], "no data text goes through Markdown"
+
+
+@pytest.mark.parametrize("chosen", [[NATIONAL], [MONITOR, NATIONAL]])
+def test_downloads_are_offered_for_the_view(monkeypatch: pytest.MonkeyPatch, chosen: list[str]) -> None:
+    at = run(monkeypatch, source=chosen)
+    assert [b.proto.label for b in at.sidebar.get("download_button")] == ["GeoJSON", "CSV"]
+    assert counts(at) == expected(chosen), "the buttons sit beside the counts of the same selection"

@@ -6,7 +6,7 @@ import pytest
 
 from geo.atlas import select
 from geo.load import load_atlas
-from geo.popup import escape, escape_markdown, label_html, popup_html, precision_label, tooltip_html
+from geo.popup import escape, label_html, popup_html, precision_label, sources_html, tooltip_html
 from tests.datafolder import XSS_NAME, XSS_TEXT, write_folder, write_xss_folder
 
 
@@ -56,17 +56,20 @@ def test_popup_groups_by_source_and_marks_arabic_rtl(tmp_path: Path) -> None:
     assert "Civilian" in html and "2020-01-05" in html
 
 
-@pytest.mark.parametrize(
-    ("text", "shown"),
-    [
-        ("![x](http://evil/)", "\\!\\[x\\]\\(http\\://evil/\\)"),
-        (":red[loud]", "\\:red\\[loud\\]"),
-        ("$x$ *y*", "\\$x\\$ \\*y\\*"),
-        ("line\nbreak", "line break"),
-    ],
-)
-def test_escape_markdown(text: str, shown: str) -> None:
-    assert escape_markdown(text) == shown
+def test_sources_list_shows_payloads_as_text(xss_selection) -> None:
+    html = sources_html(xss_selection.atlas.sources.values())
+    assert "<img" not in html and "&lt;img src=x onerror=&quot;window.__xss=5&quot;&gt;Title" in html
+    assert "<code>test-source</code>" in html and "by A. Writer" in html
+
+
+def test_source_urls_become_links_and_nothing_else_does(tmp_path: Path) -> None:
+    from tests.datafolder import ARTICLE, source
+
+    linked = source(url="https://example.org/a?b=1&c=<2>", title="See https://x.example/p")
+    atlas = load_atlas(write_folder(tmp_path, sources={"test-source": (linked, ARTICLE)}))
+    html = sources_html(atlas.sources.values())
+    assert html.count("<a ") == 1
+    assert '<a href="https://example.org/a?b=1&amp;c=&lt;2&gt;" target="_blank" rel="noopener noreferrer">' in html
 
 
 @pytest.mark.parametrize(("metres", "label"), [(500, "±500 m"), (2000, "±2 km"), (60000, "±60 km"), (2500, "±2.5 km")])

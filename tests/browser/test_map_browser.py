@@ -170,13 +170,19 @@ def test_xss_payloads_do_not_run(page: Page, page_log: PageLog, xss_server: str)
     assert '<b onmouseover="window.__xss=6">Eve</b>' in shown
     assert "${window.__xss=7}" in shown
     assert "<img" in sidebar.inner_text()
+    # Nor do bare URLs or icon codes in a title turn into links or icons (as Markdown would).
+    assert sidebar.locator('a[href*="x.example"], a[href*="www.example.com"]').count() == 0
+    assert "https://x.example/p www.example.com :material/home:" in sidebar.inner_text()
 
 
 def test_spoiled_folder_shows_error_not_traceback(page: Page, spoiled_server: str) -> None:
     page.goto(spoiled_server)
     error = page.locator('[data-testid="stAlertContentError"]')
     error.wait_for(timeout=MARKER_TIMEOUT_S * 1000)
-    assert "places.geojson" in error.inner_text()
+    assert "cannot be loaded" in error.inner_text()
+    # The faults are listed as plain text below the error, each naming its file.
+    listing = page.locator('[data-testid="stCode"]')
+    assert "places.geojson" in listing.inner_text() and "broken JSON" in listing.inner_text()
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.get_by_text("Traceback").count() == 0
     assert "Traceback" not in page.locator("body").inner_text()
