@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections.abc import Iterator
@@ -50,11 +51,12 @@ def fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
     """Name, size and modification time of every file in the folder, to key a cache on."""
     if not data_dir.is_dir():
         return ()
-    return tuple(
-        (str(path.relative_to(data_dir)), path.stat().st_size, path.stat().st_mtime_ns)
-        for path in sorted(data_dir.rglob("*"))
-        if path.is_file()
-    )
+    stamps = []
+    for path in sorted(data_dir.rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            stamps.append((str(path.relative_to(data_dir)), stat.st_size, stat.st_mtime_ns))
+    return tuple(stamps)
 
 
 def load_atlas(data_dir: Path) -> Atlas:
@@ -76,6 +78,33 @@ def check_data(data_dir: Path) -> list[Problem]:
     return []
 
 
+class _DataLoader(yaml.SafeLoader):
+    """Safe YAML in which dates stay the text they were written as and no key is given twice."""
+
+
+# Unquoted 2020-01-19 would otherwise become a date object, and 2019-02-30 a ValueError.
+_DataLoader.yaml_implicit_resolvers = {
+    first: [(tag, rule) for tag, rule in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _unique_mapping(loader: _DataLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    """A mapping whose keys are all different: a second `speaker:` must not win silently."""
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        if isinstance(key, str) and key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the key {key!r} is given twice", key_node.start_mark
+            )
+        seen.add(key if isinstance(key, str) else id(key_node))
+    return loader.construct_mapping(node)
+
+
+_DataLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
+
+
 def _pydantic_problems(file: str, where: str, error: ValidationError) -> Iterator[Problem]:
     """One Problem per pydantic error, naming the field."""
     for item in error.errors():
@@ -90,6 +119,8 @@ class _Reader:
     def __init__(self, data_dir: Path):
         self.data_dir = data_dir
         self.problems: list[Problem] = []
+        # Places that are in the file but faulty: reported once, not again by each excerpt.
+        self.rejected_places: set[str] = set()
 
     def _name(self, path: Path) -> str:
         """A file's name as the user gave the folder, so messages point at it."""
@@ -140,6 +171,9 @@ class _Reader:
         except json.JSONDecodeError as error:
             self._fault(path, f"line {error.lineno}, column {error.colno}", f"broken JSON: {error.msg}")
             return None
+        except (ValueError, RecursionError) as error:  # a 5,000-digit number, nesting too deep
+            self._fault(path, "", f"not usable JSON: {error}")
+            return None
         if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
             self._fault(path, "", "must be a GeoJSON FeatureCollection")
             return None
@@ -151,6 +185,9 @@ class _Reader:
         for index, feature in enumerate(features):
             place = self._read_place(path, index, feature)
             if place is None:
+                properties = feature.get("properties") if isinstance(feature, dict) else None
+                if isinstance(properties, dict) and isinstance(properties.get("id"), str):
+                    self.rejected_places.add(properties["id"])
                 continue
             if place.id in places:
                 self._fault(path, f"feature {index}", f"duplicate place id {place.id!r}")
@@ -169,6 +206,9 @@ class _Reader:
             return None
         if isinstance(properties.get("id"), str):
             where = f"feature {index} {properties['id']!r}"
+        if {"lat", "lon"} & properties.keys():
+            self._fault(path, where, "properties must not hold lat or lon: the point is the geometry")
+            return None
         coordinates = self._point(path, where, feature.get("geometry"))
         if coordinates is None:
             return None
@@ -197,7 +237,11 @@ class _Reader:
         ):
             self._fault(path, where, "coordinates must be [longitude, latitude]")
             return None
-        lon, lat = float(coordinates[0]), float(coordinates[1])
+        try:
+            lon, lat = float(coordinates[0]), float(coordinates[1])
+        except OverflowError:
+            self._fault(path, where, "a coordinate is too large to be a number of degrees")
+            return None
         if not (math.isfinite(lon) and -180 <= lon <= 180):
             self._fault(path, where, f"longitude {coordinates[0]} is outside -180..180")
             return None
@@ -239,20 +283,49 @@ class _Reader:
     def _read_source(
         self, path: Path, places: dict[str, Place] | None
     ) -> tuple[Source, list[Excerpt], str] | None:
+        """A source, its excerpts and its article; every excerpt is checked even if the rest fails."""
+        document = self._read_yaml(path)
+        if document is None:
+            return None
+        raw_excerpts = document.pop("excerpts", None)
+        source = self._source_record(path, document)
+        article = self._read_text(path.with_suffix(".txt"))
+        if source is not None and article is not None:
+            source = self._check_fingerprint(path, source, article)
+        if not isinstance(raw_excerpts, list) or not raw_excerpts:
+            self._fault(path, "excerpts", "must be a non-empty list")
+            return None
+        excerpts = [
+            excerpt
+            for index, raw in enumerate(raw_excerpts)
+            if (excerpt := self._read_excerpt(path, index, raw, article, places)) is not None
+        ]
+        if source is None or article is None:
+            return None
+        return source, excerpts, article
+
+    def _read_yaml(self, path: Path) -> dict[Any, Any] | None:
+        """A YAML file's top-level mapping, or None with the fault recorded."""
         text = self._read_text(path)
         if text is None:
             return None
         try:
-            document = yaml.safe_load(text)
+            document = yaml.load(text, Loader=_DataLoader)  # noqa: S506 - a SafeLoader subclass
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
             self._fault(path, where, f"broken YAML: {getattr(error, 'problem', None) or error}")
             return None
+        except (ValueError, RecursionError) as error:  # a 5,000-digit number, nesting too deep
+            self._fault(path, "", f"not usable YAML: {error}")
+            return None
         if not isinstance(document, dict):
             self._fault(path, "", "must be a YAML mapping of source fields and excerpts")
             return None
-        raw_excerpts = document.pop("excerpts", None)
+        return document
+
+    def _source_record(self, path: Path, document: dict[Any, Any]) -> Source | None:
+        """The source's metadata, validated, with an id that matches its file name."""
         try:
             source = Source(**document)
         except ValidationError as error:
@@ -264,52 +337,58 @@ class _Reader:
         if source.id != path.stem:
             self._fault(path, "source, field id", f"id {source.id!r} must match the file name {path.stem!r}")
             return None
-        article_path = path.with_suffix(".txt")
-        article = self._read_text(article_path)
-        if article is None:
+        return source
+
+    def _check_fingerprint(self, path: Path, source: Source, article: str) -> Source | None:
+        """The source, if its article is the very text its excerpts were checked against."""
+        digest = hashlib.sha256(article.encode("utf-8")).hexdigest()
+        if digest != source.text_sha256:
+            self._fault(
+                path,
+                "source, field text_sha256",
+                f"{path.stem}.txt has changed (its sha256 is {digest}); "
+                "check its excerpts again before recording the new fingerprint",
+            )
             return None
-        if not isinstance(raw_excerpts, list) or not raw_excerpts:
-            self._fault(path, "excerpts", "must be a non-empty list")
-            return None
-        excerpts = [
-            excerpt
-            for index, raw in enumerate(raw_excerpts)
-            if (excerpt := self._read_excerpt(path, index, raw, source, article, places)) is not None
-        ]
-        return source, excerpts, article
+        return source
 
     def _read_excerpt(
         self,
         path: Path,
         index: int,
         raw: Any,
-        source: Source,
-        article: str,
+        article: str | None,
         places: dict[str, Place] | None,
     ) -> Excerpt | None:
+        """One excerpt, checked against the places and, when it could be read, the article."""
         where = f"excerpt {index}"
         if not isinstance(raw, dict):
             self._fault(path, where, "must be a mapping of excerpt fields")
             return None
         if isinstance(raw.get("id"), str):
             where = f"excerpt {raw['id']!r}"
-        if raw.get("source", source.id) != source.id:
-            self._fault(path, where, f"source {raw['source']!r} differs from the file's {source.id!r}")
+        source_id = path.stem
+        if raw.get("source", source_id) != source_id:
+            self._fault(path, where, f"source {raw['source']!r} differs from the file's {source_id!r}")
             return None
         try:
-            excerpt = Excerpt(**{**raw, "source": source.id})
+            excerpt = Excerpt(**{**raw, "source": source_id})
         except ValidationError as error:
             self.problems.extend(_pydantic_problems(self._name(path), where, error))
             return None
         except TypeError as error:
             self._fault(path, where, str(error))
             return None
-        # With no readable places file every id would be "unknown": that fault is reported once.
-        unknown = [p for p in excerpt.places if places is not None and p not in places]
+        # Without a readable places file, or for a place already reported as faulty, every
+        # id would be "unknown": that fault is reported once, where it is.
+        known = set() if places is None else set(places) | self.rejected_places
+        unknown = [p for p in excerpt.places if places is not None and p not in known]
         if unknown:
             self._fault(path, where, f"unknown place id(s): {', '.join(unknown)}")
             return None
-        if locate(article, excerpt.text) is None:
+        if places is not None and not all(p in places for p in excerpt.places):
+            return None
+        if article is not None and locate(article, excerpt.text) is None:
             self._fault(path, where, f"text does not occur verbatim in {path.stem}.txt")
             return None
         return excerpt
@@ -323,7 +402,8 @@ class _Reader:
         except Exception as error:  # GDAL raises several types for a spoiled file
             self._fault(path, "", f"cannot be read as GeoJSON: {error}")
             return None
-        if frame.empty or "name" not in frame.columns:
+        polygons = frame.geom_type.isin(["Polygon", "MultiPolygon"]).all()
+        if frame.empty or "name" not in frame.columns or not polygons:
             self._fault(path, "", "must hold polygons with a name property")
             return None
         return frame.to_crs("EPSG:4326") if frame.crs else frame.set_crs("EPSG:4326")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, model_validator
 
 # Ids appear in URLs (?source=...), file names and HTML attributes, so they are kept to a
 # plain slug: nothing there ever needs escaping.
@@ -49,16 +50,36 @@ class Voice(StrEnum):
     JOURNALIST = "journalist"
 
 
+# Control characters, and the bidirectional overrides and isolates that can make text read
+# differently from what it holds ("Trojan Source"); tabs and newlines are fine.
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 class Record(BaseModel):
     """Common settings: records are immutable and reject fields they do not know."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
+    @model_validator(mode="after")
+    def _no_hidden_characters(self) -> Record:
+        for name, value in self:
+            for text in value if isinstance(value, tuple) else (value,):
+                if isinstance(text, str) and (found := _HIDDEN.search(text)):
+                    raise ValueError(f"{name} holds the hidden character U+{ord(found.group()):04X}")
+        return self
+
 
 def check_partial_date(value: str | None) -> str | None:
-    """Accept YYYY, YYYY-MM or YYYY-MM-DD and nothing else."""
-    if value is not None and not PARTIAL_DATE.match(value):
+    """Accept a real date written YYYY, YYYY-MM or YYYY-MM-DD, and nothing else."""
+    if value is None:
+        return None
+    if not PARTIAL_DATE.match(value):
         raise ValueError(f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+    if len(value) == 10:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a day of the calendar") from None
     return value
 
 
@@ -73,6 +94,8 @@ class Source(Record):
     published_note: str | None = None
     url: str | None = None
     language: str = Field(default="en", pattern=r"^[a-z]{2,3}$")
+    # The article's fingerprint: an edit to the text after its excerpts were checked shows.
+    text_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
 
     @field_validator("published", mode="before")
     @classmethod
@@ -98,9 +121,9 @@ class Place(Record):
     kind: PlaceKind
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
-    precision_m: int = Field(gt=0)
+    precision_m: StrictInt = Field(gt=0)
     admin1: str = Field(min_length=1)
-    geonames_id: int | None = Field(default=None, gt=0)
+    geonames_id: StrictInt | None = Field(default=None, gt=0)
     coord_source: str = Field(min_length=1)
 
     @field_validator("name_ar")
@@ -129,6 +152,13 @@ class Excerpt(Record):
     def _event_date(cls, value: object) -> str | None:
         # YAML reads 2020-01-19 as a date; keep it as the ISO text it was written as.
         return check_partial_date(None if value is None else str(value))
+
+    @field_validator("places")
+    @classmethod
+    def _places_once(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if len(set(value)) != len(value):
+            raise ValueError("a place is listed more than once")
+        return value
 
     @model_validator(mode="after")
     def _speaker_for_quotes(self) -> Excerpt:

@@ -47,7 +47,16 @@ def locate(article: str, passage: str) -> tuple[int, int] | None:
         return None
     haystack, offsets = _normalised_with_offsets(article)
     start = haystack.find(needle)
-    if start < 0:
-        return None
-    end = start + len(needle) - 1
-    return offsets[start], offsets[end] + 1
+    while start >= 0:
+        end = start + len(needle)
+        if _whole_words(haystack, start, end):
+            return offsets[start], offsets[end - 1] + 1
+        start = haystack.find(needle, start + 1)
+    return None
+
+
+def _whole_words(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] neither begins nor ends inside a word ("likely" in "unlikely")."""
+    cuts_in = start > 0 and text[start].isalnum() and text[start - 1].isalnum()
+    cuts_out = end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
+    return not (cuts_in or cuts_out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +98,7 @@ def write_folder(
         encoding="utf-8",
     )
     for source_id, (document, article) in sources.items():
+        document = {"text_sha256": sha256(article.encode("utf-8")).hexdigest(), **document}
         (root / "sources" / f"{source_id}.yaml").write_text(
             yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )

@@ -81,7 +81,27 @@ SPOILS = [
     ("article not UTF-8", lambda root: (root / "sources" / "test-source.txt").write_bytes(b"\xff\xfe\x00bad"), "test-source.txt", "not UTF-8"),
     ("article without metadata", lambda root: (root / "sources" / "orphan.txt").write_text("x"), "orphan.txt", "no metadata file"),
     ("no places file", lambda root: (root / "places.geojson").unlink(), "places.geojson", "missing"),
+    ("impossible unquoted date", _edit("sources/test-source.yaml", lambda t: t.replace("event_date: '2020-01-05'", "event_date: 2019-02-30")), "test-source.yaml", "not a day of the calendar"),
+    ("key given twice", _edit("sources/test-source.yaml", lambda t: t.replace("outlet: Test Outlet", "outlet: Test Outlet\noutlet: Other")), "test-source.yaml", "'outlet' is given twice"),
+    ("YAML nested too deep", _edit("sources/test-source.yaml", lambda t: t + "deep: " + "[" * 100_000), "test-source.yaml", "YAML"),
+    ("JSON nested too deep", _edit("places.geojson", lambda t: "[" * 100_000 + "]" * 100_000), "places.geojson", "JSON"),
+    ("a 5,000-digit number", _edit("places.geojson", lambda t: t.replace("36.6", "1" * 5000, 1)), "places.geojson", "not usable JSON"),
+    ("a coordinate too large for a float", _edit("places.geojson", lambda t: t.replace("36.6", "1" + "0" * 400, 1)), "places.geojson", "too large"),
+    ("a boolean for a number", _places(place("alpha", "A", 36.6, 35.6, precision_m=True), BETA), "places.geojson", "field precision_m"),
+    ("lat among the properties", _places({**ALPHA, "properties": {**ALPHA["properties"], "lat": 35.6}}, BETA), "places.geojson", "must not hold lat or lon"),
+    ("a place listed twice", _excerpt(places=["alpha", "alpha"]), "test-source.yaml", "more than once"),
+    ("a passage cut mid-word", _excerpt(text="helling hit Alpha town on Jan. 5, residents said."), "test-source.yaml", "does not occur verbatim"),
+    ("an article edited afterwards", lambda root: (root / "sources" / "test-source.txt").write_text(ARTICLE + "Added.\n", encoding="utf-8"), "test-source.yaml", "test-source.txt has changed"),
+    ("a bidi override in a title", _edit("sources/test-source.yaml", lambda t: t.replace("title: Town under fire", "title: Town \u202eerif rednu")), "test-source.yaml", "hidden character U+202E"),
+    ("boundaries that are points", lambda root: _points_as_boundaries(root), "syria-governorates.geojson", "must hold polygons"),
 ]  # fmt: skip
+
+
+def _points_as_boundaries(root: Path) -> None:
+    (root / "boundaries").mkdir()
+    (root / "boundaries" / "syria-governorates.geojson").write_text(
+        json.dumps({"type": "FeatureCollection", "features": [ALPHA]}), encoding="utf-8"
+    )
 
 
 @pytest.mark.parametrize(("spoil", "file", "message"), [s[1:] for s in SPOILS], ids=[s[0] for s in SPOILS])
@@ -106,12 +126,17 @@ def test_broken_json_gives_line_and_column(tmp_path: Path) -> None:
     assert problem.where == "line 2, column 15"
 
 
-def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
+def test_a_faulty_place_is_reported_once_not_by_every_excerpt(tmp_path: Path) -> None:
     root = write_folder(tmp_path, places=[place("alpha", "A", 36.6, 99.0), BETA])
-    problems = check_data(root)
-    # The bad latitude drops alpha, so both excerpts about it are reported as well.
-    assert [p.message for p in problems].count("unknown place id(s): alpha") == 2
-    assert any("latitude 99.0" in p.message for p in problems)
+    assert [p.message for p in check_data(root)] == ["latitude 99.0 is outside -90..90"]
+
+
+def test_faults_in_metadata_do_not_hide_faults_in_excerpts(tmp_path: Path) -> None:
+    root = write_folder(tmp_path)
+    _excerpt(text="Shelling hit Alpha city.")(root)
+    _edit("sources/test-source.yaml", lambda t: t.replace("published: 2020-01", "published: soon"))(root)
+    messages = " | ".join(str(p) for p in check_data(root))
+    assert "field published" in messages and "does not occur verbatim" in messages
 
 
 def test_a_missing_folder_is_one_clear_problem(tmp_path: Path) -> None:
@@ -145,7 +170,7 @@ def test_spoiled_boundaries_are_named(tmp_path: Path) -> None:
     assert any(p.file.endswith("syria-governorates.geojson") for p in check_data(root))
 
 
-def test_a_source_id_that_is_also_used_by_a_second_file_is_unique(tmp_path: Path) -> None:
+def test_two_sources_load_side_by_side(tmp_path: Path) -> None:
     second = source("second-source")
     root = write_folder(tmp_path, sources={"test-source": (source(), ARTICLE), "second-source": (second, ARTICLE)})
     assert sorted(load_atlas(root).sources) == ["second-source", "test-source"]

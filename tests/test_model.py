@@ -14,7 +14,7 @@ PLACE: dict[str, Any] = dict(
 EXCERPT: dict[str, Any] = dict(
     id="e1", source="s", places=["alpha"], kind="report", voice="journalist", text="x"
 )
-SOURCE: dict[str, Any] = dict(id="s", title="T", outlet="O", published="2020-01")
+SOURCE: dict[str, Any] = dict(id="s", title="T", outlet="O", published="2020-01", text_sha256="0" * 64)
 
 
 @pytest.mark.parametrize(
@@ -38,6 +38,14 @@ SOURCE: dict[str, Any] = dict(id="s", title="T", outlet="O", published="2020-01"
         (Source, {"published": "2020-1-5"}, "YYYY"),
         (Source, {"url": "javascript:alert(1)"}, "http"),
         (Source, {"title": ""}, "title"),
+        (Source, {"text_sha256": "abc"}, "text_sha256"),
+        (Place, {"precision_m": True}, "precision_m"),
+        (Place, {"geonames_id": "170063"}, "geonames_id"),
+        (Excerpt, {"event_date": "2019-02-30"}, "not a day of the calendar"),
+        (Excerpt, {"places": ["alpha", "alpha"]}, "more than once"),
+        (Excerpt, {"text": "safe\u202e text"}, "hidden character U\\+202E"),
+        (Place, {"aliases": ["ok", "bad\x00"]}, "hidden character U\\+0000"),
+        (Source, {"outlet": "Out\u2066let"}, "hidden character U\\+2066"),
     ],
 )
 def test_records_reject_bad_fields(record: type, changes: dict[str, Any], fault: str) -> None:
@@ -56,3 +64,7 @@ def test_yaml_dates_stay_iso_text() -> None:
     import datetime
 
     assert Excerpt(**{**EXCERPT, "event_date": datetime.date(2020, 1, 19)}).event_date == "2020-01-19"
+
+
+def test_tabs_and_newlines_are_not_hidden_characters() -> None:
+    assert Excerpt(**{**EXCERPT, "text": "line one\n\tline two"}).text == "line one\n\tline two"

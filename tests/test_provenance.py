@@ -32,6 +32,8 @@ def test_locate_finds_passages_up_to_quotes_and_spacing(passage: str, found: str
         "The crossings gate stayed shut.",  # a dropped apostrophe
         "",
         "   ",
+        "ivilians never used it.",  # begins inside a word
+        "The crossing’s ga",  # ends inside a word
     ],
 )
 def test_locate_rejects_anything_else(passage: str) -> None:
@@ -48,3 +50,8 @@ def test_locate_rejects_anything_else(passage: str) -> None:
 )
 def test_normalise(text: str, expected: str) -> None:
     assert normalise(text) == expected
+
+
+def test_a_passage_inside_a_longer_word_is_found_where_it_stands_whole() -> None:
+    article = "It is unlikely. It is likely."
+    assert locate(article, "likely.") == (22, 29)
