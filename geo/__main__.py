@@ -9,12 +9,13 @@ from pathlib import Path
 
 from geo.atlas import UnknownSourceError, select
 from geo.export import EXPORTERS
-from geo.load import DataError, check_data, load_atlas
+from geo.load import DataError, load_atlas
 
 DEFAULT_DATA = Path("data")
 
 
 def _parser() -> argparse.ArgumentParser:
+    """The commands and their options."""
     parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -34,13 +35,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _validate(data: Path) -> int:
-    problems = check_data(data)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
-        print(f"{len(problems)} problem(s) in {data}", file=sys.stderr)
+    """List every fault in the folder (exit 1), or say what it holds (exit 0)."""
+    try:
+        atlas = load_atlas(data)
+    except DataError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(error.problems)} problem(s) in {data}", file=sys.stderr)
         return 1
-    atlas = load_atlas(data)
     print(
         f"{data}: {len(atlas.sources)} sources, {len(atlas.places)} places, "
         f"{len(atlas.excerpts)} excerpts; all excerpts verbatim"
@@ -49,6 +51,7 @@ def _validate(data: Path) -> int:
 
 
 def _export(data: Path, fmt: str, sources: list[str] | None) -> int:
+    """Write the selection to standard output; exit 1 on a faulty folder, 2 on an unknown source."""
     try:
         selection = select(load_atlas(data), sources)
     except DataError as error:

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 import geopandas as gpd
 import pandas as pd
-from shapely.geometry import Point
 
 from geo.model import Excerpt, Place, Source
-
-PLACE_COLUMNS = ["id", "name", "name_ar", "kind", "precision_m", "admin1", "geonames_id"]
-
 
 @dataclass(frozen=True)
 class Atlas:
@@ -55,14 +51,6 @@ def select(atlas: Atlas, sources: Collection[str] | None = None) -> Selection:
     in_view = {place_id for e in excerpts for place_id in e.places}
     places = tuple(p for p in atlas.places.values() if p.id in in_view)
     return Selection(atlas=atlas, places=places, excerpts=excerpts)
-
-
-def places_frame(places: Sequence[Place]) -> gpd.GeoDataFrame:
-    """The places as a GeoDataFrame in WGS84, one row per place."""
-    rows = [{column: getattr(p, column) for column in PLACE_COLUMNS} for p in places]
-    frame = pd.DataFrame(rows, columns=PLACE_COLUMNS)
-    geometry = [Point(p.lon, p.lat) for p in places]
-    return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
 
 
 def excerpt_frame(selection: Selection) -> pd.DataFrame:

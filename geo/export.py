@@ -24,11 +24,13 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _excerpt_record(excerpt: Excerpt) -> dict[str, Any]:
+    """An excerpt's exported fields, in EXCERPT_FIELDS order."""
     record = excerpt.model_dump(mode="json", include=set(EXCERPT_FIELDS))
     return {name: record[name] for name in EXCERPT_FIELDS}
 
 
 def _place_feature(place: Place, excerpts: tuple[Excerpt, ...]) -> dict[str, Any]:
+    """A place as a GeoJSON Feature carrying its excerpts."""
     return {
         "type": "Feature",
         "id": place.id,
@@ -62,25 +64,32 @@ def geojson_text(selection: Selection) -> str:
 
 
 def _cell(value: Any) -> Any:
+    """A cell a spreadsheet will show, not run."""
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
     return value
 
 
+def _csv_row(place: Place, excerpt: Excerpt) -> dict[str, Any]:
+    """One place and one of its excerpts, as CSV_COLUMNS."""
+    return {
+        "place_id": place.id, "place_name": place.name, "name_ar": place.name_ar,
+        "place_kind": place.kind.value, "lat": place.lat, "lon": place.lon,
+        "precision_m": place.precision_m, "admin1": place.admin1, "geonames_id": place.geonames_id,
+        "excerpt_id": excerpt.id, "source": excerpt.source, "excerpt_kind": excerpt.kind.value,
+        "speaker": excerpt.speaker, "role": excerpt.role, "voice": excerpt.voice.value,
+        "event_date": excerpt.event_date, "text": excerpt.text,
+    }  # fmt: skip
+
+
 def csv_text(selection: Selection) -> str:
     """One row per place and excerpt in view, with the place's coordinates on every row."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
     for place in selection.places:
         for excerpt in selection.excerpts_at(place.id):
-            row = (
-                place.id, place.name, place.name_ar, place.kind.value, place.lat, place.lon,
-                place.precision_m, place.admin1, place.geonames_id, excerpt.id, excerpt.source,
-                excerpt.kind.value, excerpt.speaker, excerpt.role, excerpt.voice.value,
-                excerpt.event_date, excerpt.text,
-            )  # fmt: skip
-            writer.writerow([_cell(v) for v in row])
+            writer.writerow({k: _cell(v) for k, v in _csv_row(place, excerpt).items()})
     return out.getvalue()
 
 

@@ -13,8 +13,10 @@ from jinja2 import Template
 
 from geo.assets import MapAssets
 from geo.atlas import Atlas, Selection
+from geo.labels import label_sides
 from geo.model import Place, PlaceKind
 from geo.popup import KIND_LABELS, POPUP_CSS, label_html, popup_html, tooltip_html
+from geo.projection import latitude, mercator_y
 
 
 @dataclass(frozen=True)
@@ -62,62 +64,8 @@ def marker_svg(kind: PlaceKind) -> str:
     )
 
 
-# Where a label may stand beside its marker, in order of preference.
-LABEL_SIDES = ("right", "left", "below", "above")
-_LABEL_CHAR_PX, _LABEL_HEIGHT_PX = 6.4, 13  # an 11 px bold system font, roughly
-
-Box = tuple[float, float, float, float]  # left, top, right, bottom in pixels
-
-
-def _pixel(lat: float, lon: float, zoom: int) -> tuple[float, float]:
-    """Web Mercator pixel coordinates at a zoom level."""
-    scale = 256 * 2**zoom
-    return (lon + 180) / 360 * scale, (math.pi - _mercator_y(lat)) / (2 * math.pi) * scale
-
-
-def _label_box(x: float, y: float, half: float, width: float, side: str) -> Box:
-    gap, height = 3, _LABEL_HEIGHT_PX
-    if side == "right":
-        return x + half + gap, y - height / 2, x + half + gap + width, y + height / 2
-    if side == "left":
-        return x - half - gap - width, y - height / 2, x - half - gap, y + height / 2
-    if side == "below":
-        return x - width / 2, y + half + gap, x + width / 2, y + half + gap + height
-    return x - width / 2, y - half - gap - height, x + width / 2, y - half - gap
-
-
-def _overlaps(a: Box, b: Box) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def label_sides(places: Iterable[Place], zoom: int) -> dict[str, str]:
-    """A side for each place's label that, at this zoom, covers as little as it can.
-
-    Greedy, larger markers first. Covering a marker costs twice what covering a label does,
-    since it hides a place rather than a name; ties go to the earlier of LABEL_SIDES.
-    """
-    located = [
-        (p, *_pixel(p.lat, p.lon, zoom), MARKER_STYLES[p.kind].size / 2)
-        for p in sorted(places, key=lambda p: -MARKER_STYLES[p.kind].size)
-    ]
-    markers: dict[str, Box] = {p.id: (x - h, y - h, x + h, y + h) for p, x, y, h in located}
-    labels: list[Box] = []
-    sides: dict[str, str] = {}
-    for place, x, y, half in located:
-        width = len(place.name) * _LABEL_CHAR_PX
-
-        def cost(side: str) -> int:
-            box = _label_box(x, y, half, width, side)
-            hidden = sum(_overlaps(box, m) for pid, m in markers.items() if pid != place.id)
-            return 2 * hidden + sum(_overlaps(box, label) for label in labels)
-
-        side = min(LABEL_SIDES, key=cost)
-        sides[place.id] = side
-        labels.append(_label_box(x, y, half, width, side))
-    return sides
-
-
 def _marker(place: Place, selection: Selection, label_side: str) -> folium.Marker:
+    """A marker drawn for its kind, named beside it, with tooltip and pop-up."""
     size = MARKER_STYLES[place.kind].size
     icon = folium.DivIcon(
         html=marker_svg(place.kind) + label_html(place),
@@ -138,12 +86,12 @@ def _marker(place: Place, selection: Selection, label_side: str) -> folium.Marke
     )
 
 
-def places_layer(selection: Selection) -> folium.FeatureGroup:
-    """The markers of the places in view, each with its tooltip and pop-up."""
+def places_layer(selection: Selection, zoom: int) -> folium.FeatureGroup:
+    """The markers of the places in view, their labels placed for the given zoom."""
     layer = folium.FeatureGroup(name="Places")
-    # Sides are worked out over the whole atlas at the opening zoom, so that a label does
-    # not jump when a filter hides its neighbours.
-    sides = label_sides(selection.atlas.places.values(), opening_view(selection.atlas)[1])
+    # Sides are worked out over the whole atlas, so that a label does not jump when a
+    # filter hides its neighbours.
+    sides = label_sides(selection.atlas.places.values(), zoom, lambda p: MARKER_STYLES[p.kind].size)
     for place in selection.places:
         _marker(place, selection, sides[place.id]).add_to(layer)
     return layer
@@ -192,25 +140,18 @@ LEGEND_CSS = """
 """
 
 
-def _mercator_y(lat: float) -> float:
-    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-
 def initial_view(
     places: Iterable[Place], width_px: int = 760, height_px: int = 520
 ) -> tuple[tuple[float, float], int]:
-    """The centre and the largest zoom at which every place fits a frame of the given size.
-
-    Computed here rather than by Leaflet's fitBounds, which runs while the map's frame is
-    still being sized in Streamlit and so lands on the wrong view.
-    """
+    """The centre and the largest zoom at which every place fits a frame of the given size."""
+    # Worked out here rather than by Leaflet's fitBounds, which runs while Streamlit is
+    # still sizing the map's frame and so lands on the wrong view.
     points = [(p.lat, p.lon) for p in places]
     if not points:
         return (0.0, 0.0), 2
     lats, lons = [lat for lat, _ in points], [lon for _, lon in points]
-    top, bottom = _mercator_y(max(lats)), _mercator_y(min(lats))
-    centre_lat = math.degrees(2 * math.atan(math.exp((top + bottom) / 2)) - math.pi / 2)
-    centre = (centre_lat, (min(lons) + max(lons)) / 2)
+    top, bottom = mercator_y(max(lats)), mercator_y(min(lats))
+    centre = (latitude((top + bottom) / 2), (min(lons) + max(lons)) / 2)
     # At zoom z the world is 256 * 2**z pixels wide: 360 degrees, or 2*pi in Mercator y.
     fits = [18.0]
     if max(lons) > min(lons):
@@ -221,22 +162,17 @@ def initial_view(
 
 
 def opening_view(atlas: Atlas) -> tuple[tuple[float, float], int]:
-    """The centre and zoom the map opens on.
-
-    A region's point is only a nominal centre of an area (Deraa lies 350 km south of
-    Idlib), so the view frames the places that are points, and regions when nothing else.
-    """
+    """The centre and zoom the map opens on: framing the places that are points."""
+    # A region's point is only a nominal centre of an area (Deraa lies 350 km south of
+    # Idlib), so regions are framed only when there is nothing else.
     points = [p for p in atlas.places.values() if p.kind is not PlaceKind.REGION]
     return initial_view(points or atlas.places.values())
 
 
-def base_map(atlas: Atlas, assets: MapAssets) -> folium.Map:
-    """The map frame: showing every place of the atlas, with outlines and a legend.
-
-    It depends on the atlas only, never on the selection, so that a filter change
-    leaves the map mounted in the browser with the reader's view.
-    """
-    centre, zoom = opening_view(atlas)
+def base_map(atlas: Atlas, assets: MapAssets, centre: tuple[float, float], zoom: int) -> folium.Map:
+    """The map frame at its opening view, with governorate outlines and a legend."""
+    # Nothing here may depend on the selection: a change to this map's script remounts it
+    # in the browser, losing the reader's view on every filter change.
     fmap = folium.Map(
         location=centre,
         zoom_start=zoom,
@@ -268,12 +204,6 @@ def outlines(boundaries: gpd.GeoDataFrame) -> folium.GeoJson:
 
 
 def build_map(selection: Selection, assets: MapAssets) -> tuple[folium.Map, folium.FeatureGroup]:
-    """The base map and, separately, the layer of places in view (for st_folium's feature group)."""
-    return base_map(selection.atlas, assets), places_layer(selection)
-
-
-def standalone_map(selection: Selection, assets: MapAssets) -> folium.Map:
-    """One map with the places drawn in, for HTML output outside Streamlit and for tests."""
-    fmap, layer = build_map(selection, assets)
-    layer.add_to(fmap)
-    return fmap
+    """The base map and, apart, the layer of places in view (for st_folium's feature group)."""
+    centre, zoom = opening_view(selection.atlas)
+    return base_map(selection.atlas, assets, centre, zoom), places_layer(selection, zoom)

@@ -5,32 +5,32 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping, Sequence
 
-from geo.model import Excerpt, Place, Source
+from geo.model import Excerpt, Place, PlaceKind, Source, Voice
 
 # folium pastes pop-up and tooltip HTML into JavaScript template literals (`...`), where a
 # backtick ends the string and ${...} runs code; HTML escaping alone does not cover them.
 _TEMPLATE_LITERAL = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
 
 KIND_LABELS = {
-    "crossing": "Crossing",
-    "city": "City",
-    "town": "Town",
-    "village": "Village",
-    "region": "Region",
-    "mountains": "Mountains",
-    "military-base": "Military base",
+    PlaceKind.CROSSING: "Crossing",
+    PlaceKind.CITY: "City",
+    PlaceKind.TOWN: "Town",
+    PlaceKind.VILLAGE: "Village",
+    PlaceKind.REGION: "Region",
+    PlaceKind.MOUNTAINS: "Mountains",
+    PlaceKind.MILITARY_BASE: "Military base",
 }
 
 VOICE_LABELS = {
-    "opposition-armed": "Armed opposition",
-    "opposition-civil": "Opposition activist",
-    "civilian": "Civilian",
-    "government": "Syrian government",
-    "russia": "Russia",
-    "state-media": "State media",
-    "ngo": "NGO",
-    "analyst": "Analyst",
-    "journalist": "Journalist",
+    Voice.OPPOSITION_ARMED: "Armed opposition",
+    Voice.OPPOSITION_CIVIL: "Opposition activist",
+    Voice.CIVILIAN: "Civilian",
+    Voice.GOVERNMENT: "Syrian government",
+    Voice.RUSSIA: "Russia",
+    Voice.STATE_MEDIA: "State media",
+    Voice.NGO: "NGO",
+    Voice.ANALYST: "Analyst",
+    Voice.JOURNALIST: "Journalist",
 }
 
 # The pop-up's look; it travels in the map's <head>, so it holds no data.
@@ -105,9 +105,10 @@ def sources_html(sources: Iterable[Source]) -> str:
 
 
 SOURCES_CSS = """<style>
-.geo-sources { list-style: none; padding: 0; margin: 0; font-size: 0.8rem; color: #57606a; }
-.geo-sources li { margin: 0 0 0.7rem; line-height: 1.35; }
-.geo-sources code { font-size: 0.75rem; color: #24292f; background: none; padding: 0; }
+.geo-sources { list-style: none; padding: 0 !important; margin: 0 !important; font-size: 0.8rem;
+  color: #57606a; }
+.geo-sources li { margin: 0 0 0.7rem !important; padding: 0 !important; line-height: 1.35; }
+.geo-sources code { font-size: 0.7rem; color: #24292f; background: none; padding: 0; }
 </style>"""
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.atlas import UnknownSourceError, excerpt_frame, places_frame, select
+from geo.atlas import UnknownSourceError, excerpt_frame, select
 from geo.load import load_atlas
 from tests.datafolder import ARTICLE, source, write_folder
 
@@ -45,13 +45,6 @@ def test_excerpts_at_a_place(atlas) -> None:
     selection = select(atlas, ["test-source"])
     assert [e.id for e in selection.excerpts_at("alpha")] == ["test-source-shelling", "test-source-dana"]
     assert select(atlas, ["other-source"]).excerpts_at("alpha") == ()
-
-
-def test_places_frame_is_wgs84_points(atlas) -> None:
-    frame = places_frame(list(atlas.places.values()))
-    assert frame.crs.to_epsg() == 4326
-    assert list(frame["id"]) == ["alpha", "beta-crossing"]
-    assert (frame.geometry.x.tolist(), frame.geometry.y.tolist()) == ([36.6, 36.9], [35.6, 35.8])
 
 
 def test_excerpt_frame_has_a_row_per_excerpt(atlas) -> None:

@@ -8,7 +8,7 @@ import pytest
 from geo.assets import ASSET_FOLDERS, local_assets
 from geo.atlas import select
 from geo.load import load_atlas
-from geo.mapview import MARKER_STYLES, build_map, initial_view, label_sides, marker_svg, standalone_map
+from geo.mapview import MARKER_STYLES, build_map, initial_view, marker_svg
 from geo.model import PlaceKind
 from tests.datafolder import write_folder
 
@@ -28,7 +28,8 @@ def selection():
 
 
 def test_every_script_and_stylesheet_is_served_locally(selection) -> None:
-    fmap = standalone_map(selection, ASSETS)
+    fmap, layer = build_map(selection, ASSETS)
+    layer.add_to(fmap)
     links = [url for element in walk(fmap) for attr in ("default_js", "default_css") for _, url in getattr(element, attr, [])]
     assert links and all(url.startswith("/served/") for url in links)
     html = fmap.get_root().render()
@@ -101,44 +102,6 @@ def test_bundled_view_frames_idlib(selection) -> None:
     assert fmap.options["zoom"] >= 8
 
 
-def _place(place_id: str, name: str, lat: float, lon: float, kind: str = "town"):
-    from geo.model import Place
-
-    return Place(id=place_id, name=name, name_ar="ب", kind=kind, lat=lat, lon=lon, precision_m=1000, admin1="Idlib", coord_source="t")
-
-
-@pytest.mark.parametrize(
-    ("places", "expected"),
-    [
-        # Alone, a label stands on the right.
-        ([("a", "Alpha", 35.0, 36.0)], {"a": "right"}),
-        # A neighbour 20 px to the east pushes the western label to its left.
-        ([("a", "Alpha", 35.0, 36.0), ("b", "B", 35.0, 36.055)], {"a": "left", "b": "right"}),
-        # Neighbours east and west: below.
-        ([("w", "W", 35.0, 35.945), ("a", "Alpha", 35.0, 36.0), ("e", "E", 35.0, 36.055)], {"a": "below"}),
-    ],
-)
-def test_labels_avoid_neighbouring_markers(places, expected) -> None:
-    sides = label_sides([_place(*p) for p in places], zoom=9)
-    assert {k: sides[k] for k in expected} == expected
-
-
-def test_bundled_labels_cover_no_marker(selection) -> None:
-    from geo.mapview import _label_box, _overlaps, _pixel, opening_view
-
-    zoom = opening_view(selection.atlas)[1]
-    places = list(selection.atlas.places.values())
-    sides = label_sides(places, zoom)
-    for place in places:
-        x, y = _pixel(place.lat, place.lon, zoom)
-        half = MARKER_STYLES[place.kind].size / 2
-        box = _label_box(x, y, half, len(place.name) * 6.4, sides[place.id])
-        for other in places:
-            if other is not place:
-                ox, oy = _pixel(other.lat, other.lon, zoom)
-                h = MARKER_STYLES[other.kind].size / 2
-                assert not _overlaps(box, (ox - h, oy - h, ox + h, oy + h)), (place.id, other.id)
-
 
 def test_marker_carries_its_label_side(selection) -> None:
     _, layer = build_map(selection, ASSETS)
@@ -150,3 +113,11 @@ def test_marker_carries_its_label_side(selection) -> None:
     ]
     assert all(any(f"geo-label-{side}" in c for side in ("right", "left", "below", "above")) for c in classes)
     assert any("geo-label-right" not in c for c in classes), "the bundled map has crowded places"
+
+
+def test_a_place_at_the_pole_does_not_break_the_map(tmp_path: Path) -> None:
+    from tests.datafolder import place
+
+    root = write_folder(tmp_path, places=[place("alpha", "Alpha", 36.6, -90.0), place("beta-crossing", "B", 36.9, 35.8)])
+    fmap, layer = build_map(select(load_atlas(root)), ASSETS)
+    assert len(layer._children) == 2 and -90 < fmap.location[0] < 0

@@ -80,3 +80,10 @@ def test_precision_label(metres: int, label: str) -> None:
 def test_marker_label_shows_payloads_as_text(xss_selection) -> None:
     html = label_html(xss_selection.places[0])
     assert html.startswith('<span class="geo-label">&lt;img') and "`" not in html and "<img" not in html
+
+
+def test_every_kind_and_voice_has_a_label() -> None:
+    from geo.model import PlaceKind, Voice
+    from geo.popup import KIND_LABELS, VOICE_LABELS
+
+    assert set(KIND_LABELS) == set(PlaceKind) and set(VOICE_LABELS) == set(Voice)
