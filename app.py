@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
@@ -70,13 +71,14 @@ with st.sidebar:
     excerpts_count.metric("Excerpts", len(selection.excerpts))
     st.caption("Download what is in view")
     geojson_button, csv_button = st.columns(2)
+    # The files are written only when a button is clicked, not on every rerun.
     geojson_button.download_button(
-        "GeoJSON", geojson_text(selection), file_name="idlib-places.geojson",
-        mime="application/geo+json", icon=":material/download:", width="stretch",
+        "GeoJSON", partial(geojson_text, selection), file_name="idlib-places.geojson",
+        mime="application/geo+json", icon=":material/download:", width="stretch", on_click="ignore",
     )  # fmt: skip
     csv_button.download_button(
-        "CSV", csv_text(selection), file_name="idlib-excerpts.csv",
-        mime="text/csv", icon=":material/download:", width="stretch",
+        "CSV", partial(csv_text, selection), file_name="idlib-excerpts.csv",
+        mime="text/csv", icon=":material/download:", width="stretch", on_click="ignore",
     )  # fmt: skip
 
 st.title("Idlib: who says what, where")

@@ -379,15 +379,14 @@ class _Reader:
         except TypeError as error:
             self._fault(path, where, str(error))
             return None
-        # Without a readable places file, or for a place already reported as faulty, every
-        # id would be "unknown": that fault is reported once, where it is.
-        known = set() if places is None else set(places) | self.rejected_places
-        unknown = [p for p in excerpt.places if places is not None and p not in known]
-        if unknown:
-            self._fault(path, where, f"unknown place id(s): {', '.join(unknown)}")
-            return None
-        if places is not None and not all(p in places for p in excerpt.places):
-            return None
+        # Without a readable places file every id would be "unknown", and a faulty place is
+        # already reported where it stands: either fault is reported once, not per excerpt.
+        if places is not None:
+            unknown = [p for p in excerpt.places if p not in places and p not in self.rejected_places]
+            if unknown:
+                self._fault(path, where, f"unknown place id(s): {', '.join(unknown)}")
+            if any(p not in places for p in excerpt.places):
+                return None
         if article is not None and locate(article, excerpt.text) is None:
             self._fault(path, where, f"text does not occur verbatim in {path.stem}.txt")
             return None
