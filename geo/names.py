@@ -1,0 +1,81 @@
+"""Place names and search text folded to one spelling, so that any transliteration or the Arabic finds the same place."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Apostrophes and the marks transliterations write for ayn and hamza (the last nine are
+# ʹ ʻ ʼ ʽ ʾ ʿ ˈ ˊ ˋ). They go before NFKD, which would turn the acute accent into a space and
+# a mark and so split "Ma´arrat" in two, and again after it, which makes "ŉ" into "ʼn".
+_APOSTROPHES = "'`´‘’‛′＇\u02b9\u02bb\u02bc\u02bd\u02be\u02bf\u02c8\u02ca\u02cb"
+_NO_APOSTROPHES = str.maketrans(dict.fromkeys(_APOSTROPHES))
+
+
+def _marks_and_letters() -> dict[int, str | None]:
+    # Every combining mark and invisible format character of the Basic Multilingual Plane:
+    # accents once NFKD has split them off, the Arabic harakat (U+064B-U+065F, U+0670), and
+    # soft hyphens or zero-width joiners that would otherwise cut a word in two.
+    table: dict[int, str | None] = {
+        code: None for code in range(0x10000) if unicodedata.category(chr(code)) in {"Mn", "Me", "Cf"}
+    }
+    # The apostrophes once more, and tatweel, which only stretches a word.
+    table.update(dict.fromkeys(map(ord, _APOSTROPHES + "\u0640")))
+    # NFKD has already split أ إ آ ؤ ئ into a letter and a hamza or madda mark, dropped above;
+    # these letters have no decomposition and are folded by hand. The Persian yeh and kaf
+    # often stand in for the Arabic ones in text from the web.
+    table.update({ord(a): b for a, b in {"ٱ": "ا", "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك"}.items()})
+    table.update({0x0660 + d: str(d) for d in range(10)})  # Arabic-Indic digits
+    table.update({0x06F0 + d: str(d) for d in range(10)})  # and their Persian forms
+    return table
+
+
+_MARKS_AND_LETTERS = _marks_and_letters()
+
+# Anything but a letter or a digit separates words: hyphens, slashes, other punctuation.
+_SEPARATORS = re.compile(r"[\W_]+")
+
+# A leading Arabic article on a word longer than three letters. Repeated, and with any run
+# of alifs, so that a word stripped once never has an article left for a second fold.
+_ARABIC_ARTICLE = re.compile(r"(?<!\w)(?:ا+ل)+(?=\w\w)")
+
+# A run of the same letter (never of a digit: 2000 is not 20) is written once, so doubled
+# consonants and long vowels never matter: Maarrat, Maarat and Marat are all "marat".
+_RUNS = re.compile(r"([^\W\d_])\1+")
+
+# The Arabic article in Latin letters, plain and assimilated to the letter after it
+# ("an-Numan", "az Zuhur"), and the e- forms of Levantine spellings ("Jisr esh-Shughur",
+# "Deir ez-Zor"), though not "es", which is what "al-Ees" folds to. Checked after runs collapse, so "all" and "add" go too: a word that folds to an
+# article must not survive one fold and vanish in the next.
+_ARTICLES = frozenset("al el ul an ar as ash at ath ad adh az esh eth ed edh ez".split())
+
+
+def fold(text: str) -> str:
+    """The search key of a text: one spelling for every transliteration, Latin or Arabic."""
+    # Every step works within a word, so a text is folded a word at a time and the words of
+    # news text, which repeat, are folded once each.
+    return " ".join(filter(None, map(_fold_word, text.split())))
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_word(word: str) -> str:
+    word = unicodedata.normalize("NFKD", word.translate(_NO_APOSTROPHES)).casefold()
+    word = _SEPARATORS.sub(" ", word.translate(_MARKS_AND_LETTERS))
+    # The Arabic article goes before runs collapse: "اللطامنة" is "ال" + "لطامنة".
+    word = _RUNS.sub(r"\1", _ARABIC_ARTICLE.sub("", word))
+    return " ".join(part for part in word.split() if part not in _ARTICLES)
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    """The folded words of a text; empty when nothing in it can be searched for."""
+    return tuple(fold(text).split())
+
+
+def matches(query: str, folded_haystack: str) -> bool:
+    """Whether every word of the query occurs in a haystack that has already been folded.
+
+    The haystack is taken as fold() left it, so that a record is folded once rather than
+    once per query. An empty query, or one of punctuation only, matches everything.
+    """
+    return all(token in folded_haystack for token in tokens(query))
