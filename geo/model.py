@@ -134,6 +134,23 @@ class Place(Record):
         return value
 
 
+class Movement(Record):
+    """People going from one place to another, as an excerpt tells it."""
+
+    # "from" is a Python keyword, so the field is read from YAML under an alias.
+    model_config = ConfigDict(populate_by_name=True)
+
+    origin: str = Field(alias="from", pattern=SLUG)
+    destination: str | None = Field(default=None, alias="to", pattern=SLUG)
+    who: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _goes_somewhere(self) -> Movement:
+        if self.origin == self.destination:
+            raise ValueError("a movement must end somewhere other than where it starts")
+        return self
+
+
 class Excerpt(Record):
     """A passage of an article, verbatim, about one or more places, with who says it."""
 
@@ -146,6 +163,8 @@ class Excerpt(Record):
     voice: Voice
     event_date: str | None = None
     text: str = Field(min_length=1)
+    # Journeys the passage describes; a destination the article does not give is left out.
+    movements: tuple[Movement, ...] = ()
 
     @field_validator("event_date", mode="before")
     @classmethod
@@ -159,6 +178,15 @@ class Excerpt(Record):
         if len(set(value)) != len(value):
             raise ValueError("a place is listed more than once")
         return value
+
+    @model_validator(mode="after")
+    def _movements_between_its_places(self) -> Excerpt:
+        # A journey drawn on the map must be between places the passage is filed under.
+        for movement in self.movements:
+            for end in (movement.origin, movement.destination):
+                if end is not None and end not in self.places:
+                    raise ValueError(f"movement place {end!r} is not among the excerpt's places")
+        return self
 
     @model_validator(mode="after")
     def _speaker_for_quotes(self) -> Excerpt:

@@ -46,6 +46,11 @@ SOURCE: dict[str, Any] = dict(id="s", title="T", outlet="O", published="2020-01"
         (Excerpt, {"text": "safe\u202e text"}, "hidden character U\\+202E"),
         (Place, {"aliases": ["ok", "bad\x00"]}, "hidden character U\\+0000"),
         (Source, {"outlet": "Out\u2066let"}, "hidden character U\\+2066"),
+        (Excerpt, {"movements": [{"from": "alpha", "to": "beta", "who": "a family"}]}, "'beta' is not among"),
+        (Excerpt, {"places": ["alpha", "beta"], "movements": [{"from": "alpha", "to": "alpha", "who": "x"}]}, "somewhere other"),
+        (Excerpt, {"movements": [{"from": "alpha", "who": ""}]}, "who"),
+        (Excerpt, {"movements": [{"from": "alpha", "who": "a\u202efamily"}]}, "hidden character U\\+202E"),
+        (Excerpt, {"movements": [{"from": "alpha", "who": "x", "via": "beta"}]}, "via"),
     ],
 )
 def test_records_reject_bad_fields(record: type, changes: dict[str, Any], fault: str) -> None:
@@ -68,3 +73,10 @@ def test_yaml_dates_stay_iso_text() -> None:
 
 def test_tabs_and_newlines_are_not_hidden_characters() -> None:
     assert Excerpt(**{**EXCERPT, "text": "line one\n\tline two"}).text == "line one\n\tline two"
+
+
+def test_a_movement_reads_from_and_to_from_yaml_keys() -> None:
+    excerpt = Excerpt(**{**EXCERPT, "places": ["alpha", "beta"], "movements": [{"from": "alpha", "to": "beta", "who": "a family"}]})
+    [movement] = excerpt.movements
+    assert (movement.origin, movement.destination, movement.who) == ("alpha", "beta", "a family")
+    assert Excerpt(**{**EXCERPT, "movements": [{"from": "alpha", "who": "people"}]}).movements[0].destination is None

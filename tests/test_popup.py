@@ -1,12 +1,15 @@
 """Pop-ups and labels: every value from a data file shows as text and never runs."""
 
+import re
+from html import unescape
 from pathlib import Path
 
 import pytest
 
 from geo.atlas import select
 from geo.load import load_atlas
-from geo.popup import escape, label_html, popup_html, precision_label, sources_html, tooltip_html
+from geo.popup import context_html, escape, label_html, popup_html, precision_label, sources_html, tooltip_html
+from geo.provenance import normalise
 from tests.datafolder import XSS_NAME, XSS_TEXT, write_folder, write_xss_folder
 
 
@@ -44,16 +47,61 @@ def test_tooltip_shows_payloads_as_text(xss_selection) -> None:
     assert html.count("<") == 4, "only our own <strong> and <span> tags"
 
 
-def test_popup_groups_by_source_and_marks_arabic_rtl(tmp_path: Path) -> None:
+def test_popup_groups_by_side_and_voice_and_marks_arabic_rtl(tmp_path: Path) -> None:
     selection = select(load_atlas(write_folder(tmp_path)))
     place = selection.places[0]
     html = popup_html(place, selection.excerpts_at(place.id), selection.atlas.sources)
-    assert html.count("<h4>") == 1
     assert '<div class="geo-ar" dir="rtl" lang="ar">ألفا</div>' in html
-    assert html.index("Shelling hit Alpha") < html.index("We will not leave")
+    # The civilian's testimony (opposition side) comes before the journalist's narration.
+    assert html.index("geo-side-heading geo-side-opposition") < html.index("We will not leave")
+    assert html.index("We will not leave") < html.index("geo-side-heading geo-side-other")
+    assert html.index("geo-side-heading geo-side-other") < html.index("Shelling hit Alpha")
     assert "<strong>Dana Q</strong>, a teacher in Alpha" in html
     assert "Narration by A. Writer" in html
-    assert "Civilian" in html and "2020-01-05" in html
+    assert 'title="Opposition, civilians and NGOs"><span aria-hidden="true">▲</span> Civilian</span>' in html
+    assert "about 5 January 2020" in html and '<cite title="Town under fire">Test Outlet</cite>' in html
+    assert "Contested" not in html
+
+
+def test_popup_of_a_contested_crossing_says_so_and_shows_both_sides() -> None:
+    atlas = load_atlas(Path(__file__).parent.parent / "data")
+    place = atlas.places["abu-al-duhur-crossing"]
+    html = popup_html(place, select(atlas).excerpts_at(place.id), atlas.sources)
+    assert "<strong>Contested.</strong>" in html
+    assert html.index("geo-side-government") < html.index("geo-side-opposition")
+    assert "Yuri Burenkov" in html and "Mohammad Aswad" in html
+
+
+@pytest.mark.parametrize(
+    ("excerpt_id", "marks"),
+    [
+        ("tn-ghlo-fled-latamnah", 2),  # the passage spans two paragraphs: one mark in each
+        ("amc-burenkov-crossings", 1),
+        ("tn-ghlo-under-this-tree", 1),
+    ],
+)
+def test_context_marks_the_passage_in_its_paragraphs(excerpt_id: str, marks: int) -> None:
+    atlas = load_atlas(Path(__file__).parent.parent / "data")
+    excerpt = next(e for e in atlas.excerpts if e.id == excerpt_id)
+    source = atlas.sources[excerpt.source]
+    html = context_html(atlas.articles[source.id], excerpt, source)
+    near, whole = html.split("<details", 1)
+    for part in (near, whole):
+        found = re.findall(r"<mark>(.*?)</mark>", part, flags=re.S)
+        assert len(found) == marks
+        assert normalise(unescape(" ".join(found))) == normalise(excerpt.text)
+    assert near.count("<p>") <= marks + 2, "the near view is the passage and a paragraph either side"
+    assert whole.count("<p>") == len([line for line in atlas.articles[source.id].splitlines() if line.strip()])
+
+
+def test_context_and_source_card_escape_the_article(tmp_path: Path) -> None:
+    atlas = load_atlas(write_xss_folder(tmp_path))
+    excerpt = atlas.excerpts[0]
+    source = atlas.sources[excerpt.source]
+    html = context_html(atlas.articles[source.id], excerpt, source)
+    assert "<script>" not in html and "<img" not in html
+    assert "<mark>&lt;script&gt;" in html
+    assert "not known" in html, "a missing link is said, not left blank"
 
 
 def test_sources_list_shows_payloads_as_text(xss_selection) -> None:

@@ -1,0 +1,81 @@
+"""Whose side each voice speaks for, and the places where the sides contradict each other."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from geo.model import Excerpt, Voice
+
+
+class Side(StrEnum):
+    """The camps whose claims about a place are weighed against each other."""
+
+    GOVERNMENT = "government"
+    OPPOSITION = "opposition"
+    OTHER = "other"
+
+
+SIDES: dict[Voice, Side] = {
+    Voice.GOVERNMENT: Side.GOVERNMENT,
+    Voice.RUSSIA: Side.GOVERNMENT,
+    Voice.STATE_MEDIA: Side.GOVERNMENT,
+    Voice.OPPOSITION_ARMED: Side.OPPOSITION,
+    Voice.OPPOSITION_CIVIL: Side.OPPOSITION,
+    Voice.CIVILIAN: Side.OPPOSITION,
+    Voice.NGO: Side.OPPOSITION,
+    # Analysts and the journalist's own narration are reported, not taken as a side.
+    Voice.ANALYST: Side.OTHER,
+    Voice.JOURNALIST: Side.OTHER,
+}
+
+SIDE_LABELS = {
+    Side.GOVERNMENT: "Government side",
+    Side.OPPOSITION: "Opposition, civilians and NGOs",
+    Side.OTHER: "Journalists and analysts",
+}
+
+
+@dataclass(frozen=True)
+class SideStyle:
+    """How a side is drawn: an Okabe-Ito colour for marks, a badge colour white text reads on."""
+
+    colour: str
+    text: str
+    tint: str
+    badge: str
+    glyph: str
+
+
+# Blue against vermillion is the pair colour-blind readers tell apart best; grey is neutral.
+# Badges darken the vermillion so white text on it passes WCAG AA (5.5:1), and carry a
+# glyph and the voice's name, so colour is never the only cue.
+SIDE_STYLES = {
+    Side.GOVERNMENT: SideStyle("#0072B2", "#ffffff", "#e3f0f8", badge="#0072B2", glyph="■"),
+    Side.OPPOSITION: SideStyle("#D55E00", "#ffffff", "#fbeadf", badge="#B34700", glyph="▲"),
+    Side.OTHER: SideStyle("#6e7781", "#ffffff", "#eef0f2", badge="#57606a", glyph="●"),
+}
+
+# The order voices are shown in: the government side, then the other, then bystanders.
+VOICE_ORDER: tuple[Voice, ...] = tuple(
+    sorted(Voice, key=lambda voice: list(Side).index(SIDES[voice]))
+)
+
+
+def sides_of(excerpts: Iterable[Excerpt]) -> frozenset[Side]:
+    """The sides that make claims in these excerpts."""
+    return frozenset(SIDES[e.voice] for e in excerpts)
+
+
+def is_contested(excerpts: Iterable[Excerpt]) -> bool:
+    """Whether both the government side and the opposition side make claims here."""
+    return {Side.GOVERNMENT, Side.OPPOSITION} <= sides_of(excerpts)
+
+
+def by_voice(excerpts: Iterable[Excerpt]) -> dict[Voice, list[Excerpt]]:
+    """The excerpts grouped by voice, in VOICE_ORDER, each group in its given order."""
+    groups: dict[Voice, list[Excerpt]] = {voice: [] for voice in VOICE_ORDER}
+    for excerpt in excerpts:
+        groups[excerpt.voice].append(excerpt)
+    return {voice: group for voice, group in groups.items() if group}
