@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
 
 import geopandas as gpd
 import pandas as pd
 
-from geo.model import Excerpt, Place, Source
+from geo.dates import span
+from geo.model import Excerpt, ExcerptKind, Place, PlaceKind, Source, Voice
+from geo.names import fold, tokens
+from geo.popup import VOICE_LABELS
+from geo.voices import SIDE_STYLES, SIDES
 
 @dataclass(frozen=True)
 class Atlas:
@@ -19,6 +25,19 @@ class Atlas:
     excerpts: tuple[Excerpt, ...]
     articles: Mapping[str, str] = field(repr=False)
     boundaries: gpd.GeoDataFrame | None = field(default=None, repr=False)
+
+    @cached_property
+    def search_keys(self) -> dict[str, str]:
+        """Each excerpt's searchable text, folded once: its words, speaker, role and places' names."""
+        return {e.id: fold(" ".join(self._searchable(e))) for e in self.excerpts}
+
+    def _searchable(self, excerpt: Excerpt) -> list[str]:
+        """The texts a search looks through for one excerpt."""
+        texts = [excerpt.text, excerpt.speaker or "", excerpt.role or ""]
+        for place_id in excerpt.places:
+            place = self.places[place_id]
+            texts += [place.name, place.name_ar, *place.aliases]
+        return texts
 
 
 @dataclass(frozen=True)
@@ -38,37 +57,78 @@ class UnknownSourceError(ValueError):
     """A selection named a source the atlas does not hold."""
 
 
-def select(atlas: Atlas, sources: Collection[str] | None = None) -> Selection:
-    """The excerpts of the given sources (all when None), and the places they concern."""
+def select(
+    atlas: Atlas,
+    sources: Collection[str] | None = None,
+    *,
+    voices: Collection[Voice] | None = None,
+    kinds: Collection[ExcerptKind] | None = None,
+    place_kinds: Collection[PlaceKind] | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    text: str = "",
+) -> Selection:
+    """The excerpts that meet every criterion given (None means any), and the places they concern.
+
+    A date range keeps the excerpts whose event date, at its own precision, overlaps it, so
+    "April 2019" is kept for 30 April; undated excerpts drop out once a range is set. A place
+    kind keeps places of those kinds and the excerpts about at least one of them.
+    """
     if sources is not None:
         unknown = sorted(set(sources) - set(atlas.sources))
         if unknown:
             raise UnknownSourceError(
                 f"unknown source id(s): {', '.join(unknown)}; known: {', '.join(atlas.sources)}"
             )
-    chosen = set(atlas.sources) if sources is None else set(sources)
-    excerpts = tuple(e for e in atlas.excerpts if e.source in chosen)
-    in_view = {place_id for e in excerpts for place_id in e.places}
+    dated = start is not None or end is not None
+    needles = tokens(text)
+    keys = atlas.search_keys if needles else {}
+    excerpts = [
+        e
+        for e in atlas.excerpts
+        if (sources is None or e.source in sources)
+        and (voices is None or e.voice in voices)
+        and (kinds is None or e.kind in kinds)
+        and (not dated or (e.event_date is not None and span(e.event_date).overlaps(start, end)))
+        and all(needle in keys[e.id] for needle in needles)
+    ]
+    if place_kinds is not None:
+        excerpts = [e for e in excerpts if any(atlas.places[p].kind in place_kinds for p in e.places)]
+    in_view = {
+        place_id
+        for e in excerpts
+        for place_id in e.places
+        if place_kinds is None or atlas.places[place_id].kind in place_kinds
+    }
     places = tuple(p for p in atlas.places.values() if p.id in in_view)
-    return Selection(atlas=atlas, places=places, excerpts=excerpts)
+    return Selection(atlas=atlas, places=places, excerpts=tuple(excerpts))
+
+
+def place_at(atlas: Atlas, lat: float, lon: float, tolerance: float = 1e-6) -> str | None:
+    """The place whose point is at (lat, lon), as a clicked marker reports it; None if none is."""
+    # Arrows and circles report the clicked spot, not a place, so only an exact hit counts.
+    for place in atlas.places.values():
+        if abs(place.lat - lat) <= tolerance and abs(place.lon - lon) <= tolerance:
+            return place.id
+    return None
 
 
 def excerpt_frame(selection: Selection) -> pd.DataFrame:
-    """One row per selected excerpt, with the names of its places and its source's outlet."""
+    """One row per selected excerpt: its places, who says it, the words, and where and when."""
     atlas = selection.atlas
     rows = [
         {
             "places": ", ".join(atlas.places[p].name for p in e.places),
-            "source": atlas.sources[e.source].outlet,
-            "kind": e.kind.value,
+            "voice": f"{SIDE_STYLES[SIDES[e.voice]].glyph} {VOICE_LABELS[e.voice]}",
             "speaker": e.speaker or "",
-            "role": e.role or "",
-            "voice": e.voice.value,
-            "date": e.event_date or "",
             "text": e.text,
+            "role": e.role or "",
+            "kind": e.kind.value,
+            "date": e.event_date or "",
+            "source": atlas.sources[e.source].outlet,
             "id": e.id,
         }
         for e in selection.excerpts
     ]
-    columns = ["places", "source", "kind", "speaker", "role", "voice", "date", "text", "id"]
+    columns = ["places", "voice", "speaker", "text", "role", "kind", "date", "source", "id"]
     return pd.DataFrame(rows, columns=columns)

@@ -1,11 +1,13 @@
 """Selecting by source: which excerpts and places stay in view."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from geo.atlas import UnknownSourceError, excerpt_frame, select
+from geo.atlas import UnknownSourceError, excerpt_frame, place_at, select
 from geo.load import load_atlas
+from geo.model import ExcerptKind, PlaceKind, Voice
 from tests.datafolder import ARTICLE, source, write_folder
 
 
@@ -53,3 +55,61 @@ def test_excerpt_frame_has_a_row_per_excerpt(atlas) -> None:
     assert frame.loc[1, "speaker"] == "Dana Q"
     assert frame.loc[0, "places"] == "Alpha"
     assert frame.loc[0, "source"] == "Test Outlet"
+
+
+REAL = load_atlas(Path(__file__).parent.parent / "data")
+
+
+@pytest.mark.parametrize(
+    ("criteria", "expected"),
+    [
+        ({"voices": [Voice.RUSSIA]}, {"amc-burenkov-crossings"}),
+        ({"voices": [Voice.STATE_MEDIA]}, {"amc-sana-terrorists-prevent", "tn-state-media-retook-village"}),
+        ({"kinds": [ExcerptKind.TESTIMONY], "sources": ["al-monitor-2020-01-idlib-crossings"]},
+         {"amc-dandoush-allegations-incorrect", "amc-hussein-no-transit", "amc-jwaid-commercial-crossing",
+          "amc-rasheed-abu-dafna"}),
+        ({"start": date(2020, 1, 18), "end": date(2020, 1, 19)},
+         {"amc-abu-dafna-attack", "amc-rasheed-abu-dafna", "amc-sana-terrorists-prevent"}),
+        ({"start": date(2019, 4, 30), "end": date(2019, 4, 30)}, {"tn-killed-displaced-since-assault"}),
+        ({"end": date(2018, 12, 31)}, {"tn-ceasefire-broken"}),
+        ({"text": "Ma'arrat al-Nu'man", "voices": [Voice.JOURNALIST]}, {"amc-caption-maarat-trucks"}),
+        ({"text": "barrel bomb"}, {"tn-ghlo-fled-latamnah"}),
+        ({"text": "BURENKOV"}, {"amc-burenkov-crossings"}),
+        ({"text": "reconciliation center Khmeimim"}, {"amc-burenkov-crossings"}),
+    ],
+)
+def test_each_criterion_narrows_the_excerpts(criteria, expected) -> None:
+    assert {e.id for e in select(REAL, **criteria).excerpts} == expected
+
+
+@pytest.mark.parametrize("query", ["maarat numan", "Ma'arrat al-Nu'man", "معرة النعمان", "MAARAT AL-NUMAN", "Maarrat an Numan"])
+def test_any_spelling_finds_the_same_place(query: str) -> None:
+    found = select(REAL, text=query)
+    assert found.excerpts and all("maarat-al-numan" in e.places or "Maarat" in e.text for e in found.excerpts)
+    assert {e.id for e in found.excerpts} == {e.id for e in select(REAL, text="Maarat al-Numan").excerpts}
+
+
+def test_a_search_that_matches_nothing_shows_nothing() -> None:
+    assert select(REAL, text="zzzz-no-such-word").places == ()
+
+
+def test_a_date_range_leaves_out_undated_excerpts() -> None:
+    dated = select(REAL, start=date(2000, 1, 1))
+    assert dated.excerpts and all(e.event_date for e in dated.excerpts)
+    assert len(dated.excerpts) < len(REAL.excerpts)
+
+
+def test_a_place_kind_keeps_only_places_of_that_kind_and_their_excerpts() -> None:
+    crossings = select(REAL, place_kinds=[PlaceKind.CROSSING])
+    assert {p.kind for p in crossings.places} == {PlaceKind.CROSSING}
+    assert all(any(REAL.places[p].kind is PlaceKind.CROSSING for p in e.places) for e in crossings.excerpts)
+    # Burenkov names Khmeimim as well as the crossings, but only the crossings are in view.
+    assert "khmeimim-air-base" not in {p.id for p in crossings.places}
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "expected"),
+    [(35.6507, 37.0535, None), (35.44, 36.54, "al-habit-crossing"), (35.4400000001, 36.54, "al-habit-crossing"), (35.45, 36.54, None)],
+)
+def test_a_click_maps_to_the_place_exactly_there(lat, lon, expected) -> None:
+    assert place_at(REAL, lat, lon) == expected
