@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -43,7 +45,7 @@ def test_export_geojson(tmp_path: Path, capsys: pytest.CaptureFixture[str], sour
 def test_export_refuses_an_unknown_source(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = write_folder(tmp_path)
     assert main(["export", "--format", "csv", "--source", "nope", "--data", str(root)]) == 2
-    assert "unknown source id(s): nope" in capsys.readouterr().err
+    assert "error: source 'nope' is not known (known: test-source)" in capsys.readouterr().err
 
 
 def test_export_of_a_spoiled_folder_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -61,3 +63,53 @@ def test_the_module_runs_as_a_command() -> None:
     )  # fmt: skip
     assert done.stdout.startswith("place_id,place_name")
     assert "Khaled Al Essa" in done.stdout and "Yuri Burenkov" not in done.stdout
+
+
+def _exported_ids(capsys: pytest.CaptureFixture[str], *args: str) -> set[str]:
+    """The excerpt ids a CSV export of the bundled data holds."""
+    assert main(["export", "--format", "csv", "--data", str(DATA), *args]) == 0
+    return {row["excerpt_id"] for row in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+
+
+@pytest.mark.parametrize(
+    ("options", "link"),
+    [
+        (["--voice", "russia", "--voice", "state-media"], "?voice=russia&voice=state-media"),
+        (["--place-kind", "crossing", "--kind", "statement"], "?place_kind=crossing&kind=statement"),
+        (["--from", "2020-01-12", "--to", "2020-01-19"], "?from=2020-01-12&to=2020-01-19"),
+        (["--search", "Ma'arrat al-Nu'man"], "?q=Ma%27arrat+al-Nu%27man"),
+        (["--search", "معرة النعمان", "--source", "the-national-2019-05-idlib-residents"],
+         "http://localhost:8501/?q=%D9%85%D8%B9%D8%B1%D8%A9+%D8%A7%D9%84%D9%86%D8%B9%D9%85%D8%A7%D9%86"
+         "&source=the-national-2019-05-idlib-residents"),  # fmt: skip
+    ],
+)
+def test_export_takes_the_page_filters_as_options_or_as_a_link(
+    capsys: pytest.CaptureFixture[str], options: list[str], link: str
+) -> None:
+    by_options = _exported_ids(capsys, *options)
+    assert by_options and by_options != _exported_ids(capsys), "the filter kept everything"
+    assert _exported_ids(capsys, "--link", link) == by_options
+
+
+def test_options_override_the_link(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _exported_ids(capsys, "--link", "?voice=civilian", "--voice", "russia") == _exported_ids(capsys, "--voice", "russia")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--from", "yesterday"], "from='yesterday' is not a date"),
+        (["--link", "?voice=martian"], "voice 'martian' is not known"),
+        (["--link", "?place_kind=ocean&utm=1"], "parameter 'utm' is not one this page uses"),
+    ],
+)
+def test_export_refuses_a_filter_the_page_would_drop(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
+    assert main(["export", "--format", "csv", "--data", str(DATA), *args]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and message in captured.err
+
+
+def test_export_rejects_an_unknown_voice_option(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["export", "--format", "csv", "--voice", "martian"])
+    assert exit_.value.code == 2 and "invalid choice: 'martian'" in capsys.readouterr().err
