@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -11,15 +12,44 @@ import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
 from geo.assets import ASSET_FOLDERS, local_assets
-from geo.atlas import Atlas, excerpt_frame, select
-from geo.export import csv_text, geojson_text
+from geo.atlas import Atlas, Selection, excerpt_frame, place_at
+from geo.dates import describe
+from geo.export import EXPORTERS
 from geo.load import DataError, fingerprint, load_atlas
 from geo.mapview import build_map
-from geo.popup import sources_html
+from geo.model import ExcerptKind, PlaceKind, Voice
+from geo.popup import (
+    KIND_LABELS,
+    PANEL_CSS,
+    VOICE_LABELS,
+    badge_html,
+    claims_by_side,
+    contested_note_html,
+    context_html,
+    excerpt_html,
+    notices_html,
+    place_heading_html,
+    side_heading_html,
+    sources_html,
+)
+from geo.timeline import brushed_span, timeline_caption, timeline_chart
+from geo.viewstate import MAX_SEARCH, ViewState, date_bounds, normalised, parse_query, selection, to_query
+from geo.voices import SIDE_STYLES, SIDES, VOICE_ORDER, Side, is_contested
 
 DATA_DIR = Path(os.environ.get("GEO_DATA_DIR") or Path(__file__).parent / "data")
+TITLE = "Idlib: who says what, where"
+DOWNLOADS = {
+    "geojson": ("GeoJSON", "idlib-places.geojson", "application/geo+json", "Places, each with its excerpts"),
+    "csv": ("CSV", "idlib-excerpts.csv", "text/csv", "A row per excerpt and place, for spreadsheets"),
+    "kml": ("KML", "idlib-excerpts.kml", "application/vnd.google-earth.kml+xml",
+            "A placemark per excerpt and place, for Google Earth and GIS"),
+}  # fmt: skip
+# Streamlit's default margins leave the map and the panel beside it too little room.
+PAGE_CSS = """<style>
+[data-testid="stMainBlockContainer"] { padding: 2.2rem 2rem 3rem; }
+</style>"""
 
-st.set_page_config(page_title="Idlib: who says what, where", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title=TITLE, page_icon="🗺️", layout="wide")
 
 
 @st.cache_data(show_spinner="Loading the sources…")
@@ -39,10 +69,83 @@ def asset_urls() -> dict[str, str]:
     return urls
 
 
+def seed_widgets(state: ViewState) -> None:
+    """Put a state into the filter widgets, before they are drawn."""
+    st.session_state.update(
+        source=list(state.sources or []),
+        voice=list(state.voices or []),
+        kind=list(state.kinds or []),
+        place_kind=list(state.place_kinds or []),
+        start=state.start,
+        end=state.end,
+        q=state.text,
+        place=state.place,
+        movements=state.movements,
+    )
+
+
+def widget_state(atlas: Atlas) -> ViewState:
+    """The state the widgets now hold, written the short way."""
+    ss = st.session_state
+    state = ViewState(
+        sources=tuple(ss.source) or None,
+        voices=tuple(ss.voice) or None,
+        kinds=tuple(ss.kind) or None,
+        place_kinds=tuple(ss.place_kind) or None,
+        start=ss.get("start"),
+        end=ss.get("end"),
+        text=ss.q,
+        place=ss.place,
+        movements=ss.movements,
+    )
+    return normalised(state, atlas)
+
+
+def open_clicked_place(atlas: Atlas) -> None:
+    """Open the details of the marker the reader clicked."""
+    clicked = (st.session_state.get("map") or {}).get("last_object_clicked")
+    if clicked and (place_id := place_at(atlas, clicked["lat"], clicked["lng"])):
+        st.session_state.place = place_id
+
+
+def open_row_place(view: Selection) -> None:
+    """Open the details of the first place of the excerpt the reader picked in the table."""
+    rows = st.session_state.table.selection.rows
+    if rows:
+        in_view = {p.id for p in view.places}
+        excerpt = view.excerpts[rows[0]]
+        st.session_state.place = next(p for p in excerpt.places if p in in_view)
+
+
+def take_brushed_dates() -> None:
+    """Make the days brushed on the timeline the date filter."""
+    brushed = brushed_span(st.session_state.timeline)
+    if brushed:
+        st.session_state.start, st.session_state.end = brushed
+
+
+def reset_filters() -> None:
+    """Back to everything, keeping the open place."""
+    seed_widgets(ViewState(place=st.session_state.place))
+
+
+def current_query() -> dict[str, list[str]]:
+    """The page's query string as lists of values."""
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+@st.dialog("Read in context", width="large")
+def show_context(atlas: Atlas, excerpt_id: str) -> None:
+    """The article an excerpt comes from, with the passage highlighted."""
+    excerpt = next(e for e in atlas.excerpts if e.id == excerpt_id)
+    source = atlas.sources[excerpt.source]
+    st.html(context_html(atlas.articles[source.id], excerpt, source))
+
+
 try:
     atlas = cached_atlas(str(DATA_DIR), fingerprint(DATA_DIR))
 except DataError as error:
-    st.title("Idlib: who says what, where")
+    st.title(TITLE)
     st.error(
         f"**The data folder cannot be loaded:** {len(error.problems)} problem(s), listed below. "
         "Fix them and reload the page; nothing was changed on disk."
@@ -51,62 +154,173 @@ except DataError as error:
     st.code("\n".join(str(problem) for problem in error.problems), language=None, wrap_lines=True)
     st.stop()
 
+# The link is read once per session; after that the widgets hold the state and write it back.
+if "link_notices" not in st.session_state:
+    linked, notices = parse_query(current_query(), atlas)
+    seed_widgets(linked)
+    st.session_state.link_notices = (linked, notices)
+
+bounds = date_bounds(atlas)
 with st.sidebar:
     st.header("Filter")
-    chosen = st.multiselect(
+    st.text_input(
+        "Search",
+        key="q",
+        max_chars=MAX_SEARCH,
+        placeholder="A place, person or words",
+        help="Looks through excerpts, speakers, roles and place names. Any spelling of a name "
+        "works, and Arabic: case, accents, apostrophes and al-/el- are ignored.",
+    )
+    st.multiselect(
         "Source articles",
         options=list(atlas.sources),
-        default=list(atlas.sources),
         key="source",
-        bind="query-params",
-        help="The map and table show what these articles say. The choice is kept in the URL.",
+        format_func=lambda s: f"{atlas.sources[s].outlet}, {describe(atlas.sources[s].published)}",
+        placeholder="All sources",
     )
-    st.html(sources_html(atlas.sources.values()))
+    st.multiselect(
+        "Voices",
+        options=list(VOICE_ORDER),
+        key="voice",
+        format_func=lambda v: f"{SIDE_STYLES[SIDES[v]].glyph} {VOICE_LABELS[v]}",
+        placeholder="All voices",
+        help="■ government side · ▲ opposition, civilians and NGOs · ● journalists and analysts",
+    )
+    st.multiselect(
+        "Excerpt kinds",
+        options=list(ExcerptKind),
+        key="kind",
+        format_func=lambda k: {"report": "Report (the journalist)", "testimony": "Testimony (a witness)",
+                               "statement": "Statement (an official or body)"}[k.value],
+        placeholder="All kinds",
+    )  # fmt: skip
+    st.multiselect(
+        "Place kinds",
+        options=list(PlaceKind),
+        key="place_kind",
+        format_func=lambda k: KIND_LABELS[k],
+        placeholder="All kinds of place",
+    )
+    if bounds:
+        start_col, end_col = st.columns(2)
+        start_col.date_input("Events from", value=None, min_value=bounds[0], max_value=bounds[1],
+                             key="start", format="YYYY-MM-DD")  # fmt: skip
+        end_col.date_input("to", value=None, min_value=bounds[0], max_value=bounds[1],
+                           key="end", format="YYYY-MM-DD")  # fmt: skip
+    st.toggle("Show movements", key="movements", help="Arrows for journeys that the sources describe.")
+    st.button("Reset filters", on_click=reset_filters, icon=":material/filter_alt_off:", width="stretch")
 
-selection = select(atlas, chosen)
+state = widget_state(atlas)
+if to_query(state) != current_query():
+    st.query_params.from_dict(to_query(state))
+view = selection(atlas, state)
 
 with st.sidebar:
     places_count, excerpts_count = st.columns(2)
-    places_count.metric("Places", len(selection.places))
-    excerpts_count.metric("Excerpts", len(selection.excerpts))
+    places_count.metric("Places", len(view.places))
+    excerpts_count.metric("Excerpts", len(view.excerpts))
     st.caption("Download what is in view")
-    geojson_button, csv_button = st.columns(2)
     # The files are written only when a button is clicked, not on every rerun.
-    geojson_button.download_button(
-        "GeoJSON", partial(geojson_text, selection), file_name="idlib-places.geojson",
-        mime="application/geo+json", icon=":material/download:", width="stretch", on_click="ignore",
-    )  # fmt: skip
-    csv_button.download_button(
-        "CSV", partial(csv_text, selection), file_name="idlib-excerpts.csv",
-        mime="text/csv", icon=":material/download:", width="stretch", on_click="ignore",
-    )  # fmt: skip
+    for column, (fmt, (label, file_name, mime, about)) in zip(st.columns(3), DOWNLOADS.items()):
+        column.download_button(label, partial(EXPORTERS[fmt], view), file_name=file_name, mime=mime,
+                               help=about, width="stretch", on_click="ignore", key=f"download-{fmt}")  # fmt: skip
+    with st.expander("The sources"):
+        st.html(sources_html(atlas.sources.values()))
 
-st.title("Idlib: who says what, where")
+st.html(PAGE_CSS)
+st.title(TITLE)
 st.caption(
-    "Places named in news reports, with what each source says about them. "
-    "Click a marker for its excerpts and testimony; hover for its name."
+    "Places named in news reports, and what each side says about them. Click a marker, or pick a "
+    "place beside the map, to read its excerpts side by side; every quote opens in its article."
 )
-if not chosen:
-    st.info("No source article is chosen: pick one or more in the sidebar to see their places.")
+linked, notices = st.session_state.link_notices
+if notices and state == linked:
+    st.html(notices_html(notices))
+if not view.excerpts:
+    st.info("Nothing matches these filters. Loosen them, or press **Reset filters** in the sidebar.")
 
-fmap, places_layer = build_map(selection, local_assets(asset_urls()))
-st_folium(
-    fmap,
-    feature_group_to_add=places_layer,
-    returned_objects=[],
-    key="map",
-    height=600,
-    use_container_width=True,
-)
+map_column, panel_column = st.columns([1.3, 1], gap="medium")
+with map_column:
+    fmap, layers = build_map(view, local_assets(asset_urls()), selected=state.place,
+                             movements=state.movements)  # fmt: skip
+    st_folium(
+        fmap,
+        feature_group_to_add=layers,
+        # Only a click is asked for, so panning and zooming do not rerun the page.
+        returned_objects=["last_object_clicked"],
+        on_change=partial(open_clicked_place, atlas),
+        key="map",
+        height=620,
+        use_container_width=True,
+    )
+
+with panel_column:
+    st.selectbox(
+        "Place",
+        options=list(atlas.places),
+        index=None,
+        key="place",
+        format_func=lambda p: atlas.places[p].name,
+        placeholder="Click a marker, or choose a place",
+    )
+    if state.place:
+        place = atlas.places[state.place]
+        excerpts = view.excerpts_at(place.id)
+        head = place_heading_html(place) + (contested_note_html() if is_contested(excerpts) else "")
+        st.html(f'{PANEL_CSS}<div class="geo-panel">{head}</div>')
+        if not excerpts:
+            st.info("No excerpt about this place is in view; loosen the filters to see them.")
+        with st.container(height=480, border=False):
+            claims = claims_by_side(excerpts)
+            opposed = [side for side in (Side.GOVERNMENT, Side.OPPOSITION) if side in claims]
+            # The two sides' claims stand side by side; bystanders' below them.
+            columns = dict(zip(opposed, st.columns(len(opposed)))) if len(opposed) == 2 else {}
+            for side, voices in claims.items():
+                with columns.get(side) or st.container():
+                    st.html(side_heading_html(side, sum(map(len, voices.values()))))
+                    for voice, group in voices.items():
+                        st.html(badge_html(voice))
+                        for excerpt in group:
+                            st.html(excerpt_html(excerpt, atlas.sources[excerpt.source]))
+                            if st.button("Read in context", key=f"context-{excerpt.id}",
+                                         icon=":material/article:", type="tertiary"):  # fmt: skip
+                                show_context(atlas, excerpt.id)
+    else:
+        st.caption("The place's excerpts appear here, the government side's beside the opposition's.")
+
+st.subheader("When")
+undated_view = selection(atlas, replace(state, start=None, end=None))
+if any(e.event_date for e in undated_view.excerpts):
+    st.altair_chart(
+        timeline_chart(undated_view, state.start, state.end),
+        on_select=take_brushed_dates,
+        selection_mode="when",
+        key="timeline",
+        width="stretch",
+    )
+    st.caption(timeline_caption(undated_view))
+else:
+    st.caption("No excerpt in view gives a date.")
 
 st.subheader("Excerpts in view")
+st.caption("Pick a row to open its place beside the map.")
 st.dataframe(
-    excerpt_frame(selection),
+    excerpt_frame(view),
     hide_index=True,
     width="stretch",
+    key="table",
+    on_select=partial(open_row_place, view),
+    selection_mode="single-row",
     column_config={
-        "text": st.column_config.TextColumn("Excerpt", width="large"),
         "places": st.column_config.TextColumn("Places", width="medium"),
+        "voice": st.column_config.TextColumn("Voice", help="■ government side · ▲ opposition, civilians "
+                                             "and NGOs · ● journalists and analysts"),
+        "speaker": st.column_config.TextColumn("Speaker"),
+        "text": st.column_config.TextColumn("Excerpt", width="large"),
+        "role": st.column_config.TextColumn("Role"),
+        "kind": st.column_config.TextColumn("Kind"),
+        "date": st.column_config.TextColumn("Event date"),
+        "source": st.column_config.TextColumn("Source"),
         "id": None,
     },
 )

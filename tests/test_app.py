@@ -1,7 +1,10 @@
-"""The page under AppTest: it runs, filters change what is shown, a URL preselects."""
+"""The page under AppTest: it runs, every filter narrows the view and lives in the URL."""
 
 from __future__ import annotations
 
+import html
+import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,9 @@ from streamlit.testing.v1 import AppTest
 
 from geo.atlas import select
 from geo.load import load_atlas
+from geo.model import ExcerptKind, PlaceKind, Voice
+from geo.provenance import normalise
+from geo.viewstate import parse_query, selection
 from tests.datafolder import write_folder, write_xss_folder
 
 APP = str(Path(__file__).parent.parent / "app.py")
@@ -38,38 +44,135 @@ def expected(sources: list[str] | None) -> tuple[int, int]:
 def test_the_page_runs_on_the_bundled_data(monkeypatch: pytest.MonkeyPatch) -> None:
     at = run(monkeypatch)
     assert not at.exception and not at.error
-    assert at.multiselect(key="source").value == [MONITOR, NATIONAL]
+    assert at.multiselect(key="source").value == [], "no filter: every source"
     assert counts(at) == expected(None)
     assert at.dataframe[0].value.shape[0] == len(ATLAS.excerpts)
+    assert not at.get("html") or not any("geo-notices" in h.proto.body for h in at.get("html"))
+    assert dict(at.query_params) == {}, "the default view has a bare URL"
 
 
-@pytest.mark.parametrize("chosen", [[MONITOR], [NATIONAL], [MONITOR, NATIONAL]])
-def test_the_source_filter_changes_what_is_shown(monkeypatch: pytest.MonkeyPatch, chosen: list[str]) -> None:
+def query_of(at: AppTest) -> dict[str, list[str]]:
+    """The page's query string, every value as a list."""
+    return {k: v if isinstance(v, list) else [v] for k, v in dict(at.query_params).items()}
+
+
+def expected_for(query: dict[str, list[str]]) -> tuple[int, int, set[str]]:
+    """The counts and excerpt ids a link's view must show."""
+    state, notices = parse_query(query, ATLAS)
+    assert not notices
+    view = selection(ATLAS, state)
+    return len(view.places), len(view.excerpts), {e.id for e in view.excerpts}
+
+
+def shown(at: AppTest) -> tuple[int, int, set[str]]:
+    """The counts and excerpt ids the page shows."""
+    places, excerpts = counts(at)
+    return places, excerpts, set(at.dataframe[0].value["id"])
+
+
+# Each filter set through its widget, and the query string it must write.
+WIDGET_FILTERS = [
+    ("multiselect", "source", [NATIONAL], {"source": [NATIONAL]}),
+    ("multiselect", "voice", [Voice.RUSSIA, Voice.STATE_MEDIA], {"voice": ["russia", "state-media"]}),
+    ("multiselect", "kind", [ExcerptKind.TESTIMONY], {"kind": ["testimony"]}),
+    ("multiselect", "place_kind", [PlaceKind.CROSSING], {"place_kind": ["crossing"]}),
+    ("date_input", "start", date(2020, 1, 12), {"from": ["2020-01-12"]}),
+    ("date_input", "end", date(2019, 12, 31), {"to": ["2019-12-31"]}),
+    ("text_input", "q", "Ma'arrat al-Nu'man", {"q": ["Ma'arrat al-Nu'man"]}),
+    ("text_input", "q", "معرة النعمان", {"q": ["معرة النعمان"]}),
+    ("selectbox", "place", "latamnah", {"place": ["latamnah"]}),
+    ("toggle", "movements", False, {"movements": ["off"]}),
+]
+
+
+@pytest.mark.parametrize(("widget", "key", "value", "query"), WIDGET_FILTERS)
+def test_each_filter_narrows_the_view_and_writes_the_url(
+    monkeypatch: pytest.MonkeyPatch, widget: str, key: str, value: object, query: dict[str, list[str]]
+) -> None:
     at = run(monkeypatch)
-    at.multiselect(key="source").set_value(chosen).run()
-    assert counts(at) == expected(chosen)
-    table = at.dataframe[0].value
-    assert set(table["id"]) == {e.id for e in select(ATLAS, chosen).excerpts}
-
-
-def test_no_source_chosen_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
-    at = run(monkeypatch)
-    at.multiselect(key="source").set_value([]).run()
-    assert counts(at) == (0, 0)
-    assert "No source article is chosen" in at.info[0].value
-
-
-@pytest.mark.parametrize("chosen", [[NATIONAL], [MONITOR]])
-def test_a_source_url_preselects(monkeypatch: pytest.MonkeyPatch, chosen: list[str]) -> None:
-    at = run(monkeypatch, source=chosen)
-    assert at.multiselect(key="source").value == chosen
-    assert counts(at) == expected(chosen)
-
-
-def test_an_unknown_source_in_the_url_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
-    at = run(monkeypatch, source=["no-such-source", NATIONAL])
+    getattr(at, widget)(key=key).set_value(value).run()
     assert not at.exception
+    assert query_of(at) == query
+    assert shown(at) == expected_for(query)
+    if key not in ("place", "movements"):
+        assert counts(at)[1] < len(ATLAS.excerpts), "the filter kept everything"
+
+
+SHARED_LINKS = [
+    {"source": [MONITOR], "voice": ["russia", "state-media", "opposition-armed"], "place_kind": ["crossing"]},
+    {"kind": ["testimony", "statement"], "from": ["2019-01-01"], "to": ["2019-12-31"], "q": ["regime"]},
+    {"q": ["maarat numan"], "place": ["maarat-al-numan"], "movements": ["off"]},
+    {"voice": ["civilian"], "place_kind": ["city", "town", "mountains"], "place": ["harem-mountains"]},
+]
+
+
+@pytest.mark.parametrize("query", SHARED_LINKS)
+def test_a_shared_link_reproduces_the_view_and_keeps_its_url(monkeypatch: pytest.MonkeyPatch, query: dict[str, list[str]]) -> None:
+    at = run(monkeypatch, **query)
+    assert not at.exception
+    assert shown(at) == expected_for(query)
+    assert query_of(at) == query, "the page rewrote a valid link"
+    if "place" in query:
+        assert at.selectbox(key="place").value == query["place"][0]
+    # The widgets show the link's values, and a rerun keeps them.
+    at.run()
+    assert shown(at) == expected_for(query) and query_of(at) == query
+
+
+def test_invalid_link_values_are_dropped_with_a_notice(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run(monkeypatch, source=["no-such-source", NATIONAL], voice=["martian"], **{"from": ["yesterday"]}, place=["atlantis"])
+    assert not at.exception and not at.error
     assert at.multiselect(key="source").value == [NATIONAL]
+    assert counts(at) == expected([NATIONAL])
+    [notice] = [h.proto.body for h in at.get("html") if "geo-notices" in h.proto.body]
+    for fault in ("&#x27;no-such-source&#x27; is not known", "voice &#x27;martian&#x27;", "from=&#x27;yesterday&#x27;", "&#x27;atlantis&#x27;"):
+        assert fault in notice
+    assert query_of(at) == {"source": [NATIONAL]}, "the dropped values leave the URL"
+
+
+def test_a_notice_quoting_the_link_is_escaped(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run(monkeypatch, place=["<img src=x onerror=alert(1)>"])
+    [notice] = [h.proto.body for h in at.get("html") if "geo-notices" in h.proto.body]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in notice and "<img" not in notice
+
+
+def test_a_search_that_finds_nothing_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run(monkeypatch, q=["no such words anywhere"])
+    assert counts(at) == (0, 0)
+    assert "Nothing matches" in at.info[0].value
+
+
+def test_reset_clears_the_filters_but_keeps_the_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run(monkeypatch, voice=["russia"], q=["crossing"], place=["al-habit-crossing"])
+    [reset] = [b for b in at.button if b.label == "Reset filters"]
+    reset.click().run()
+    assert query_of(at) == {"place": ["al-habit-crossing"]}
+    assert counts(at) == expected(None)
+
+
+def test_the_panel_sets_the_two_sides_claims_side_by_side(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run(monkeypatch, place=["al-habit-crossing"])
+    bodies = [h.proto.body for h in at.main.get("html")]
+    assert any("Contested." in b for b in bodies)
+    government = next(i for i, b in enumerate(bodies) if "geo-side-heading geo-side-government" in b)
+    opposition = next(i for i, b in enumerate(bodies) if "geo-side-heading geo-side-opposition" in b)
+    assert government < opposition
+    excerpts = select(ATLAS).excerpts_at("al-habit-crossing")
+    quoted = [b for b in bodies if b.startswith('<div class="geo-excerpt">')]
+    assert len(quoted) == len(excerpts)
+    assert len([b for b in at.button if b.label == "Read in context"]) == len(excerpts)
+
+
+def test_read_in_context_shows_the_article_with_the_passage_marked(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run(monkeypatch, place=["latamnah"])
+    excerpt = select(ATLAS).excerpts_at("latamnah")[0]
+    [button] = [b for b in at.button if b.key == f"context-{excerpt.id}"]
+    button.click().run()
+    [dialog] = at.get("dialog")
+    [context] = [h.proto.body for h in at.get("html") if "geo-context" in h.proto.body]
+    marked = " ".join(re.findall(r"<mark>(.*?)</mark>", context.split("<details")[0], flags=re.S))
+    assert normalise(html.unescape(marked)) == normalise(excerpt.text)
+    assert "The National" in context and "not known" in context, "the source card says what is unknown"
 
 
 def test_a_spoiled_folder_shows_an_error_not_a_traceback(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -95,5 +198,5 @@ def test_source_details_are_escaped_html_not_markdown(monkeypatch: pytest.Monkey
 @pytest.mark.parametrize("chosen", [[NATIONAL], [MONITOR, NATIONAL]])
 def test_downloads_are_offered_for_the_view(monkeypatch: pytest.MonkeyPatch, chosen: list[str]) -> None:
     at = run(monkeypatch, source=chosen)
-    assert [b.proto.label for b in at.sidebar.get("download_button")] == ["GeoJSON", "CSV"]
+    assert [b.proto.label for b in at.sidebar.get("download_button")] == ["GeoJSON", "CSV", "KML"]
     assert counts(at) == expected(chosen), "the buttons sit beside the counts of the same selection"
