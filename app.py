@@ -17,7 +17,7 @@ from geo.dates import describe
 from geo.export import EXPORTERS
 from geo.load import DataError, fingerprint, load_atlas
 from geo.mapview import build_map
-from geo.model import ExcerptKind, PlaceKind, Voice
+from geo.model import ExcerptKind, PlaceKind
 from geo.popup import (
     KIND_LABELS,
     PANEL_CSS,
@@ -34,7 +34,7 @@ from geo.popup import (
 )
 from geo.timeline import brushed_span, timeline_caption, timeline_chart
 from geo.viewstate import MAX_SEARCH, ViewState, date_bounds, normalised, parse_query, selection, to_query
-from geo.voices import SIDE_STYLES, SIDES, VOICE_ORDER, Side, is_contested
+from geo.voices import SIDE_KEY, SIDE_STYLES, SIDES, VOICE_ORDER, Side, is_contested
 
 DATA_DIR = Path(os.environ.get("GEO_DATA_DIR") or Path(__file__).parent / "data")
 TITLE = "Idlib: who says what, where"
@@ -119,9 +119,8 @@ def open_row_place(view: Selection) -> None:
 
 def take_brushed_dates() -> None:
     """Make the days brushed on the timeline the date filter."""
-    brushed = brushed_span(st.session_state.timeline)
-    if brushed:
-        st.session_state.start, st.session_state.end = brushed
+    # A click beside the brush clears it, and with it the date filter.
+    st.session_state.start, st.session_state.end = brushed_span(st.session_state.timeline) or (None, None)
 
 
 def reset_filters() -> None:
@@ -184,7 +183,7 @@ with st.sidebar:
         key="voice",
         format_func=lambda v: f"{SIDE_STYLES[SIDES[v]].glyph} {VOICE_LABELS[v]}",
         placeholder="All voices",
-        help="■ government side · ▲ opposition, civilians and NGOs · ● journalists and analysts",
+        help=SIDE_KEY,
     )
     st.multiselect(
         "Excerpt kinds",
@@ -221,7 +220,7 @@ with st.sidebar:
     excerpts_count.metric("Excerpts", len(view.excerpts))
     st.caption("Download what is in view")
     # The files are written only when a button is clicked, not on every rerun.
-    for column, (fmt, (label, file_name, mime, about)) in zip(st.columns(3), DOWNLOADS.items()):
+    for column, (fmt, (label, file_name, mime, about)) in zip(st.columns([1.3, 1, 1]), DOWNLOADS.items()):
         column.download_button(label, partial(EXPORTERS[fmt], view), file_name=file_name, mime=mime,
                                help=about, width="stretch", on_click="ignore", key=f"download-{fmt}")  # fmt: skip
     with st.expander("The sources"):
@@ -246,8 +245,9 @@ with map_column:
     st_folium(
         fmap,
         feature_group_to_add=layers,
-        # Only a click is asked for, so panning and zooming do not rerun the page.
-        returned_objects=["last_object_clicked"],
+        # Only clicks are asked for, so panning and zooming do not rerun the page.
+        # The count changes on every click, so clicking the same marker again still reports.
+        returned_objects=["last_object_clicked", "last_object_clicked_count"],
         on_change=partial(open_clicked_place, atlas),
         key="map",
         height=620,
@@ -313,8 +313,7 @@ st.dataframe(
     selection_mode="single-row",
     column_config={
         "places": st.column_config.TextColumn("Places", width="medium"),
-        "voice": st.column_config.TextColumn("Voice", help="■ government side · ▲ opposition, civilians "
-                                             "and NGOs · ● journalists and analysts"),
+        "voice": st.column_config.TextColumn("Voice", help=SIDE_KEY),
         "speaker": st.column_config.TextColumn("Speaker"),
         "text": st.column_config.TextColumn("Excerpt", width="large"),
         "role": st.column_config.TextColumn("Role"),

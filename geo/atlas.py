@@ -12,7 +12,7 @@ import pandas as pd
 
 from geo.dates import span
 from geo.model import Excerpt, ExcerptKind, Place, PlaceKind, Source, Voice
-from geo.names import fold, tokens
+from geo.names import fold, has_word, tokens
 from geo.popup import VOICE_LABELS
 from geo.voices import SIDE_STYLES, SIDES
 
@@ -30,6 +30,20 @@ class Atlas:
     def search_keys(self) -> dict[str, str]:
         """Each excerpt's searchable text, folded once: its words, speaker, role and places' names."""
         return {e.id: fold(" ".join(self._searchable(e))) for e in self.excerpts}
+
+    @cached_property
+    def spellings(self) -> dict[str, frozenset[str]]:
+        """Each one-word name of a place, folded, and every one-word name of that place."""
+        # So that "Idleb" also finds an excerpt whose text says "Idlib" but is filed under
+        # another place: a query word that is a place's name stands for all of its names.
+        found: dict[str, frozenset[str]] = {}
+        for place in self.places.values():
+            words = frozenset(
+                key for name in (place.name, place.name_ar, *place.aliases) if len((key := fold(name)).split()) == 1
+            )
+            for word in words:
+                found[word] = found.get(word, frozenset()) | words
+        return found
 
     def _searchable(self, excerpt: Excerpt) -> list[str]:
         """The texts a search looks through for one excerpt."""
@@ -90,7 +104,7 @@ def select(
         and (voices is None or e.voice in voices)
         and (kinds is None or e.kind in kinds)
         and (not dated or (e.event_date is not None and span(e.event_date).overlaps(start, end)))
-        and all(needle in keys[e.id] for needle in needles)
+        and all(any(has_word(word, keys[e.id]) for word in atlas.spellings.get(needle, {needle})) for needle in needles)
     ]
     if place_kinds is not None:
         excerpts = [e for e in excerpts if any(atlas.places[p].kind in place_kinds for p in e.places)]

@@ -72,6 +72,7 @@ SELECTED_REACH_PX = 17
 # and stays apart from every kind's colour.
 JOURNEY_COLOUR = "#1f2328"
 ARROW_LENGTH_PX, ARROW_HALF_WIDTH_PX = 13.0, 7.0
+DEPARTURE_OFFSET_DEG = 1e-5
 DEPARTURE_LENGTH_PX = 10.0  # the arrows out of a place whose travellers' destination is unstated
 
 
@@ -241,11 +242,12 @@ def journeys(selection: Selection) -> list[Journey]:
     for excerpt in selection.excerpts:
         for movement in excerpt.movements:
             grouped.setdefault((movement.origin, movement.destination), []).append((movement.who, excerpt))
+    # An arrow is drawn only between places on the map: a place-kind filter can hide an end.
+    shown = {p.id for p in selection.places}
     return [
         Journey(places[origin], places[destination] if destination else None, tuple(stories))
         for (origin, destination), stories in grouped.items()
-        # Loading checks that both ends are known places; an atlas built by hand might not.
-        if origin in places and (destination is None or destination in places)
+        if origin in shown and (destination is None or destination in shown)
     ]
 
 
@@ -360,7 +362,9 @@ def _departure(journey: Journey, selection: Selection, selected: str | None) -> 
     inner = _departure_inner(journey.origin, selection, selected)
     half = math.ceil(inner + DEPARTURE_LENGTH_PX + 3)
     return folium.Marker(
-        location=(journey.origin.lat, journey.origin.lon),
+        # A clicked marker reports its point, and the page opens the place at that point; a
+        # metre off (far below any place's precision), the mark's own pop-up stays open.
+        location=(journey.origin.lat + DEPARTURE_OFFSET_DEG, journey.origin.lon),
         icon=folium.DivIcon(
             html=departure_svg(inner, DEPARTURE_LENGTH_PX),
             icon_size=(2 * half, 2 * half),

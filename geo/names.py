@@ -72,10 +72,21 @@ def tokens(text: str) -> tuple[str, ...]:
     return tuple(fold(text).split())
 
 
+def has_word(token: str, folded_haystack: str) -> bool:
+    """Whether a folded haystack has a word starting with the token (the whole word, if short).
+
+    Word starts let a reader type part of a name ("marat"), without "on" finding "Aswad
+    continued"; a token of one or two letters must be a whole word, or "es" (al-Ees) would
+    find "escalation".
+    """
+    padded = f" {folded_haystack} "
+    return f" {token} " in padded if len(token) < 3 else f" {token}" in padded
+
+
 def matches(query: str, folded_haystack: str) -> bool:
-    """Whether every word of the query occurs in a haystack that has already been folded.
+    """Whether every word of the query starts a word of a haystack that has already been folded.
 
     The haystack is taken as fold() left it, so that a record is folded once rather than
     once per query. An empty query, or one of punctuation only, matches everything.
     """
-    return all(token in folded_haystack for token in tokens(query))
+    return all(has_word(token, folded_haystack) for token in tokens(query))

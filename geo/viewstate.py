@@ -73,11 +73,13 @@ def normalised(state: ViewState, atlas: Atlas) -> ViewState:
     start, end = state.start, state.end
     bounds = date_bounds(atlas)
     if bounds is not None:
-        # A bound at or beyond the data's first or last date limits nothing, and would only
-        # hide the undated excerpts; one past the other end is pulled back to it.
+        # A bound beyond the data's first or last date limits nothing (the date boxes could
+        # not show it); one past the other end is pulled back to it.
         lo, hi = bounds
-        start = None if start is None or start <= lo else min(start, hi)
-        end = None if end is None or end >= hi else max(end, lo)
+        start = None if start is None or start < lo else min(start, hi)
+        end = None if end is None or end > hi else max(end, lo)
+    if start and end and start > end:
+        start, end = end, start
     return replace(
         state,
         sources=sources,
@@ -145,7 +147,7 @@ def parse_query(params: Mapping[str, Sequence[str]], atlas: Atlas) -> tuple[View
         start=start,
         end=end,
         text=text,
-        place=place or None,
+        place=place,
         movements=movements != "off",
     )
     return normalised(state, atlas), reader.notices
@@ -199,7 +201,7 @@ class _QueryReader:
                 raise ValueError
             when = span(value.strip())
         except ValueError:
-            self.notices.append(f"{key}={value!r} is not a date of the form YYYY-MM-DD")
+            self.notices.append(f"{key}={value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
             return None
         return when.start if first else when.end
 

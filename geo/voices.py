@@ -57,6 +57,9 @@ SIDE_STYLES = {
     Side.OTHER: SideStyle("#6e7781", "#ffffff", "#eef0f2", badge="#57606a", glyph="●"),
 }
 
+# The key to the glyphs, for help texts: "■ Government side · ▲ ...".
+SIDE_KEY = " · ".join(f"{SIDE_STYLES[side].glyph} {SIDE_LABELS[side]}" for side in Side)
+
 # The order voices are shown in: the government side, then the other, then bystanders.
 VOICE_ORDER: tuple[Voice, ...] = tuple(
     sorted(Voice, key=lambda voice: list(Side).index(SIDES[voice]))

@@ -113,3 +113,18 @@ def test_a_place_kind_keeps_only_places_of_that_kind_and_their_excerpts() -> Non
 )
 def test_a_click_maps_to_the_place_exactly_there(lat, lon, expected) -> None:
     assert place_at(REAL, lat, lon) == expected
+
+
+@pytest.mark.parametrize(("one", "other"), [("Idleb", "Idlib"), ("Daraa", "Deraa"), ("Edlib", "idlib")])
+def test_a_place_name_in_a_query_stands_for_all_its_spellings(one: str, other: str) -> None:
+    found = {e.id for e in select(REAL, text=one).excerpts}
+    assert found and found == {e.id for e in select(REAL, text=other).excerpts}
+
+
+def test_short_query_words_match_whole_words_and_longer_ones_word_starts() -> None:
+    ees = {e.id for e in select(REAL, text="Ees").excerpts}
+    assert ees == {e.id for e in REAL.excerpts if "al-hadr-al-eis-crossing" in e.places}
+    assert "amc-aswad-hoax" not in {e.id for e in select(REAL, text="on").excerpts}, "'on' is not inside 'opening'"
+    assert {e.id for e in select(REAL, text="marat numan").excerpts} == {e.id for e in select(REAL, text="Maarat al-Numan").excerpts}
+    assert select(REAL, text="crossi").excerpts, "a word's start is enough"
+    assert not select(REAL, text="rossing").excerpts, "but not its middle"

@@ -7,13 +7,14 @@ import folium
 import pytest
 
 from geo.assets import ASSET_FOLDERS, local_assets
-from geo.atlas import select
+from geo.atlas import place_at, select
 from geo.load import load_atlas
 from geo.mapview import (
     MARKER_STYLES,
     Legend,
     build_map,
     initial_view,
+    journeys,
     marker_svg,
     movements_layer,
     places_layer,
@@ -312,7 +313,10 @@ def test_a_departure_without_destination_is_drawn_as_arrows_out_all_round(select
     maarat = selection.atlas.places["maarat-al-numan"]
     (mark,) = [m for m in markers(layers[1]) if "geo-departure" in classes(m)]
     assert "geo-departure-maarat-al-numan" in classes(mark)
-    assert mark.location == [maarat.lat, maarat.lon]
+    assert mark.location == pytest.approx([maarat.lat, maarat.lon], abs=1e-4)
+    # A click on the mark must not read as a click on the place beneath it.
+    assert place_at(selection.atlas, *mark.location) is None
+    assert place_at(selection.atlas, maarat.lat, maarat.lon) == "maarat-al-numan"
     assert "destination not stated" in tooltip_text(mark)
     assert "Reuters" in popup_text(mark) and "Al-Monitor" in popup_text(mark)
     assert icon_of(mark).options["html"].count("rotate(") == 2 * 8, "eight arrows, each with its casing"
@@ -411,3 +415,14 @@ def test_the_legend_explains_every_mark_and_side() -> None:
         assert words in html
     for label in SIDE_LABELS.values():
         assert escape(label) in html
+
+
+def test_an_arrow_is_drawn_only_between_places_on_the_map() -> None:
+    atlas = load_atlas(DATA)
+    cities = select(atlas, place_kinds=[PlaceKind.CITY])
+    shown = {p.id for p in cities.places}
+    found = journeys(cities)
+    assert found, "Deraa to Maarat al-Numan is not a city-to-city journey, but the departure from Maarat is"
+    for journey in found:
+        assert journey.origin.id in shown and (journey.destination is None or journey.destination.id in shown)
+    assert not any(j.destination and j.destination.id == "idlib-province" for j in found)

@@ -48,7 +48,8 @@ def test_the_default_view_has_an_empty_query() -> None:
         ({"source": [NATIONAL, MONITOR, MONITOR]}, ViewState()),
         ({"voice": [v.value for v in Voice]}, ViewState()),
         ({"voice": ["civilian", "russia"]}, ViewState(voices=(Voice.RUSSIA, Voice.CIVILIAN))),  # side order
-        ({"from": [FIRST.isoformat()], "to": [LAST.isoformat()]}, ViewState()),  # the whole span
+        ({"from": ["2001-01-01"], "to": ["2030-12-31"]}, ViewState()),  # beyond the data: no limit
+        ({"from": [FIRST.isoformat()]}, ViewState(start=FIRST)),  # the first day is a limit: no undated
         ({"from": ["2001-01-01"]}, ViewState()),
         ({"from": ["2020-01"]}, ViewState(start=date(2020, 1, 1))),  # a month means its first day...
         ({"to": ["2019-04"]}, ViewState(end=date(2019, 4, 30))),  # ...or its last
@@ -103,3 +104,8 @@ def test_the_selection_applies_every_filter_of_the_state() -> None:
     view = selection(ATLAS, state)
     assert view.excerpts and all(e.source == MONITOR and e.voice in state.voices for e in view.excerpts)
     assert {p.kind for p in view.places} == {PlaceKind.CROSSING}
+
+
+def test_dates_set_backwards_in_the_page_are_put_in_order() -> None:
+    state = normalised(ViewState(start=date(2020, 1, 12), end=date(2019, 12, 31)), ATLAS)
+    assert (state.start, state.end) == (date(2019, 12, 31), date(2020, 1, 12))

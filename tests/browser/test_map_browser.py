@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Frame, Page
 
 from geo.atlas import Atlas, select
+from geo.dates import describe
 from geo.load import load_atlas
 from tests.browser.conftest import REPO_ROOT, PageLog, map_frame
 from tests.datafolder import XSS_NAME, XSS_TEXT
@@ -135,7 +136,9 @@ def test_source_link_narrows_markers(
         '[data-testid="stSidebar"] [data-testid="stMultiSelect"] '
         '[data-testid="stMultiSelectTagsContainer"] [data-tag]'
     )
-    assert [text.strip() for text in chips.all_inner_texts()] == [source_id]
+    source = atlas.sources[source_id]
+    # The chip names the article by outlet and date; the URL keeps its id.
+    assert [text.strip() for text in chips.all_inner_texts()] == [f"{source.outlet}, {describe(source.published)}"]
     assert f"source={source_id}" in page.url
 
 
@@ -151,6 +154,7 @@ def test_xss_payloads_do_not_run(page: Page, page_log: PageLog, xss_server: str)
     content = frame.locator(".leaflet-popup-content")
     content.wait_for(state="visible", timeout=10_000)
     sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text("The sources").click()  # the list of sources is folded at first
     sidebar.get_by_text('<img src=x onerror="window.__xss=5">Title').wait_for(timeout=10_000)
     page.wait_for_timeout(500)  # give any onerror handler of a failed image time to fire
 
