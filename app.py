@@ -19,9 +19,9 @@ from geo.load import DataError, fingerprint, load_atlas
 from geo.mapview import build_map
 from geo.model import ExcerptKind, PlaceKind
 from geo.popup import (
+    EXCERPT_KIND_LABELS,
     KIND_LABELS,
     PANEL_CSS,
-    VOICE_LABELS,
     badge_html,
     claims_by_side,
     contested_note_html,
@@ -34,7 +34,7 @@ from geo.popup import (
 )
 from geo.timeline import brushed_span, timeline_caption, timeline_chart
 from geo.viewstate import MAX_SEARCH, ViewState, date_bounds, normalised, parse_query, selection, to_query
-from geo.voices import SIDE_KEY, SIDE_STYLES, SIDES, VOICE_ORDER, Side, is_contested
+from geo.voices import SIDE_KEY, VOICE_ORDER, Side, is_contested, voice_label
 
 DATA_DIR = Path(os.environ.get("GEO_DATA_DIR") or Path(__file__).parent / "data")
 TITLE = "Idlib: who says what, where"
@@ -181,7 +181,7 @@ with st.sidebar:
         "Voices",
         options=list(VOICE_ORDER),
         key="voice",
-        format_func=lambda v: f"{SIDE_STYLES[SIDES[v]].glyph} {VOICE_LABELS[v]}",
+        format_func=voice_label,
         placeholder="All voices",
         help=SIDE_KEY,
     )
@@ -189,10 +189,9 @@ with st.sidebar:
         "Excerpt kinds",
         options=list(ExcerptKind),
         key="kind",
-        format_func=lambda k: {"report": "Report (the journalist)", "testimony": "Testimony (a witness)",
-                               "statement": "Statement (an official or body)"}[k.value],
+        format_func=EXCERPT_KIND_LABELS.get,
         placeholder="All kinds",
-    )  # fmt: skip
+    )
     st.multiselect(
         "Place kinds",
         options=list(PlaceKind),
@@ -260,7 +259,7 @@ with panel_column:
         options=list(atlas.places),
         index=None,
         key="place",
-        format_func=lambda p: atlas.places[p].name,
+        format_func=lambda p: f"{atlas.places[p].name} · {atlas.places[p].name_ar}",
         placeholder="Click a marker, or choose a place",
     )
     if state.place:

@@ -13,8 +13,7 @@ import pandas as pd
 from geo.dates import span
 from geo.model import Excerpt, ExcerptKind, Place, PlaceKind, Source, Voice
 from geo.names import fold, has_word, tokens
-from geo.popup import VOICE_LABELS
-from geo.voices import SIDE_STYLES, SIDES
+from geo.voices import voice_label
 
 @dataclass(frozen=True)
 class Atlas:
@@ -133,7 +132,7 @@ def excerpt_frame(selection: Selection) -> pd.DataFrame:
     rows = [
         {
             "places": ", ".join(atlas.places[p].name for p in e.places),
-            "voice": f"{SIDE_STYLES[SIDES[e.voice]].glyph} {VOICE_LABELS[e.voice]}",
+            "voice": voice_label(e.voice),
             "speaker": e.speaker or "",
             "text": e.text,
             "role": e.role or "",

@@ -10,7 +10,8 @@ from typing import Any
 
 from geo.atlas import Selection
 from geo.model import Excerpt, Place, Source
-from geo.popup import VOICE_LABELS, escape
+from geo.popup import escape
+from geo.voices import VOICE_LABELS
 
 EXCERPT_FIELDS = ("id", "source", "kind", "speaker", "role", "voice", "event_date", "text")
 

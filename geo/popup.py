@@ -6,9 +6,9 @@ import html
 from collections.abc import Iterable, Mapping, Sequence
 
 from geo.dates import describe
-from geo.model import Excerpt, Place, PlaceKind, Source, Voice
+from geo.model import Excerpt, ExcerptKind, Place, PlaceKind, Source, Voice
 from geo.provenance import locate
-from geo.voices import SIDE_LABELS, SIDE_STYLES, SIDES, Side, by_voice, is_contested
+from geo.voices import SIDE_LABELS, SIDE_STYLES, SIDES, VOICE_LABELS, Side, by_voice, is_contested
 
 # folium pastes pop-up and tooltip HTML into JavaScript template literals (`...`), where a
 # backtick ends the string and ${...} runs code; HTML escaping alone does not cover them.
@@ -24,16 +24,10 @@ KIND_LABELS = {
     PlaceKind.MILITARY_BASE: "Military base",
 }
 
-VOICE_LABELS = {
-    Voice.OPPOSITION_ARMED: "Armed opposition",
-    Voice.OPPOSITION_CIVIL: "Opposition activist",
-    Voice.CIVILIAN: "Civilian",
-    Voice.GOVERNMENT: "Syrian government",
-    Voice.RUSSIA: "Russia",
-    Voice.STATE_MEDIA: "State media",
-    Voice.NGO: "NGO",
-    Voice.ANALYST: "Analyst",
-    Voice.JOURNALIST: "Journalist",
+EXCERPT_KIND_LABELS = {
+    ExcerptKind.REPORT: "Report (the journalist)",
+    ExcerptKind.TESTIMONY: "Testimony (a witness)",
+    ExcerptKind.STATEMENT: "Statement (an official or body)",
 }
 
 # How an excerpt, its voice badge and its side heading look, on the map and in the panel.
@@ -51,25 +45,28 @@ EXCERPT_CSS = """
 )
 
 
-# The pop-up's look; it travels in the map's <head>, so it holds no data.
-POPUP_CSS = EXCERPT_CSS + """
+# The pop-up's look; it travels in the map's <head>, so it holds no data. Sizes are in px
+# there, and in rem in the page's panel, which otherwise shares the same classes.
+_PLACE_CSS = """
+.geo-ar { font-family: "Noto Naskh Arabic", "Noto Sans Arabic", serif; text-align: start; }
+.geo-meta { color: #57606a; }
+.geo-contested-note { border-left: 4px solid #000; background: #fff4c2; }
+"""
+
+POPUP_CSS = EXCERPT_CSS + _PLACE_CSS + """
 .geo-popup { font: 13px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans", sans-serif;
   max-height: 360px; overflow-y: auto; padding-right: 6px; color: #1f2328; }
 .geo-popup h3 { font-size: 15px; margin: 0 0 2px; }
-.geo-popup .geo-ar { font-size: 15px; font-family: "Noto Naskh Arabic", "Noto Sans Arabic", serif;
-  text-align: start; }
-.geo-popup .geo-meta { color: #57606a; margin-bottom: 6px; }
-.geo-popup .geo-contested-note { margin: 4px 0 6px; padding: 3px 7px; border-left: 4px solid #000;
-  background: #fff4c2; font-size: 12px; }
+.geo-popup .geo-ar { font-size: 15px; }
+.geo-popup .geo-meta { margin-bottom: 6px; }
+.geo-popup .geo-contested-note { margin: 4px 0 6px; padding: 3px 7px; font-size: 12px; }
 """
 
-# The details panel beside the map shows the same excerpts as the pop-up, in the page.
-PANEL_CSS = f"""<style>{EXCERPT_CSS}
+PANEL_CSS = f"""<style>{EXCERPT_CSS}{_PLACE_CSS}
 .geo-panel h3 {{ margin: 0; padding: 0; font-size: 1.3rem; }}
-.geo-panel .geo-ar {{ font-size: 1.15rem; font-family: "Noto Naskh Arabic", "Noto Sans Arabic", serif; }}
-.geo-panel .geo-meta {{ color: #57606a; font-size: 0.85rem; margin-bottom: 0.4rem; }}
-.geo-panel .geo-contested-note {{ margin: 0.3rem 0; padding: 4px 8px; border-left: 4px solid #000;
-  background: #fff4c2; font-size: 0.85rem; }}
+.geo-panel .geo-ar {{ font-size: 1.15rem; }}
+.geo-panel .geo-meta {{ font-size: 0.85rem; margin-bottom: 0.4rem; }}
+.geo-panel .geo-contested-note {{ margin: 0.3rem 0; padding: 4px 8px; font-size: 0.85rem; }}
 .geo-excerpt {{ font-size: 0.9rem; }}
 </style>"""
 

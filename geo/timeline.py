@@ -13,7 +13,7 @@ import pandas as pd
 from geo.atlas import Selection
 from geo.dates import describe, span
 from geo.model import Excerpt
-from geo.popup import VOICE_LABELS
+from geo.voices import VOICE_LABELS
 from geo.voices import SIDE_LABELS, SIDE_STYLES, SIDES, VOICE_ORDER
 
 # The name of the brush; the page passes it to Streamlit as selection_mode.

@@ -30,6 +30,18 @@ SIDES: dict[Voice, Side] = {
     Voice.JOURNALIST: Side.OTHER,
 }
 
+VOICE_LABELS = {
+    Voice.OPPOSITION_ARMED: "Armed opposition",
+    Voice.OPPOSITION_CIVIL: "Opposition activist",
+    Voice.CIVILIAN: "Civilian",
+    Voice.GOVERNMENT: "Syrian government",
+    Voice.RUSSIA: "Russia",
+    Voice.STATE_MEDIA: "State media",
+    Voice.NGO: "NGO",
+    Voice.ANALYST: "Analyst",
+    Voice.JOURNALIST: "Journalist",
+}
+
 SIDE_LABELS = {
     Side.GOVERNMENT: "Government side",
     Side.OPPOSITION: "Opposition, civilians and NGOs",
@@ -56,6 +68,12 @@ SIDE_STYLES = {
     Side.OPPOSITION: SideStyle("#D55E00", "#ffffff", "#fbeadf", badge="#B34700", glyph="▲"),
     Side.OTHER: SideStyle("#6e7781", "#ffffff", "#eef0f2", badge="#57606a", glyph="●"),
 }
+
+
+def voice_label(voice: Voice) -> str:
+    """A voice's name after its side's glyph: "■ Russia"."""
+    return f"{SIDE_STYLES[SIDES[voice]].glyph} {VOICE_LABELS[voice]}"
+
 
 # The key to the glyphs, for help texts: "■ Government side · ▲ ...".
 SIDE_KEY = " · ".join(f"{SIDE_STYLES[side].glyph} {SIDE_LABELS[side]}" for side in Side)
