@@ -110,10 +110,11 @@ def write_folder(
 # a script tag, and a break-out of the JavaScript template literal folium writes.
 XSS_NAME = '<img src=x onerror="window.__xss=1">Alpha`${window.__xss=2}`'
 XSS_TEXT = '<script>window.__xss=3</script> Shelling <img src=x onerror="window.__xss=4"> hit.'
+XSS_WHO = '<img src=x onerror="window.__xss=9">people`${window.__xss=10}`'
 
 
 def write_xss_folder(root: Path) -> Path:
-    """A data folder whose place name, source title and excerpt carry script payloads."""
+    """A data folder whose place name, source title, excerpt and journey carry script payloads."""
     article = f"Report.\n\n{XSS_TEXT}\n"
     document = source(
         # Streamlit's Markdown would also link bare URLs and draw :material/...: icons.
@@ -127,6 +128,7 @@ def write_xss_folder(root: Path) -> Path:
                 "role": "`${window.__xss=7}`",
                 "voice": "civilian",
                 "text": XSS_TEXT,
+                "movements": [{"from": "alpha", "who": XSS_WHO}],
             }
         ],
     )

@@ -23,7 +23,7 @@ from geo.mapview import (
 from geo.model import PlaceKind
 from geo.popup import escape
 from geo.voices import SIDE_LABELS
-from tests.datafolder import ARTICLE, XSS_NAME, XSS_TEXT, place, source, write_folder
+from tests.datafolder import ARTICLE, XSS_NAME, XSS_TEXT, XSS_WHO, place, source, write_folder, write_xss_folder
 
 DATA = Path(__file__).parent.parent / "data"
 ASSETS = local_assets({"leaflet": "/served/leaflet", "jquery": "/served/jquery"})
@@ -426,3 +426,13 @@ def test_an_arrow_is_drawn_only_between_places_on_the_map() -> None:
     for journey in found:
         assert journey.origin.id in shown and (journey.destination is None or journey.destination.id in shown)
     assert not any(j.destination and j.destination.id == "idlib-province" for j in found)
+
+
+def test_a_departure_mark_of_the_script_folder_shows_its_party_as_text(tmp_path: Path) -> None:
+    selection = select(load_atlas(write_xss_folder(tmp_path)))
+    layer = movements_layer(selection)
+    fmap = folium.Map()
+    layer.add_to(fmap)
+    rendered = fmap.get_root().render()
+    assert XSS_WHO not in rendered and "<img src=x" not in rendered and "${window" not in rendered
+    assert escape(XSS_WHO) in rendered
