@@ -213,7 +213,33 @@ def places_layer(selection: Selection, zoom: int, selected: str | None = None) -
     for place in selection.places:
         contested = is_contested(selection.excerpts_at(place.id))
         _marker(place, selection, sides[place.id], contested=contested, selected=place.id == selected).add_to(layer)
+    EnterClicks().add_to(layer)
     return layer
+
+
+class EnterClicks(MacroElement):
+    """Makes Enter on a focused marker count as a click, so the keyboard can open a place."""
+
+    # Leaflet opens a focused marker's pop-up on Enter but fires no click, and a click is
+    # what the page listens for. The pop-up is closed first because a click toggles it.
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.eachLayer(function (layer) {
+            if (!(layer instanceof L.Marker)) { return; }
+            layer.on("keypress", function (e) {
+                if (e.originalEvent.key !== "Enter" || e.originalEvent.repeat) { return; }
+                layer.closePopup();
+                layer.fire("click", {latlng: layer.getLatLng(), originalEvent: e.originalEvent});
+            });
+        });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # branca has no type hints
+        self._name = "EnterClicks"
 
 
 @dataclass(frozen=True)
