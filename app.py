@@ -133,7 +133,19 @@ def current_query() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
-@st.dialog("Read in context", width="large")
+def open_context(excerpt_id: str) -> None:
+    """Remember which excerpt is being read in context."""
+    st.session_state.context = excerpt_id
+
+
+def close_context() -> None:
+    """Forget the excerpt read in context, once its dialog is closed."""
+    st.session_state.context = None
+
+
+# The open dialog is kept in the session, not drawn only on its button's run: any rerun
+# (the map's first report, a click elsewhere) would otherwise close it under the reader.
+@st.dialog("Read in context", width="large", on_dismiss=close_context)
 def show_context(atlas: Atlas, excerpt_id: str) -> None:
     """The article an excerpt comes from, with the passage highlighted."""
     excerpt = next(e for e in atlas.excerpts if e.id == excerpt_id)
@@ -281,11 +293,13 @@ with panel_column:
                         st.html(badge_html(voice))
                         for excerpt in group:
                             st.html(excerpt_html(excerpt, atlas.sources[excerpt.source]))
-                            if st.button("Read in context", key=f"context-{excerpt.id}",
-                                         icon=":material/article:", type="tertiary"):  # fmt: skip
-                                show_context(atlas, excerpt.id)
+                            st.button("Read in context", key=f"context-{excerpt.id}", on_click=open_context,
+                                      args=(excerpt.id,), icon=":material/article:", type="tertiary")  # fmt: skip
     else:
         st.caption("The place's excerpts appear here, the government side's beside the opposition's.")
+
+if (reading := st.session_state.get("context")) and any(e.id == reading for e in atlas.excerpts):
+    show_context(atlas, reading)
 
 st.subheader("When")
 undated_view = selection(atlas, replace(state, start=None, end=None))

@@ -141,6 +141,9 @@ def _marker(place: Place, selection: Selection, label_side: str, *, contested: b
         popup_html(place, selection.excerpts_at(place.id), selection.atlas.sources),
         max_width=440,
         min_width=300,
+        # The selected place's pop-up reopens on every rerun; panning to it each time would
+        # undo the reader's view on every filter change. A click has panned to it already.
+        auto_pan=not selected,
     )
     tooltip = contested_tooltip_html(place) if contested else tooltip_html(place)
     marker = folium.Marker(
