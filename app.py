@@ -6,6 +6,7 @@ import os
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 import streamlit.components.v1 as components
@@ -56,6 +57,16 @@ st.set_page_config(page_title=TITLE, page_icon="🗺️", layout="wide")
 def cached_atlas(data_dir: str, stamp: tuple[tuple[str, int, int], ...]) -> Atlas:
     """The atlas, loaded once per change of the folder's files (the stamp keys the cache)."""
     return load_atlas(Path(data_dir))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def timeline_spec(
+    data_dir: str, stamp: tuple[tuple[str, int, int], ...], state: ViewState
+) -> dict[str, Any]:
+    """The timeline of a view's dated excerpts, built once per filter rather than on every click."""
+    atlas = cached_atlas(data_dir, stamp)
+    undated = selection(atlas, replace(state, start=None, end=None))
+    return timeline_chart(undated, state.start, state.end).to_dict()
 
 
 def asset_urls() -> dict[str, str]:
@@ -212,11 +223,10 @@ with st.sidebar:
         placeholder="All kinds of place",
     )
     if bounds:
-        start_col, end_col = st.columns(2)
-        start_col.date_input("Events from", value=None, min_value=bounds[0], max_value=bounds[1],
-                             key="start", format="YYYY-MM-DD")  # fmt: skip
-        end_col.date_input("to", value=None, min_value=bounds[0], max_value=bounds[1],
-                           key="end", format="YYYY-MM-DD")  # fmt: skip
+        st.date_input("Events from", value=None, min_value=bounds[0], max_value=bounds[1], key="start",
+                      format="YYYY-MM-DD", help="Drag across the timeline below the map to set both dates.")
+        st.date_input("Events to", value=None, min_value=bounds[0], max_value=bounds[1], key="end",
+                      format="YYYY-MM-DD")  # fmt: skip
     st.toggle("Show movements", key="movements", help="Arrows for journeys that the sources describe.")
     st.button("Reset filters", on_click=reset_filters, icon=":material/filter_alt_off:", width="stretch")
 
@@ -304,8 +314,8 @@ if (reading := st.session_state.get("context")) and any(e.id == reading for e in
 st.subheader("When")
 undated_view = selection(atlas, replace(state, start=None, end=None))
 if any(e.event_date for e in undated_view.excerpts):
-    st.altair_chart(
-        timeline_chart(undated_view, state.start, state.end),
+    st.vega_lite_chart(
+        timeline_spec(str(DATA_DIR), fingerprint(DATA_DIR), replace(state, place=None, movements=True)),
         on_select=take_brushed_dates,
         selection_mode="when",
         key="timeline",
