@@ -24,6 +24,9 @@ TILE_HOST = "tile.openstreetmap.org"
 LEAFLET_JS = "/component/app.assets_leaflet/leaflet.js"
 SOURCE_IDS = ["al-monitor-2020-01-idlib-crossings", "the-national-2019-05-idlib-residents"]
 MARKER_TIMEOUT_S = 30.0
+# A click reruns the page and redraws the markers, so for a moment the old pop-up fades out
+# (to opacity 0) beside the new one: the open one is the one fully shown.
+OPEN_POPUP = '.leaflet-popup[style*="opacity: 1"] .leaflet-popup-content'
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 
 
@@ -100,7 +103,7 @@ def test_click_marker_opens_popup_with_testimony(
     page.goto(app_server)
     frame = map_frame(page, MARKER_TIMEOUT_S)
     frame.locator(f".geo-place-{place_id}").click()
-    content = frame.locator(".leaflet-popup-content")
+    content = frame.locator(OPEN_POPUP)
     content.wait_for(state="visible", timeout=10_000)
 
     popup = content.locator("div.geo-popup")
@@ -153,7 +156,7 @@ def test_the_keyboard_opens_a_place(page: Page, app_server: str, atlas: Atlas) -
     page.keyboard.press("Enter")
     page.locator(".geo-panel h3", has_text=atlas.places["atarib"].name).wait_for(timeout=15_000)
     assert "place=atarib" in page.url
-    frame.locator(".leaflet-popup-content", has_text="Atarib").wait_for(state="visible", timeout=10_000)
+    frame.locator(OPEN_POPUP, has_text="Atarib").wait_for(state="visible", timeout=10_000)
 
 
 def test_xss_payloads_do_not_run(page: Page, page_log: PageLog, xss_server: str) -> None:
@@ -162,12 +165,13 @@ def test_xss_payloads_do_not_run(page: Page, page_log: PageLog, xss_server: str)
     marker = frame.locator(".geo-place-alpha")
 
     marker.hover()
-    tooltip = frame.locator(".leaflet-tooltip")
+    # The place's own tooltip, not that of the journey leaving it, which the pointer may touch.
+    tooltip = frame.locator(".leaflet-tooltip:not(.geo-journey-tooltip)")
     tooltip.wait_for(state="visible", timeout=10_000)
     # Read now: the click reruns the page, and the redrawn layer has no tooltip open.
     tooltip_text = tooltip.text_content() or ""
     marker.click()
-    content = frame.locator(".leaflet-popup-content")
+    content = frame.locator(OPEN_POPUP)
     content.wait_for(state="visible", timeout=10_000)
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_text("The sources").click()  # the list of sources is folded at first
