@@ -281,7 +281,7 @@ with panel_column:
         options=list(atlas.places),
         index=None,
         key="place",
-        format_func=lambda p: f"{atlas.places[p].name} · {atlas.places[p].name_ar}",
+        format_func=lambda p: atlas.places[p].name,
         placeholder="Click a marker, or choose a place",
     )
     if state.place:

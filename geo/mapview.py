@@ -139,8 +139,9 @@ def _marker(place: Place, selection: Selection, label_side: str, *, contested: b
     )
     popup = folium.Popup(
         popup_html(place, selection.excerpts_at(place.id), selection.atlas.sources),
-        max_width=440,
-        min_width=300,
+        # Narrow enough to leave a half-width map some of its view; the panel has the room.
+        max_width=380,
+        min_width=260,
         # The selected place's pop-up reopens on every rerun; panning to it each time would
         # undo the reader's view on every filter change. A click has panned to it already.
         auto_pan=not selected,
