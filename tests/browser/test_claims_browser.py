@@ -146,6 +146,17 @@ def marker_classes(frame: Frame, place_id: str) -> set[str]:
     return set((frame.locator(f".geo-place-{place_id}").get_attribute("class") or "").split())
 
 
+def wait_until_still(page: Page, quiet_s: float = 1.0, timeout_s: float = 30.0) -> None:
+    """Wait until the page has not been rerunning for quiet_s (Streamlit shows a status while it runs)."""
+    deadline = time.monotonic() + timeout_s
+    quiet_since = time.monotonic()
+    while time.monotonic() - quiet_since < quiet_s:
+        assert time.monotonic() < deadline, "the page kept rerunning"
+        if page.locator('[data-testid="stStatusWidget"]').count():
+            quiet_since = time.monotonic()
+        page.wait_for_timeout(100)
+
+
 def metric(page: Page, label: str) -> Locator:
     """The value of one of the sidebar's metrics ("Places", "Excerpts")."""
     return (
@@ -498,12 +509,18 @@ def test_downloads_hold_what_is_in_view(
         str(len(view.excerpts)), timeout=MARKER_TIMEOUT_S * 1000
     )
 
+    # The map's first report reruns the page once it is up; a download asked for during
+    # that rerun is dropped with the old button, so click only once the page is still.
+    map_frame(page, MARKER_TIMEOUT_S)
+    wait_until_still(page)
+
     def download(fmt: str) -> Path:
         with page.expect_download() as caught:
             # Streamlit keeps a hidden copy of each button; click the one on show.
             page.locator(f".st-key-download-{fmt} button").filter(visible=True).click()
         path = tmp_path / caught.value.suggested_filename
         caught.value.save_as(path)
+        wait_until_still(page)
         return path
 
     geojson = download("geojson")
