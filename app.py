@@ -56,17 +56,23 @@ st.set_page_config(page_title=TITLE, page_icon="🗺️", layout="wide")
 @st.cache_data(show_spinner="Loading the sources…")
 def cached_atlas(data_dir: str, stamp: tuple[tuple[str, int, int], ...]) -> Atlas:
     """The atlas, loaded once per change of the folder's files (the stamp keys the cache)."""
-    return load_atlas(Path(data_dir))
+    atlas = load_atlas(Path(data_dir))
+    # Built here, the search indexes travel in the copy the cache hands each rerun instead
+    # of being rebuilt by every search.
+    atlas.build_indexes()
+    return atlas
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def timeline_spec(
+def timeline(
     data_dir: str, stamp: tuple[tuple[str, int, int], ...], state: ViewState
-) -> dict[str, Any]:
-    """The timeline of a view's dated excerpts, built once per filter rather than on every click."""
+) -> tuple[dict[str, Any] | None, str]:
+    """The timeline's spec (None when nothing is dated) and caption, once per filter, not per click."""
     atlas = cached_atlas(data_dir, stamp)
     undated = selection(atlas, replace(state, start=None, end=None))
-    return timeline_chart(undated, state.start, state.end).to_dict()
+    if not any(e.event_date for e in undated.excerpts):
+        return None, "No excerpt in view gives a date."
+    return timeline_chart(undated, state.start, state.end).to_dict(), timeline_caption(undated)
 
 
 def asset_urls() -> dict[str, str]:
@@ -165,7 +171,9 @@ def show_context(atlas: Atlas, excerpt_id: str) -> None:
 
 
 try:
-    atlas = cached_atlas(str(DATA_DIR), fingerprint(DATA_DIR))
+    # Read once a run: the folder's stamp keys both the atlas and the timeline built from it.
+    stamp = fingerprint(DATA_DIR)
+    atlas = cached_atlas(str(DATA_DIR), stamp)
 except DataError as error:
     st.title(TITLE)
     st.error(
@@ -312,18 +320,10 @@ if (reading := st.session_state.get("context")) and any(e.id == reading for e in
     show_context(atlas, reading)
 
 st.subheader("When")
-undated_view = selection(atlas, replace(state, start=None, end=None))
-if any(e.event_date for e in undated_view.excerpts):
-    st.vega_lite_chart(
-        timeline_spec(str(DATA_DIR), fingerprint(DATA_DIR), replace(state, place=None, movements=True)),
-        on_select=take_brushed_dates,
-        selection_mode="when",
-        key="timeline",
-        width="stretch",
-    )
-    st.caption(timeline_caption(undated_view))
-else:
-    st.caption("No excerpt in view gives a date.")
+spec, about_timeline = timeline(str(DATA_DIR), stamp, replace(state, place=None, movements=True))
+if spec:
+    st.vega_lite_chart(spec, on_select=take_brushed_dates, selection_mode="when", key="timeline", width="stretch")
+st.caption(about_timeline)
 
 st.subheader("Excerpts in view")
 st.caption("Pick a row to open its place beside the map.")

@@ -44,6 +44,12 @@ class Atlas:
                 found[word] = found.get(word, frozenset()) | words
         return found
 
+    def build_indexes(self) -> None:
+        """Build the search indexes now rather than at the first search."""
+        # Reading a cached property builds it and keeps it on the instance.
+        self.search_keys
+        self.spellings
+
     def _searchable(self, excerpt: Excerpt) -> list[str]:
         """The texts a search looks through for one excerpt."""
         texts = [excerpt.text, excerpt.speaker or "", excerpt.role or ""]

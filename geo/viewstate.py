@@ -14,6 +14,7 @@ from geo.model import PARTIAL_DATE, ExcerptKind, PlaceKind, Voice
 from geo.voices import VOICE_ORDER
 
 E = TypeVar("E", bound=StrEnum)
+S = TypeVar("S", bound=str)
 
 # The longest search kept from a link: enough for any name or phrase, not for a payload.
 MAX_SEARCH = 200
@@ -62,14 +63,11 @@ def date_bounds(atlas: Atlas) -> tuple[date, date] | None:
 def normalised(state: ViewState, atlas: Atlas) -> ViewState:
     """The same view written the short way: a filter that keeps everything becomes None."""
 
-    def every(chosen: tuple[E, ...] | None, options: Sequence[E]) -> tuple[E, ...] | None:
+    def every(chosen: tuple[S, ...] | None, options: Sequence[S]) -> tuple[S, ...] | None:
         if not chosen or set(chosen) >= set(options):
             return None
         return tuple(o for o in options if o in chosen)
 
-    sources = state.sources
-    if sources is not None:
-        sources = None if not sources or set(sources) >= set(atlas.sources) else tuple(s for s in atlas.sources if s in sources)
     start, end = state.start, state.end
     bounds = date_bounds(atlas)
     if bounds is not None:
@@ -82,7 +80,7 @@ def normalised(state: ViewState, atlas: Atlas) -> ViewState:
         start, end = end, start
     return replace(
         state,
-        sources=sources,
+        sources=every(state.sources, list(atlas.sources)),
         voices=every(state.voices, VOICE_ORDER),
         kinds=every(state.kinds, list(ExcerptKind)),
         place_kinds=every(state.place_kinds, list(PlaceKind)),

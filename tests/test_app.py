@@ -51,6 +51,13 @@ def test_the_page_runs_on_the_bundled_data(monkeypatch: pytest.MonkeyPatch) -> N
     assert dict(at.query_params) == {}, "the default view has a bare URL"
 
 
+def test_the_page_prints_nothing_stray(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Streamlit's "magic" draws any bare expression in the script; none may reach the page.
+    at = run(monkeypatch)
+    assert not at.get("json") and not at.get("help")
+    assert not [m for m in at.markdown if m.value.startswith("{")]
+
+
 def query_of(at: AppTest) -> dict[str, list[str]]:
     """The page's query string, every value as a list."""
     return {k: v if isinstance(v, list) else [v] for k, v in dict(at.query_params).items()}

@@ -9,6 +9,7 @@ than this machine is aborted and recorded, so map tiles fail and the map must wo
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -26,6 +27,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Frame, Page, Playwright, Request, Route, sync_playwright
 
+from geo.atlas import Atlas
+from geo.load import load_atlas
 from tests.datafolder import write_folder, write_xss_folder
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -263,6 +266,25 @@ def map_frame(page: Page, timeout_s: float = 30.0) -> Frame:
                 f"no frame showed a .geo-marker within {timeout_s:.0f} s; frames: {urls}"
             )
         page.wait_for_timeout(250)
+
+
+def marker_place_ids(frame: Frame) -> set[str]:
+    """The place ids of the markers in a frame, read from their geo-place-<id> classes."""
+    classes: list[str] = frame.locator(".geo-marker").evaluate_all(
+        "els => els.map(el => el.className)"
+    )
+    ids = set()
+    for class_name in classes:
+        found = re.findall(r"(?:^|\s)geo-place-(\S+)", class_name)
+        assert len(found) == 1, f"marker without exactly one geo-place-* class: {class_name!r}"
+        ids.add(found[0])
+    return ids
+
+
+@pytest.fixture(scope="module")
+def atlas() -> Atlas:
+    """The bundled data, to compute what the page must show."""
+    return load_atlas(REPO_ROOT / "data")
 
 
 # --------------------------------------------------------------------------- failure reports

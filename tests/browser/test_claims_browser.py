@@ -30,7 +30,7 @@ from geo.popup import EXCERPT_KIND_LABELS, KIND_LABELS
 from geo.provenance import locate, normalise
 from geo.viewstate import ViewState, parse_query, selection, to_query
 from geo.voices import SIDE_LABELS, SIDES, Side, is_contested, voice_label
-from tests.browser.conftest import REPO_ROOT, PageLog, map_frame
+from tests.browser.conftest import PageLog, map_frame, marker_place_ids
 from tests.datafolder import XSS_NAME, XSS_TEXT, write_xss_folder
 
 pytestmark = pytest.mark.browser
@@ -61,11 +61,6 @@ DOWNLOAD_QUERY = {
 }
 # The journey the movements test looks for: a family's flight told in The National.
 JOURNEY_ENDS = ("latamnah", "harem-mountains")
-
-
-@pytest.fixture(scope="module")
-def atlas() -> Atlas:
-    return load_atlas(REPO_ROOT / "data")
 
 
 # Counts the app's script runs, from the attribute Streamlit keeps on its root element.
@@ -123,19 +118,6 @@ def settle_after_map_report(page: Page, earlier_runs: int = 1) -> Frame:
 def wait_for_query(page: Page, expected: dict[str, list[str]]) -> dict[str, list[str]]:
     """The page's query once it equals `expected` (the app rewrites it after each rerun)."""
     return wait_until(lambda: url_query(page), lambda query: query == expected, page)
-
-
-def marker_place_ids(frame: Frame) -> set[str]:
-    """The place ids of the markers in a frame, read from their geo-place-<id> classes."""
-    classes: list[str] = frame.locator(".geo-marker").evaluate_all(
-        "els => els.map(el => el.className)"
-    )
-    ids = set()
-    for class_name in classes:
-        found = re.findall(r"(?:^|\s)geo-place-(\S+)", class_name)
-        assert len(found) == 1, f"marker without exactly one geo-place-* class: {class_name!r}"
-        ids.add(found[0])
-    return ids
 
 
 def wait_for_markers(frame: Frame, expected: set[str]) -> set[str]:

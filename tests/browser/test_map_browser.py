@@ -5,7 +5,6 @@ Expectations are computed from the data with geo.load / geo.atlas, never hard-co
 
 from __future__ import annotations
 
-import re
 import time
 from urllib.parse import urlsplit
 
@@ -14,8 +13,7 @@ from playwright.sync_api import Frame, Page
 
 from geo.atlas import Atlas, select
 from geo.dates import describe
-from geo.load import load_atlas
-from tests.browser.conftest import REPO_ROOT, PageLog, map_frame
+from tests.browser.conftest import PageLog, map_frame, marker_place_ids
 from tests.datafolder import XSS_NAME, XSS_TEXT
 
 pytestmark = pytest.mark.browser
@@ -30,27 +28,9 @@ OPEN_POPUP = '.leaflet-popup[style*="opacity: 1"] .leaflet-popup-content'
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 
 
-@pytest.fixture(scope="module")
-def atlas() -> Atlas:
-    return load_atlas(REPO_ROOT / "data")
-
-
 def plain(text: str) -> str:
     """Whitespace collapsed and curly quotes made straight, as the data's texts are normalised."""
     return " ".join(text.translate(_QUOTES).split())
-
-
-def marker_place_ids(frame: Frame) -> set[str]:
-    """The place ids of the markers in a frame, read from their geo-place-<id> classes."""
-    classes: list[str] = frame.locator(".geo-marker").evaluate_all(
-        "els => els.map(el => el.className)"
-    )
-    ids = set()
-    for class_name in classes:
-        found = re.findall(r"(?:^|\s)geo-place-(\S+)", class_name)
-        assert len(found) == 1, f"marker without exactly one geo-place-* class: {class_name!r}"
-        ids.add(found[0])
-    return ids
 
 
 def wait_for_marker_ids(frame: Frame, expected: set[str], timeout_s: float = 15.0) -> set[str]:
