@@ -90,3 +90,51 @@ def matches(query: str, folded_haystack: str) -> bool:
     once per query. An empty query, or one of punctuation only, matches everything.
     """
     return all(has_word(token, folded_haystack) for token in tokens(query))
+
+
+# Letters that transliterations of one Arabic sound write differently, in the order they are
+# tried: digraphs before the single letters they contain. "ch" is French for sh and German
+# for kh, so it is read both ways (see variant_keys).
+_SOUNDS = {
+    "kh": "x", "gh": "g", "sh": "c", "th": "d", "dh": "d", "ph": "f", "dj": "j", "ck": "k",
+    "ou": "u", "oo": "u", "ee": "i",
+    "z": "d", "q": "k", "c": "k", "e": "a", "o": "u", "y": "i", "w": "u", "ı": "i",
+}
+_SOUND = re.compile("ch|" + "|".join(sorted(_SOUNDS, key=len, reverse=True)))
+_VOWELS = "aiu"
+
+
+def _sound_word(word: str, ch: str) -> str:
+    """A folded Latin word written with one letter per sound class; Arabic words as they are."""
+    if not word.isascii() and not any("a" <= c <= "z" for c in word):
+        # Arabic: the written taa marbuta or a final ha is often left off.
+        return word[:-1] if len(word) > 3 and word.endswith("ه") else word
+    head = word[0] if word[0] in "yw" else ""  # an initial y or w is a consonant
+    body = _SOUND.sub(lambda m: ch if m.group() == "ch" else _SOUNDS[m.group()], word[len(head):])
+    body = re.sub(rf"(?<=[{_VOWELS}])h$", "", body)  # -ah, -eh and -a are one ending
+    return _RUNS.sub(r"\1", head + body)
+
+
+def _skeleton(sounded: str) -> str | None:
+    """The consonants of a sounded name, run together; None when too few to tell places apart."""
+    # Vowels are where transliterations differ most (Latamneh, Ltamenah, al-Lataminah), and
+    # spaces too (Kafr Nabudah, Kafranbuda), so neither counts; an initial vowel does.
+    letters = "".join(
+        ("'" if word[0] in _VOWELS else "") + "".join(c for c in word if c not in _VOWELS)
+        for word in sounded.split()
+    )
+    letters = _RUNS.sub(r"\1", letters)
+    return letters if sum(c != "'" for c in letters) >= 3 else None
+
+
+def variant_keys(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A name's looser keys: its sounds (vowels kept), and its consonant skeletons.
+
+    fold() makes spellings that differ in accents, case, apostrophes, articles and doubled
+    letters equal; these also make ou/u/oo, ee/i, e/a, dh/th/z/d, q/k, kh/ch, sh/ch and the
+    -ah/-a/-eh ending equal (the sounds), and then vowels and spaces (the skeleton).
+    """
+    words = fold(text).split()
+    sounds = frozenset(" ".join(_sound_word(w, ch) for w in words) for ch in "cx") if words else frozenset()
+    skeletons = frozenset(filter(None, map(_skeleton, sounds)))
+    return sounds, skeletons
