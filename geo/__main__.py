@@ -1,4 +1,4 @@
-"""The command line: python -m geo validate | export."""
+"""The command line: python -m geo validate | export | ingest | evaluate."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from geo.atlas import Atlas
 from geo.export import EXPORTERS
+from geo.ingest import Draft
 from geo.load import DataError, load_atlas
 from geo.model import ExcerptKind, PlaceKind, Voice
 from geo.viewstate import parse_query, selection
@@ -38,6 +40,23 @@ def _parser() -> argparse.ArgumentParser:
         "--link", metavar="URL", help="the page's address (or its ?query): export exactly that view"
     )
     export.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder (default: data)")
+
+    ingest = commands.add_parser("ingest", help="turn an article into a draft source for review")
+    ingest.add_argument("article", help="the article as a UTF-8 text file, or - for standard input")
+    ingest.add_argument("--id", required=True, help="the new source's id, a slug (al-monitor-2020-01-idlib)")
+    ingest.add_argument("--title", required=True)
+    ingest.add_argument("--outlet", required=True)
+    ingest.add_argument("--published", required=True, metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD")
+    ingest.add_argument("--author")
+    ingest.add_argument("--url")
+    ingest.add_argument("--language", default="en", help="language code (default: en)")
+    ingest.add_argument("--replace", action="store_true", help="overwrite a source of this id")
+    ingest.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder (default: data)")
+
+    evaluate = commands.add_parser("evaluate", help="score place and speaker recognition on a labelled set")
+    evaluate.add_argument("--set", type=Path, default=Path("tests/evaluation"), help="folder of places.yaml and quotes.yaml")
+    evaluate.add_argument("--verbose", action="store_true", help="list every miss")
+    evaluate.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder (default: data)")
     return parser
 
 
@@ -54,6 +73,101 @@ def _validate(data: Path) -> int:
         f"{data}: {len(atlas.sources)} sources, {len(atlas.places)} places, "
         f"{len(atlas.excerpts)} excerpts; all excerpts verbatim"
     )
+    for source in atlas.sources.values():
+        if source.status == "draft":
+            print(f"draft to review: {source.id} ({describe_draft(atlas, source.id)})")
+    return 0
+
+
+def describe_draft(atlas: Atlas, source_id: str) -> str:
+    """What is left to check in a draft."""
+    source = atlas.sources[source_id]
+    excerpts = [e for e in atlas.excerpts if e.source == source_id]
+    guessed = sum(1 for e in excerpts if e.guessed)
+    parts = [f"{len(excerpts)} excerpts, {guessed} with guesses to check"]
+    parts += [f"{len(source.proposed_places)} proposed places"] if source.proposed_places else []
+    parts += [f"{len(source.ambiguous)} ambiguous names"] if source.ambiguous else []
+    parts += [f"{len(source.names_not_found)} names not found"] if source.names_not_found else []
+    return "; ".join(parts)
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    """Write a draft source from an article; exit 1, writing nothing, on any fault."""
+    from geo.gazetteer import gazetteer_for
+    from geo.ingest import IngestError, Metadata, draft, read_article
+    from geo.store import save_draft
+
+    meta = Metadata(
+        id=args.id, title=args.title, outlet=args.outlet, published=args.published,
+        author=args.author, url=args.url, language=args.language,
+    )  # fmt: skip
+    try:
+        if args.article == "-":
+            text = read_article(sys.stdin.buffer.read(), "standard input")
+        else:
+            path = Path(args.article)
+            if not path.is_file():
+                raise IngestError(f"{path}: no such file")
+            text = read_article(path.read_bytes(), str(path))
+        atlas = load_atlas(args.data)
+        made = draft(text, meta, gazetteer_for(atlas), atlas.places)
+        written = save_draft(args.data, made, replace=args.replace)
+    except DataError as error:
+        print(f"error: {args.data} has faults; fix them first (python -m geo validate):\n{error}", file=sys.stderr)
+        return 1
+    except IngestError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(_ingest_report(made, written))
+    return 0
+
+
+def _ingest_report(made: Draft, written: list[Path]) -> str:
+    """What ingest found and wrote, for the researcher to review."""
+    document = made.document
+    speakers = sorted({e.speaker for e in made.excerpts if e.speaker})
+    lines = [f"wrote {' and '.join(map(str, written))} (status: draft)"]
+    lines.append(f"{len(made.excerpts)} excerpts; {made.skipped} passages name no place and were left out")
+    lines.append(f"speakers: {', '.join(speakers) or 'none found'}")
+    places = sorted({p for e in made.excerpts for p in e.places})
+    lines.append(f"places: {', '.join(places)}")
+    for place in document.get("proposed_places", ()):
+        lines.append(f"proposed: {place['id']} ({place['name']}, GeoNames {place['geonames_id']})")
+    for item in document.get("ambiguous", ()):
+        lines.append(f"ambiguous: {item['name']!r} -> {item['chose']} ({item['reason']}); candidates: {'; '.join(item['candidates'])}")
+    for name in document.get("names_not_found", ()):
+        lines.append(f"not found: {name}")
+    for line in document.get("removed_lines", ()):
+        lines.append(f"removed page furniture: {line!r}")
+    return "\n".join(lines)
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    """Print precision and recall of place and speaker recognition on the labelled set."""
+    import statistics
+
+    import yaml
+
+    from geo.evaluation import lookup_times, score_places, score_speakers
+    from geo.gazetteer import gazetteer_for
+
+    try:
+        atlas = load_atlas(args.data)
+        places = yaml.safe_load((args.set / "places.yaml").read_text(encoding="utf-8"))
+        quotes = yaml.safe_load((args.set / "quotes.yaml").read_text(encoding="utf-8"))
+    except (DataError, OSError, yaml.YAMLError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    gazetteer = gazetteer_for(atlas)
+    place_score, speaker_score = score_places(places, gazetteer), score_speakers(quotes)
+    print(f"gazetteer: {len(gazetteer):,} places")
+    print(place_score.line(f"places in {len(places)} passages"))
+    print(speaker_score.line(f"speakers in {len(quotes)} passages"))
+    times = lookup_times(gazetteer, [n for e in gazetteer.entries[:200] for n in e.names[:2]])
+    print(f"lookup: median {statistics.median(times) * 1e6:.1f} µs, slowest {max(times) * 1e6:.1f} µs")
+    if args.verbose:
+        for miss in place_score.misses + speaker_score.misses:
+            print(f"  {miss}")
     return 0
 
 
@@ -92,6 +206,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "validate":
         return _validate(args.data)
+    if args.command == "ingest":
+        return _ingest(args)
+    if args.command == "evaluate":
+        return _evaluate(args)
     return _export(args)
 
 

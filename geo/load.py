@@ -135,7 +135,8 @@ class _Reader:
             return None
         places = self._read_places(self.data_dir / PLACES_FILE)
         sources, excerpts, articles = self._read_sources(self.data_dir / SOURCES_DIR, places)
-        places = places or {}
+        # Places that drafts propose come after ours, so a hidden draft's places sort last.
+        places = (places or {}) | {p.id: p for s in sources.values() for p in s.proposed_places}
         boundaries = self._read_boundaries(self.data_dir / BOUNDARIES_FILE)
         return Atlas(
             sources=sources,
@@ -260,11 +261,14 @@ class _Reader:
             self._fault(folder, "", "folder of sources is missing")
             return sources, excerpts, articles
         excerpt_ids: set[str] = set()
+        proposed: dict[str, Place] = {}
         for meta_path in sorted(folder.glob("*.yaml")):
             read = self._read_source(meta_path, places)
             if read is None:
                 continue
             source, source_excerpts, article = read
+            if not self._proposals_agree(meta_path, source, proposed):
+                continue
             sources[source.id] = source
             articles[source.id] = article
             for excerpt in source_excerpts:
@@ -280,6 +284,23 @@ class _Reader:
             self._fault(folder, "", "holds no sources (<id>.yaml with <id>.txt)")
         return sources, excerpts, articles
 
+    def _proposals_agree(self, path: Path, source: Source, proposed: dict[str, Place]) -> bool:
+        """Whether a draft proposes each of its places as any earlier draft does, if it proposes it too."""
+        for place in source.proposed_places:
+            if proposed.setdefault(place.id, place) != place:
+                self._fault(path, f"proposed place {place.id!r}", "another draft proposes a different place of this id")
+                return False
+        return True
+
+    def _own_places(self, path: Path, source: Source | None, places: dict[str, Place] | None) -> dict[str, Place] | None:
+        """The places a source's excerpts may name: the folder's, and those the source proposes."""
+        if source is None or not source.proposed_places or places is None:
+            return places
+        clashes = [p.id for p in source.proposed_places if p.id in places]
+        for place_id in clashes:
+            self._fault(path, f"proposed place {place_id!r}", f"{PLACES_FILE} already has a place of this id")
+        return places | {p.id: p for p in source.proposed_places if p.id not in places}
+
     def _read_source(
         self, path: Path, places: dict[str, Place] | None
     ) -> tuple[Source, list[Excerpt], str] | None:
@@ -289,6 +310,7 @@ class _Reader:
             return None
         raw_excerpts = document.pop("excerpts", None)
         source = self._source_record(path, document)
+        places = self._own_places(path, source, places)
         article = self._read_text(path.with_suffix(".txt"))
         if source is not None and article is not None:
             source = self._check_fingerprint(path, source, article)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, model_validator
 
@@ -96,11 +97,26 @@ class Source(Record):
     language: str = Field(default="en", pattern=r"^[a-z]{2,3}$")
     # The article's fingerprint: an edit to the text after its excerpts were checked shows.
     text_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    # Written by ingest, until a researcher has checked every excerpt and place.
+    status: Literal["draft"] | None = None
+    # Lines of page furniture ingest took out of the article, kept so nothing is lost unseen.
+    removed_lines: tuple[str, ...] = ()
+    # What ingest found and could not settle, for the researcher (drafts only).
+    proposed_places: tuple[Place, ...] = ()
+    ambiguous: tuple[Ambiguity, ...] = ()
+    names_not_found: tuple[str, ...] = ()
 
     @field_validator("published", mode="before")
     @classmethod
     def _published_date(cls, value: object) -> str | None:
         return check_partial_date(None if value is None else str(value))
+
+    @model_validator(mode="after")
+    def _proposals_in_drafts(self) -> Source:
+        # A reviewed source's places belong in places.geojson, where every map reads them.
+        if self.status is None and (self.proposed_places or self.ambiguous or self.names_not_found):
+            raise ValueError("proposed_places, ambiguous and names_not_found belong to drafts (status: draft)")
+        return self
 
     @field_validator("url")
     @classmethod
@@ -134,6 +150,15 @@ class Place(Record):
         return value
 
 
+class Ambiguity(Record):
+    """A name that several places bear, the one ingest chose, and why."""
+
+    name: str = Field(min_length=1)
+    chose: str = Field(pattern=SLUG)
+    candidates: tuple[str, ...] = Field(min_length=2)
+    reason: str = Field(min_length=1)
+
+
 class Movement(Record):
     """People going from one place to another, as an excerpt tells it."""
 
@@ -165,6 +190,8 @@ class Excerpt(Record):
     text: str = Field(min_length=1)
     # Journeys the passage describes; a destination the article does not give is left out.
     movements: tuple[Movement, ...] = ()
+    # Fields ingest guessed rather than read off the text; a researcher clears each once checked.
+    guessed: tuple[Literal["places", "kind", "speaker", "role", "voice"], ...] = ()
 
     @field_validator("event_date", mode="before")
     @classmethod
@@ -194,3 +221,7 @@ class Excerpt(Record):
         if self.kind is not ExcerptKind.REPORT and not self.speaker:
             raise ValueError(f"a {self.kind} needs a speaker")
         return self
+
+
+# Source names Place and Ambiguity, which are defined after it.
+Source.model_rebuild()
