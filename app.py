@@ -8,17 +8,21 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
 from geo.assets import ASSET_FOLDERS, local_assets
-from geo.atlas import Atlas, Selection, excerpt_frame, place_at
+from geo.atlas import Atlas, Selection, excerpt_frame, place_at, select
+from geo.gazetteer import Gazetteer, gazetteer_for
+from geo.ingest import Draft, IngestError, Metadata, check_metadata, draft, read_article, revise
 from geo.dates import describe
 from geo.export import EXPORTERS
 from geo.load import DataError, fingerprint, load_atlas
+from geo.store import save_draft
 from geo.mapview import build_map
-from geo.model import ExcerptKind, PlaceKind
+from geo.model import ExcerptKind, PlaceKind, Source
 from geo.popup import (
     EXCERPT_KIND_LABELS,
     KIND_LABELS,
@@ -86,6 +90,12 @@ def asset_urls() -> dict[str, str]:
     return urls
 
 
+def source_label(source: Source) -> str:
+    """A source's chip: outlet and month, and whether it is an unreviewed draft."""
+    label = f"{source.outlet}, {describe(source.published)}"
+    return f"{label} (draft)" if source.status == "draft" else label
+
+
 def seed_widgets(state: ViewState) -> None:
     """Put a state into the filter widgets, before they are drawn."""
     st.session_state.update(
@@ -98,6 +108,7 @@ def seed_widgets(state: ViewState) -> None:
         q=state.text,
         place=state.place,
         movements=state.movements,
+        drafts=state.drafts,
     )
 
 
@@ -114,6 +125,7 @@ def widget_state(atlas: Atlas) -> ViewState:
         text=ss.q,
         place=ss.place,
         movements=ss.movements,
+        drafts=ss.get("drafts", False),
     )
     return normalised(state, atlas)
 
@@ -170,179 +182,345 @@ def show_context(atlas: Atlas, excerpt_id: str) -> None:
     st.html(context_html(atlas.articles[source.id], excerpt, source))
 
 
-try:
-    # Read once a run: the folder's stamp keys both the atlas and the timeline built from it.
-    stamp = fingerprint(DATA_DIR)
-    atlas = cached_atlas(str(DATA_DIR), stamp)
-except DataError as error:
+def show_map() -> None:
+    """The map page: filters, the map with the panel beside it, the timeline and the table."""
+    try:
+        # Read once a run: the folder's stamp keys both the atlas and the timeline built from it.
+        stamp = fingerprint(DATA_DIR)
+        atlas = cached_atlas(str(DATA_DIR), stamp)
+    except DataError as error:
+        st.title(TITLE)
+        st.error(
+            f"**The data folder cannot be loaded:** {len(error.problems)} problem(s), listed below. "
+            "Fix them and reload the page; nothing was changed on disk."
+        )
+        # Plain text, not Markdown: the messages quote the data, which may hold links or markup.
+        st.code("\n".join(str(problem) for problem in error.problems), language=None, wrap_lines=True)
+        st.stop()
+
+    # The link is read once per session; after that the widgets hold the state and write it back.
+    # Coming back from another page, Streamlit has dropped the filters' widget values.
+    if "link_notices" not in st.session_state or "q" not in st.session_state:
+        linked, notices = parse_query(current_query(), atlas)
+        seed_widgets(linked)
+        st.session_state.link_notices = (linked, notices)
+
+    bounds = date_bounds(atlas)
+    with st.sidebar:
+        st.header("Filter")
+        st.text_input(
+            "Search",
+            key="q",
+            max_chars=MAX_SEARCH,
+            placeholder="A place, person or words",
+            help="Looks through excerpts, speakers, roles and place names. Any spelling of a name "
+            "works, and Arabic: case, accents, apostrophes and al-/el- are ignored.",
+        )
+        st.multiselect(
+            "Source articles",
+            options=list(atlas.sources),
+            key="source",
+            format_func=lambda s: source_label(atlas.sources[s]),
+            placeholder="All sources",
+        )
+        st.multiselect(
+            "Voices",
+            options=list(VOICE_ORDER),
+            key="voice",
+            format_func=voice_label,
+            placeholder="All voices",
+            help=SIDE_KEY,
+        )
+        st.multiselect(
+            "Excerpt kinds",
+            options=list(ExcerptKind),
+            key="kind",
+            format_func=EXCERPT_KIND_LABELS.get,
+            placeholder="All kinds",
+        )
+        st.multiselect(
+            "Place kinds",
+            options=list(PlaceKind),
+            key="place_kind",
+            format_func=lambda k: KIND_LABELS[k],
+            placeholder="All kinds of place",
+        )
+        if bounds:
+            st.date_input("Events from", value=None, min_value=bounds[0], max_value=bounds[1], key="start",
+                          format="YYYY-MM-DD", help="Drag across the timeline below the map to set both dates.")
+            st.date_input("Events to", value=None, min_value=bounds[0], max_value=bounds[1], key="end",
+                          format="YYYY-MM-DD")  # fmt: skip
+        st.toggle("Show movements", key="movements", help="Arrows for journeys that the sources describe.")
+        if any(source.status == "draft" for source in atlas.sources.values()):
+            st.toggle("Show unreviewed drafts", key="drafts",
+                      help="Articles added but not yet checked; their excerpts are flagged.")  # fmt: skip
+        st.button("Reset filters", on_click=reset_filters, icon=":material/filter_alt_off:", width="stretch")
+
+    state = widget_state(atlas)
+    if to_query(state) != current_query():
+        st.query_params.from_dict(to_query(state))
+    view = selection(atlas, state)
+
+    with st.sidebar:
+        places_count, excerpts_count = st.columns(2)
+        places_count.metric("Places", len(view.places))
+        excerpts_count.metric("Excerpts", len(view.excerpts))
+        st.caption("Download what is in view")
+        # The files are written only when a button is clicked, not on every rerun.
+        for column, (fmt, (label, file_name, mime, about)) in zip(st.columns([1.3, 1, 1]), DOWNLOADS.items()):
+            column.download_button(label, partial(EXPORTERS[fmt], view), file_name=file_name, mime=mime,
+                                   help=about, width="stretch", on_click="ignore", key=f"download-{fmt}")  # fmt: skip
+        with st.expander("The sources"):
+            st.html(sources_html(atlas.sources.values()))
+
+    st.html(PAGE_CSS)
     st.title(TITLE)
-    st.error(
-        f"**The data folder cannot be loaded:** {len(error.problems)} problem(s), listed below. "
-        "Fix them and reload the page; nothing was changed on disk."
+    st.caption(
+        "Places named in news reports, and what each side says about them. Click a marker, or pick a "
+        "place beside the map, to read its excerpts side by side; every quote opens in its article."
     )
-    # Plain text, not Markdown: the messages quote the data, which may hold links or markup.
-    st.code("\n".join(str(problem) for problem in error.problems), language=None, wrap_lines=True)
-    st.stop()
+    linked, notices = st.session_state.link_notices
+    if notices and state == linked:
+        st.html(notices_html(notices))
+    if not view.excerpts:
+        st.info("Nothing matches these filters. Loosen them, or press **Reset filters** in the sidebar.")
 
-# The link is read once per session; after that the widgets hold the state and write it back.
-if "link_notices" not in st.session_state:
-    linked, notices = parse_query(current_query(), atlas)
-    seed_widgets(linked)
-    st.session_state.link_notices = (linked, notices)
+    map_column, panel_column = st.columns([1.3, 1], gap="medium")
+    with map_column:
+        fmap, layers = build_map(view, local_assets(asset_urls()), selected=state.place,
+                                 movements=state.movements)  # fmt: skip
+        st_folium(
+            fmap,
+            feature_group_to_add=layers,
+            # Only clicks are asked for, so panning and zooming do not rerun the page.
+            # The count changes on every click, so clicking the same marker again still reports.
+            returned_objects=["last_object_clicked", "last_object_clicked_count"],
+            on_change=partial(open_clicked_place, atlas),
+            key="map",
+            height=620,
+            use_container_width=True,
+        )
 
-bounds = date_bounds(atlas)
-with st.sidebar:
-    st.header("Filter")
-    st.text_input(
-        "Search",
-        key="q",
-        max_chars=MAX_SEARCH,
-        placeholder="A place, person or words",
-        help="Looks through excerpts, speakers, roles and place names. Any spelling of a name "
-        "works, and Arabic: case, accents, apostrophes and al-/el- are ignored.",
-    )
-    st.multiselect(
-        "Source articles",
-        options=list(atlas.sources),
-        key="source",
-        format_func=lambda s: f"{atlas.sources[s].outlet}, {describe(atlas.sources[s].published)}",
-        placeholder="All sources",
-    )
-    st.multiselect(
-        "Voices",
-        options=list(VOICE_ORDER),
-        key="voice",
-        format_func=voice_label,
-        placeholder="All voices",
-        help=SIDE_KEY,
-    )
-    st.multiselect(
-        "Excerpt kinds",
-        options=list(ExcerptKind),
-        key="kind",
-        format_func=EXCERPT_KIND_LABELS.get,
-        placeholder="All kinds",
-    )
-    st.multiselect(
-        "Place kinds",
-        options=list(PlaceKind),
-        key="place_kind",
-        format_func=lambda k: KIND_LABELS[k],
-        placeholder="All kinds of place",
-    )
-    if bounds:
-        st.date_input("Events from", value=None, min_value=bounds[0], max_value=bounds[1], key="start",
-                      format="YYYY-MM-DD", help="Drag across the timeline below the map to set both dates.")
-        st.date_input("Events to", value=None, min_value=bounds[0], max_value=bounds[1], key="end",
-                      format="YYYY-MM-DD")  # fmt: skip
-    st.toggle("Show movements", key="movements", help="Arrows for journeys that the sources describe.")
-    st.button("Reset filters", on_click=reset_filters, icon=":material/filter_alt_off:", width="stretch")
+    with panel_column:
+        st.selectbox(
+            "Place",
+            options=list(atlas.places),
+            index=None,
+            key="place",
+            format_func=lambda p: atlas.places[p].name,
+            placeholder="Click a marker, or choose a place",
+        )
+        if state.place:
+            place = atlas.places[state.place]
+            excerpts = view.excerpts_at(place.id)
+            head = place_heading_html(place) + (contested_note_html() if is_contested(excerpts) else "")
+            st.html(f'{PANEL_CSS}<div class="geo-panel">{head}</div>')
+            if not excerpts:
+                st.info("No excerpt about this place is in view; loosen the filters to see them.")
+            with st.container(height=480, border=False):
+                claims = claims_by_side(excerpts)
+                opposed = [side for side in (Side.GOVERNMENT, Side.OPPOSITION) if side in claims]
+                # The two sides' claims stand side by side; bystanders' below them.
+                columns = dict(zip(opposed, st.columns(len(opposed)))) if len(opposed) == 2 else {}
+                for side, voices in claims.items():
+                    with columns.get(side) or st.container():
+                        st.html(side_heading_html(side, sum(map(len, voices.values()))))
+                        for voice, group in voices.items():
+                            st.html(badge_html(voice))
+                            for excerpt in group:
+                                st.html(excerpt_html(excerpt, atlas.sources[excerpt.source]))
+                                st.button("Read in context", key=f"context-{excerpt.id}", on_click=open_context,
+                                          args=(excerpt.id,), icon=":material/article:", type="tertiary")  # fmt: skip
+        else:
+            st.caption("The place's excerpts appear here, the government side's beside the opposition's.")
 
-state = widget_state(atlas)
-if to_query(state) != current_query():
-    st.query_params.from_dict(to_query(state))
-view = selection(atlas, state)
+    if (reading := st.session_state.get("context")) and any(e.id == reading for e in atlas.excerpts):
+        show_context(atlas, reading)
 
-with st.sidebar:
-    places_count, excerpts_count = st.columns(2)
-    places_count.metric("Places", len(view.places))
-    excerpts_count.metric("Excerpts", len(view.excerpts))
-    st.caption("Download what is in view")
-    # The files are written only when a button is clicked, not on every rerun.
-    for column, (fmt, (label, file_name, mime, about)) in zip(st.columns([1.3, 1, 1]), DOWNLOADS.items()):
-        column.download_button(label, partial(EXPORTERS[fmt], view), file_name=file_name, mime=mime,
-                               help=about, width="stretch", on_click="ignore", key=f"download-{fmt}")  # fmt: skip
-    with st.expander("The sources"):
-        st.html(sources_html(atlas.sources.values()))
+    st.subheader("When")
+    spec, about_timeline = timeline(str(DATA_DIR), stamp, replace(state, place=None, movements=True))
+    if spec:
+        st.vega_lite_chart(spec, on_select=take_brushed_dates, selection_mode="when", key="timeline", width="stretch")
+    st.caption(about_timeline)
 
-st.html(PAGE_CSS)
-st.title(TITLE)
-st.caption(
-    "Places named in news reports, and what each side says about them. Click a marker, or pick a "
-    "place beside the map, to read its excerpts side by side; every quote opens in its article."
+    st.subheader("Excerpts in view")
+    st.caption("Pick a row to open its place beside the map.")
+    st.dataframe(
+        excerpt_frame(view),
+        hide_index=True,
+        width="stretch",
+        key="table",
+        on_select=partial(open_row_place, view),
+        selection_mode="single-row",
+        column_config={
+            "places": st.column_config.TextColumn("Places", width="medium"),
+            "voice": st.column_config.TextColumn("Voice", help=SIDE_KEY),
+            "speaker": st.column_config.TextColumn("Speaker"),
+            "text": st.column_config.TextColumn("Excerpt", width="large"),
+            "role": st.column_config.TextColumn("Role"),
+            "kind": st.column_config.TextColumn("Kind"),
+            "date": st.column_config.TextColumn("Event date"),
+            "source": st.column_config.TextColumn("Source"),
+            "id": None,
+        },
+    )
+
+
+@st.cache_resource(show_spinner="Building the gazetteer of place names…", max_entries=1)
+def cached_gazetteer(data_dir: str, stamp: tuple[tuple[str, int, int], ...]) -> Gazetteer:
+    """The gazetteer for the data folder; read-only and large, so shared rather than copied each run."""
+    return gazetteer_for(cached_atlas(data_dir, stamp))
+
+
+def read_draft(atlas: Atlas, gazetteer: Gazetteer, text: str, meta: Metadata) -> None:
+    """Read an article into a draft kept in the session, showing each step."""
+    with st.status("Reading the article…", expanded=True) as status:
+        try:
+            status.write("Checking the text and the details…")
+            check_metadata(meta)
+            article = read_article(text.encode("utf-8"), "the article")
+            status.write("Finding quotations, speakers and places…")
+            made = draft(article, meta, gazetteer, atlas.places)
+        except IngestError as error:
+            status.update(label="The article could not be read", state="error")
+            st.session_state.draft_error = str(error)
+            return
+        status.update(label=f"Read: {len(made.excerpts)} excerpts to check", state="complete", expanded=False)
+    st.session_state.draft = made
+    st.session_state.draft_error = None
+
+
+def draft_rows(made: Draft) -> pd.DataFrame:
+    """The draft's excerpts as editable rows."""
+    rows = [
+        {"keep": True, "id": e.id, "places": ", ".join(e.places), "kind": e.kind.value, "speaker": e.speaker or "",
+         "role": e.role or "", "voice": e.voice.value, "guessed": ", ".join(e.guessed), "text": e.text}
+        for e in made.excerpts
+    ]  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def edited_excerpts(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The kept rows of the excerpt editor as excerpt fields."""
+    return [
+        {"id": row["id"], "places": [p.strip() for p in str(row["places"]).split(",") if p.strip()],
+         "kind": row["kind"], "speaker": row["speaker"] or None, "role": row["role"] or None,
+         "voice": row["voice"], "guessed": [g.strip() for g in str(row["guessed"]).split(",") if g.strip()],
+         "text": row["text"]}
+        for row in frame.to_dict("records") if row["keep"]
+    ]  # fmt: skip
+
+
+def add_article() -> None:
+    """The Add article page: paste or upload, read, correct, save as a draft."""
+    st.html(PAGE_CSS)
+    st.title("Add an article")
+    st.caption(
+        "Paste or upload an article. It is cleaned of page furniture, its quotations are given to their "
+        "speakers and its places are found in any spelling; check the result, then save it as a draft. "
+        "Drafts appear on the map only when **Show unreviewed drafts** is on."
+    )
+    try:
+        stamp = fingerprint(DATA_DIR)
+        atlas = cached_atlas(str(DATA_DIR), stamp)
+    except DataError as error:
+        st.error(f"**The data folder cannot be loaded:** {len(error.problems)} problem(s). Fix them first.")
+        st.code("\n".join(str(problem) for problem in error.problems), language=None, wrap_lines=True)
+        return
+    gazetteer = cached_gazetteer(str(DATA_DIR), stamp)
+    with st.form("article"):
+        text = st.text_area("Article text", height=260, placeholder="Paste the article here")
+        upload = st.file_uploader("Or upload it as a text file", type=["txt"])
+        left, right = st.columns(2)
+        source_id = left.text_input("Id", placeholder="outlet-yyyy-mm-topic", help="a-z, 0-9 and hyphens")
+        title = right.text_input("Title")
+        outlet = left.text_input("Outlet")
+        published = right.text_input("Published", placeholder="YYYY-MM-DD, YYYY-MM or YYYY")
+        author = left.text_input("Author (optional)")
+        url = right.text_input("Link (optional)")
+        read = st.form_submit_button("Read the article", type="primary")
+    if read:
+        meta = Metadata(id=source_id.strip(), title=title, outlet=outlet, published=published.strip(),
+                        author=author or None, url=url.strip() or None)  # fmt: skip
+        if upload is not None:
+            try:
+                text = read_article(upload.getvalue(), upload.name)
+            except IngestError as error:
+                st.session_state.draft_error = str(error)
+                text = ""
+        if text or upload is None:
+            read_draft(atlas, gazetteer, text, meta)
+    if error_text := st.session_state.get("draft_error"):
+        # Plain text: the message may quote the pasted article.
+        st.error("The article was not read; nothing was saved.")
+        st.code(error_text, language=None, wrap_lines=True)
+    made: Draft | None = st.session_state.get("draft")
+    if made is None or error_text:
+        return
+    show_draft(atlas, made)
+
+
+def show_draft(atlas: Atlas, made: Draft) -> None:
+    """The proposed places on a map and the excerpts in an editor, and the button that saves them."""
+    proposals = {p.id: p for p in made.source.proposed_places}
+    st.subheader("Places")
+    draft_atlas = Atlas(
+        sources={made.source.id: made.source},
+        places={**{p: atlas.places[p] for e in made.excerpts for p in e.places if p in atlas.places}, **proposals},
+        excerpts=made.excerpts,
+        articles={made.source.id: made.article},
+        boundaries=atlas.boundaries,
+    )
+    fmap, layers = build_map(select(draft_atlas, drafts=True), local_assets(asset_urls()), movements=False)
+    st_folium(fmap, feature_group_to_add=layers, returned_objects=[], key="draft-map", height=420,
+              use_container_width=True)  # fmt: skip
+    keep = st.multiselect(
+        "Proposed new places (from GeoNames) to keep",
+        options=list(proposals),
+        default=list(proposals),
+        format_func=lambda p: f"{proposals[p].name} · {proposals[p].admin1} · GeoNames {proposals[p].geonames_id}",
+        help="Each is added to the draft; move it into places.geojson once checked.",
+    )
+    notes = [f"**{a.name}** could be {len(a.candidates)} places; chose `{a.chose}`: {a.reason}." for a in made.source.ambiguous]
+    if made.source.names_not_found:
+        notes.append("Not found in the gazetteer: " + ", ".join(made.source.names_not_found))
+    for note in notes:
+        st.caption(note)
+    st.subheader("Excerpts")
+    st.caption(f"{made.skipped} passages name no place and are left out. Untick an excerpt to drop it.")
+    edited = st.data_editor(
+        draft_rows(made),
+        key="draft-excerpts",
+        hide_index=True,
+        width="stretch",
+        disabled=["id", "text"],
+        column_config={
+            "keep": st.column_config.CheckboxColumn("Keep", width="small"),
+            "id": None,
+            "places": st.column_config.TextColumn("Places (ids)", width="medium"),
+            "kind": st.column_config.SelectboxColumn("Kind", options=[k.value for k in ExcerptKind]),
+            "voice": st.column_config.SelectboxColumn("Voice", options=[v.value for v in VOICE_ORDER]),
+            "guessed": st.column_config.TextColumn("Still guessed", help="Clear what you have checked"),
+            "text": st.column_config.TextColumn("Excerpt", width="large"),
+        },
+    )
+    replace_existing = st.checkbox(f"Replace an existing source {made.source.id!r} if there is one")
+    if st.button("Save as draft", type="primary", icon=":material/save:"):
+        try:
+            revised = revise(made, edited_excerpts(edited), keep, atlas.places)
+            written = save_draft(DATA_DIR, revised, replace=replace_existing)
+        except IngestError as error:
+            st.error("Nothing was saved.")
+            st.code(str(error), language=None, wrap_lines=True)
+            return
+        st.session_state.draft = None
+        st.success(f"Saved {', '.join(p.name for p in written)} as a draft. Turn on **Show unreviewed drafts** on the map to see it.")
+
+
+page = st.navigation(
+    [
+        st.Page(show_map, title="Map", icon=":material/map:", default=True),
+        st.Page(add_article, title="Add article", icon=":material/post_add:", url_path="add-article"),
+    ]
 )
-linked, notices = st.session_state.link_notices
-if notices and state == linked:
-    st.html(notices_html(notices))
-if not view.excerpts:
-    st.info("Nothing matches these filters. Loosen them, or press **Reset filters** in the sidebar.")
-
-map_column, panel_column = st.columns([1.3, 1], gap="medium")
-with map_column:
-    fmap, layers = build_map(view, local_assets(asset_urls()), selected=state.place,
-                             movements=state.movements)  # fmt: skip
-    st_folium(
-        fmap,
-        feature_group_to_add=layers,
-        # Only clicks are asked for, so panning and zooming do not rerun the page.
-        # The count changes on every click, so clicking the same marker again still reports.
-        returned_objects=["last_object_clicked", "last_object_clicked_count"],
-        on_change=partial(open_clicked_place, atlas),
-        key="map",
-        height=620,
-        use_container_width=True,
-    )
-
-with panel_column:
-    st.selectbox(
-        "Place",
-        options=list(atlas.places),
-        index=None,
-        key="place",
-        format_func=lambda p: atlas.places[p].name,
-        placeholder="Click a marker, or choose a place",
-    )
-    if state.place:
-        place = atlas.places[state.place]
-        excerpts = view.excerpts_at(place.id)
-        head = place_heading_html(place) + (contested_note_html() if is_contested(excerpts) else "")
-        st.html(f'{PANEL_CSS}<div class="geo-panel">{head}</div>')
-        if not excerpts:
-            st.info("No excerpt about this place is in view; loosen the filters to see them.")
-        with st.container(height=480, border=False):
-            claims = claims_by_side(excerpts)
-            opposed = [side for side in (Side.GOVERNMENT, Side.OPPOSITION) if side in claims]
-            # The two sides' claims stand side by side; bystanders' below them.
-            columns = dict(zip(opposed, st.columns(len(opposed)))) if len(opposed) == 2 else {}
-            for side, voices in claims.items():
-                with columns.get(side) or st.container():
-                    st.html(side_heading_html(side, sum(map(len, voices.values()))))
-                    for voice, group in voices.items():
-                        st.html(badge_html(voice))
-                        for excerpt in group:
-                            st.html(excerpt_html(excerpt, atlas.sources[excerpt.source]))
-                            st.button("Read in context", key=f"context-{excerpt.id}", on_click=open_context,
-                                      args=(excerpt.id,), icon=":material/article:", type="tertiary")  # fmt: skip
-    else:
-        st.caption("The place's excerpts appear here, the government side's beside the opposition's.")
-
-if (reading := st.session_state.get("context")) and any(e.id == reading for e in atlas.excerpts):
-    show_context(atlas, reading)
-
-st.subheader("When")
-spec, about_timeline = timeline(str(DATA_DIR), stamp, replace(state, place=None, movements=True))
-if spec:
-    st.vega_lite_chart(spec, on_select=take_brushed_dates, selection_mode="when", key="timeline", width="stretch")
-st.caption(about_timeline)
-
-st.subheader("Excerpts in view")
-st.caption("Pick a row to open its place beside the map.")
-st.dataframe(
-    excerpt_frame(view),
-    hide_index=True,
-    width="stretch",
-    key="table",
-    on_select=partial(open_row_place, view),
-    selection_mode="single-row",
-    column_config={
-        "places": st.column_config.TextColumn("Places", width="medium"),
-        "voice": st.column_config.TextColumn("Voice", help=SIDE_KEY),
-        "speaker": st.column_config.TextColumn("Speaker"),
-        "text": st.column_config.TextColumn("Excerpt", width="large"),
-        "role": st.column_config.TextColumn("Role"),
-        "kind": st.column_config.TextColumn("Kind"),
-        "date": st.column_config.TextColumn("Event date"),
-        "source": st.column_config.TextColumn("Source"),
-        "id": None,
-    },
-)
+page.run()

@@ -86,12 +86,14 @@ def select(
     start: date | None = None,
     end: date | None = None,
     text: str = "",
+    drafts: bool = False,
 ) -> Selection:
     """The excerpts that meet every criterion given (None means any), and the places they concern.
 
     A date range keeps the excerpts whose event date, at its own precision, overlaps it, so
     "April 2019" is kept for 30 April; undated excerpts drop out once a range is set. A place
-    kind keeps places of those kinds and the excerpts about at least one of them.
+    kind keeps places of those kinds and the excerpts about at least one of them. Drafts
+    (sources ingest wrote and nobody has reviewed) are left out unless asked for.
     """
     if sources is not None:
         unknown = sorted(set(sources) - set(atlas.sources))
@@ -106,6 +108,7 @@ def select(
         e
         for e in atlas.excerpts
         if (sources is None or e.source in sources)
+        and (drafts or atlas.sources[e.source].status is None)
         and (voices is None or e.voice in voices)
         and (kinds is None or e.kind in kinds)
         and (not dated or (e.event_date is not None and span(e.event_date).overlaps(start, end)))

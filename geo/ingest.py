@@ -327,3 +327,34 @@ def describe(entry: Entry) -> str:
     """A candidate place in words: which record, and where."""
     source = "ours" if entry.ours else f"GeoNames {entry.geonames_id}"
     return f"{entry.name} ({entry.kind.value}, {entry.admin1}; {source}; {entry.lat:.4f}, {entry.lon:.4f})"
+
+
+def revise(
+    made: Draft, excerpts: Sequence[Mapping[str, Any]], keep_places: Sequence[str], places: Mapping[str, Place]
+) -> Draft:
+    """The draft as a researcher corrected it: kept excerpts with their edited fields, kept proposals.
+
+    Raises IngestError, naming the excerpt, when an edit leaves it invalid or filed under a
+    place that is neither ours nor a kept proposal.
+    """
+    document = dict(made.document)
+    proposals = [p for p in document.get("proposed_places", ()) if p["id"] in keep_places]
+    document["proposed_places"] = proposals
+    known = {p["id"] for p in proposals} | set(places)
+    rows = []
+    for row in excerpts:
+        unknown = [p for p in row["places"] if p not in known]
+        if unknown:
+            raise IngestError(f"excerpt {row['id']}: unknown or dropped place(s) {', '.join(unknown)}")
+        rows.append({k: v for k, v in row.items() if v not in (None, "", [])})
+    if not rows:
+        raise IngestError("no excerpt is kept; there is nothing to save")
+    document["excerpts"] = rows
+    if not proposals:
+        document.pop("proposed_places")
+    try:
+        return _checked(made.article, document, made.skipped)
+    except ValidationError as error:
+        first = error.errors()[0]
+        raise IngestError(f"{'.'.join(map(str, first['loc']))}: {first['msg'].removeprefix('Value error, ')}") from None
+

@@ -38,6 +38,7 @@ EXCERPT_CSS = """
 .geo-voice { margin: 6px 0 2px; }
 .geo-excerpt blockquote { margin: 4px 0 2px; padding-left: 8px; border-left: 3px solid #8c959f; }
 .geo-excerpt .geo-who { color: #57606a; font-size: 12px; margin: 0 0 8px; }
+.geo-excerpt .geo-draft { background: #fff3c4; color: #5c4400; border: 1px solid #d4a72c; border-radius: 3px; padding: 0 4px; font-weight: 600; }
 """ + "".join(
     f".geo-side-{side.value}.geo-badge {{ background: {style.badge}; color: {style.text}; }}\n"
     f".geo-side-{side.value}.geo-side-heading {{ border-color: {style.colour}; background: {style.tint}; }}\n"
@@ -110,6 +111,9 @@ def _attribution(excerpt: Excerpt, source: Source) -> str:
     if excerpt.role:
         who += f", {escape(excerpt.role)}"
     parts = [who, escape(excerpt.kind.value)]
+    if source.status == "draft":
+        # Ingest guessed its places and voice; a reader must not take it for checked work.
+        parts.insert(0, '<span class="geo-draft">Unreviewed draft</span>')
     if excerpt.event_date:
         parts.append(f"about {escape(describe(excerpt.event_date))}")
     parts.append(

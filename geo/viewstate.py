@@ -36,6 +36,7 @@ class ViewState:
     text: str = ""
     place: str | None = None
     movements: bool = True
+    drafts: bool = False
 
 
 def selection(atlas: Atlas, state: ViewState) -> Selection:
@@ -49,6 +50,7 @@ def selection(atlas: Atlas, state: ViewState) -> Selection:
         start=state.start,
         end=state.end,
         text=state.text,
+        drafts=state.drafts,
     )
 
 
@@ -111,6 +113,8 @@ def to_query(state: ViewState) -> dict[str, list[str]]:
         query["place"] = [state.place]
     if not state.movements:
         query["movements"] = ["off"]
+    if state.drafts:
+        query["drafts"] = ["on"]
     return query
 
 
@@ -136,6 +140,9 @@ def parse_query(params: Mapping[str, Sequence[str]], atlas: Atlas) -> tuple[View
     movements = reader.single("movements")
     if movements not in (None, "on", "off"):
         reader.notices.append(f"movements={movements!r} is neither on nor off")
+    drafts = reader.single("drafts")
+    if drafts not in (None, "on", "off"):
+        reader.notices.append(f"drafts={drafts!r} is neither on nor off")
     reader.unknown_keys()
     state = ViewState(
         sources=sources,
@@ -147,6 +154,7 @@ def parse_query(params: Mapping[str, Sequence[str]], atlas: Atlas) -> tuple[View
         text=text,
         place=place,
         movements=movements != "off",
+        drafts=drafts == "on",
     )
     return normalised(state, atlas), reader.notices
 
@@ -154,7 +162,7 @@ def parse_query(params: Mapping[str, Sequence[str]], atlas: Atlas) -> tuple[View
 class _QueryReader:
     """Reads query values one key at a time, collecting a notice for each one it drops."""
 
-    KEYS = ("source", "voice", "kind", "place_kind", "from", "to", "q", "place", "movements")
+    KEYS = ("source", "voice", "kind", "place_kind", "from", "to", "q", "place", "movements", "drafts")
 
     def __init__(self, params: Mapping[str, Sequence[str]]) -> None:
         self.params = {key: [values] if isinstance(values, str) else list(values) for key, values in params.items()}

@@ -1,0 +1,74 @@
+"""The Add article page in Chromium: paste an article, read it, see its places and excerpts, save a draft."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import ServerFactory
+
+pytestmark = pytest.mark.browser
+
+DATA = Path(__file__).parents[2] / "data"
+ARTICLE = """Skip to main content
+
+Shelling empties Saraqeb
+
+Residents of Saraqeb fled towards Ariha on Tuesday as shelling hit the town's market.
+
+"We left with nothing but our papers," said Umm Khaled, 44, a mother of four from Saraqeb.
+
+Recommended Articles
+"""
+
+
+@pytest.fixture(scope="module")
+def writable_server(start_server: ServerFactory, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    """A server on a copy of the bundled data, which the page may write to."""
+    folder = tmp_path_factory.mktemp("writable") / "data"
+    shutil.copytree(DATA, folder)
+    return start_server(folder, "writable"), folder
+
+
+def test_an_article_is_read_shown_and_saved_as_a_draft(writable_server: tuple[str, Path], page: Page) -> None:
+    """Pasting an article proposes its GeoNames towns on a map, lists its quotes, and saves a draft."""
+    base_url, folder = writable_server
+    page.goto(f"{base_url}/add-article")
+    page.get_by_role("textbox", name="Article text", exact=True).fill(ARTICLE)
+    page.get_by_role("textbox", name="Id", exact=True).fill("test-2024-03-saraqib")
+    page.get_by_role("textbox", name="Title", exact=True).fill("Shelling empties Saraqeb")
+    page.get_by_role("textbox", name="Outlet", exact=True).fill("Test Wire")
+    page.get_by_role("textbox", name="Published", exact=True).fill("2024-03")
+    page.get_by_role("button", name="Read the article").click()
+    expect(page.get_by_text("excerpts to check")).to_be_visible(timeout=60_000)
+    # The town is proposed from GeoNames, as the page says and the map shows.
+    expect(page.get_by_text("GeoNames 164816", exact=False).first).to_be_visible()
+    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first
+    expect(frame.locator(".leaflet-marker-icon").first).to_be_visible(timeout=30_000)
+    page.get_by_role("button", name="Save as draft").click()
+    expect(page.get_by_text("Saved test-2024-03-saraqib.txt")).to_be_visible(timeout=30_000)
+    saved = yaml.safe_load((folder / "sources" / "test-2024-03-saraqib.yaml").read_text(encoding="utf-8"))
+    assert saved["status"] == "draft"
+    assert saved["removed_lines"] == ["Skip to main content", "Recommended Articles"]
+    assert "saraqib" in {p["id"] for p in saved["proposed_places"]}
+    assert "Umm Khaled" in {e.get("speaker") for e in saved["excerpts"]}
+    assert "Skip to main content" not in (folder / "sources" / "test-2024-03-saraqib.txt").read_text(encoding="utf-8")
+
+
+def test_a_bad_id_is_refused_and_nothing_is_written(writable_server: tuple[str, Path], page: Page) -> None:
+    """An id that is not a slug is named in an error, and the data folder gains no file."""
+    base_url, folder = writable_server
+    before = sorted(p.name for p in (folder / "sources").iterdir())
+    page.goto(f"{base_url}/add-article")
+    page.get_by_role("textbox", name="Article text", exact=True).fill(ARTICLE)
+    page.get_by_role("textbox", name="Id", exact=True).fill("Not A Slug")
+    page.get_by_role("textbox", name="Title", exact=True).fill("x")
+    page.get_by_role("textbox", name="Outlet", exact=True).fill("y")
+    page.get_by_role("textbox", name="Published", exact=True).fill("2024")
+    page.get_by_role("button", name="Read the article").click()
+    expect(page.get_by_text("is not a slug")).to_be_visible(timeout=30_000)
+    assert sorted(p.name for p in (folder / "sources").iterdir()) == before
