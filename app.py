@@ -372,7 +372,7 @@ def cached_gazetteer(data_dir: str, stamp: tuple[tuple[str, int, int], ...]) -> 
     return gazetteer_for(cached_atlas(data_dir, stamp))
 
 
-def read_draft(atlas: Atlas, gazetteer: Gazetteer, text: str, meta: Metadata) -> None:
+def read_draft(atlas: Atlas, stamp: tuple[tuple[str, int, int], ...], text: str, meta: Metadata) -> None:
     """Read an article into a draft kept in the session, showing each step."""
     with st.status("Reading the article…", expanded=True) as status:
         try:
@@ -380,7 +380,8 @@ def read_draft(atlas: Atlas, gazetteer: Gazetteer, text: str, meta: Metadata) ->
             check_metadata(meta)
             article = read_article(text.encode("utf-8"), "the article")
             status.write("Finding quotations, speakers and places…")
-            made = draft(article, meta, gazetteer, atlas.places)
+            # Built on the first read, not on opening the page: the form is usable at once.
+            made = draft(article, meta, cached_gazetteer(str(DATA_DIR), stamp), atlas.places)
         except IngestError as error:
             status.update(label="The article could not be read", state="error")
             st.session_state.draft_error = str(error)
@@ -427,7 +428,6 @@ def add_article() -> None:
         st.error(f"**The data folder cannot be loaded:** {len(error.problems)} problem(s). Fix them first.")
         st.code("\n".join(str(problem) for problem in error.problems), language=None, wrap_lines=True)
         return
-    gazetteer = cached_gazetteer(str(DATA_DIR), stamp)
     with st.form("article"):
         text = st.text_area("Article text", height=260, placeholder="Paste the article here")
         upload = st.file_uploader("Or upload it as a text file", type=["txt"])
@@ -449,7 +449,7 @@ def add_article() -> None:
                 st.session_state.draft_error = str(error)
                 text = ""
         if text or upload is None:
-            read_draft(atlas, gazetteer, text, meta)
+            read_draft(atlas, stamp, text, meta)
     if error_text := st.session_state.get("draft_error"):
         # Plain text: the message may quote the pasted article.
         st.error("The article was not read; nothing was saved.")

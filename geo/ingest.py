@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -145,7 +145,7 @@ def draft(text: str, meta: Metadata, gazetteer: Gazetteer, places: Mapping[str, 
     for start, end, utterance in _units(article, spoken):
         named = places_in(start, end)
         if utterance is not None and utterance.quoted:
-            frame = _sentence_around(article, start, end)
+            frame = _paragraph_around(article, start, end)
             named = list(dict.fromkeys(named + places_in(*frame) + places_of(utterance.speaker)))
         if not named:
             skipped += 1
@@ -213,7 +213,7 @@ def _narration(run: list[tuple[int, int]]) -> list[tuple[int, int, Utterance | N
     return [(run[0][0], run[-1][1], None)] if run else []
 
 
-def _sentence_around(article: str, start: int, end: int) -> tuple[int, int]:
+def _paragraph_around(article: str, start: int, end: int) -> tuple[int, int]:
     """The paragraph holding a quotation: its attribution and the speaker's place are in it."""
     for paragraph in paragraphs(article):
         if paragraph.start <= start < paragraph.end:
@@ -246,7 +246,7 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.casefold()).strip("-") or "place"
 
 
-def _place_ids(found: Sequence[Resolved] | Any, places: Mapping[str, Place]) -> dict[str, str]:
+def _place_ids(found: Iterable[Resolved], places: Mapping[str, Place]) -> dict[str, str]:
     """The place id each chosen entry is filed under: ours as it is, a GeoNames one a new slug."""
     ids: dict[str, str] = {}
     taken = set(places)
@@ -270,7 +270,7 @@ def _plain(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
-def _proposals(found: Sequence[Resolved] | Any, ids: dict[str, str]) -> tuple[list[Place], list[str]]:
+def _proposals(found: Iterable[Resolved], ids: dict[str, str]) -> tuple[list[Place], list[str]]:
     """New places for the GeoNames entries chosen, and names that cannot be proposed (no Arabic name)."""
     proposals: dict[str, Place] = {}
     refused = []

@@ -34,16 +34,20 @@ def writable_server(start_server: ServerFactory, tmp_path_factory: pytest.TempPa
     return start_server(folder, "writable"), folder
 
 
+def read_article(page: Page, base_url: str, **fields: str) -> None:
+    """Open the page, paste the article, fill the form's fields by label, and press Read."""
+    page.goto(f"{base_url}/add-article")
+    page.get_by_role("textbox", name="Article text", exact=True).fill(ARTICLE)
+    for label, value in fields.items():
+        page.get_by_role("textbox", name=label, exact=True).fill(value)
+    page.get_by_role("button", name="Read the article").click()
+
+
 def test_an_article_is_read_shown_and_saved_as_a_draft(writable_server: tuple[str, Path], page: Page) -> None:
     """Pasting an article proposes its GeoNames towns on a map, lists its quotes, and saves a draft."""
     base_url, folder = writable_server
-    page.goto(f"{base_url}/add-article")
-    page.get_by_role("textbox", name="Article text", exact=True).fill(ARTICLE)
-    page.get_by_role("textbox", name="Id", exact=True).fill("test-2024-03-saraqib")
-    page.get_by_role("textbox", name="Title", exact=True).fill("Shelling empties Saraqeb")
-    page.get_by_role("textbox", name="Outlet", exact=True).fill("Test Wire")
-    page.get_by_role("textbox", name="Published", exact=True).fill("2024-03")
-    page.get_by_role("button", name="Read the article").click()
+    read_article(page, base_url, Id="test-2024-03-saraqib", Title="Shelling empties Saraqeb",
+                 Outlet="Test Wire", Published="2024-03")  # fmt: skip
     expect(page.get_by_text("excerpts to check")).to_be_visible(timeout=60_000)
     # The town is proposed from GeoNames, as the page says and the map shows.
     expect(page.get_by_text("GeoNames 164816", exact=False).first).to_be_visible()
@@ -63,12 +67,6 @@ def test_a_bad_id_is_refused_and_nothing_is_written(writable_server: tuple[str, 
     """An id that is not a slug is named in an error, and the data folder gains no file."""
     base_url, folder = writable_server
     before = sorted(p.name for p in (folder / "sources").iterdir())
-    page.goto(f"{base_url}/add-article")
-    page.get_by_role("textbox", name="Article text", exact=True).fill(ARTICLE)
-    page.get_by_role("textbox", name="Id", exact=True).fill("Not A Slug")
-    page.get_by_role("textbox", name="Title", exact=True).fill("x")
-    page.get_by_role("textbox", name="Outlet", exact=True).fill("y")
-    page.get_by_role("textbox", name="Published", exact=True).fill("2024")
-    page.get_by_role("button", name="Read the article").click()
+    read_article(page, base_url, Id="Not A Slug", Title="x", Outlet="y", Published="2024")
     expect(page.get_by_text("is not a slug")).to_be_visible(timeout=30_000)
     assert sorted(p.name for p in (folder / "sources").iterdir()) == before
