@@ -109,7 +109,7 @@ def _ingest(args: argparse.Namespace) -> int:
             if not path.is_file():
                 raise IngestError(f"{path}: no such file")
             text = read_article(path.read_bytes(), str(path))
-        atlas = load_atlas(args.data)
+        atlas = load_atlas(args.data, sources_optional=True)
         made = draft(text, meta, gazetteer_for(atlas), atlas.places)
         written = save_draft(args.data, made, replace=args.replace)
     except DataError as error:

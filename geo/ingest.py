@@ -93,7 +93,7 @@ def clean(text: str) -> tuple[str, tuple[str, ...]]:
 
 def check_metadata(meta: Metadata) -> None:
     """Raise IngestError unless the metadata would make a valid source."""
-    if not re.match(SLUG, meta.id):
+    if not re.fullmatch(SLUG, meta.id):
         raise IngestError(f"id {meta.id!r} is not a slug: use a-z, 0-9 and single hyphens, like al-monitor-2020-01-idlib")
     try:
         Source(**_source_fields(meta, ""), text_sha256="0" * 64)

@@ -59,9 +59,12 @@ def fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(stamps)
 
 
-def load_atlas(data_dir: Path) -> Atlas:
-    """Read and validate a data folder; raise DataError naming every fault found."""
-    reader = _Reader(data_dir)
+def load_atlas(data_dir: Path, *, sources_optional: bool = False) -> Atlas:
+    """Read and validate a data folder; raise DataError naming every fault found.
+
+    A folder with no sources is a fault for the map, but not for ingest, which writes the first.
+    """
+    reader = _Reader(data_dir, sources_optional=sources_optional)
     atlas = reader.read()
     if reader.problems:
         raise DataError(reader.problems)
@@ -116,8 +119,9 @@ def _pydantic_problems(file: str, where: str, error: ValidationError) -> Iterato
 class _Reader:
     """Collects what a data folder holds and what is wrong with it, in one pass."""
 
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path, *, sources_optional: bool = False):
         self.data_dir = data_dir
+        self.sources_optional = sources_optional
         self.problems: list[Problem] = []
         # Places that are in the file but faulty: reported once, not again by each excerpt.
         self.rejected_places: set[str] = set()
@@ -280,7 +284,7 @@ class _Reader:
         for article_path in sorted(folder.glob("*.txt")):
             if not article_path.with_suffix(".yaml").exists():
                 self._fault(article_path, "", f"article has no metadata file {article_path.stem}.yaml")
-        if not sources and not any(p.file.startswith(str(folder)) for p in self.problems):
+        if not sources and not self.sources_optional and not any(p.file.startswith(str(folder)) for p in self.problems):
             self._fault(folder, "", "holds no sources (<id>.yaml with <id>.txt)")
         return sources, excerpts, articles
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -79,8 +80,9 @@ def write_files(files: Sequence[tuple[Path, str]]) -> None:
     staged: list[tuple[Path, Path]] = []
     try:
         for path, text in files:
-            handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            staged.append((Path(name), path))
+            name = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+            staged.append((name, path))  # before creating it, so a failure below still removes it
+            handle = _create(name, path)
             with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
                 out.write(text)
                 out.flush()
@@ -90,3 +92,17 @@ def write_files(files: Sequence[tuple[Path, str]]) -> None:
     finally:
         for staged_path, _ in staged:
             staged_path.unlink(missing_ok=True)
+
+
+def _create(name: Path, replacing: Path) -> int:
+    """A new file to stage a write in, with the mode of the file it replaces.
+
+    A new file gets 0666 less the umask, as any editor's file would; mkstemp's 0600 would leave
+    places.geojson readable by its writer alone once renamed over the old one.
+    """
+    handle = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        os.chmod(name, stat.S_IMODE(replacing.stat().st_mode))
+    except FileNotFoundError:
+        pass
+    return handle
