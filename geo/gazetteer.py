@@ -234,7 +234,9 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 def gazetteer_for(atlas: Any) -> Gazetteer:
     """The gazetteer of an atlas's places and the GeoNames records around them, built once per atlas."""
-    key = tuple(sorted(atlas.places.items()))
+    # The outlines decide which GeoNames records come in and their governorates, so they are in the key.
+    outlines = None if atlas.boundaries is None else b"".join(atlas.boundaries.geometry.to_wkb())
+    key = (tuple(sorted(atlas.places.items())), outlines)
     cached = _BUILT.get(key)
     if cached is None:
         _BUILT.clear()  # one data folder at a time is all a process needs

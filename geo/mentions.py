@@ -138,6 +138,8 @@ def _longest_at(
         if not any(w.named for w in run) or (run[-1].text.casefold() in _ARTICLES):
             continue
         surface = text[first.start : ws[j].end]
+        if all(w.text.casefold() in _QUALIFIERS for w in run):
+            continue  # "Syrian state media": an adjective alone names no place, however loosely read
         # A name written in lower case ("western Aleppo", "Harem mountains") must be known
         # exactly as written; only a capitalised one may match a looser spelling.
         loosest = Tier.EXACT if lower_start or not run[-1].named else _loosest(text, ws, i, j)

@@ -43,6 +43,9 @@ _ARABIC_ARTICLE = re.compile(r"(?<!\w)(?:ا+ل)+(?=\w\w)")
 # A run of the same letter (never of a digit: 2000 is not 20) is written once, so doubled
 # consonants and long vowels never matter: Maarrat, Maarat and Marat are all "marat".
 _RUNS = re.compile(r"([^\W\d_])\1+")
+# The same but for e: a doubled e is how English writes the long i (Mayadeen, Mayadin), which
+# the sound keys read before runs are written once.
+_RUNS_BUT_EE = re.compile(r"([^\W\d_e])\1+")
 
 # The Arabic article in Latin letters, plain and assimilated to the letter after it
 # ("an-Numan", "az Zuhur"), and the e- forms of Levantine spellings ("Jisr esh-Shughur",
@@ -59,12 +62,12 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
-def _fold_word(word: str) -> str:
+def _fold_word(word: str, runs: re.Pattern[str] = _RUNS) -> str:
     word = unicodedata.normalize("NFKD", word.translate(_NO_APOSTROPHES)).casefold()
     word = _SEPARATORS.sub(" ", word.translate(_MARKS_AND_LETTERS))
     # The Arabic article goes before runs collapse: "اللطامنة" is "ال" + "لطامنة".
-    word = _RUNS.sub(r"\1", _ARABIC_ARTICLE.sub("", word))
-    return " ".join(part for part in word.split() if part not in _ARTICLES)
+    word = runs.sub(r"\1", _ARABIC_ARTICLE.sub("", word))
+    return " ".join(part for part in word.split() if _RUNS.sub(r"\1", part) not in _ARTICLES)
 
 
 def tokens(text: str) -> tuple[str, ...]:
@@ -134,7 +137,7 @@ def variant_keys(text: str) -> tuple[frozenset[str], frozenset[str]]:
     letters equal; these also make ou/u/oo, ee/i, e/a, dh/th/z/d, q/k, kh/ch, sh/ch and the
     -ah/-a/-eh ending equal (the sounds), and then vowels and spaces (the skeleton).
     """
-    words = fold(text).split()
+    words = " ".join(_fold_word(w, _RUNS_BUT_EE) for w in text.split()).split()
     sounds = frozenset(" ".join(_sound_word(w, ch) for w in words) for ch in "cx") if words else frozenset()
     skeletons = frozenset(filter(None, map(_skeleton, sounds)))
     return sounds, skeletons
