@@ -185,6 +185,7 @@ def utterances(article: str) -> list[Utterance]:
                 start = pending[0][0]
             if not closes:
                 pending.append((start, end))
+                previous_quote_para = number
                 found.extend(_reported(article, cursor, start - 1, people))
                 cursor = paragraph.end
                 continue
@@ -195,11 +196,10 @@ def utterances(article: str) -> list[Utterance]:
                 # An unattributed quotation straight after another goes on in the same voice.
                 speaker = next((u.speaker for u in reversed(found) if u.quoted), None)
             found.append(Utterance(start, end, speaker, quoted=True))
+            previous_quote_para = number
             cursor = end + (1 if closes else 0)
             # The attribution after the quotation is spent; skip its sentence.
             cursor = _sentence_end(article, cursor, after_end)
-        if spans:
-            previous_quote_para = number
         if pending and not spans:
             pending.clear()
         if not spans or cursor < paragraph.end:
@@ -229,7 +229,7 @@ _AFTER_NAME_SAID = re.compile(
 _BEFORE = re.compile(
     rf"(?:(?P<pronoun>\b{_PRONOUN})|(?P<name>{_NAME}{_BODY})){_APPOSITION},?\s+(?:also\s+|recently\s+)?{_VERB}{_AUDIENCE}(?:\s+that)?[,:]?\s*$"
 )
-_ACCORDING = re.compile(r"\baccording to (?P<name>(?:the )?[A-Za-z][\w'’\- ]{1,60}?)(?=,|\.|$)")
+_ACCORDING = re.compile(r"\b[Aa]ccording to (?P<name>(?:the )?[A-Za-z][\w'’\- ]{1,60}?)(?=,|\.|$)")
 
 
 def _attribute(before: str, after: str, people: _People) -> Speaker | None:
@@ -252,19 +252,33 @@ def _attribute(before: str, after: str, people: _People) -> Speaker | None:
 
 
 def _rightmost(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """The match of a pattern anchored at the text's end that starts latest.
+    """The match of a pattern anchored at the text's end that starts latest, unless it lies in another's role.
 
     The name nearest the verb is the speaker: in "For his part, the commander of the
     Syrian National Army, Capt. Mustafa Maarati, told ..." it is the captain, not the army.
+    But a name inside a description set off by commas is not: in "Mohamed al-Hallaj, director
+    of the Response Coordinators Team, told ..." the speaker is the director.
     """
-    starts = [m.start() for m in re.finditer(rf"{_NAME}|\b{_PRONOUN}\b", text)]
-    for start in reversed(starts):
+    matches = []
+    for found in re.finditer(rf"{_NAME}|\b{_PRONOUN}\b", text):
         # "based in Idlib, told" names a place, not the speaker.
-        if re.search(r"\b(?:in|at|from|of|to|near|into|for|with|by)\s+$", text[:start]):
+        if re.search(r"\b(?:in|at|from|of|to|near|into|for|with|by)\s+$", text[: found.start()]):
             continue
-        if match := pattern.match(text, start):
-            return match
-    return None
+        if match := pattern.match(text, found.start()):
+            matches.append(match)
+    if not matches:
+        return None
+    chosen = matches[-1]
+    for earlier in matches[:-1]:
+        if "role" in earlier.re.groupindex and _describes(earlier, chosen.start()):
+            return earlier
+    return chosen
+
+
+def _describes(match: re.Match[str], position: int) -> bool:
+    """Whether a position lies inside the match's role, and that role is a description, not another name."""
+    role = match.group("role")
+    return bool(role) and match.start("role") <= position < match.end("role") and bool(re.match(r"[a-z0-9]", role))
 
 
 def _speaker(name: str, role: str | None, lead: str) -> Speaker:
