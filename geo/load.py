@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from pydantic import ValidationError
 
 from geo.atlas import Atlas
 from geo.model import Excerpt, Place, Source
-from geo.provenance import locate
+from geo.provenance import Article
 
 PLACES_FILE = "places.geojson"
 SOURCES_DIR = "sources"
@@ -85,8 +86,27 @@ class _DataLoader(yaml.SafeLoader):
     """Safe YAML in which dates stay the text they were written as and no key is given twice."""
 
 
+class _FastDataLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same, parsed by libyaml where it is built in: the pure-Python parser takes seconds on a large corpus."""
+
+
+# libyaml recurses in C and crashes the process on nesting some 30,000 deep ("[[[[...",
+# "- - - ..."), where the Python parser raises RecursionError. Nesting that deep needs a
+# very long line or a great many brackets, so a text with neither is safe to give it.
+_DEEP_NESTING_POSSIBLE = re.compile(r"[^\n]{10000}")
+_MOST_BRACKETS = 10_000
+
+
+def _loader_for(text: str) -> type[yaml.SafeLoader]:
+    """libyaml's loader when the text cannot nest deep enough to crash it, else the Python one."""
+    brackets = text.count("[") + text.count("{")
+    if brackets < _MOST_BRACKETS and not _DEEP_NESTING_POSSIBLE.search(text):
+        return _FastDataLoader
+    return _DataLoader
+
+
 # Unquoted 2020-01-19 would otherwise become a date object, and 2019-02-30 a ValueError.
-_DataLoader.yaml_implicit_resolvers = {
+_DataLoader.yaml_implicit_resolvers = _FastDataLoader.yaml_implicit_resolvers = {
     first: [(tag, rule) for tag, rule in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -106,6 +126,7 @@ def _unique_mapping(loader: _DataLoader, node: yaml.MappingNode) -> dict[Any, An
 
 
 _DataLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
+_FastDataLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
 
 
 def _pydantic_problems(file: str, where: str, error: ValidationError) -> Iterator[Problem]:
@@ -321,10 +342,11 @@ class _Reader:
         if not isinstance(raw_excerpts, list) or not raw_excerpts:
             self._fault(path, "excerpts", "must be a non-empty list")
             return None
+        folded = Article(article) if article is not None else None
         excerpts = [
             excerpt
             for index, raw in enumerate(raw_excerpts)
-            if (excerpt := self._read_excerpt(path, index, raw, article, places)) is not None
+            if (excerpt := self._read_excerpt(path, index, raw, folded, places)) is not None
         ]
         if source is None or article is None:
             return None
@@ -336,7 +358,7 @@ class _Reader:
         if text is None:
             return None
         try:
-            document = yaml.load(text, Loader=_DataLoader)  # noqa: S506 - a SafeLoader subclass
+            document = yaml.load(text, Loader=_loader_for(text))  # noqa: S506 - SafeLoader subclasses
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -383,7 +405,7 @@ class _Reader:
         path: Path,
         index: int,
         raw: Any,
-        article: str | None,
+        article: Article | None,
         places: dict[str, Place] | None,
     ) -> Excerpt | None:
         """One excerpt, checked against the places and, when it could be read, the article."""
@@ -413,7 +435,7 @@ class _Reader:
                 self._fault(path, where, f"unknown place id(s): {', '.join(unknown)}")
             if any(p not in places for p in excerpt.places):
                 return None
-        if article is not None and locate(article, excerpt.text) is None:
+        if article is not None and article.find(excerpt.text) is None:
             self._fault(path, where, f"text does not occur verbatim in {path.stem}.txt")
             return None
         return excerpt

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+
 # Typographic quotes are folded to their plain forms, and runs of white space to one space;
 # nothing else is forgiven, so a changed word, letter or punctuation mark fails the check.
 _QUOTES = {
@@ -17,42 +20,74 @@ _QUOTES = {
 }
 
 
-def _normalised_with_offsets(text: str) -> tuple[str, list[int]]:
-    """Fold quotes and white space, keeping for each kept character its offset in `text`."""
-    chars: list[str] = []
-    offsets: list[int] = []
-    pending_space = False
-    for offset, char in enumerate(text):
-        if char.isspace():
-            pending_space = bool(chars)
-            continue
-        if pending_space:
-            chars.append(" ")
-            offsets.append(offset - 1)
-            pending_space = False
-        chars.append(_QUOTES.get(char, char))
-        offsets.append(offset)
-    return "".join(chars), offsets
+_QUOTE_TABLE = str.maketrans(_QUOTES)
+_SPACES = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
     """The text with typographic quotes made plain and white space folded to single spaces."""
-    return _normalised_with_offsets(text)[0]
+    return _SPACES.sub(" ", text.translate(_QUOTE_TABLE)).strip()
+
+
+class _Folded:
+    """A text normalised, with the way back from each normalised offset to the text's own."""
+
+    def __init__(self, text: str):
+        self.text = normalise(text)
+        # Each run of spaces inside the text becomes one space, standing for the run's last
+        # character; every offset from there on is shifted by what the runs before dropped.
+        lead = len(text) - len(text.lstrip())
+        self.starts: list[int] = [0]
+        self.shifts: list[int] = [lead]
+        for run in _SPACES.finditer(text, lead):
+            if run.end() == len(text):
+                break
+            self.starts.append(run.start() - self.shifts[-1])
+            self.shifts.append(self.shifts[-1] + len(run.group()) - 1)
+
+    def original(self, offset: int) -> int:
+        """The offset in the original text of the character at this normalised offset."""
+        return offset + self.shifts[bisect_right(self.starts, offset) - 1]
 
 
 def locate(article: str, passage: str) -> tuple[int, int] | None:
     """The (start, end) offsets of `passage` in `article`, matched verbatim up to quotes and spacing."""
-    needle = normalise(passage)
-    if not needle:
+    return Article(article).find(passage)
+
+
+class Article:
+    """An article folded once, to find many passages in it.
+
+    Folding is the costly part: done per passage it made checking a long article's excerpts
+    quadratic. Excerpts mostly come in the article's order, so each search starts where the
+    last passage was found, and only goes back to the start when the passage is not after it.
+    """
+
+    def __init__(self, text: str):
+        self.folded = _Folded(text)
+        self.haystack = self.folded.text
+        self.cursor = 0
+
+    def find(self, passage: str) -> tuple[int, int] | None:
+        """The offsets of the first whole-word occurrence of the passage at or after the cursor, else anywhere."""
+        needle = normalise(passage)
+        if not needle:
+            return None
+        found = self._search(needle, self.cursor) if self.cursor else None
+        found = found or self._search(needle, 0)
+        if found is None:
+            return None
+        self.cursor = found[0]
+        return self.folded.original(found[0]), self.folded.original(found[1] - 1) + 1
+
+    def _search(self, needle: str, start: int) -> tuple[int, int] | None:
+        """Where the needle first occurs as whole words in the folded text, from a position on."""
+        at = self.haystack.find(needle, start)
+        while at >= 0:
+            if _whole_words(self.haystack, at, at + len(needle)):
+                return at, at + len(needle)
+            at = self.haystack.find(needle, at + 1)
         return None
-    haystack, offsets = _normalised_with_offsets(article)
-    start = haystack.find(needle)
-    while start >= 0:
-        end = start + len(needle)
-        if _whole_words(haystack, start, end):
-            return offsets[start], offsets[end - 1] + 1
-        start = haystack.find(needle, start + 1)
-    return None
 
 
 def _whole_words(text: str, start: int, end: int) -> bool:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.load import DataError, check_data, fingerprint, load_atlas
+from geo.load import DataError, _DataLoader, _loader_for, check_data, fingerprint, load_atlas
 from tests.datafolder import ARTICLE, place, source, write_folder
 
 
@@ -174,3 +174,16 @@ def test_two_sources_load_side_by_side(tmp_path: Path) -> None:
     second = source("second-source")
     root = write_folder(tmp_path, sources={"test-source": (source(), ARTICLE), "second-source": (second, ARTICLE)})
     assert sorted(load_atlas(root).sources) == ["second-source", "test-source"]
+
+
+@pytest.mark.parametrize(
+    ("text", "fast"),
+    [
+        ("id: a\nexcerpts:\n  - text: '[sic] a {b}'\n", True),
+        ("deep: " + "[" * 100_000, False),  # libyaml would crash the process on this
+        ("- " * 100_000 + "x", False),
+        ("deep:\n" + "".join(" " * i + "- a:\n" for i in range(0, 12_000, 4)), False),
+    ],
+)
+def test_libyaml_reads_only_what_cannot_nest_deep_enough_to_crash_it(text: str, fast: bool) -> None:
+    assert (_loader_for(text) is not _DataLoader) is fast
