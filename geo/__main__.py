@@ -1,4 +1,4 @@
-"""The command line: python -m geo validate | export | ingest | evaluate."""
+"""The command line: python -m geo validate | export | ingest | evaluate | bench."""
 
 from __future__ import annotations
 
@@ -52,6 +52,11 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--language", default="en", help="language code (default: en)")
     ingest.add_argument("--replace", action="store_true", help="overwrite a source of this id")
     ingest.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder (default: data)")
+
+    bench = commands.add_parser("bench", help="time loading, filtering and drawing synthetic corpora")
+    bench.add_argument("--sizes", default="10,1000,10000,100000", help="places per corpus, comma-separated")
+    bench.add_argument("--repeat", type=int, default=3, help="runs of each quick step; the median is given")
+    bench.add_argument("--no-naive", dest="naive", action="store_false", help="skip the naive folium map")
 
     evaluate = commands.add_parser("evaluate", help="score place and speaker recognition on a labelled set")
     evaluate.add_argument("--set", type=Path, default=Path("tests/evaluation"), help="folder of places.yaml and quotes.yaml")
@@ -184,7 +189,9 @@ def _query(args: argparse.Namespace) -> dict[str, list[str]]:
 
 
 def _export(args: argparse.Namespace) -> int:
-    """Write the selection to standard output; exit 1 on a faulty folder, 2 on a bad filter."""
+    """Stream the selection to standard output; exit 1 on a faulty folder, 2 on a bad filter."""
+    from geo.export import write_export
+
     try:
         atlas = load_atlas(args.data)
     except DataError as error:
@@ -197,7 +204,24 @@ def _export(args: argparse.Namespace) -> int:
         for notice in notices:
             print(f"error: {notice}", file=sys.stderr)
         return 2
-    sys.stdout.write(EXPORTERS[args.format](selection(atlas, state)))
+    # Chunk by chunk, so a large export never has its whole text in memory.
+    write_export(selection(atlas, state), args.format, sys.stdout)
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    """Print the benchmark's figures for each corpus size."""
+    from geo.bench import run  # imports streamlit-folium, which the other commands do without
+
+    try:
+        sizes = [int(size.replace("_", "")) for size in args.sizes.split(",")]
+    except ValueError:
+        print(f"error: --sizes takes whole numbers separated by commas, not {args.sizes!r}", file=sys.stderr)
+        return 2
+    if not sizes or min(sizes) < 1 or args.repeat < 1:
+        print("error: every size and --repeat must be at least 1", file=sys.stderr)
+        return 2
+    run(sizes, repeat=args.repeat, naive=args.naive)
     return 0
 
 
@@ -210,6 +234,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _ingest(args)
     if args.command == "evaluate":
         return _evaluate(args)
+    if args.command == "bench":
+        return _bench(args)
     return _export(args)
 
 

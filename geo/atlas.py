@@ -69,7 +69,16 @@ class Selection:
 
     def excerpts_at(self, place_id: str) -> tuple[Excerpt, ...]:
         """The selected excerpts that concern one place."""
-        return tuple(e for e in self.excerpts if place_id in e.places)
+        return self.by_place.get(place_id, ())
+
+    @cached_property
+    def by_place(self) -> dict[str, tuple[Excerpt, ...]]:
+        """The selected excerpts of each place, gathered in one pass rather than one per place."""
+        gathered: dict[str, list[Excerpt]] = {}
+        for excerpt in self.excerpts:
+            for place_id in dict.fromkeys(excerpt.places):
+                gathered.setdefault(place_id, []).append(excerpt)
+        return {place_id: tuple(found) for place_id, found in gathered.items()}
 
 
 class UnknownSourceError(ValueError):

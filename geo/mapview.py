@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import folium
 import geopandas as gpd
@@ -13,6 +13,7 @@ from jinja2 import Template
 
 from geo.assets import MapAssets
 from geo.atlas import Atlas, Selection
+from geo.densemap import KIND_CODES, DensePoints, ShowOnly, is_dense, view_mask
 from geo.labels import LABEL_GAP_PX, LABEL_SIDES, label_sides
 from geo.model import Excerpt, Place, PlaceKind
 from geo.popup import (
@@ -122,7 +123,8 @@ def selected_halo_svg(size: int) -> str:
 
 def _contested_in_atlas(atlas: Atlas) -> set[str]:
     """The places that are contested when every source is in view."""
-    return {pid for pid in atlas.places if is_contested(e for e in atlas.excerpts if pid in e.places)}
+    everything = Selection(atlas=atlas, places=tuple(atlas.places.values()), excerpts=atlas.excerpts)
+    return {pid for pid, excerpts in everything.by_place.items() if is_contested(excerpts)}
 
 
 def _marker(place: Place, selection: Selection, label_side: str, *, contested: bool, selected: bool) -> folium.Marker:
@@ -615,8 +617,38 @@ def build_map(
     selection: Selection, assets: MapAssets, *, selected: str | None = None, movements: bool = True
 ) -> tuple[folium.Map, list[folium.FeatureGroup]]:
     """The base map and, apart, the layers that follow the selection (for st_folium's feature groups)."""
-    centre, zoom = opening_view(selection.atlas)
-    layers = [places_layer(selection, zoom, selected)]
-    if movements:
-        layers.append(movements_layer(selection, selected))
-    return base_map(selection.atlas, assets, centre, zoom), layers
+    atlas = selection.atlas
+    centre, zoom = opening_view(atlas)
+    fmap = base_map(atlas, assets, centre, zoom)
+    if is_dense(atlas):
+        dots(atlas).add_to(fmap)
+        layers = [dense_layer(selection, selected)]
+        # Thousands of arrows would hide the dots and cost more than the dots themselves:
+        # a dense map draws only the journeys told about the open place.
+        if movements and selected is not None:
+            layers.append(movements_layer(replace(selection, excerpts=selection.excerpts_at(selected)), selected))
+    else:
+        layers = [places_layer(selection, zoom, selected)]
+        if movements:
+            layers.append(movements_layer(selection, selected))
+    return fmap, layers
+
+
+def dots(atlas: Atlas) -> DensePoints:
+    """Every place of the atlas as a dot, coloured and shaped for its kind as the markers are."""
+    styles = [MARKER_STYLES[kind] for kind in KIND_CODES]
+    # The canvas has no ring or dashed outline; a region is drawn as a filled circle in its colour.
+    shapes = ["circle" if style.shape == "ring" else style.shape for style in styles]
+    return DensePoints(list(atlas.places.values()), [style.colour for style in styles], shapes)
+
+
+def dense_layer(selection: Selection, selected: str | None) -> folium.FeatureGroup:
+    """What a filter change sends on a dense map: the mask of dots in view, and the open place's marker."""
+    layer = folium.FeatureGroup(name="Places")
+    ShowOnly(view_mask(selection)).add_to(layer)
+    if selected is not None and selected in selection.atlas.places:
+        place = selection.atlas.places[selected]
+        # The one pop-up on the page, built when its place is opened rather than shipped for all.
+        contested = is_contested(selection.excerpts_at(place.id))
+        _marker(place, selection, "right", contested=contested, selected=True).add_to(layer)
+    return layer

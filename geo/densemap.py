@@ -1,0 +1,225 @@
+"""Many places on one canvas: a few bytes a point, drawn and hit-tested in the browser, details on demand."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from branca.element import MacroElement
+from jinja2 import Template
+
+from geo.atlas import Atlas, Selection
+from geo.model import Place, PlaceKind
+
+# Above this many places the map draws dots on a canvas rather than a marker each: markers
+# with labels and embedded pop-ups cost a kilobyte a place and seconds to draw by the thousand.
+DENSE_FROM = 1_000
+
+# Coordinates travel as whole units of 1e-5 degree (about a metre), which a click reports
+# back exactly, so the place is found by a dictionary rather than by a distance.
+SCALE = 100_000
+
+# The kinds in the order the browser knows them by (a byte a point).
+KIND_CODES: tuple[PlaceKind, ...] = tuple(PlaceKind)
+
+
+def quantised(lat: float, lon: float) -> tuple[int, int]:
+    """A point as the browser has it: whole units of 1e-5 degree."""
+    return round(lat * SCALE), round(lon * SCALE)
+
+
+def encode_points(places: Sequence[Place]) -> tuple[str, str]:
+    """The places' points as base64 little-endian int32 (lat, lon) pairs, and their kinds as bytes."""
+    points = np.array([quantised(p.lat, p.lon) for p in places], dtype="<i4").reshape(-1)
+    kinds = np.array([KIND_CODES.index(p.kind) for p in places], dtype=np.uint8)
+    return base64.b64encode(points.tobytes()).decode(), base64.b64encode(kinds.tobytes()).decode()
+
+
+def encode_mask(order: Sequence[str], shown: Iterable[str]) -> str:
+    """Which of the places, in the atlas's order, are in view: a bit each, base64."""
+    wanted = set(shown)
+    bits = np.fromiter((pid in wanted for pid in order), dtype=bool, count=len(order))
+    return base64.b64encode(np.packbits(bits, bitorder="little").tobytes()).decode()
+
+
+def point_index(atlas: Atlas) -> dict[tuple[int, int], tuple[str, ...]]:
+    """The places at each quantised point, to turn a click back into a place; built once per atlas."""
+    # Keyed by identity: an atlas holds dictionaries, so it cannot be hashed, and the app
+    # keeps one atlas per data folder for as long as the folder is unchanged.
+    held = _POINT_INDEXES.get(id(atlas))
+    if held is not None and held[0] is atlas:
+        return held[1]
+    index: dict[tuple[int, int], tuple[str, ...]] = {}
+    for place in atlas.places.values():
+        key = quantised(place.lat, place.lon)
+        index[key] = (*index.get(key, ()), place.id)
+    _POINT_INDEXES.clear()
+    _POINT_INDEXES[id(atlas)] = (atlas, index)
+    return index
+
+
+_POINT_INDEXES: dict[int, tuple[Atlas, dict[tuple[int, int], tuple[str, ...]]]] = {}
+
+
+def clicked_place(atlas: Atlas, lat: float, lon: float, in_view: Iterable[str] = ()) -> str | None:
+    """The place at a clicked dot, preferring one in view where several share the point."""
+    found = point_index(atlas).get(quantised(lat, lon), ())
+    visible = set(in_view)
+    return next((pid for pid in found if pid in visible), found[0] if found else None)
+
+
+class DensePoints(MacroElement):
+    """Every place of the atlas as a dot on one canvas; a click on a dot fires the layer's click."""
+
+    # Drawn by hand rather than as Leaflet markers: 100,000 DOM markers or even circle
+    # layers take seconds to build, while a canvas of dots redraws in milliseconds. The
+    # click is fired on this layer with the dot's own point, which streamlit-folium reports
+    # as the clicked object. The layer is the same for every filter, so the map is never
+    # remounted; filters only send a mask (see ShowOnly).
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            function bytes(b64) {
+                var raw = atob(b64), out = new Uint8Array(raw.length);
+                for (var i = 0; i < raw.length; i++) { out[i] = raw.charCodeAt(i); }
+                return out;
+            }
+            var ints = new Int32Array(bytes({{ this.points|tojson }}).buffer);
+            var kinds = bytes({{ this.kinds|tojson }});
+            var colours = {{ this.colours|tojson }}, shapes = {{ this.shapes|tojson }};
+            var n = kinds.length, x = new Float64Array(n), y = new Float64Array(n);
+            var crs = L.CRS.EPSG3857;
+            for (var i = 0; i < n; i++) {
+                // Projected once at zoom 0; each redraw only scales and shifts.
+                var p = crs.latLngToPoint(L.latLng(ints[2 * i] / {{ this.scale }}, ints[2 * i + 1] / {{ this.scale }}), 0);
+                x[i] = p.x; y[i] = p.y;
+            }
+            var Dots = L.Layer.extend({
+                shown: null,
+                count: n,
+                onAdd: function (map) {
+                    this._canvas = L.DomUtil.create("canvas", "geo-dots leaflet-zoom-hide");
+                    this._canvas.style.pointerEvents = "none";  // clicks go to the map, which asks nearest()
+                    map.getPane("overlayPane").appendChild(this._canvas);
+                    map.on("moveend zoomend resize viewreset", this.redraw, this);
+                    map.on("click", this._click, this);
+                    map.on("mousemove", this._hover, this);
+                    this.redraw();
+                },
+                onRemove: function (map) {
+                    L.DomUtil.remove(this._canvas);
+                    map.off("moveend zoomend resize viewreset", this.redraw, this);
+                    map.off("click", this._click, this);
+                    map.off("mousemove", this._hover, this);
+                },
+                show: function (mask) {
+                    this.shown = mask === null ? null : bytes(mask);
+                    if (this._map) { this.redraw(); }
+                },
+                visible: function (i) {
+                    return this.shown === null || (this.shown[i >> 3] >> (i & 7)) & 1;
+                },
+                redraw: function () {
+                    var map = this._map, size = map.getSize(), ratio = window.devicePixelRatio || 1;
+                    var canvas = this._canvas, topLeft = map.containerPointToLayerPoint([0, 0]);
+                    L.DomUtil.setPosition(canvas, topLeft);
+                    canvas.width = size.x * ratio; canvas.height = size.y * ratio;
+                    canvas.style.width = size.x + "px"; canvas.style.height = size.y + "px";
+                    var ctx = canvas.getContext("2d");
+                    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+                    var scale = Math.pow(2, map.getZoom()), origin = map.getPixelOrigin().add(topLeft);
+                    var r = map.getZoom() >= 12 ? 6 : map.getZoom() >= 9 ? 4.5 : 3;
+                    ctx.lineWidth = 1; ctx.strokeStyle = "#ffffff";
+                    for (var k = 0; k < colours.length; k++) {
+                        ctx.fillStyle = colours[k];
+                        ctx.beginPath();
+                        for (var i = 0; i < n; i++) {
+                            if (kinds[i] !== k || !this.visible(i)) { continue; }
+                            var px = x[i] * scale - origin.x, py = y[i] * scale - origin.y;
+                            if (px < -r || py < -r || px > size.x + r || py > size.y + r) { continue; }
+                            this._shape(ctx, shapes[k], px, py, r);
+                        }
+                        ctx.fill(); ctx.stroke();
+                    }
+                },
+                _shape: function (ctx, shape, px, py, r) {
+                    if (shape === "square") { ctx.moveTo(px - r, py - r); ctx.rect(px - r, py - r, 2 * r, 2 * r); }
+                    else if (shape === "diamond") {
+                        ctx.moveTo(px, py - r * 1.3); ctx.lineTo(px + r * 1.3, py); ctx.lineTo(px, py + r * 1.3);
+                        ctx.lineTo(px - r * 1.3, py); ctx.closePath();
+                    } else if (shape === "triangle") {
+                        ctx.moveTo(px, py - r * 1.2); ctx.lineTo(px + r * 1.2, py + r); ctx.lineTo(px - r * 1.2, py + r);
+                        ctx.closePath();
+                    } else { ctx.moveTo(px + r, py); ctx.arc(px, py, r, 0, 2 * Math.PI); }
+                },
+                nearest: function (point) {
+                    var map = this._map, scale = Math.pow(2, map.getZoom()), origin = map.getPixelOrigin();
+                    var best = -1, reach = 64;  // 8 px, squared
+                    for (var i = 0; i < n; i++) {
+                        if (!this.visible(i)) { continue; }
+                        var dx = x[i] * scale - origin.x - point.x, dy = y[i] * scale - origin.y - point.y;
+                        var d = dx * dx + dy * dy;
+                        if (d <= reach) { reach = d; best = i; }
+                    }
+                    return best;
+                },
+                _click: function (e) {
+                    var i = this.nearest(e.layerPoint);
+                    if (i < 0) { return; }
+                    var at = L.latLng(ints[2 * i] / {{ this.scale }}, ints[2 * i + 1] / {{ this.scale }});
+                    this.fire("click", {latlng: at, index: i, originalEvent: e.originalEvent});
+                },
+                _hover: function (e) {
+                    if (this._pending) { return; }
+                    this._pending = true;
+                    var self = this;
+                    L.Util.requestAnimFrame(function () {
+                        self._pending = false;
+                        if (self._map) { self._map.getContainer().style.cursor = self.nearest(e.layerPoint) >= 0 ? "pointer" : ""; }
+                    });
+                }
+            });
+            window.geoDots = new Dots().addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, places: Sequence[Place], colours: Sequence[str], shapes: Sequence[str]) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # branca has no type hints
+        self._name = "DensePoints"
+        self.points, self.kinds = encode_points(places)
+        self.colours, self.shapes = list(colours), list(shapes)
+        self.scale = SCALE
+
+
+class ShowOnly(MacroElement):
+    """Shows only the dots a filter keeps; sent with each filter change instead of the points."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        if (window.geoDots) { window.geoDots.show({{ this.mask|tojson }}); }
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, mask: str | None) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # branca has no type hints
+        self._name = "ShowOnly"
+        self.mask = mask
+
+
+def view_mask(selection: Selection) -> str | None:
+    """The mask of the selection's places, or None when every place is in view."""
+    atlas = selection.atlas
+    if len(selection.places) == len(atlas.places):
+        return None
+    return encode_mask(list(atlas.places), (p.id for p in selection.places))
+
+
+def is_dense(atlas: Atlas) -> bool:
+    """Whether the atlas has too many places for a marker each."""
+    return len(atlas.places) >= DENSE_FROM

@@ -1,0 +1,138 @@
+"""A large atlas in Chromium: dots on a canvas, a click that opens the place, filters that send a mask."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Frame, Page, expect
+
+from geo.atlas import Atlas, select
+from geo.densemap import DENSE_FROM
+from geo.load import load_atlas
+from geo.model import Voice
+from geo.synth import write_corpus
+from geo.voices import voice_label
+from tests.browser.conftest import ServerFactory
+
+pytestmark = pytest.mark.browser
+
+PLACES = DENSE_FROM + 500
+LOAD_TIMEOUT_S = 120.0
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synthetic data folder just large enough to be drawn as dots."""
+    folder = tmp_path_factory.mktemp("dense") / "data"
+    write_corpus(folder, PLACES)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def dense_atlas(corpus: Path) -> Atlas:
+    return load_atlas(corpus)
+
+
+@pytest.fixture(scope="module")
+def dense_server(start_server: ServerFactory, corpus: Path) -> str:
+    return start_server(corpus, "dense")
+
+
+def dots_frame(page: Page, timeout_s: float = LOAD_TIMEOUT_S) -> Frame:
+    """The map's frame once its dot layer is on the map."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                if frame.evaluate("() => Boolean(window.geoDots && window.geoDots._map)"):
+                    return frame
+            except Exception:  # a frame detached or still loading while we looked
+                continue
+        page.wait_for_timeout(250)
+    raise AssertionError(f"no frame drew the dots within {timeout_s:.0f} s")
+
+
+def shown_dots(frame: Frame) -> int:
+    """How many dots the layer shows (its mask, not what the current view happens to cover)."""
+    count: int = frame.evaluate(
+        "() => { const d = window.geoDots; let n = 0;"
+        " for (let i = 0; i < d.count; i++) { if (d.visible(i)) { n++; } } return n; }"
+    )
+    return count
+
+
+def a_dot_on_screen(frame: Frame) -> tuple[int, float, float]:
+    """A dot that a click at some point of the map would hit: its index, and that point in the frame."""
+    found = frame.evaluate(
+        """() => {
+            const d = window.geoDots, m = d._map, size = m.getSize();
+            for (let y = 0.3; y <= 0.7; y += 0.01) {
+                for (let x = 0.3; x <= 0.7; x += 0.01) {
+                    const point = [x * size.x, y * size.y];
+                    const i = d.nearest(m.containerPointToLayerPoint(point));
+                    if (i >= 0) { return [i, point[0], point[1]]; }
+                }
+            }
+            return null;
+        }"""
+    )
+    assert found, "no dot near the middle of the map"
+    return int(found[0]), float(found[1]), float(found[2])
+
+
+def click_in_map(page: Page, frame: Frame, x: float, y: float) -> None:
+    """Click a point given in the map container's own pixels."""
+    box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    corner = frame.evaluate("() => { const r = window.map.getContainer().getBoundingClientRect(); return [r.left, r.top]; }")
+    assert box
+    page.mouse.click(box["x"] + corner[0] + x, box["y"] + corner[1] + y)
+
+
+def test_every_place_is_a_dot_and_no_marker_is_built(page: Page, dense_server: str, dense_atlas: Atlas) -> None:
+    page.goto(f"{dense_server}/?movements=off")
+    frame = dots_frame(page)
+    assert frame.evaluate("() => window.geoDots.count") == len(dense_atlas.places)
+    assert shown_dots(frame) == len(dense_atlas.places)
+    # Nothing is built per place: no marker, no pop-up, until a place is opened.
+    expect(frame.locator(".leaflet-marker-icon")).to_have_count(0)
+    expect(frame.locator(".leaflet-popup")).to_have_count(0)
+
+
+def test_a_click_on_a_dot_opens_its_place(page: Page, dense_server: str, dense_atlas: Atlas) -> None:
+    page.goto(f"{dense_server}/?movements=off")
+    frame = dots_frame(page)
+    index, x, y = a_dot_on_screen(frame)
+    place = list(dense_atlas.places.values())[index]
+    click_in_map(page, frame, x, y)
+    # The pop-up and the panel are built for this place only once it is clicked.
+    expect(frame.locator(".leaflet-popup h3")).to_have_text(place.name, timeout=30_000)
+    expect(page.locator(".geo-panel h3")).to_have_text(place.name)
+    assert f"place={place.id}" in page.url
+
+
+def test_a_filter_change_sends_a_mask_and_keeps_the_view(
+    page: Page, dense_server: str, dense_atlas: Atlas
+) -> None:
+    page.goto(f"{dense_server}/?movements=off")
+    frame = dots_frame(page)
+    frame.locator(".leaflet-control-zoom-in").click()
+    frame.wait_for_function("() => !window.map._animatingZoom")
+    zoom = frame.evaluate("() => window.map.getZoom()")
+    frame.evaluate("() => { window.__probe = 'kept'; }")
+
+    voice = Voice.CIVILIAN
+    page.locator(".st-key-voice input").click()
+    page.get_by_role("option", name=voice_label(voice), exact=True).click()
+    page.keyboard.press("Escape")
+
+    expected = len(select(dense_atlas, voices={voice}).places)
+    assert 0 < expected < len(dense_atlas.places), "the voice does not narrow the map"
+    deadline = time.monotonic() + 60
+    while shown_dots(frame) != expected and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    assert shown_dots(frame) == expected
+    # The same map, at the reader's zoom: the filter only changed which dots are drawn.
+    assert frame.evaluate("() => window.__probe") == "kept"
+    assert frame.evaluate("() => window.map.getZoom()") == zoom
