@@ -1,12 +1,18 @@
-"""A selection written out as GeoJSON, CSV or KML, for GIS tools, spreadsheets and globes."""
+"""A selection written out as GeoJSON, CSV or KML, for GIS tools, spreadsheets and globes.
+
+Each format is a generator of text chunks, a place or a placemark at a time, so that an export
+of any size streams to a file without its whole text, or a tree of it, in memory.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import xml.etree.ElementTree as ET
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TextIO
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
 
 from geo.atlas import Selection
 from geo.model import Excerpt, Place, Source
@@ -68,9 +74,27 @@ def to_geojson(selection: Selection) -> dict[str, Any]:
     }
 
 
+def _feature_text(place: Place, excerpts: tuple[Excerpt, ...]) -> str:
+    """A Feature as json.dumps(indent=1) lays it out two levels down, in the features list."""
+    text = json.dumps(_place_feature(place, excerpts), ensure_ascii=False, indent=1)
+    # JSON escapes the newlines inside strings, so every newline in the text is layout.
+    return text.replace("\n", "\n  ")
+
+
+def geojson_chunks(selection: Selection) -> Iterator[str]:
+    """The GeoJSON export a Feature at a time: the text json.dumps writes of to_geojson."""
+    yield '{\n "type": "FeatureCollection",\n "features": ['
+    empty = True
+    for place in selection.places:
+        yield ("\n  " if empty else ",\n  ") + _feature_text(place, selection.excerpts_at(place.id))
+        empty = False
+    # json.dumps writes an empty list as [] and closes a full one on a line of its own.
+    yield "]\n}\n" if empty else "\n ]\n}\n"
+
+
 def geojson_text(selection: Selection) -> str:
     """The GeoJSON export as UTF-8 text, Arabic kept readable."""
-    return json.dumps(to_geojson(selection), ensure_ascii=False, indent=1) + "\n"
+    return "".join(geojson_chunks(selection))
 
 
 def _cell(value: Any) -> Any:
@@ -92,26 +116,46 @@ def _csv_row(place: Place, excerpt: Excerpt) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def csv_text(selection: Selection) -> str:
-    """One row per place and excerpt in view, with the place's coordinates on every row."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+def _drain(buffer: io.StringIO) -> str:
+    """What the buffer holds, leaving it empty for the next rows."""
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def csv_chunks(selection: Selection) -> Iterator[str]:
+    """The CSV export a place at a time: the header, then each place's rows."""
+    # One writer on a buffer emptied after every place: the csv module does the quoting,
+    # and only one place's rows are ever held.
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
+    yield _drain(buffer)
     for place in selection.places:
         for excerpt in selection.excerpts_at(place.id):
             writer.writerow({k: _cell(v) for k, v in _csv_row(place, excerpt).items()})
-    return out.getvalue()
+        if rows := _drain(buffer):
+            yield rows
 
 
-def _sub(parent: ET.Element, tag: str, text: str) -> None:
-    """A child element holding text, which the XML writer escapes."""
-    ET.SubElement(parent, tag).text = text
+def csv_text(selection: Selection) -> str:
+    """One row per place and excerpt in view, with the place's coordinates on every row."""
+    return "".join(csv_chunks(selection))
+
+
+def _leaf(depth: int, tag: str, text: str) -> str:
+    """An element holding text, on its own line at its depth, as ET.indent(space=" ") lays it out."""
+    # ElementTree writes an element without text as <tag />; so does this, byte for byte.
+    if not text:
+        return f"{' ' * depth}<{tag} />\n"
+    return f"{' ' * depth}<{tag}>{xml_escape(text)}</{tag}>\n"
 
 
 def _kml_description(excerpt: Excerpt, source: Source) -> str:
     """Who says it, for whom, where and when, then the excerpt: escaped HTML, one fact a line."""
     # Google Earth and most KML viewers show a description as HTML, so the untrusted text is
-    # escaped as HTML here, on top of the XML escaping the writer does.
+    # escaped as HTML here, on top of the XML escaping _leaf does.
     lines = [
         f"Speaker: {excerpt.speaker}" if excerpt.speaker else None,
         f"Role: {excerpt.role}" if excerpt.role else None,
@@ -123,55 +167,85 @@ def _kml_description(excerpt: Excerpt, source: Source) -> str:
     return f"{facts}<br><br>{escape(excerpt.text)}"
 
 
-def _kml_placemark(folder: ET.Element, place: Place, excerpt: Excerpt, source: Source) -> None:
+def _kml_data(row: dict[str, Any]) -> str:
+    """The row's KML_DATA_COLUMNS as the <Data> elements of an ExtendedData."""
+    # A missing value is an empty <value />, so every Placemark has the same fields.
+    return "".join(
+        f"     <Data name={quoteattr(column)}>\n"
+        + _leaf(6, "value", "" if row[column] is None else str(row[column]))
+        + "     </Data>\n"
+        for column in KML_DATA_COLUMNS
+    )
+
+
+def _kml_placemark(place: Place, excerpt: Excerpt, source: Source) -> str:
     """One place and one of its excerpts, as a Placemark with the CSV row's columns."""
-    placemark = ET.SubElement(folder, "Placemark")
-    _sub(placemark, "name", place.name)
-    _sub(placemark, "description", _kml_description(excerpt, source))
-    extended = ET.SubElement(placemark, "ExtendedData")
-    row = _csv_row(place, excerpt)
-    for column in KML_DATA_COLUMNS:
-        # A missing value is an empty <value>, so every Placemark has the same fields.
-        value = row[column]
-        _sub(ET.SubElement(extended, "Data", name=column), "value", "" if value is None else str(value))
-    point = ET.SubElement(placemark, "Point")
-    # repr of a float reads back as the same float, so the point is exactly the place's.
-    _sub(point, "coordinates", f"{place.lon!r},{place.lat!r}")
+    return (
+        "   <Placemark>\n"
+        + _leaf(4, "name", place.name)
+        + _leaf(4, "description", _kml_description(excerpt, source))
+        + "    <ExtendedData>\n"
+        + _kml_data(_csv_row(place, excerpt))
+        + "    </ExtendedData>\n"
+        + "    <Point>\n"
+        # repr of a float reads back as the same float, so the point is exactly the place's.
+        + _leaf(5, "coordinates", f"{place.lon!r},{place.lat!r}")
+        + "    </Point>\n"
+        + "   </Placemark>\n"
+    )
 
 
-def _kml_folders(document: ET.Element, selection: Selection) -> dict[str, ET.Element]:
-    """A Folder named for its outlet and title per source with excerpts in view, by source id."""
-    in_view = {e.source for e in selection.excerpts}
-    folders = {}
-    for source in selection.atlas.sources.values():
-        if source.id in in_view:
-            folders[source.id] = ET.SubElement(document, "Folder")
-            _sub(folders[source.id], "name", f"{source.outlet}: {source.title}")
+def _kml_folders(selection: Selection) -> dict[str, set[int]]:
+    """Each source with excerpts in view, and the positions in selection.places of its places."""
+    position = {place.id: index for index, place in enumerate(selection.places)}
+    folders: dict[str, set[int]] = {}
+    for excerpt in selection.excerpts:
+        found = folders.setdefault(excerpt.source, set())
+        found.update(position[p] for p in excerpt.places if p in position)
     return folders
 
 
-def to_kml(selection: Selection) -> ET.Element:
-    """A KML 2.2 <kml>: one Folder per source, one Placemark per row of the CSV export."""
-    # The namespace is declared as the default one so that tags stay bare (<Placemark>, not
-    # <ns0:Placemark>), which is how KML readers expect to see them.
-    root = ET.Element("kml", xmlns=KML_NAMESPACE)
-    document = ET.SubElement(root, "Document")
-    _sub(document, "name", KML_DOCUMENT_NAME)
-    folders = _kml_folders(document, selection)
-    for place in selection.places:
+def _kml_folder(selection: Selection, source: Source, positions: set[int]) -> Iterator[str]:
+    """A source's Folder, a Placemark at a time, its places in the selection's order."""
+    yield "  <Folder>\n" + _leaf(3, "name", f"{source.outlet}: {source.title}")
+    for index in sorted(positions):
+        place = selection.places[index]
         for excerpt in selection.excerpts_at(place.id):
-            source = selection.atlas.sources[excerpt.source]
-            _kml_placemark(folders[source.id], place, excerpt, source)
-    return root
+            if excerpt.source == source.id:
+                yield _kml_placemark(place, excerpt, source)
+    yield "  </Folder>\n"
+
+
+def kml_chunks(selection: Selection) -> Iterator[str]:
+    """The KML 2.2 export a Placemark at a time: a Folder per source, a Placemark per CSV row."""
+    # The namespace is the default one so that tags stay bare (<Placemark>, not
+    # <ns0:Placemark>), which is how KML readers expect to see them.
+    yield (
+        "<?xml version='1.0' encoding='utf-8'?>\n"
+        f"<kml xmlns={quoteattr(KML_NAMESPACE)}>\n <Document>\n" + _leaf(2, "name", KML_DOCUMENT_NAME)
+    )
+    # Folders come in the atlas's order of sources, so a source's placemarks are written
+    # together; only the places' positions are gathered first, not their placemarks.
+    folders = _kml_folders(selection)
+    for source in selection.atlas.sources.values():
+        if source.id in folders:
+            yield from _kml_folder(selection, source, folders[source.id])
+    yield " </Document>\n</kml>\n"
 
 
 def kml_text(selection: Selection) -> str:
     """The KML export as UTF-8 text with its XML declaration, Arabic kept readable."""
-    tree = ET.ElementTree(to_kml(selection))
-    ET.indent(tree, space=" ")
-    out = io.BytesIO()
-    tree.write(out, encoding="utf-8", xml_declaration=True)
-    return out.getvalue().decode("utf-8") + "\n"
+    return "".join(kml_chunks(selection))
 
 
-EXPORTERS = {"geojson": geojson_text, "csv": csv_text, "kml": kml_text}
+EXPORTERS: dict[str, Callable[[Selection], str]] = {"geojson": geojson_text, "csv": csv_text, "kml": kml_text}
+
+CHUNKERS: dict[str, Callable[[Selection], Iterator[str]]] = {
+    "geojson": geojson_chunks, "csv": csv_chunks, "kml": kml_chunks,
+}  # fmt: skip
+
+
+def write_export(selection: Selection, fmt: str, out: TextIO) -> None:
+    """Write the export in fmt to out a chunk at a time, never holding its whole text."""
+    for chunk in CHUNKERS[fmt](selection):
+        out.write(chunk)

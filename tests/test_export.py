@@ -14,8 +14,13 @@ import pyogrio
 import pytest
 
 from geo.atlas import Selection, select
-from geo.export import CSV_COLUMNS, KML_DATA_COLUMNS, KML_NAMESPACE, csv_text, geojson_text, kml_text, to_geojson
+from geo.__main__ import main
+from geo.export import (
+    CHUNKERS, CSV_COLUMNS, EXPORTERS, KML_DATA_COLUMNS, KML_NAMESPACE, csv_text, geojson_chunks, geojson_text,
+    kml_chunks, kml_text, to_geojson, write_export,
+)
 from geo.load import load_atlas
+from geo.model import Place
 from geo.popup import escape
 from tests.datafolder import XSS_NAME, XSS_TEXT, write_folder, write_xss_folder
 
@@ -167,3 +172,93 @@ def test_the_module_exports_kml() -> None:
     assert len(placemarks) == len(rows) > 0
     names_ar = {p.findtext("kml:ExtendedData/kml:Data[@name='name_ar']/kml:value", namespaces=NS) for p in placemarks}
     assert "خان شيخون" in names_ar
+
+
+FORMATS = sorted(CHUNKERS)
+
+
+@pytest.mark.parametrize("sources", SOURCES)
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_streaming_to_a_file_writes_the_text_byte_for_byte(tmp_path: Path, fmt: str, sources) -> None:
+    selection = select(ATLAS, sources)
+    path = tmp_path / f"export.{fmt}"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        write_export(selection, fmt, out)
+    assert path.read_bytes() == EXPORTERS[fmt](selection).encode("utf-8")
+    assert len(list(CHUNKERS[fmt](selection))) > len(selection.places), "a chunk a place at least, not one whole text"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_command_streams_the_text(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    assert main(["export", "--format", fmt, "--data", str(DATA)]) == 0
+    assert capsys.readouterr().out == EXPORTERS[fmt](select(ATLAS))
+
+
+class WatchedPlace:
+    """A place that notes when anything but its id is read, as writing it out must."""
+
+    def __init__(self, place: Place, read: list[str]) -> None:
+        self._place, self._read = place, read
+
+    @property
+    def id(self) -> str:
+        return self._place.id
+
+    def __getattr__(self, name: str):
+        if self._place.id not in self._read:
+            self._read.append(self._place.id)
+        return getattr(self._place, name)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_chunks_come_before_the_later_places_are_read(fmt: str) -> None:
+    chosen = select(ATLAS)
+    read: list[str] = []
+    watched = Selection(atlas=ATLAS, places=tuple(WatchedPlace(p, read) for p in chosen.places), excerpts=chosen.excerpts)
+    chunks = CHUNKERS[fmt](watched)
+    taken = [next(chunks)]
+    while not read:
+        taken.append(next(chunks))
+    # The chunk that read a place holds that place and no other has been read yet.
+    assert len(read) == 1 and len(chosen.places) > 10
+    assert ATLAS.places[read[0]].id in taken[-1]
+    taken += list(chunks)
+    assert sorted(read) == sorted(p.id for p in chosen.places)
+    assert "".join(taken) == EXPORTERS[fmt](chosen)
+
+
+@pytest.mark.parametrize("sources", [*SOURCES, []])
+def test_geojson_chunks_join_into_the_json_of_the_collection(sources) -> None:
+    selection = select(ATLAS, sources)
+    text = "".join(geojson_chunks(selection))
+    # Byte for byte what json.dumps writes of the whole collection, as the export always was.
+    assert text == json.dumps(to_geojson(selection), ensure_ascii=False, indent=1) + "\n"
+    assert json.loads(text) == to_geojson(selection)
+
+
+def _elementtree_kml(root: ET.Element) -> str:
+    """The KML that ElementTree itself writes of a parsed tree, tags bare under the default namespace."""
+    for element in root.iter():
+        element.tag = element.tag.removeprefix(KML)
+    root.set("xmlns", KML_NAMESPACE)
+    tree = ET.ElementTree(root)
+    ET.indent(tree, space=" ")
+    out = io.BytesIO()
+    tree.write(out, encoding="utf-8", xml_declaration=True)
+    return out.getvalue().decode("utf-8") + "\n"
+
+
+@pytest.mark.parametrize("sources", [*SOURCES, []])
+def test_kml_chunks_parse_and_are_what_elementtree_writes(sources) -> None:
+    text = "".join(kml_chunks(select(ATLAS, sources)))
+    root = ET.fromstring(text)
+    assert root.tag == f"{KML}kml"
+    assert len(root.findall(".//kml:Placemark", NS)) == len(pd.read_csv(io.StringIO(csv_text(select(ATLAS, sources)))))
+    # Written by hand, escaped and laid out as the ElementTree writer did before.
+    assert text == _elementtree_kml(root)
+
+
+def test_kml_of_script_payloads_is_what_elementtree_writes(tmp_path: Path) -> None:
+    text = kml_text(select(load_atlas(write_xss_folder(tmp_path))))
+    assert text == _elementtree_kml(ET.fromstring(text))
+    assert "&lt;script&gt;" in text
