@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import replace
+from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -21,6 +24,7 @@ from geo.dates import describe
 from geo.export import EXPORTERS
 from geo.load import DataError, fingerprint, load_atlas
 from geo.store import save_draft
+from geo.densemap import clicked_place, is_dense
 from geo.mapview import build_map
 from geo.model import ExcerptKind, PlaceKind, Source
 from geo.popup import (
@@ -43,6 +47,9 @@ from geo.voices import SIDE_KEY, VOICE_ORDER, Side, is_contested, voice_label
 
 DATA_DIR = Path(os.environ.get("GEO_DATA_DIR") or Path(__file__).parent / "data")
 TITLE = "Idlib: who says what, where"
+TABLE_PAGE = 100  # rows of the excerpt table shown at once
+PANEL_PAGE = 25  # excerpts of the open place shown at once
+PLACE_CHOICES = 2_000  # the most places the place box lists
 DOWNLOADS = {
     "geojson": ("GeoJSON", "idlib-places.geojson", "application/geo+json", "Places, each with its excerpts"),
     "csv": ("CSV", "idlib-excerpts.csv", "text/csv", "A row per excerpt and place, for spreadsheets"),
@@ -54,17 +61,35 @@ PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding: 2.2rem 2rem 3rem; }
 </style>"""
 
+T = TypeVar("T")
+
 st.set_page_config(page_title=TITLE, page_icon="🗺️", layout="wide")
 
 
-@st.cache_data(show_spinner="Loading the sources…")
+@st.cache_resource(show_spinner="Loading the sources…", max_entries=2)
 def cached_atlas(data_dir: str, stamp: tuple[tuple[str, int, int], ...]) -> Atlas:
-    """The atlas, loaded once per change of the folder's files (the stamp keys the cache)."""
+    """The atlas, loaded once per change of the folder's files (the stamp keys the cache) and shared.
+
+    A resource, not data: every session reads the one frozen atlas rather than a copy, which
+    at a hundred thousand places would take seconds to make on every rerun.
+    """
     atlas = load_atlas(Path(data_dir))
-    # Built here, the search indexes travel in the copy the cache hands each rerun instead
-    # of being rebuilt by every search.
+    # Built once here rather than by the first search of some session.
     atlas.build_indexes()
     return atlas
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def cached_view(data_dir: str, stamp: tuple[tuple[str, int, int], ...], state: ViewState) -> Selection:
+    """The selection a set of filters makes, shared by every session that sets the same filters."""
+    # Keyed without the open place: opening a place changes no filter, so it reuses the view.
+    return selection(cached_atlas(data_dir, stamp), state)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def cached_date_bounds(data_dir: str, stamp: tuple[tuple[str, int, int], ...]) -> tuple[date, date] | None:
+    """The first and last day the atlas's excerpts can mean, worked out once per folder."""
+    return date_bounds(cached_atlas(data_dir, stamp))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -72,8 +97,7 @@ def timeline(
     data_dir: str, stamp: tuple[tuple[str, int, int], ...], state: ViewState
 ) -> tuple[dict[str, Any] | None, str]:
     """The timeline's spec (None when nothing is dated) and caption, once per filter, not per click."""
-    atlas = cached_atlas(data_dir, stamp)
-    undated = selection(atlas, replace(state, start=None, end=None))
+    undated = cached_view(data_dir, stamp, replace(state, start=None, end=None, place=None, movements=True))
     if not any(e.event_date for e in undated.excerpts):
         return None, "No excerpt in view gives a date."
     return timeline_chart(undated, state.start, state.end).to_dict(), timeline_caption(undated)
@@ -133,7 +157,11 @@ def widget_state(atlas: Atlas) -> ViewState:
 def open_clicked_place(atlas: Atlas) -> None:
     """Open the details of the marker the reader clicked."""
     clicked = (st.session_state.get("map") or {}).get("last_object_clicked")
-    if clicked and (place_id := place_at(atlas, clicked["lat"], clicked["lng"])):
+    if not clicked:
+        return
+    # A dot reports its point in whole 1e-5 degrees; a marker reports the place's own point.
+    find = clicked_place if is_dense(atlas) else place_at
+    if place_id := find(atlas, clicked["lat"], clicked["lng"]):
         st.session_state.place = place_id
 
 
@@ -142,8 +170,36 @@ def open_row_place(view: Selection) -> None:
     rows = st.session_state.table.selection.rows
     if rows:
         in_view = {p.id for p in view.places}
-        excerpt = view.excerpts[rows[0]]
+        excerpt = st.session_state.table_rows[rows[0]]
         st.session_state.place = next(p for p in excerpt.places if p in in_view)
+
+
+def place_options(atlas: Atlas, view: Selection, open_place: str | None) -> list[str]:
+    """The places the place box offers: all of them, or on a large atlas the first in view."""
+    # A box of a hundred thousand names would be sent on every rerun; the reader narrows
+    # a large atlas with the search box, and clicks on the map reach every place anyway.
+    if len(atlas.places) <= PLACE_CHOICES:
+        return list(atlas.places)
+    offered = [p.id for p in view.places[:PLACE_CHOICES]]
+    if open_place is not None and open_place not in offered:
+        offered.insert(0, open_place)
+    return offered
+
+
+def page_of(items: Sequence[T], key: str, size: int, label: str) -> Sequence[T]:
+    """One page of the items, with a page box above them when there is more than one page."""
+    pages = max(1, math.ceil(len(items) / size))
+    if st.session_state.get(key, 1) > pages:
+        st.session_state[key] = 1  # the filters changed under the reader: back to the first page
+    if pages == 1:
+        return items
+    page = st.number_input(
+        f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key=key,
+        help=f"{label}: {len(items):,} in all, {size} a page.",
+    )  # fmt: skip
+    first = (int(page) - 1) * size
+    st.caption(f"{first + 1:,}–{min(first + size, len(items)):,} of {len(items):,}")
+    return items[first : first + size]
 
 
 def take_brushed_dates() -> None:
@@ -205,7 +261,7 @@ def show_map() -> None:
         seed_widgets(linked)
         st.session_state.link_notices = (linked, notices)
 
-    bounds = date_bounds(atlas)
+    bounds = cached_date_bounds(str(DATA_DIR), stamp)
     with st.sidebar:
         st.header("Filter")
         st.text_input(
@@ -250,7 +306,10 @@ def show_map() -> None:
                           format="YYYY-MM-DD", help="Drag across the timeline below the map to set both dates.")
             st.date_input("Events to", value=None, min_value=bounds[0], max_value=bounds[1], key="end",
                           format="YYYY-MM-DD")  # fmt: skip
-        st.toggle("Show movements", key="movements", help="Arrows for journeys that the sources describe.")
+        journeys_help = "Arrows for journeys that the sources describe." + (
+            " On a map this large, only the open place's journeys are drawn." if is_dense(atlas) else ""
+        )
+        st.toggle("Show movements", key="movements", help=journeys_help)
         if any(source.status == "draft" for source in atlas.sources.values()):
             st.toggle("Show unreviewed drafts", key="drafts",
                       help="Articles added but not yet checked; their excerpts are flagged.")  # fmt: skip
@@ -259,7 +318,7 @@ def show_map() -> None:
     state = widget_state(atlas)
     if to_query(state) != current_query():
         st.query_params.from_dict(to_query(state))
-    view = selection(atlas, state)
+    view = cached_view(str(DATA_DIR), stamp, replace(state, place=None, movements=True))
 
     with st.sidebar:
         places_count, excerpts_count = st.columns(2)
@@ -302,13 +361,16 @@ def show_map() -> None:
         )
 
     with panel_column:
+        options = place_options(atlas, view, state.place)
         st.selectbox(
             "Place",
-            options=list(atlas.places),
+            options=options,
             index=None,
             key="place",
             format_func=lambda p: atlas.places[p].name,
             placeholder="Click a marker, or choose a place",
+            help=None if len(options) == len(atlas.places) else
+            f"The first {PLACE_CHOICES:,} places in view; search in the sidebar to narrow them.",
         )
         if state.place:
             place = atlas.places[state.place]
@@ -317,14 +379,19 @@ def show_map() -> None:
             st.html(f'{PANEL_CSS}<div class="geo-panel">{head}</div>')
             if not excerpts:
                 st.info("No excerpt about this place is in view; loosen the filters to see them.")
+            if st.session_state.get("panel_place") != place.id:
+                st.session_state.panel_place, st.session_state.panel_page = place.id, 1
+            # A place may have hundreds of excerpts: a page at a time, counted whole in the headings.
+            every_claim = claims_by_side(excerpts)
+            shown = page_of(excerpts, "panel_page", PANEL_PAGE, f"Excerpts about {place.name}")
             with st.container(height=480, border=False):
-                claims = claims_by_side(excerpts)
-                opposed = [side for side in (Side.GOVERNMENT, Side.OPPOSITION) if side in claims]
+                claims = claims_by_side(shown)
+                opposed = [side for side in (Side.GOVERNMENT, Side.OPPOSITION) if side in every_claim]
                 # The two sides' claims stand side by side; bystanders' below them.
                 columns = dict(zip(opposed, st.columns(len(opposed)))) if len(opposed) == 2 else {}
                 for side, voices in claims.items():
                     with columns.get(side) or st.container():
-                        st.html(side_heading_html(side, sum(map(len, voices.values()))))
+                        st.html(side_heading_html(side, sum(map(len, every_claim[side].values()))))
                         for voice, group in voices.items():
                             st.html(badge_html(voice))
                             for excerpt in group:
@@ -345,12 +412,15 @@ def show_map() -> None:
 
     st.subheader("Excerpts in view")
     st.caption("Pick a row to open its place beside the map.")
+    rows = page_of(view.excerpts, "table_page", TABLE_PAGE, "Excerpts in view")
+    st.session_state.table_rows = rows
     st.dataframe(
-        excerpt_frame(view),
+        excerpt_frame(replace(view, excerpts=tuple(rows))),
         hide_index=True,
         width="stretch",
         key="table",
         on_select=partial(open_row_place, view),
+        # A page at a time: a hundred thousand rows would be sent and drawn on every rerun.
         selection_mode="single-row",
         column_config={
             "places": st.column_config.TextColumn("Places", width="medium"),

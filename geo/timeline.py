@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -12,7 +13,7 @@ import pandas as pd
 
 from geo.atlas import Selection
 from geo.dates import describe, span
-from geo.model import Excerpt
+from geo.model import Excerpt, Voice
 from geo.voices import VOICE_LABELS
 from geo.voices import SIDE_LABELS, SIDE_STYLES, SIDES, VOICE_ORDER
 
@@ -20,7 +21,7 @@ from geo.voices import SIDE_LABELS, SIDE_STYLES, SIDES, VOICE_ORDER
 BRUSH = "when"
 
 COLUMNS = [
-    "id", "source", "voice", "side", "speaker", "start", "end", "precision", "when", "text", "places",
+    "id", "source", "voice", "side", "speaker", "start", "end", "precision", "when", "text", "places", "count",
 ]  # fmt: skip
 
 TOOLTIP = [
@@ -31,6 +32,17 @@ TOOLTIP = [
     alt.Tooltip("places:N", title="Places"),
     alt.Tooltip("text:N", title="Says"),
 ]
+
+# Tooltips of a timeline that counts excerpts per voice and date rather than drawing each.
+COUNT_TOOLTIP = [
+    alt.Tooltip("when:N", title="When"),
+    alt.Tooltip("voice:N", title="Voice"),
+    alt.Tooltip("count:Q", title="Excerpts", format=","),
+]
+
+# Above this many dated excerpts the timeline counts them per voice and date: a mark and a
+# tooltip each would send megabytes to the browser and take seconds to draw.
+DETAIL_LIMIT = 2_000
 
 TEXT_LIMIT = 160
 ROW_HEIGHT = 28
@@ -67,12 +79,40 @@ def _row(excerpt: Excerpt, selection: Selection) -> dict[str, Any]:
         "when": describe(excerpt.event_date),
         "text": shorten(excerpt.text),
         "places": ", ".join(atlas.places[p].name for p in excerpt.places),
+        "count": 1,
+    }
+
+
+def _count_row(voice: Voice, when: str, count: int) -> dict[str, Any]:
+    """The timeline row of every excerpt in a voice about one date."""
+    days = span(when)
+    return {
+        "id": f"{voice}@{when}",
+        "source": "",
+        "voice": VOICE_LABELS[voice],
+        "side": SIDE_LABELS[SIDES[voice]],
+        "speaker": "",
+        "start": pd.Timestamp(days.start),
+        "end": pd.Timestamp(days.end),
+        "precision": days.precision,
+        "when": describe(when),
+        "text": "",
+        "places": "",
+        "count": count,
     }
 
 
 def timeline_frame(selection: Selection) -> pd.DataFrame:
-    """One row per dated excerpt of the selection; undated excerpts have no place in time."""
-    rows = [_row(e, selection) for e in selection.excerpts if e.event_date]
+    """One row per dated excerpt of the selection, or per voice and date when there are many.
+
+    Undated excerpts have no place in time.
+    """
+    dated = [e for e in selection.excerpts if e.event_date]
+    if len(dated) <= DETAIL_LIMIT:
+        rows = [_row(e, selection) for e in dated]
+    else:
+        counted = Counter((e.voice, e.event_date) for e in dated)
+        rows = [_count_row(voice, when, n) for (voice, when), n in sorted(counted.items()) if when]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     # An empty frame would hold objects; keep the dates typed so the chart still reads them.
     for column in ("start", "end"):
@@ -88,6 +128,11 @@ def timeline_caption(selection: Selection | None = None) -> str:
         "Drag across the chart to pick a range of days."
     )
     undated = 0 if selection is None else sum(1 for e in selection.excerpts if not e.event_date)
+    if selection is not None and len(selection.excerpts) - undated > DETAIL_LIMIT:
+        caption += (
+            f" With more than {DETAIL_LIMIT:,} dated excerpts in view, each mark counts a voice's "
+            "excerpts about one date: the larger the mark, the more excerpts."
+        )
     if undated:
         caption += f" {undated} excerpt{'s' if undated != 1 else ''} without a date not shown."
     return caption
@@ -149,12 +194,19 @@ def _range_band(first: date, after: date) -> alt.Chart:
     return chart.encode(x=_x(), x2="until:T")
 
 
+def _counted(frame: pd.DataFrame) -> bool:
+    """Whether the frame counts excerpts per voice and date (its rows have no text of their own)."""
+    return not frame.empty and bool((frame["text"] == "").all())
+
+
 def timeline_chart(
     selection: Selection, start: date | None = None, end: date | None = None
 ) -> alt.LayerChart:
     """Dated excerpts by voice over time, with the filtered range [start, end] shaded."""
     data = _chart_data(timeline_frame(selection))
     voices = _voices_present(data)
+    counted = _counted(data)
+    tooltip = COUNT_TOOLTIP if counted else TOOLTIP
     y = alt.Y("voice:N", title=None, scale=alt.Scale(domain=voices), axis=alt.Axis(labelLimit=180))
     brush = alt.selection_interval(name=BRUSH, encodings=["x"])
     spans = (
@@ -167,7 +219,7 @@ def timeline_chart(
             y=y,
             color=_side_colour(),
             stroke=alt.Stroke("side:N", scale=_side_scale(), legend=None),
-            tooltip=TOOLTIP,
+            tooltip=tooltip,
         )
     )
     days = (
@@ -177,8 +229,13 @@ def timeline_chart(
             x=_x(),
             y=y,
             color=_side_colour(),
-            shape=alt.Shape("source:N", title="Outlet"),
-            tooltip=TOOLTIP,
+            # Counted marks have no one outlet; their size says how many excerpts they stand for.
+            **(
+                {"size": alt.Size("count:Q", title="Excerpts", scale=alt.Scale(range=[30, 400]))}
+                if counted
+                else {"shape": alt.Shape("source:N", title="Outlet")}
+            ),
+            tooltip=tooltip,
         )
         .add_params(brush)
     )
