@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import replace
-from datetime import date
 from functools import partial
 from pathlib import Path
 from collections.abc import Sequence
@@ -84,12 +83,6 @@ def cached_view(data_dir: str, stamp: tuple[tuple[str, int, int], ...], state: V
     """The selection a set of filters makes, shared by every session that sets the same filters."""
     # Keyed without the open place: opening a place changes no filter, so it reuses the view.
     return selection(cached_atlas(data_dir, stamp), state)
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
-def cached_date_bounds(data_dir: str, stamp: tuple[tuple[str, int, int], ...]) -> tuple[date, date] | None:
-    """The first and last day the atlas's excerpts can mean, worked out once per folder."""
-    return date_bounds(cached_atlas(data_dir, stamp))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -261,7 +254,7 @@ def show_map() -> None:
         seed_widgets(linked)
         st.session_state.link_notices = (linked, notices)
 
-    bounds = cached_date_bounds(str(DATA_DIR), stamp)
+    bounds = date_bounds(atlas)
     with st.sidebar:
         st.header("Filter")
         st.text_input(
@@ -361,7 +354,9 @@ def show_map() -> None:
         )
 
     with panel_column:
-        options = place_options(atlas, view, state.place)
+        if st.session_state.get("place") not in atlas.places:
+            st.session_state.place = None  # a name no longer offered, or a place the folder lost
+        options = place_options(atlas, view, st.session_state.place)
         st.selectbox(
             "Place",
             options=options,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, wraps
+from typing import TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -14,6 +15,9 @@ from geo.dates import span
 from geo.model import Excerpt, ExcerptKind, Place, PlaceKind, Source, Voice
 from geo.names import fold, has_word, tokens
 from geo.voices import voice_label
+
+R = TypeVar("R")
+
 
 @dataclass(frozen=True)
 class Atlas:
@@ -79,6 +83,25 @@ class Selection:
             for place_id in dict.fromkeys(excerpt.places):
                 gathered.setdefault(place_id, []).append(excerpt)
         return {place_id: tuple(found) for place_id, found in gathered.items()}
+
+
+def per_atlas(build: Callable[[Atlas], R]) -> Callable[[Atlas], R]:
+    """Keep what a function builds from an atlas for as long as that same atlas is in use.
+
+    Keyed by identity: an atlas holds dictionaries, so it cannot be hashed, and the app keeps
+    one atlas per data folder for as long as the folder is unchanged.
+    """
+    held: list[tuple[Atlas, R]] = []
+
+    @wraps(build)
+    def cached(atlas: Atlas) -> R:
+        if held and held[0][0] is atlas:
+            return held[0][1]
+        built = build(atlas)
+        held[:] = [(atlas, built)]
+        return built
+
+    return cached
 
 
 class UnknownSourceError(ValueError):

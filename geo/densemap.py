@@ -9,7 +9,7 @@ import numpy as np
 from branca.element import MacroElement
 from jinja2 import Template
 
-from geo.atlas import Atlas, Selection
+from geo.atlas import Atlas, Selection, per_atlas
 from geo.model import Place, PlaceKind
 
 # Above this many places the map draws dots on a canvas rather than a marker each: markers
@@ -31,8 +31,10 @@ def quantised(lat: float, lon: float) -> tuple[int, int]:
 
 def encode_points(places: Sequence[Place]) -> tuple[str, str]:
     """The places' points as base64 little-endian int32 (lat, lon) pairs, and their kinds as bytes."""
-    points = np.array([quantised(p.lat, p.lon) for p in places], dtype="<i4").reshape(-1)
-    kinds = np.array([KIND_CODES.index(p.kind) for p in places], dtype=np.uint8)
+    coordinates = np.array([(p.lat, p.lon) for p in places], dtype=np.float64).reshape(-1)
+    points = np.rint(coordinates * SCALE).astype("<i4")
+    codes = {kind: code for code, kind in enumerate(KIND_CODES)}
+    kinds = np.array([codes[p.kind] for p in places], dtype=np.uint8)
     return base64.b64encode(points.tobytes()).decode(), base64.b64encode(kinds.tobytes()).decode()
 
 
@@ -43,23 +45,20 @@ def encode_mask(order: Sequence[str], shown: Iterable[str]) -> str:
     return base64.b64encode(np.packbits(bits, bitorder="little").tobytes()).decode()
 
 
+@per_atlas
 def point_index(atlas: Atlas) -> dict[tuple[int, int], tuple[str, ...]]:
-    """The places at each quantised point, to turn a click back into a place; built once per atlas."""
-    # Keyed by identity: an atlas holds dictionaries, so it cannot be hashed, and the app
-    # keeps one atlas per data folder for as long as the folder is unchanged.
-    held = _POINT_INDEXES.get(id(atlas))
-    if held is not None and held[0] is atlas:
-        return held[1]
+    """The places at each quantised point, to turn a click back into a place."""
     index: dict[tuple[int, int], tuple[str, ...]] = {}
     for place in atlas.places.values():
         key = quantised(place.lat, place.lon)
         index[key] = (*index.get(key, ()), place.id)
-    _POINT_INDEXES.clear()
-    _POINT_INDEXES[id(atlas)] = (atlas, index)
     return index
 
 
-_POINT_INDEXES: dict[int, tuple[Atlas, dict[tuple[int, int], tuple[str, ...]]]] = {}
+@per_atlas
+def packed_points(atlas: Atlas) -> tuple[str, str]:
+    """The atlas's points and kinds packed for the browser, once per atlas rather than per rerun."""
+    return encode_points(list(atlas.places.values()))
 
 
 def clicked_place(atlas: Atlas, lat: float, lon: float, in_view: Iterable[str] = ()) -> str | None:
@@ -187,10 +186,10 @@ class DensePoints(MacroElement):
         """
     )
 
-    def __init__(self, places: Sequence[Place], colours: Sequence[str], shapes: Sequence[str]) -> None:
+    def __init__(self, packed: tuple[str, str], colours: Sequence[str], shapes: Sequence[str]) -> None:
         super().__init__()  # type: ignore[no-untyped-call]  # branca has no type hints
         self._name = "DensePoints"
-        self.points, self.kinds = encode_points(places)
+        self.points, self.kinds = packed
         self.colours, self.shapes = list(colours), list(shapes)
         self.scale = SCALE
 

@@ -12,8 +12,8 @@ from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from geo.assets import MapAssets
-from geo.atlas import Atlas, Selection
-from geo.densemap import KIND_CODES, DensePoints, ShowOnly, is_dense, view_mask
+from geo.atlas import Atlas, Selection, per_atlas
+from geo.densemap import KIND_CODES, DensePoints, ShowOnly, is_dense, packed_points, view_mask
 from geo.labels import LABEL_GAP_PX, LABEL_SIDES, label_sides
 from geo.model import Excerpt, Place, PlaceKind
 from geo.popup import (
@@ -571,6 +571,7 @@ def initial_view(
     return centre, max(2, min(11, math.floor(min(fits))))
 
 
+@per_atlas
 def opening_view(atlas: Atlas) -> tuple[tuple[float, float], int]:
     """The centre and zoom the map opens on: framing the places that are points."""
     # A region's point is only a nominal centre of an area (Deraa lies 350 km south of
@@ -639,7 +640,7 @@ def dots(atlas: Atlas) -> DensePoints:
     styles = [MARKER_STYLES[kind] for kind in KIND_CODES]
     # The canvas has no ring or dashed outline; a region is drawn as a filled circle in its colour.
     shapes = ["circle" if style.shape == "ring" else style.shape for style in styles]
-    return DensePoints(list(atlas.places.values()), [style.colour for style in styles], shapes)
+    return DensePoints(packed_points(atlas), [style.colour for style in styles], shapes)
 
 
 def dense_layer(selection: Selection, selected: str | None) -> folium.FeatureGroup:

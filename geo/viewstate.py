@@ -8,7 +8,7 @@ from datetime import date
 from enum import StrEnum
 from typing import TypeVar
 
-from geo.atlas import Atlas, Selection, select
+from geo.atlas import Atlas, Selection, per_atlas, select
 from geo.dates import span
 from geo.model import PARTIAL_DATE, ExcerptKind, PlaceKind, Voice
 from geo.voices import VOICE_ORDER
@@ -54,6 +54,7 @@ def selection(atlas: Atlas, state: ViewState) -> Selection:
     )
 
 
+@per_atlas
 def date_bounds(atlas: Atlas) -> tuple[date, date] | None:
     """The first and last day any excerpt's event date can mean; None when none is dated."""
     spans = [span(e.event_date) for e in atlas.excerpts if e.event_date]
@@ -89,6 +90,7 @@ def normalised(state: ViewState, atlas: Atlas) -> ViewState:
         start=start,
         end=end,
         text=" ".join(state.text.split()),
+        place=state.place if state.place in atlas.places else None,
     )
 
 

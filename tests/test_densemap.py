@@ -92,3 +92,11 @@ def test_the_naive_map_embeds_a_popup_for_every_place() -> None:
     html = naive_map(Selection(atlas=atlas_of(places), places=tuple(places), excerpts=()))
     assert html.count("L.marker(") == len(places)
     assert html.count("bindPopup") == len(places)
+
+
+def test_the_browser_and_a_click_agree_on_every_point() -> None:
+    # The packed points and the click lookup round each coordinate the same way, to the unit.
+    places = scattered(2_000, seed=3) + [place(9_000, 36.000005, 36.500015), place(9_001, 35.999995, 36.499985)]
+    points_b64, _ = encode_points(places)
+    packed = np.frombuffer(base64.b64decode(points_b64), dtype="<i4").reshape(-1, 2)
+    assert [tuple(map(int, pair)) for pair in packed] == [quantised(p.lat, p.lon) for p in places]
