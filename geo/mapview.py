@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Any
 
 import folium
 import geopandas as gpd
@@ -598,15 +599,23 @@ def base_map(atlas: Atlas, assets: MapAssets, centre: tuple[float, float], zoom:
     assert isinstance(root, Figure)
     root.header.add_child(Element(f"<style>{POPUP_CSS}{LEGEND_CSS}</style>"))
     if atlas.boundaries is not None:
-        outlines(atlas.boundaries).add_to(fmap)
+        outlines(outline_features(atlas)).add_to(fmap)
     Legend().add_to(fmap)
     return fmap
 
 
-def outlines(boundaries: gpd.GeoDataFrame) -> folium.GeoJson:
+@per_atlas
+def outline_features(atlas: Atlas) -> dict[str, Any]:
+    """The governorate outlines as GeoJSON, converted once per atlas rather than on every rerun."""
+    assert atlas.boundaries is not None
+    features: dict[str, Any] = atlas.boundaries[["name", "geometry"]].__geo_interface__
+    return features
+
+
+def outlines(features: dict[str, Any]) -> folium.GeoJson:
     """Governorate outlines, so the map stays readable when tiles cannot load."""
     return folium.GeoJson(
-        boundaries[["name", "geometry"]],
+        features,
         name="Governorates",
         style_function=lambda _feature: OUTLINE_STYLE,
         smooth_factor=1.5,
