@@ -128,3 +128,16 @@ def test_short_query_words_match_whole_words_and_longer_ones_word_starts() -> No
     assert {e.id for e in select(REAL, text="marat numan").excerpts} == {e.id for e in select(REAL, text="Maarat al-Numan").excerpts}
     assert select(REAL, text="crossi").excerpts, "a word's start is enough"
     assert not select(REAL, text="rossing").excerpts, "but not its middle"
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [{}, {"voices": {Voice.CIVILIAN, Voice.GOVERNMENT}}, {"kinds": {ExcerptKind.TESTIMONY}}, {"text": "crossing"}],
+)
+def test_a_place_s_excerpts_read_from_the_index_are_the_selected_ones(filters: dict[str, object]) -> None:
+    bundled = load_atlas(Path(__file__).parent.parent / "data")
+    view = select(bundled, **filters)  # type: ignore[arg-type]
+    for place_id in bundled.places:
+        expected = tuple(e for e in view.excerpts if place_id in e.places)
+        assert view.excerpts_at(place_id) == expected
+        assert view.by_place.get(place_id, ()) == expected
