@@ -100,3 +100,14 @@ def test_the_browser_and_a_click_agree_on_every_point() -> None:
     points_b64, _ = encode_points(places)
     packed = np.frombuffer(base64.b64decode(points_b64), dtype="<i4").reshape(-1, 2)
     assert [tuple(map(int, pair)) for pair in packed] == [quantised(p.lat, p.lon) for p in places]
+
+
+def test_a_standalone_page_of_the_dense_map_holds_the_dots_once() -> None:
+    from geo.bench import ASSETS
+    from geo.mapview import build_map
+
+    places = scattered(DENSE_FROM)
+    fmap, _ = build_map(Selection(atlas=atlas_of(places), places=tuple(places), excerpts=()), ASSETS)
+    page = fmap.get_root().render()
+    assert page.count("window.geoDots = new Dots()") == 1
+    assert encode_points(places)[0] in page
