@@ -43,6 +43,9 @@ COUNT_TOOLTIP = [
 # Above this many dated excerpts the timeline counts them per voice and date: a mark and a
 # tooltip each would send megabytes to the browser and take seconds to draw.
 DETAIL_LIMIT = 2_000
+# Vega-Lite charts in Altair refuse more than 5,000 rows; counted by date, a year of nine
+# voices can exceed that, so past this many the count is by month.
+MOST_COUNTED_ROWS = 4_000
 
 TEXT_LIMIT = 160
 ROW_HEIGHT = 28
@@ -112,6 +115,9 @@ def timeline_frame(selection: Selection) -> pd.DataFrame:
         rows = [_row(e, selection) for e in dated]
     else:
         counted = Counter((e.voice, e.event_date) for e in dated)
+        if len(counted) > MOST_COUNTED_ROWS:
+            # Too many dates to mark each (and more rows than a chart takes): count by month.
+            counted = Counter((e.voice, e.event_date[:7]) for e in dated if e.event_date)
         rows = [_count_row(voice, when, n) for (voice, when), n in sorted(counted.items()) if when]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     # An empty frame would hold objects; keep the dates typed so the chart still reads them.
@@ -131,7 +137,8 @@ def timeline_caption(selection: Selection | None = None) -> str:
     if selection is not None and len(selection.excerpts) - undated > DETAIL_LIMIT:
         caption += (
             f" With more than {DETAIL_LIMIT:,} dated excerpts in view, each mark counts a voice's "
-            "excerpts about one date: the larger the mark, the more excerpts."
+            "excerpts about one date, or one month when there are too many dates: the larger the "
+            "mark, the more excerpts."
         )
     if undated:
         caption += f" {undated} excerpt{'s' if undated != 1 else ''} without a date not shown."

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.elements.vega_charts import VegaLiteStateSerde
 
-from geo.atlas import select
+from geo.atlas import Selection, select
 from geo.load import load_atlas
 from geo.popup import VOICE_LABELS
 from geo.timeline import brushed_span, shorten, timeline_caption, timeline_chart, timeline_frame
@@ -271,3 +271,31 @@ def test_brushed_span(state: Any, expected: tuple[date, date] | None) -> None:
 def test_brushed_span_reads_streamlits_own_state(ui_value: str | None, expected) -> None:
     state = VegaLiteStateSerde(["when"]).deserialize(ui_value)
     assert brushed_span(state) == expected
+
+
+def _many_dated(days: int) -> Selection:
+    """A selection of one excerpt per voice for each of so many days from 1 January 2019."""
+    from datetime import timedelta
+
+    from geo.atlas import Atlas
+    from geo.model import Excerpt, ExcerptKind, Voice
+
+    first = date(2019, 1, 1)
+    excerpts = tuple(
+        Excerpt(id=f"e{d}-{v.value}", source="s", places=("p",), kind=ExcerptKind.REPORT, voice=v,
+                event_date=(first + timedelta(days=d)).isoformat(), text="Shelling went on.")
+        for d in range(days) for v in Voice
+    )  # fmt: skip
+    atlas = Atlas(sources={}, places={}, excerpts=excerpts, articles={})
+    return Selection(atlas=atlas, places=(), excerpts=excerpts)
+
+
+@pytest.mark.parametrize(("days", "by"), [(300, "day"), (900, "month")])
+def test_many_dated_excerpts_are_counted_within_what_a_chart_takes(days: int, by: str) -> None:
+    view = _many_dated(days)
+    frame = timeline_frame(view)
+    assert frame["count"].sum() == len(view.excerpts), "every excerpt is counted once"
+    assert len(frame) <= 5_000
+    assert set(frame["precision"]) == {by}
+    spec = timeline_chart(view).to_dict()  # Altair refuses more than 5,000 rows
+    assert spec["layer"]
