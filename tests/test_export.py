@@ -13,8 +13,8 @@ import pandas as pd
 import pyogrio
 import pytest
 
-from geo.atlas import Selection, select
 from geo.__main__ import main
+from geo.atlas import Selection, select
 from geo.export import (
     CHUNKERS, CSV_COLUMNS, EXPORTERS, KML_DATA_COLUMNS, KML_NAMESPACE, csv_text, geojson_chunks, geojson_text,
     kml_chunks, kml_text, to_geojson, write_export,
