@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import math
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
 import yaml
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from geo.atlas import Atlas
-from geo.model import Excerpt, Place, Source
+from geo.model import SCANNED_CLEAN, Excerpt, Place, Source, json_context, json_may_hide
 from geo.provenance import Article
 
 PLACES_FILE = "places.geojson"
@@ -25,6 +27,9 @@ BOUNDARIES_FILE = Path("boundaries") / "syria-governorates.geojson"
 
 # An article or data file larger than this is a mistake (a binary, a dump), not a report.
 MAX_FILE_BYTES = 20_000_000
+# The places file is the exception: it grows with the atlas, some 420 bytes a place, so this
+# is room for some 240,000 places.
+MAX_PLACES_BYTES = 100_000_000
 
 
 @dataclass(frozen=True)
@@ -66,11 +71,26 @@ def load_atlas(data_dir: Path, *, sources_optional: bool = False) -> Atlas:
     A folder with no sources is a fault for the map, but not for ingest, which writes the first.
     """
     reader = _Reader(data_dir, sources_optional=sources_optional)
-    atlas = reader.read()
+    with _collector_paused():
+        atlas = reader.read()
     if reader.problems:
         raise DataError(reader.problems)
     assert atlas is not None
     return atlas
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector held off for a while, if it was on."""
+    # A load makes millions of objects and no cycles of garbage, and the collector walked
+    # all of them again each time their number grew: some 40% of a large load's time.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def check_data(data_dir: Path) -> list[Problem]:
@@ -93,14 +113,15 @@ class _FastDataLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: i
 # libyaml recurses in C and crashes the process on nesting some 30,000 deep ("[[[[...",
 # "- - - ..."), where the Python parser raises RecursionError. Nesting that deep needs a
 # very long line or a great many brackets, so a text with neither is safe to give it.
-_DEEP_NESTING_POSSIBLE = re.compile(r"[^\n]{10000}")
+_LONGEST_SAFE_LINE = 9_999
 _MOST_BRACKETS = 10_000
 
 
 def _loader_for(text: str) -> type[yaml.SafeLoader]:
     """libyaml's loader when the text cannot nest deep enough to crash it, else the Python one."""
     brackets = text.count("[") + text.count("{")
-    if brackets < _MOST_BRACKETS and not _DEEP_NESTING_POSSIBLE.search(text):
+    # Splitting on newlines measures every line far faster than a regex for a long one.
+    if brackets < _MOST_BRACKETS and max(map(len, text.split("\n"))) <= _LONGEST_SAFE_LINE:
         return _FastDataLoader
     return _DataLoader
 
@@ -127,6 +148,151 @@ def _unique_mapping(loader: _DataLoader, node: yaml.MappingNode) -> dict[Any, An
 
 _DataLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
 _FastDataLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
+
+
+class _LeaveToYaml(Exception):
+    """JSON that YAML would read differently, or refuse in words of its own: read it as YAML."""
+
+
+# A source file in JSON form is read by the json module, some fifty times faster than libyaml.
+# Only JSON that YAML reads as the same document is read so: anything else, including every
+# fault (broken JSON, a key given twice, a 5,000-digit number, nesting too deep), goes the YAML
+# way, so it is reported in the very words it always was.
+_JSON_START = re.compile(r"\s*\{")
+# Besides a hidden character (which YAML refuses raw, or the records' own check reports), what
+# YAML reads otherwise: U+FFFE and U+FFFF, which it refuses, and a surrogate pair's escapes,
+# which libyaml cannot join. Such a file goes the YAML way. (Two patterns, each beginning with
+# a fixed string, are each many times quicker than their alternation.)
+_READ_OTHERWISE = (re.compile(rb"\xef\xbf[\xbe\xbf]"), re.compile(rb"\\u[dD][89a-fA-F]"))
+# YAML 1.1 reads a number as a float only with a point, and an exponent only with its sign:
+# to YAML 1e5 and 1.0e5 are text.
+_YAML_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+(?:[eE][-+][0-9]+)?")
+
+
+def _json_document(text: str, data: bytes) -> dict[str, Any] | None:
+    """The mapping a JSON text (and its bytes) holds, when YAML would read the same; None to read it as YAML."""
+    if not _JSON_START.match(text) or json_may_hide(data) or any(p.search(data) for p in _READ_OTHERWISE):
+        return None
+    try:
+        document = json.loads(
+            text, object_pairs_hook=_distinct_keys, parse_float=_yaml_float, parse_constant=_yaml_constant
+        )
+    except (ValueError, RecursionError, _LeaveToYaml):  # a JSONDecodeError is a ValueError
+        return None
+    return document if isinstance(document, dict) else None
+
+
+def _distinct_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, unless a key is given twice: YAML then says where."""
+    mapping = dict(pairs)
+    if len(mapping) != len(pairs):
+        raise _LeaveToYaml
+    return mapping
+
+
+def _yaml_float(literal: str) -> float:
+    """A JSON number with a point or an exponent, if YAML too reads it as a float."""
+    if not _YAML_FLOAT.fullmatch(literal):
+        raise _LeaveToYaml
+    return float(literal)
+
+
+def _yaml_constant(literal: str) -> Any:
+    """NaN or Infinity, which JSON does not allow and YAML reads as text."""
+    raise _LeaveToYaml
+
+
+# Validating a file's excerpts in one call is quicker than one at a time.
+_EXCERPTS = TypeAdapter(list[Excerpt])
+
+
+def _excerpt_where(index: int, raw: Any) -> str:
+    """How a fault names an excerpt: by its id when it has one, else by its place in the list."""
+    if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+        return f"excerpt {raw['id']!r}"
+    return f"excerpt {index}"
+
+
+def _validated_together(source_id: str, raws: list[Any], context: dict[str, bool] | None) -> list[Excerpt] | None:
+    """Every excerpt of a file validated in one call, or None if any is faulty."""
+    for raw in raws:
+        # An excerpt's source is its file's, written or not.
+        if not isinstance(raw, dict) or raw.setdefault("source", source_id) != source_id:
+            return None
+    try:
+        return _EXCERPTS.validate_python(raws, context=context)
+    except ValidationError:
+        return None
+
+
+_PLACES = TypeAdapter(list[Place])
+
+
+def _places_together(features: list[Any], context: dict[str, bool]) -> dict[str, Place] | None:
+    """Every feature's place validated in one call, by id, or None if any is faulty."""
+    fields = []
+    for index, feature in enumerate(features):
+        found = _place_fields(index, feature)[1]
+        if isinstance(found, str):
+            return None
+        fields.append(found)
+    try:
+        made = _PLACES.validate_python(fields, context=context)
+    except ValidationError:
+        return None
+    places = {place.id: place for place in made}
+    return places if len(places) == len(made) else None
+
+
+def _place_fields(index: int, feature: Any) -> tuple[str, dict[str, Any] | str]:
+    """How faults name a feature, and either its place's fields or what is wrong with it."""
+    where = f"feature {index}"
+    if not isinstance(feature, dict) or feature.get("type") != "Feature":
+        return where, "must be a GeoJSON Feature"
+    properties = feature.get("properties")
+    if not isinstance(properties, dict):
+        return where, "properties must be an object"
+    if isinstance(properties.get("id"), str):
+        where = f"feature {index} {properties['id']!r}"
+    if "lat" in properties or "lon" in properties:
+        return where, "properties must not hold lat or lon: the point is the geometry"
+    point = _point(feature.get("geometry"))
+    if isinstance(point, str):
+        return where, point
+    if "id" in feature and feature["id"] != properties.get("id"):
+        return where, "the feature id and properties.id differ"
+    lon, lat = point
+    return where, {**properties, "lon": lon, "lat": lat}
+
+
+def _point(geometry: Any) -> tuple[float, float] | str:
+    """The (lon, lat) of a GeoJSON Point, or what is wrong with it."""
+    if not isinstance(geometry, dict) or geometry.get("type") != "Point":
+        return "geometry must be a GeoJSON Point"
+    coordinates = geometry.get("coordinates")
+    if (
+        not isinstance(coordinates, list)
+        or len(coordinates) != 2
+        or not all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in coordinates)
+    ):
+        return "coordinates must be [longitude, latitude]"
+    try:
+        lon, lat = float(coordinates[0]), float(coordinates[1])
+    except OverflowError:
+        return "a coordinate is too large to be a number of degrees"
+    if not (math.isfinite(lon) and -180 <= lon <= 180):
+        return f"longitude {coordinates[0]} is outside -180..180"
+    if not (math.isfinite(lat) and -90 <= lat <= 90):
+        return f"latitude {coordinates[1]} is outside -90..90"
+    return lon, lat
+
+
+def _all_placed_and_verbatim(excerpts: list[Excerpt], article: Article | None, places: dict[str, Place] | None) -> bool:
+    """Whether every excerpt names only known places and stands verbatim in the article, checked at once."""
+    # One set of a file's place ids, and one pass over its texts, instead of a call per excerpt.
+    if places is not None and not places.keys() >= {p for excerpt in excerpts for p in excerpt.places}:
+        return False
+    return article is None or all(map(article.holds, [excerpt.text for excerpt in excerpts]))
 
 
 def _pydantic_problems(file: str, where: str, error: ValidationError) -> Iterator[Problem]:
@@ -173,12 +339,19 @@ class _Reader:
 
     def _read_text(self, path: Path) -> str | None:
         """A UTF-8 text file's contents, or None with the fault recorded."""
+        read = self._read_data(path)
+        return None if read is None else read[0]
+
+    def _read_data(self, path: Path, limit: int | None = None) -> tuple[str, bytes] | None:
+        """A UTF-8 text file's contents and its bytes, or None with the fault recorded."""
+        limit = MAX_FILE_BYTES if limit is None else limit
         try:
             size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                self._fault(path, "", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+            if size > limit:
+                self._fault(path, "", f"file is {size:,} bytes; the limit is {limit:,}")
                 return None
-            return path.read_bytes().decode("utf-8")
+            data = path.read_bytes()
+            return data.decode("utf-8"), data
         except FileNotFoundError:
             self._fault(path, "", "file is missing")
         except UnicodeDecodeError as error:
@@ -189,9 +362,10 @@ class _Reader:
 
     def _read_places(self, path: Path) -> dict[str, Place] | None:
         """The places by id; None when the file as a whole is unreadable."""
-        text = self._read_text(path)
-        if text is None:
+        read = self._read_data(path, MAX_PLACES_BYTES)
+        if read is None:
             return None
+        text, data = read
         try:
             document = json.loads(text)
         except json.JSONDecodeError as error:
@@ -207,9 +381,15 @@ class _Reader:
         if not isinstance(features, list):
             self._fault(path, "", "features must be a list")
             return None
+        context = json_context(data)
+        together = _places_together(features, context)
+        return together if together is not None else self._places_one_by_one(path, features, context)
+
+    def _places_one_by_one(self, path: Path, features: list[Any], context: dict[str, bool]) -> dict[str, Place]:
+        """The places that pass every check, each fault recorded with its feature."""
         places: dict[str, Place] = {}
         for index, feature in enumerate(features):
-            place = self._read_place(path, index, feature)
+            place = self._read_place(path, index, feature, context)
             if place is None:
                 properties = feature.get("properties") if isinstance(feature, dict) else None
                 if isinstance(properties, dict) and isinstance(properties.get("id"), str):
@@ -221,60 +401,17 @@ class _Reader:
             places[place.id] = place
         return places
 
-    def _read_place(self, path: Path, index: int, feature: Any) -> Place | None:
-        where = f"feature {index}"
-        if not isinstance(feature, dict) or feature.get("type") != "Feature":
-            self._fault(path, where, "must be a GeoJSON Feature")
-            return None
-        properties = feature.get("properties")
-        if not isinstance(properties, dict):
-            self._fault(path, where, "properties must be an object")
-            return None
-        if isinstance(properties.get("id"), str):
-            where = f"feature {index} {properties['id']!r}"
-        if {"lat", "lon"} & properties.keys():
-            self._fault(path, where, "properties must not hold lat or lon: the point is the geometry")
-            return None
-        coordinates = self._point(path, where, feature.get("geometry"))
-        if coordinates is None:
-            return None
-        lon, lat = coordinates
-        if "id" in feature and feature["id"] != properties.get("id"):
-            self._fault(path, where, "the feature id and properties.id differ")
+    def _read_place(self, path: Path, index: int, feature: Any, context: dict[str, bool]) -> Place | None:
+        """One feature's place, or None with its fault recorded."""
+        where, fields = _place_fields(index, feature)
+        if isinstance(fields, str):
+            self._fault(path, where, fields)
             return None
         try:
-            return Place(**properties, lon=lon, lat=lat)
+            return Place.model_validate(fields, context=context)
         except ValidationError as error:
             self.problems.extend(_pydantic_problems(self._name(path), where, error))
-        except TypeError as error:
-            self._fault(path, where, str(error))
         return None
-
-    def _point(self, path: Path, where: str, geometry: Any) -> tuple[float, float] | None:
-        """The (lon, lat) of a GeoJSON Point, or None with the fault recorded."""
-        if not isinstance(geometry, dict) or geometry.get("type") != "Point":
-            self._fault(path, where, "geometry must be a GeoJSON Point")
-            return None
-        coordinates = geometry.get("coordinates")
-        if (
-            not isinstance(coordinates, list)
-            or len(coordinates) != 2
-            or not all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in coordinates)
-        ):
-            self._fault(path, where, "coordinates must be [longitude, latitude]")
-            return None
-        try:
-            lon, lat = float(coordinates[0]), float(coordinates[1])
-        except OverflowError:
-            self._fault(path, where, "a coordinate is too large to be a number of degrees")
-            return None
-        if not (math.isfinite(lon) and -180 <= lon <= 180):
-            self._fault(path, where, f"longitude {coordinates[0]} is outside -180..180")
-            return None
-        if not (math.isfinite(lat) and -90 <= lat <= 90):
-            self._fault(path, where, f"latitude {coordinates[1]} is outside -90..90")
-            return None
-        return lon, lat
 
     def _read_sources(
         self, folder: Path, places: dict[str, Place] | None
@@ -296,18 +433,30 @@ class _Reader:
                 continue
             sources[source.id] = source
             articles[source.id] = article
-            for excerpt in source_excerpts:
-                if excerpt.id in excerpt_ids:
-                    self._fault(meta_path, f"excerpt {excerpt.id!r}", "duplicate excerpt id")
-                    continue
-                excerpt_ids.add(excerpt.id)
-                excerpts.append(excerpt)
+            excerpts += self._new_excerpts(meta_path, source_excerpts, excerpt_ids)
         for article_path in sorted(folder.glob("*.txt")):
             if not article_path.with_suffix(".yaml").exists():
                 self._fault(article_path, "", f"article has no metadata file {article_path.stem}.yaml")
         if not sources and not self.sources_optional and not any(p.file.startswith(str(folder)) for p in self.problems):
             self._fault(folder, "", "holds no sources (<id>.yaml with <id>.txt)")
         return sources, excerpts, articles
+
+    def _new_excerpts(self, path: Path, excerpts: list[Excerpt], seen: set[str]) -> list[Excerpt]:
+        """The excerpts whose ids no excerpt before had, each other one reported; the ids are added to seen."""
+        ids = [excerpt.id for excerpt in excerpts]
+        unique = set(ids)
+        # Set operations over a file's ids at once, rather than a test per excerpt.
+        if len(unique) == len(ids) and seen.isdisjoint(unique):
+            seen |= unique
+            return excerpts
+        kept = []
+        for excerpt in excerpts:
+            if excerpt.id in seen:
+                self._fault(path, f"excerpt {excerpt.id!r}", "duplicate excerpt id")
+                continue
+            seen.add(excerpt.id)
+            kept.append(excerpt)
+        return kept
 
     def _proposals_agree(self, path: Path, source: Source, proposed: dict[str, Place]) -> bool:
         """Whether a draft proposes each of its places as any earlier draft does, if it proposes it too."""
@@ -330,9 +479,10 @@ class _Reader:
         self, path: Path, places: dict[str, Place] | None
     ) -> tuple[Source, list[Excerpt], str] | None:
         """A source, its excerpts and its article; every excerpt is checked even if the rest fails."""
-        document = self._read_yaml(path)
-        if document is None:
+        read = self._read_yaml(path)
+        if read is None:
             return None
+        document, context = read
         raw_excerpts = document.pop("excerpts", None)
         source = self._source_record(path, document)
         places = self._own_places(path, source, places)
@@ -343,20 +493,21 @@ class _Reader:
             self._fault(path, "excerpts", "must be a non-empty list")
             return None
         folded = Article(article) if article is not None else None
-        excerpts = [
-            excerpt
-            for index, raw in enumerate(raw_excerpts)
-            if (excerpt := self._read_excerpt(path, index, raw, folded, places)) is not None
-        ]
+        excerpts = self._read_excerpts(path, raw_excerpts, folded, places, context)
         if source is None or article is None:
             return None
         return source, excerpts, article
 
-    def _read_yaml(self, path: Path) -> dict[Any, Any] | None:
-        """A YAML file's top-level mapping, or None with the fault recorded."""
-        text = self._read_text(path)
-        if text is None:
+    def _read_yaml(self, path: Path) -> tuple[dict[Any, Any], dict[str, bool] | None] | None:
+        """A YAML file's top-level mapping and the context to validate its records in, or None with the fault recorded."""
+        read = self._read_data(path)
+        if read is None:
             return None
+        text, data = read
+        document = _json_document(text, data)
+        if document is not None:
+            # Only a file free of hidden characters is read the JSON way.
+            return document, {SCANNED_CLEAN: True}
         try:
             document = yaml.load(text, Loader=_loader_for(text))  # noqa: S506 - SafeLoader subclasses
         except yaml.YAMLError as error:
@@ -370,7 +521,7 @@ class _Reader:
         if not isinstance(document, dict):
             self._fault(path, "", "must be a YAML mapping of source fields and excerpts")
             return None
-        return document
+        return document, None
 
     def _source_record(self, path: Path, document: dict[Any, Any]) -> Source | None:
         """The source's metadata, validated, with an id that matches its file name."""
@@ -400,6 +551,29 @@ class _Reader:
             return None
         return source
 
+    def _read_excerpts(
+        self,
+        path: Path,
+        raws: list[Any],
+        article: Article | None,
+        places: dict[str, Place] | None,
+        context: dict[str, bool] | None,
+    ) -> list[Excerpt]:
+        """A file's excerpts that pass every check; each is checked, whichever others fail."""
+        together = _validated_together(path.stem, raws, context)
+        if together is None:
+            # Some excerpt is faulty: one at a time, each fault is named with its excerpt.
+            read = (self._read_excerpt(path, index, raw, article, places) for index, raw in enumerate(raws))
+            return [excerpt for excerpt in read if excerpt is not None]
+        if _all_placed_and_verbatim(together, article, places):
+            return together
+        # Some excerpt names a place not in the atlas or is not verbatim: each one in turn.
+        return [
+            excerpt
+            for index, (raw, excerpt) in enumerate(zip(raws, together, strict=True))
+            if self._placed_and_verbatim(path, index, raw, excerpt, article, places)
+        ]
+
     def _read_excerpt(
         self,
         path: Path,
@@ -409,12 +583,10 @@ class _Reader:
         places: dict[str, Place] | None,
     ) -> Excerpt | None:
         """One excerpt, checked against the places and, when it could be read, the article."""
-        where = f"excerpt {index}"
+        where = _excerpt_where(index, raw)
         if not isinstance(raw, dict):
             self._fault(path, where, "must be a mapping of excerpt fields")
             return None
-        if isinstance(raw.get("id"), str):
-            where = f"excerpt {raw['id']!r}"
         source_id = path.stem
         if raw.get("source", source_id) != source_id:
             self._fault(path, where, f"source {raw['source']!r} differs from the file's {source_id!r}")
@@ -427,18 +599,29 @@ class _Reader:
         except TypeError as error:
             self._fault(path, where, str(error))
             return None
+        return excerpt if self._placed_and_verbatim(path, index, raw, excerpt, article, places) else None
+
+    def _placed_and_verbatim(
+        self,
+        path: Path,
+        index: int,
+        raw: dict[Any, Any],
+        excerpt: Excerpt,
+        article: Article | None,
+        places: dict[str, Place] | None,
+    ) -> bool:
+        """Whether a valid excerpt's places are known and its text is the article's; faults recorded."""
         # Without a readable places file every id would be "unknown", and a faulty place is
         # already reported where it stands: either fault is reported once, not per excerpt.
-        if places is not None:
+        if places is not None and not all(map(places.__contains__, excerpt.places)):
             unknown = [p for p in excerpt.places if p not in places and p not in self.rejected_places]
             if unknown:
-                self._fault(path, where, f"unknown place id(s): {', '.join(unknown)}")
-            if any(p not in places for p in excerpt.places):
-                return None
-        if article is not None and article.find(excerpt.text) is None:
-            self._fault(path, where, f"text does not occur verbatim in {path.stem}.txt")
-            return None
-        return excerpt
+                self._fault(path, _excerpt_where(index, raw), f"unknown place id(s): {', '.join(unknown)}")
+            return False
+        if article is not None and not article.holds(excerpt.text):
+            self._fault(path, _excerpt_where(index, raw), f"text does not occur verbatim in {path.stem}.txt")
+            return False
+        return True
 
     def _read_boundaries(self, path: Path) -> gpd.GeoDataFrame | None:
         """The governorate outlines, if the folder has them; they only decorate the map."""

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
+import geo.load
+from geo.atlas import Atlas
 from geo.load import DataError, _DataLoader, _loader_for, check_data, fingerprint, load_atlas
 from tests.datafolder import ARTICLE, place, source, write_folder
+
+DATA = Path(__file__).parent.parent / "data"
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -187,3 +195,138 @@ def test_two_sources_load_side_by_side(tmp_path: Path) -> None:
 )
 def test_libyaml_reads_only_what_cannot_nest_deep_enough_to_crash_it(text: str, fast: bool) -> None:
     assert (_loader_for(text) is not _DataLoader) is fast
+
+
+# Source files in JSON form: YAML reads JSON too, and the json module reads it many times faster.
+
+
+def _as_json(path: Path, **dump: Any) -> None:
+    """Rewrite a source's YAML file as JSON holding the same document."""
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps(document, **{"ensure_ascii": False, "indent": 1, **dump}), encoding="utf-8")
+
+
+def _same_atlas(first: Atlas, second: Atlas) -> None:
+    assert first.sources == second.sources
+    assert first.places == second.places
+    assert first.excerpts == second.excerpts
+    assert first.articles == second.articles
+
+
+@pytest.mark.parametrize("dump", [{}, {"ensure_ascii": True}, {"indent": None}], ids=["utf-8", "ascii", "one line"])
+def test_a_json_source_loads_the_same_atlas_as_its_yaml(tmp_path: Path, dump: dict[str, Any]) -> None:
+    root = write_folder(tmp_path)
+    from_yaml = load_atlas(root)
+    _as_json(root / "sources" / "test-source.yaml", **dump)
+    _same_atlas(load_atlas(root), from_yaml)
+
+
+def test_the_bundled_data_in_json_form_loads_the_same_atlas(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    shutil.copytree(DATA, root)
+    for path in (root / "sources").glob("*.yaml"):
+        _as_json(path)
+    _same_atlas(load_atlas(root), load_atlas(DATA))
+
+
+def test_a_yaml_flow_mapping_that_is_not_json_still_loads(tmp_path: Path) -> None:
+    root = write_folder(tmp_path)
+    from_yaml = load_atlas(root)
+    path = root / "sources" / "test-source.yaml"
+    path.write_text(yaml.safe_dump(yaml.safe_load(path.read_text(encoding="utf-8")), default_flow_style=True, width=80))
+    assert path.read_text().startswith("{")
+    _same_atlas(load_atlas(root), from_yaml)
+
+
+def test_a_json_source_is_read_without_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_folder(tmp_path)
+    _as_json(root / "sources" / "test-source.yaml")
+    monkeypatch.setattr(yaml, "load", lambda *args, **kwargs: pytest.fail("read as YAML"))
+    assert [e.id for e in load_atlas(root).excerpts] == ["test-source-shelling", "test-source-dana", "test-source-officials"]
+
+
+def _json_source(change: Callable[[str], str]) -> Callable[[Path], None]:
+    """The source file in JSON form (one field a line, as a person would lay it out), then changed."""
+
+    def spoil(root: Path) -> None:
+        path = root / "sources" / "test-source.yaml"
+        _as_json(path, ensure_ascii=True)
+        path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+    return spoil
+
+
+# Each spoils a JSON-form source; the same faults must be reported, in the same words, as when
+# the file is read as YAML, as it always was.
+JSON_SPOILS = [
+    ("a key given twice", _json_source(lambda t: t.replace('"outlet": "Test Outlet",', '"outlet": "Test Outlet",\n "outlet": "Other",')), "'outlet' is given twice"),
+    ("a key given twice in an excerpt", _json_source(lambda t: t.replace('"kind": "report",', '"kind": "report", "kind": "report",', 1)), "'kind' is given twice"),
+    ("broken JSON", _json_source(lambda t: t[: len(t) // 2]), "broken YAML"),
+    ("a JSON-looking YAML flow mapping that is broken", _json_source(lambda t: "{id: test-source, [\n"), "broken YAML"),
+    ("nested too deep", _json_source(lambda t: t.replace('"title":', '"deep": ' + "[" * 100_000 + "]" * 100_000 + ',\n "title":')), "YAML"),
+    ("a 5,000-digit number", _json_source(lambda t: t.replace('"language": "en"', '"language": ' + "1" * 5000)), "not usable YAML"),
+    ("an exponent YAML reads as text", _json_source(lambda t: t.replace('"language": "en"', '"language": 1e5')), "field language"),
+    ("NaN, which YAML reads as text", _json_source(lambda t: t.replace('"language": "en"', '"language": NaN')), "field language"),
+    ("a float", _json_source(lambda t: t.replace('"language": "en"', '"language": 1.5')), "field language"),
+    ("an escaped bidi override", _json_source(lambda t: t.replace("Town under fire", "Town \\u202eerif")), "hidden character U+202E"),
+    ("a raw bidi override", _json_source(lambda t: t.replace("Town under fire", "Town \u2066erif")), "hidden character U+2066"),
+    ("an escaped backspace in an excerpt", _json_source(lambda t: t.replace('"Dana Q"', '"Dana\\bQ"')), "hidden character U+0008"),
+    ("an escaped C1 control", _json_source(lambda t: t.replace('"Dana Q"', '"Dana\\u0085Q"')), "hidden character U+0085"),
+    ("a surrogate pair", _json_source(lambda t: t.replace("Town under fire", "Town \\ud83d\\udd25")), "test-source.yaml"),
+    ("not verbatim", _json_source(lambda t: t.replace("Shelling hit Alpha town", "Shelling hit Alpha city")), "does not occur verbatim"),
+    ("unknown place", _json_source(lambda t: t.replace('"beta-crossing"', '"gamma"')), "unknown place id(s): gamma"),
+    ("a foreign source", _json_source(lambda t: t.replace('"kind": "testimony"', '"kind": "testimony", "source": "elsewhere"')), "differs from the file's"),
+    ("an excerpt that is not a mapping", _json_source(lambda t: t.replace('"excerpts": [', '"excerpts": [\n  "just text",')), "must be a mapping"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("spoil", "message"), [s[1:] for s in JSON_SPOILS], ids=[s[0] for s in JSON_SPOILS])
+def test_a_json_source_is_faulted_as_its_yaml_reading_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spoil: Callable[[Path], None], message: str
+) -> None:
+    root = write_folder(tmp_path)
+    spoil(root)
+    before = snapshot(root)
+    problems = check_data(root)
+    assert snapshot(root) == before
+    assert any(p.file.endswith("test-source.yaml") and message in str(p) for p in problems), problems
+    monkeypatch.setattr(geo.load, "_json_document", lambda text, data: None)
+    assert check_data(root) == problems
+
+
+def test_an_escaped_hidden_character_in_places_is_caught(tmp_path: Path) -> None:
+    root = write_folder(tmp_path, places=[place("alpha", "Al\u202epha", 36.6, 35.6), BETA])
+    (root / "places.geojson").write_text(
+        (root / "places.geojson").read_text(encoding="utf-8").replace("\u202e", "\\u202e"), encoding="utf-8"
+    )
+    assert "\\u202e" in (root / "places.geojson").read_text(encoding="utf-8")
+    assert [(p.where, p.message) for p in check_data(root)] == [
+        ("feature 0 'alpha'", "name holds the hidden character U+202E")
+    ]
+
+
+def test_the_collector_is_left_as_it_was(tmp_path: Path) -> None:
+    root = write_folder(tmp_path)
+    load_atlas(root)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_atlas(root)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_places_file_has_a_larger_limit_than_other_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_folder(tmp_path)
+    monkeypatch.setattr(geo.load, "MAX_FILE_BYTES", 200)
+    assert [p.message for p in check_data(root) if p.file.endswith(".geojson")] == []
+    assert any(p.file.endswith("test-source.yaml") and "the limit is 200" in p.message for p in check_data(root))
+    monkeypatch.setattr(geo.load, "MAX_PLACES_BYTES", 200)
+    assert any(p.file.endswith("places.geojson") and "the limit is 200" in p.message for p in check_data(root))
+
+
+def test_an_excerpt_with_a_number_for_a_key_is_named(tmp_path: Path) -> None:
+    root = write_folder(tmp_path)
+    _edit("sources/test-source.yaml", lambda t: t.replace("  kind: report\n", "  kind: report\n  5: five\n", 1))(root)
+    assert [(p.where, p.message) for p in check_data(root)] == [("excerpt 'test-source-shelling'", "keywords must be strings")]

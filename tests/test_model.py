@@ -1,11 +1,12 @@
 """The records reject what a reader could be misled by."""
 
+import json
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
-from geo.model import Excerpt, Place, Source
+from geo.model import SCANNED_CLEAN, Excerpt, Movement, Place, Source, json_context, json_may_hide
 
 PLACE: dict[str, Any] = dict(
     id="alpha", name="Alpha", name_ar="ألفا", kind="town", lat=35.6, lon=36.6,
@@ -80,3 +81,60 @@ def test_a_movement_reads_from_and_to_from_yaml_keys() -> None:
     [movement] = excerpt.movements
     assert (movement.origin, movement.destination, movement.who) == ("alpha", "beta", "a family")
     assert Excerpt(**{**EXCERPT, "movements": [{"from": "alpha", "who": "people"}]}).movements[0].destination is None
+
+
+HIDDEN = [chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]]  # fmt: skip
+SHOWN = ["a", "\t", "\n", "\r", " ", "\u00a0", "é", "ع", "“", "’", "\u2028", "\u2065", "\u206a", "\u202f", "😀", '"', "\\", "/"]
+
+
+@pytest.mark.parametrize("char", HIDDEN, ids=lambda c: f"U+{ord(c):04X}")
+@pytest.mark.parametrize("ascii", [False, True], ids=["raw", "escaped"])
+def test_a_json_file_with_a_hidden_character_is_not_clean(char: str, ascii: bool) -> None:
+    data = json.dumps({"text": f"a{char}z"}, ensure_ascii=ascii).encode("utf-8")
+    assert json_may_hide(data)
+    assert json_context(data) == {SCANNED_CLEAN: False}
+
+
+@pytest.mark.parametrize("char", SHOWN, ids=lambda c: f"U+{ord(c):04X}")
+@pytest.mark.parametrize("ascii", [False, True], ids=["raw", "escaped"])
+def test_a_json_file_without_one_is_clean(char: str, ascii: bool) -> None:
+    data = json.dumps({"text": f"a{char}z"}, ensure_ascii=ascii).encode("utf-8")
+    assert json_context(data) == {SCANNED_CLEAN: True}
+
+
+@pytest.mark.parametrize("context", [None, {}, {SCANNED_CLEAN: False}])
+def test_records_are_scanned_unless_their_file_was_found_clean(context: dict[str, bool] | None) -> None:
+    with pytest.raises(ValidationError, match="hidden character U\\+202E"):
+        Excerpt.model_validate({**EXCERPT, "text": "safe\u202e text"}, context=context)
+    with pytest.raises(ValidationError, match="hidden character U\\+2066"):
+        Place.model_validate({**PLACE, "aliases": ["x\u2066"]}, context=context)
+
+
+def test_checks_across_fields_run_on_a_clean_file_too() -> None:
+    clean = {SCANNED_CLEAN: True}
+    with pytest.raises(ValidationError, match="needs a speaker"):
+        Excerpt.model_validate({**EXCERPT, "kind": "testimony"}, context=clean)
+    with pytest.raises(ValidationError, match="somewhere other"):
+        Movement.model_validate({"from": "alpha", "to": "alpha", "who": "x"}, context=clean)
+    with pytest.raises(ValidationError, match="belong to drafts"):
+        Source.model_validate({**SOURCE, "names_not_found": ["x"]}, context=clean)
+
+
+@pytest.mark.parametrize(
+    ("changes", "fault"),
+    [
+        ({"text": "a\u202eb", "kind": "testimony"}, "hidden character"),
+        ({"kind": "testimony", "movements": [{"from": "alpha", "to": "beta", "who": "x"}]}, "'beta' is not among"),
+    ],
+)
+def test_the_first_failing_check_across_fields_is_the_one_reported(changes: dict[str, Any], fault: str) -> None:
+    with pytest.raises(ValidationError) as error:
+        Excerpt(**{**EXCERPT, **changes})
+    [only] = error.value.errors()
+    assert fault in only["msg"]
+
+
+def test_a_bad_date_is_refused_every_time_it_is_seen() -> None:
+    for _ in range(2):
+        with pytest.raises(ValidationError, match="not a day of the calendar"):
+            Excerpt(**{**EXCERPT, "event_date": "2019-02-30"})
