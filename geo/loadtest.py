@@ -311,6 +311,8 @@ def next_view(current: View, plan: Plan, step: int, rng: random.Random) -> View:
         choices = [f for f in plan.filters if replace(f, place=None) != replace(current, place=None)]
         return replace(rng.choice(choices), place=current.place)
     places = [p for p in plan.places if p != current.place]
+    if not places:  # no place is offered under every filter: change the filters instead
+        return next_view(current, plan, step + 1, rng)
     return replace(current, place=rng.choice(places))
 
 
@@ -337,6 +339,7 @@ async def build_reference(url: str, plan_from: random.Random, n_filters: int, n_
         if load.problems:
             raise LoadTestError(f"the page fails on its own: {'; '.join(load.problems)}")
         plan = make_plan(session.widgets, plan_from, n_filters, n_places)
+        plan = replace(plan, places=await _places_offered_everywhere(session, plan, plan_from, n_places))
         views: dict[View, Fingerprint] = {}
         seconds = []
         for view in plan.views():
@@ -348,6 +351,27 @@ async def build_reference(url: str, plan_from: random.Random, n_filters: int, n_
         return plan, Reference(load.fingerprint, views, seconds)
     finally:
         await session.close()
+
+
+async def _places_offered_everywhere(session: Session, plan: Plan, rng: random.Random,
+                                     n_places: int) -> tuple[str | None, ...]:  # fmt: skip
+    """Places to open (the first: none) that the place box offers under every filter of the plan.
+
+    A large atlas's place box lists only the first places in view, and a place is kept open
+    under a new filter only if it was open already; a place the box does not offer could
+    not be chosen by a reader, and whether it stays open would depend on the way there.
+    """
+    offered: set[str] | None = None
+    for view in plan.filters:
+        run = await session.run(view)
+        if run.problems:
+            raise LoadTestError(f"the page fails on its own for {view.describe()}: {'; '.join(run.problems)}")
+        here = set(session.widgets.options.get(PLACE_KEY, ()))
+        offered = here if offered is None else offered & here
+    everywhere = [p for p in plan.places if p is not None and p in (offered or set())]
+    extra = sorted((offered or set()) - set(everywhere))
+    more = rng.sample(extra, min(max(0, n_places - 1 - len(everywhere)), len(extra)))
+    return (None, *everywhere, *more)
 
 
 # --------------------------------------------------------------------------- the clients

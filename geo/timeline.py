@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from functools import lru_cache
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -88,21 +89,28 @@ def _row(excerpt: Excerpt, selection: Selection) -> dict[str, Any]:
 
 def _count_row(voice: Voice, when: str, count: int) -> dict[str, Any]:
     """The timeline row of every excerpt in a voice about one date."""
-    days = span(when)
+    start, end, precision, described = _date_columns(when)
     return {
         "id": f"{voice}@{when}",
         "source": "",
         "voice": VOICE_LABELS[voice],
         "side": SIDE_LABELS[SIDES[voice]],
         "speaker": "",
-        "start": pd.Timestamp(days.start),
-        "end": pd.Timestamp(days.end),
-        "precision": days.precision,
-        "when": describe(when),
+        "start": start,
+        "end": end,
+        "precision": precision,
+        "when": described,
         "text": "",
         "places": "",
         "count": count,
     }
+
+
+@lru_cache(maxsize=4096)
+def _date_columns(when: str) -> tuple[pd.Timestamp, pd.Timestamp, str, str]:
+    """A date's first and last day, precision and wording; worked out once for every voice that gives it."""
+    days = span(when)
+    return pd.Timestamp(days.start), pd.Timestamp(days.end), days.precision, describe(when)
 
 
 def timeline_frame(selection: Selection) -> pd.DataFrame:
