@@ -49,6 +49,7 @@ TITLE = "Idlib: who says what, where"
 TABLE_PAGE = 100  # rows of the excerpt table shown at once
 PANEL_PAGE = 25  # excerpts of the open place shown at once
 PLACE_CHOICES = 2_000  # the most places the place box lists
+MOST_DOWNLOADED = 20_000  # the most excerpts the page offers to download
 DOWNLOADS = {
     "geojson": ("GeoJSON", "idlib-places.geojson", "application/geo+json", "Places, each with its excerpts"),
     "csv": ("CSV", "idlib-excerpts.csv", "text/csv", "A row per excerpt and place, for spreadsheets"),
@@ -317,11 +318,21 @@ def show_map() -> None:
         places_count, excerpts_count = st.columns(2)
         places_count.metric("Places", len(view.places))
         excerpts_count.metric("Excerpts", len(view.excerpts))
-        st.caption("Download what is in view")
-        # The files are written only when a button is clicked, not on every rerun.
-        for column, (fmt, (label, file_name, mime, about)) in zip(st.columns([1.3, 1, 1]), DOWNLOADS.items()):
-            column.download_button(label, partial(EXPORTERS[fmt], view), file_name=file_name, mime=mime,
-                                   help=about, width="stretch", on_click="ignore", key=f"download-{fmt}")  # fmt: skip
+        if len(view.excerpts) <= MOST_DOWNLOADED:
+            st.caption("Download what is in view")
+            # The files are written only when a button is clicked, not on every rerun.
+            for column, (fmt, (label, file_name, mime, about)) in zip(st.columns([1.3, 1, 1]), DOWNLOADS.items()):
+                column.download_button(label, partial(EXPORTERS[fmt], view), file_name=file_name, mime=mime,
+                                       help=about, width="stretch", on_click="ignore", key=f"download-{fmt}")  # fmt: skip
+        else:
+            # A download is built whole in the server's memory (hundreds of megabytes at this
+            # size); the command line streams the same view to a file instead.
+            st.caption(
+                f"Over {MOST_DOWNLOADED:,} excerpts are in view: narrow the filters to download them here, "
+                "or export this view with the command line, which streams it:"
+            )
+            st.code("uv run python -m geo export --format geojson --link '<this page's address>' > view.geojson",
+                    language="sh", wrap_lines=True)  # fmt: skip
         with st.expander("The sources"):
             st.html(sources_html(atlas.sources.values()))
 
