@@ -339,7 +339,7 @@ def show_map() -> None:
     st.html(PAGE_CSS)
     st.title(TITLE)
     st.caption(
-        "Places named in news reports, and what each side says about them. Click a marker, or pick a "
+        "Places named in news reports, and what each side says about them. Click a place on the map, or pick a "
         "place beside the map, to read its excerpts side by side; every quote opens in its article."
     )
     linked, notices = st.session_state.link_notices
@@ -374,7 +374,7 @@ def show_map() -> None:
             index=None,
             key="place",
             format_func=lambda p: atlas.places[p].name,
-            placeholder="Click a marker, or choose a place",
+            placeholder="Click a place on the map, or choose one",
             help=None if len(options) == len(atlas.places) else
             f"The first {PLACE_CHOICES:,} places in view; search in the sidebar to narrow them.",
         )
