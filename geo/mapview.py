@@ -591,6 +591,9 @@ def base_map(atlas: Atlas, assets: MapAssets, centre: tuple[float, float], zoom:
         tiles="OpenStreetMap",
         control_scale=True,
         prefer_canvas=False,
+        # A pop-up fades out over 200 ms; when a rerun redraws the open place, the old pop-up
+        # would still be fading under the new one, two on the map at once.
+        fade_animation=False,
     )
     # Serve Leaflet from the app; folium would otherwise point the browser at public CDNs.
     fmap.default_js = list(assets.js)

@@ -436,3 +436,9 @@ def test_a_departure_mark_of_the_script_folder_shows_its_party_as_text(tmp_path:
     rendered = fmap.get_root().render()
     assert XSS_WHO not in rendered and "<img src=x" not in rendered and "${window" not in rendered
     assert escape(XSS_WHO) in rendered
+
+
+def test_pop_ups_do_not_fade_so_a_redrawn_place_never_shows_two() -> None:
+    atlas = load_atlas(DATA)
+    fmap, _ = build_map(select(atlas), ASSETS, selected="al-habit-crossing")
+    assert '"fadeAnimation": false' in fmap.get_root().render()

@@ -344,9 +344,8 @@ def test_click_crossing_shows_both_sides_claims(
     assert {"geo-selected", "geo-contested"} <= classes
     assert frame.locator(".geo-selected").count() == 1
     # The redraw that selects the place replaces the marker the click opened a pop-up on; the
-    # pop-up must be open on the new one. A closed pop-up fades out at opacity 0, a new one
-    # fades in to 1, so only an open pop-up matches.
-    expect(frame.locator('.leaflet-popup[style*="opacity: 1"] h3')).to_have_text(
+    # pop-up must be open on the new one, and be the only one (pop-ups do not fade out).
+    expect(frame.locator(".leaflet-popup h3")).to_have_text(
         atlas.places[place_id].name
     )
     # Selecting a place redraws the markers' layer, not the map, so the reader's view stays.

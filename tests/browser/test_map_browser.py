@@ -22,9 +22,9 @@ TILE_HOST = "tile.openstreetmap.org"
 LEAFLET_JS = "/component/app.assets_leaflet/leaflet.js"
 SOURCE_IDS = ["al-monitor-2020-01-idlib-crossings", "the-national-2019-05-idlib-residents"]
 MARKER_TIMEOUT_S = 30.0
-# A click reruns the page and redraws the markers, so for a moment the old pop-up fades out
-# (to opacity 0) beside the new one: the open one is the one fully shown.
-OPEN_POPUP = '.leaflet-popup[style*="opacity: 1"] .leaflet-popup-content'
+# A click reruns the page and redraws the markers; pop-ups do not fade, so the old one is gone
+# when the new one opens, and the page holds one pop-up at most.
+OPEN_POPUP = ".leaflet-popup .leaflet-popup-content"
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 
 
