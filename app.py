@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import tempfile
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -15,7 +16,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
-from geo.assets import ASSET_FOLDERS, local_assets
+from geo.assets import ASSET_FOLDERS, MapAssets, local_assets
 from geo.atlas import Atlas, Selection, excerpt_frame, place_at, select
 from geo.gazetteer import Gazetteer, gazetteer_for
 from geo.ingest import Draft, IngestError, Metadata, check_metadata, draft, read_article, revise
@@ -50,6 +51,8 @@ TABLE_PAGE = 100  # rows of the excerpt table shown at once
 PANEL_PAGE = 25  # excerpts of the open place shown at once
 PLACE_CHOICES = 2_000  # the most places the place box lists
 MOST_DOWNLOADED = 20_000  # the most excerpts the page offers to download
+# A large map's packed points, served as files so they are not resent with every rerun.
+POINTS_FOLDER = Path(tempfile.gettempdir()) / "idlib-atlas-points"
 DOWNLOADS = {
     "geojson": ("GeoJSON", "idlib-places.geojson", "application/geo+json", "Places, each with its excerpts"),
     "csv": ("CSV", "idlib-excerpts.csv", "text/csv", "A row per excerpt and place, for spreadsheets"),
@@ -97,12 +100,19 @@ def timeline(
     return timeline_chart(undated, state.start, state.end).to_dict(), timeline_caption(undated)
 
 
+def map_assets() -> MapAssets:
+    """The files a map loads, at the URLs this app serves them from."""
+    urls = asset_urls()
+    return replace(local_assets(urls), points=(POINTS_FOLDER, urls["points"]))
+
+
 def asset_urls() -> dict[str, str]:
-    """Serve Leaflet and jQuery from this app, each folder as a static component path."""
+    """Serve Leaflet, jQuery and a large map's points from this app, each folder as a static component path."""
     base = st.get_option("server.baseUrlPath").strip("/")
     prefix = f"/{base}" if base else ""
     urls = {}
-    for name, folder in ASSET_FOLDERS.items():
+    POINTS_FOLDER.mkdir(parents=True, exist_ok=True)
+    for name, folder in {**ASSET_FOLDERS, "points": POINTS_FOLDER}.items():
         served = components.declare_component(f"assets_{name}", path=str(folder))
         urls[name] = f"{prefix}/component/{served.name}"
     return urls
@@ -350,7 +360,7 @@ def show_map() -> None:
 
     map_column, panel_column = st.columns([1.3, 1], gap="medium")
     with map_column:
-        fmap, layers = build_map(view, local_assets(asset_urls()), selected=state.place,
+        fmap, layers = build_map(view, map_assets(), selected=state.place,
                                  movements=state.movements)  # fmt: skip
         st_folium(
             fmap,
@@ -547,7 +557,7 @@ def show_draft(atlas: Atlas, made: Draft) -> None:
         articles={made.source.id: made.article},
         boundaries=atlas.boundaries,
     )
-    fmap, layers = build_map(select(draft_atlas, drafts=True), local_assets(asset_urls()), movements=False)
+    fmap, layers = build_map(select(draft_atlas, drafts=True), map_assets(), movements=False)
     st_folium(fmap, feature_group_to_add=layers, returned_objects=[], key="draft-map", height=420,
               use_container_width=True)  # fmt: skip
     keep = st.multiselect(

@@ -22,6 +22,9 @@ class MapAssets:
 
     js: tuple[tuple[str, str], ...]
     css: tuple[tuple[str, str], ...]
+    # Where a large map's packed points are written, and the URL that folder is served at;
+    # without it they go inline in the map's script.
+    points: tuple[Path, str] | None = None
 
 
 def local_assets(url_of: dict[str, str]) -> MapAssets:

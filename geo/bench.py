@@ -10,7 +10,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -44,7 +44,7 @@ class Figures:
     select_filtered_s: float
     build_s: float
     first_bytes: int
-    change_bytes: int
+    change_bytes: int  # what every rerun sends again: the map's script and its layers
     naive_build_s: float | None
     naive_bytes: int | None
     peak_mb: float  # of loading, selecting and building our map, before the naive one
@@ -66,15 +66,22 @@ def timed(action: Callable[[], T], repeat: int) -> tuple[float, T]:
     return statistics.median(times), result
 
 
-def serialised(selection: Selection) -> tuple[str, str]:
-    """The map as st_folium sends it on a first load, and the part it sends again on a filter change."""
-    fmap, layers = build_map(selection, ASSETS, movements=False)
+def serialised(selection: Selection, points: Path | None = None) -> tuple[str, str]:
+    """The map as st_folium sends it on a first load, and what it sends again on every rerun.
+
+    With a points folder, a large map's points are a file the browser fetches once, as in
+    the app; their bytes are counted in the first load (as text of the same length).
+    """
+    assets = ASSETS if points is None else replace(ASSETS, points=(points, "/component/points"))
+    fmap, layers = build_map(selection, assets, movements=False)
     fmap.get_root().render()
     html, header = _get_html(fmap), _get_header(fmap)
     changing = "".join(_get_feature_group_string(layer, fmap, index) for index, layer in enumerate(layers))
     # _get_map_string strips the map of what it renders, so it comes after the layers are read.
     script = _get_map_string(fmap)
-    return html + header + script + changing, changing
+    fetched = sum(f.stat().st_size for f in points.glob("points-*.bin")) if points is not None else 0
+    # st_folium sends the map's script with every rerun; the map only re-runs the layers.
+    return html + header + script + changing + "." * fetched, script + changing
 
 
 def naive_map(selection: Selection) -> str:
@@ -96,7 +103,7 @@ def measure(places: int, folder: Path, *, repeat: int, naive: bool) -> Figures:
     atlas.build_indexes()
     select_all_s, everything = timed(lambda: select(atlas), repeat)
     select_filtered_s, _ = timed(lambda: select(atlas, voices={Voice.CIVILIAN}), repeat)
-    build_s, (first, change) = timed(lambda: serialised(everything), repeat)
+    build_s, (first, change) = timed(lambda: serialised(everything, folder / "served"), repeat)
     # Read before the naive map, whose hundreds of megabytes would otherwise be counted as ours.
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     naive_s, naive_html = timed(lambda: naive_map(everything), 1) if naive else (None, None)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import base64
+import hashlib
+import os
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -30,13 +33,20 @@ def quantised(lat: float, lon: float) -> tuple[int, int]:
     return round(lat * SCALE), round(lon * SCALE)
 
 
-def encode_points(places: Sequence[Place]) -> tuple[str, str]:
-    """The places' points as base64 little-endian int32 (lat, lon) pairs, and their kinds as bytes."""
+def pack_points(places: Sequence[Place]) -> bytes:
+    """The places' points as little-endian int32 (lat, lon) pairs, then a byte each for their kinds."""
     coordinates = np.array([(p.lat, p.lon) for p in places], dtype=np.float64).reshape(-1)
     points = np.rint(coordinates * SCALE).astype("<i4")
     codes = {kind: code for code, kind in enumerate(KIND_CODES)}
     kinds = np.array([codes[p.kind] for p in places], dtype=np.uint8)
-    return base64.b64encode(points.tobytes()).decode(), base64.b64encode(kinds.tobytes()).decode()
+    return points.tobytes() + kinds.tobytes()
+
+
+def encode_points(places: Sequence[Place]) -> tuple[str, str]:
+    """The places' points (int32 pairs) and their kinds (bytes), each in base64."""
+    packed = pack_points(places)
+    split = 8 * len(places)
+    return base64.b64encode(packed[:split]).decode(), base64.b64encode(packed[split:]).decode()
 
 
 def encode_mask(order: Sequence[str], shown: Iterable[str]) -> str:
@@ -57,9 +67,25 @@ def point_index(atlas: Atlas) -> dict[tuple[int, int], tuple[str, ...]]:
 
 
 @per_atlas
-def packed_points(atlas: Atlas) -> tuple[str, str]:
+def packed_points(atlas: Atlas) -> bytes:
     """The atlas's points and kinds packed for the browser, once per atlas rather than per rerun."""
-    return encode_points(list(atlas.places.values()))
+    return pack_points(list(atlas.places.values()))
+
+
+def points_file(atlas: Atlas, folder: Path) -> str:
+    """The name of a file in the folder holding the atlas's packed points, written if not there yet.
+
+    Named for its contents, so a browser may keep it as long as it likes and two atlases
+    never share a name.
+    """
+    packed = packed_points(atlas)
+    name = f"points-{hashlib.sha256(packed).hexdigest()[:20]}.bin"
+    if not (folder / name).exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        staged = folder / f".{name}.{os.getpid()}.tmp"
+        staged.write_bytes(packed)
+        os.replace(staged, folder / name)  # whole or not at all, should two sessions race
+    return name
 
 
 def clicked_place(atlas: Atlas, lat: float, lon: float, in_view: Iterable[str] = ()) -> str | None:
@@ -97,19 +123,28 @@ class DensePoints(MacroElement):
                 for (var i = 0; i < raw.length; i++) { out[i] = raw.charCodeAt(i); }
                 return out;
             }
-            var ints = new Int32Array(bytes({{ this.points|tojson }}).buffer);
-            var kinds = bytes({{ this.kinds|tojson }});
             var colours = {{ this.colours|tojson }}, shapes = {{ this.shapes|tojson }};
-            var n = kinds.length, x = new Float64Array(n), y = new Float64Array(n);
-            var crs = L.CRS.EPSG3857;
-            for (var i = 0; i < n; i++) {
-                // Projected once at zoom 0; each redraw only scales and shifts.
-                var p = crs.latLngToPoint(L.latLng(ints[2 * i] / {{ this.scale }}, ints[2 * i + 1] / {{ this.scale }}), 0);
-                x[i] = p.x; y[i] = p.y;
+            var n = 0, ints = new Int32Array(0), kinds = new Uint8Array(0);
+            var x = new Float64Array(0), y = new Float64Array(0);
+            function take(packed) {
+                // int32 (lat, lon) pairs, then a byte a place for its kind: nine bytes a place.
+                n = packed.length / 9;
+                ints = new Int32Array(packed.buffer.slice(packed.byteOffset, packed.byteOffset + 8 * n));
+                kinds = packed.subarray(8 * n);
+                x = new Float64Array(n); y = new Float64Array(n);
+                var crs = L.CRS.EPSG3857;
+                for (var i = 0; i < n; i++) {
+                    // Projected once at zoom 0; each redraw only scales and shifts.
+                    var p = crs.latLngToPoint(L.latLng(ints[2 * i] / {{ this.scale }}, ints[2 * i + 1] / {{ this.scale }}), 0);
+                    x[i] = p.x; y[i] = p.y;
+                }
+                dots.count = n; dots.ready = true;
+                if (dots._map) { dots.redraw(); }
             }
             var Dots = L.Layer.extend({
                 shown: null,
-                count: n,
+                count: 0,
+                ready: false,
                 onAdd: function (map) {
                     this._canvas = L.DomUtil.create("canvas", "geo-dots leaflet-zoom-hide");
                     this._canvas.style.pointerEvents = "none";  // clicks go to the map, which asks nearest()
@@ -192,16 +227,26 @@ class DensePoints(MacroElement):
                     });
                 }
             });
-            window.geoDots = new Dots().addTo({{ this._parent.get_name() }});
+            var dots = window.geoDots = new Dots().addTo({{ this._parent.get_name() }});
+            {% if this.url %}
+            // Fetched once and kept by the browser, rather than resent with the map on every rerun.
+            fetch({{ this.url|tojson }}).then(function (r) { return r.arrayBuffer(); })
+                .then(function (buffer) { take(new Uint8Array(buffer)); });
+            {% else %}
+            take(bytes({{ this.packed|tojson }}));
+            {% endif %}
         })();
         {% endmacro %}
         """
     )
 
-    def __init__(self, packed: tuple[str, str], colours: Sequence[str], shapes: Sequence[str]) -> None:
+    def __init__(
+        self, colours: Sequence[str], shapes: Sequence[str], *, url: str | None = None, packed: bytes = b""
+    ) -> None:
         super().__init__()  # type: ignore[no-untyped-call]  # branca has no type hints
         self._name = "DensePoints"
-        self.points, self.kinds = packed
+        # The points come from a URL the app serves, or, in a page that stands alone, inline.
+        self.url, self.packed = url, base64.b64encode(packed).decode()
         self.colours, self.shapes = list(colours), list(shapes)
         self.scale = SCALE
 

@@ -14,7 +14,7 @@ from jinja2 import Template
 
 from geo.assets import MapAssets
 from geo.atlas import Atlas, Selection, per_atlas
-from geo.densemap import KIND_CODES, DensePoints, ShowOnly, is_dense, packed_points, view_mask
+from geo.densemap import KIND_CODES, DensePoints, ShowOnly, is_dense, packed_points, points_file, view_mask
 from geo.labels import LABEL_GAP_PX, LABEL_SIDES, label_sides
 from geo.model import Excerpt, Place, PlaceKind
 from geo.popup import (
@@ -634,7 +634,7 @@ def build_map(
     centre, zoom = opening_view(atlas)
     fmap = base_map(atlas, assets, centre, zoom)
     if is_dense(atlas):
-        dots(atlas).add_to(fmap)
+        dots(atlas, assets).add_to(fmap)
         layers = [dense_layer(selection, selected)]
         # Thousands of arrows would hide the dots and cost more than the dots themselves:
         # a dense map draws only the journeys told about the open place.
@@ -647,12 +647,16 @@ def build_map(
     return fmap, layers
 
 
-def dots(atlas: Atlas) -> DensePoints:
+def dots(atlas: Atlas, assets: MapAssets) -> DensePoints:
     """Every place of the atlas as a dot, coloured and shaped for its kind as the markers are."""
     styles = [MARKER_STYLES[kind] for kind in KIND_CODES]
     # The canvas has no ring or dashed outline; a region is drawn as a filled circle in its colour.
     shapes = ["circle" if style.shape == "ring" else style.shape for style in styles]
-    return DensePoints(packed_points(atlas), [style.colour for style in styles], shapes)
+    colours = [style.colour for style in styles]
+    if assets.points is None:
+        return DensePoints(colours, shapes, packed=packed_points(atlas))
+    folder, url = assets.points
+    return DensePoints(colours, shapes, url=f"{url}/{points_file(atlas, folder)}")
 
 
 def dense_layer(selection: Selection, selected: str | None) -> folium.FeatureGroup:

@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import base64
 import random
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from geo.atlas import Atlas, Selection
 from geo.bench import naive_map, serialised
-from geo.densemap import DENSE_FROM, KIND_CODES, clicked_place, encode_mask, encode_points, is_dense, quantised
+from geo.densemap import (
+    DENSE_FROM,
+    KIND_CODES,
+    clicked_place,
+    encode_mask,
+    encode_points,
+    is_dense,
+    pack_points,
+    points_file,
+    quantised,
+)
 from geo.model import Place, PlaceKind
 
 # The budget for the map's bytes a place at scale.
@@ -75,16 +86,30 @@ def test_large_atlases_are_dense_and_small_ones_are_not() -> None:
     assert is_dense(atlas_of(scattered(DENSE_FROM)))
 
 
-def test_the_map_sends_under_the_budget_a_place_and_a_filter_change_a_fraction_of_it() -> None:
+@pytest.mark.parametrize("served", [False, True])
+def test_the_map_sends_under_the_budget_a_place_and_a_rerun_a_fraction_of_it(served: bool, tmp_path: Path) -> None:
     places = scattered(20_000)
     atlas = atlas_of(places)
-    first, change = serialised(Selection(atlas=atlas, places=tuple(places), excerpts=()))
+    folder = tmp_path if served else None
+    first, _ = serialised(Selection(atlas=atlas, places=tuple(places), excerpts=()), folder)
     assert len(first.encode()) / len(places) < BYTES_A_PLACE
     # Nothing of a place is built per place: no marker and no pop-up in the page.
     assert "L.marker(" not in first and "bindPopup" not in first
     half = Selection(atlas=atlas, places=tuple(places[::2]), excerpts=())
-    _, filtered = serialised(half)
-    assert len(filtered.encode()) / len(places) < 1, "a filter change resends the points"
+    _, rerun = serialised(half, folder)
+    if served:
+        # The map's script and the mask (a bit a place, in base64) without the points (12 bytes a place).
+        assert len(rerun.encode()) / len(places) < 2, "a rerun resends the points"
+
+
+def test_the_points_file_is_named_for_its_contents_and_written_once(tmp_path: Path) -> None:
+    atlas = atlas_of(scattered(50))
+    name = points_file(atlas, tmp_path)
+    assert (tmp_path / name).read_bytes() == pack_points(list(atlas.places.values()))
+    written = (tmp_path / name).stat().st_mtime_ns
+    assert points_file(atlas, tmp_path) == name and (tmp_path / name).stat().st_mtime_ns == written
+    assert points_file(atlas_of(scattered(50, seed=1)), tmp_path) != name
+    assert [p.name for p in tmp_path.iterdir()] == sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".bin")
 
 
 def test_the_naive_map_embeds_a_popup_for_every_place() -> None:
@@ -109,5 +134,5 @@ def test_a_standalone_page_of_the_dense_map_holds_the_dots_once() -> None:
     places = scattered(DENSE_FROM)
     fmap, _ = build_map(Selection(atlas=atlas_of(places), places=tuple(places), excerpts=()), ASSETS)
     page = fmap.get_root().render()
-    assert page.count("window.geoDots = new Dots()") == 1
-    assert encode_points(places)[0] in page
+    assert page.count("new Dots().addTo(") == 1
+    assert base64.b64encode(pack_points(places)).decode() in page

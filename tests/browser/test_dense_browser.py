@@ -41,12 +41,12 @@ def dense_server(start_server: ServerFactory, corpus: Path) -> str:
 
 
 def dots_frame(page: Page, timeout_s: float = LOAD_TIMEOUT_S) -> Frame:
-    """The map's frame once its dot layer is on the map."""
+    """The map's frame once its dot layer is on the map with its points fetched."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         for frame in page.frames:
             try:
-                if frame.evaluate("() => Boolean(window.geoDots && window.geoDots._map)"):
+                if frame.evaluate("() => Boolean(window.geoDots && window.geoDots._map && window.geoDots.ready)"):
                     return frame
             except Exception:  # a frame detached or still loading while we looked
                 continue
@@ -98,6 +98,11 @@ def test_every_place_is_a_dot_and_no_marker_is_built(page: Page, dense_server: s
     # Nothing is built per place: no marker, no pop-up, until a place is opened.
     expect(frame.locator(".leaflet-marker-icon")).to_have_count(0)
     expect(frame.locator(".leaflet-popup")).to_have_count(0)
+    # The points came as a file the app serves, not inside the map's script, which every rerun resends.
+    fetched = frame.evaluate(
+        "() => performance.getEntriesByType('resource').map(e => e.name).filter(n => /points-[0-9a-f]+\\.bin$/.test(n))"
+    )
+    assert len(fetched) == 1, fetched
 
 
 def test_a_click_on_a_dot_opens_its_place(page: Page, dense_server: str, dense_atlas: Atlas) -> None:
