@@ -137,7 +137,7 @@ def table(rows: Sequence[Figures]) -> str:
     """The figures as a Markdown table, as the README keeps them."""
     head = (
         "| places | excerpts | load + validate | select all / one voice | map build + serialise | "
-        "bytes a place (first / filter change) | naive map | naive bytes a place | faster than naive | peak memory |"
+        "bytes a place (first load / each rerun) | naive map | naive bytes a place | faster than naive | peak memory |"
     )
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for row in rows:
