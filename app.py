@@ -82,6 +82,11 @@ def cached_atlas(data_dir: str, stamp: tuple[tuple[str, int, int], ...]) -> Atla
     return atlas
 
 
+def filters_of(state: ViewState) -> ViewState:
+    """The state's filters alone: what a view or timeline is cached by, whichever place is open."""
+    return replace(state, place=None, movements=True)
+
+
 @st.cache_resource(show_spinner=False, max_entries=16)
 def cached_view(data_dir: str, stamp: tuple[tuple[str, int, int], ...], state: ViewState) -> Selection:
     """The selection a set of filters makes, shared by every session that sets the same filters."""
@@ -94,7 +99,7 @@ def timeline(
     data_dir: str, stamp: tuple[tuple[str, int, int], ...], state: ViewState
 ) -> tuple[dict[str, Any] | None, str]:
     """The timeline's spec (None when nothing is dated) and caption, once per filter, not per click."""
-    undated = cached_view(data_dir, stamp, replace(state, start=None, end=None, place=None, movements=True))
+    undated = cached_view(data_dir, stamp, filters_of(replace(state, start=None, end=None)))
     if not any(e.event_date for e in undated.excerpts):
         return None, "No excerpt in view gives a date."
     return timeline_chart(undated, state.start, state.end).to_dict(), timeline_caption(undated)
@@ -158,14 +163,18 @@ def widget_state(atlas: Atlas) -> ViewState:
     return normalised(state, atlas)
 
 
-def open_clicked_place(atlas: Atlas) -> None:
-    """Open the details of the marker the reader clicked."""
+def open_clicked_place(atlas: Atlas, view: Selection) -> None:
+    """Open the details of the place the reader clicked on the map they saw."""
     clicked = (st.session_state.get("map") or {}).get("last_object_clicked")
     if not clicked:
         return
-    # A dot reports its point in whole 1e-5 degrees; a marker reports the place's own point.
-    find = clicked_place if is_dense(atlas) else place_at
-    if place_id := find(atlas, clicked["lat"], clicked["lng"]):
+    # A dot reports its point in whole 1e-5 degrees, and of places sharing it the one drawn
+    # is the one meant; a marker reports the place's own point.
+    if is_dense(atlas):
+        place_id = clicked_place(atlas, clicked["lat"], clicked["lng"], (p.id for p in view.places))
+    else:
+        place_id = place_at(atlas, clicked["lat"], clicked["lng"])
+    if place_id:
         st.session_state.place = place_id
 
 
@@ -322,7 +331,7 @@ def show_map() -> None:
     state = widget_state(atlas)
     if to_query(state) != current_query():
         st.query_params.from_dict(to_query(state))
-    view = cached_view(str(DATA_DIR), stamp, replace(state, place=None, movements=True))
+    view = cached_view(str(DATA_DIR), stamp, filters_of(state))
 
     with st.sidebar:
         places_count, excerpts_count = st.columns(2)
@@ -368,7 +377,7 @@ def show_map() -> None:
             # Only clicks are asked for, so panning and zooming do not rerun the page.
             # The count changes on every click, so clicking the same marker again still reports.
             returned_objects=["last_object_clicked", "last_object_clicked_count"],
-            on_change=partial(open_clicked_place, atlas),
+            on_change=partial(open_clicked_place, atlas, view),
             key="map",
             height=620,
             use_container_width=True,
@@ -421,7 +430,7 @@ def show_map() -> None:
         show_context(atlas, reading)
 
     st.subheader("When")
-    spec, about_timeline = timeline(str(DATA_DIR), stamp, replace(state, place=None, movements=True))
+    spec, about_timeline = timeline(str(DATA_DIR), stamp, filters_of(state))
     if spec:
         st.vega_lite_chart(spec, on_select=take_brushed_dates, selection_mode="when", key="timeline", width="stretch")
     st.caption(about_timeline)

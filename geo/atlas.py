@@ -87,8 +87,6 @@ class Selection:
         # One place, as the open place is: its excerpts in the atlas, kept if selected, rather
         # than every place's gathered (a second at 300,000 excerpts) to read one of them.
         every = self.atlas.by_place.get(place_id, ())
-        if self.excerpts is self.atlas.excerpts:
-            return every
         return tuple(e for e in every if id(e) in self._members)
 
     @cached_property

@@ -42,13 +42,6 @@ def pack_points(places: Sequence[Place]) -> bytes:
     return points.tobytes() + kinds.tobytes()
 
 
-def encode_points(places: Sequence[Place]) -> tuple[str, str]:
-    """The places' points (int32 pairs) and their kinds (bytes), each in base64."""
-    packed = pack_points(places)
-    split = 8 * len(places)
-    return base64.b64encode(packed[:split]).decode(), base64.b64encode(packed[split:]).decode()
-
-
 def encode_mask(order: Sequence[str], shown: Iterable[str]) -> str:
     """Which of the places, in the atlas's order, are in view: a bit each, base64."""
     wanted = set(shown)
@@ -72,6 +65,12 @@ def packed_points(atlas: Atlas) -> bytes:
     return pack_points(list(atlas.places.values()))
 
 
+@per_atlas
+def _points_name(atlas: Atlas) -> str:
+    """The name of the atlas's points file: its contents' digest, worked out once per atlas."""
+    return f"points-{hashlib.sha256(packed_points(atlas)).hexdigest()[:20]}.bin"
+
+
 def points_file(atlas: Atlas, folder: Path) -> str:
     """The name of a file in the folder holding the atlas's packed points, written if not there yet.
 
@@ -79,7 +78,7 @@ def points_file(atlas: Atlas, folder: Path) -> str:
     never share a name.
     """
     packed = packed_points(atlas)
-    name = f"points-{hashlib.sha256(packed).hexdigest()[:20]}.bin"
+    name = _points_name(atlas)
     if not (folder / name).exists():
         folder.mkdir(parents=True, exist_ok=True)
         staged = folder / f".{name}.{os.getpid()}.tmp"

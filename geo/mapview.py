@@ -122,10 +122,10 @@ def selected_halo_svg(size: int) -> str:
     )
 
 
+@per_atlas
 def _contested_in_atlas(atlas: Atlas) -> set[str]:
-    """The places that are contested when every source is in view."""
-    everything = Selection(atlas=atlas, places=tuple(atlas.places.values()), excerpts=atlas.excerpts)
-    return {pid for pid, excerpts in everything.by_place.items() if is_contested(excerpts)}
+    """The places that are contested when every source is in view, worked out once per atlas."""
+    return {pid for pid, excerpts in atlas.by_place.items() if is_contested(excerpts)}
 
 
 def _marker(place: Place, selection: Selection, label_side: str, *, contested: bool, selected: bool) -> folium.Marker:
