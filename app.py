@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 import tempfile
@@ -77,8 +78,14 @@ def cached_atlas(data_dir: str, stamp: tuple[tuple[str, int, int], ...]) -> Atla
     at a hundred thousand places would take seconds to make on every rerun.
     """
     atlas = load_atlas(Path(data_dir))
+    # Frozen before the indexes are built, so that building them does not walk the atlas.
+    gc.freeze()
     # Built once here rather than by the first search of some session.
     atlas.build_indexes()
+    # The atlas lives as long as the process, holds no cycles, and at a hundred thousand
+    # places is millions of objects: frozen, the full collection Streamlit makes after
+    # every run no longer walks it (that walk took most of a second, on every rerun).
+    gc.freeze()
     return atlas
 
 
