@@ -2,32 +2,33 @@
 
 from __future__ import annotations
 
-import gc
+import json
 import math
-import os
 import tempfile
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from collections.abc import Sequence
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
-from streamlit_folium import st_folium
 
 from geo.assets import ASSET_FOLDERS, MapAssets, local_assets
 from geo.atlas import Atlas, Selection, excerpt_frame, place_at, select
+from geo.cache import Stamp, cached_atlas, cached_view, current_atlas, data_dir, filters_of
 from geo.gazetteer import Gazetteer, gazetteer_for
 from geo.ingest import Draft, IngestError, Metadata, check_metadata, draft, read_article, revise
 from geo.dates import describe
 from geo.export import EXPORTERS
-from geo.load import DataError, fingerprint, load_atlas
+from geo.load import DataError
 from geo.store import save_draft
 from geo.densemap import clicked_place, is_dense
 from geo.mapview import build_map
 from geo.model import ExcerptKind, PlaceKind, Source
+from geo.routes import popup_url, routes
 from geo.popup import (
     EXCERPT_KIND_LABELS,
     KIND_LABELS,
@@ -46,7 +47,6 @@ from geo.timeline import brushed_span, timeline_caption, timeline_chart
 from geo.viewstate import MAX_SEARCH, ViewState, date_bounds, normalised, parse_query, selection, to_query
 from geo.voices import SIDE_KEY, VOICE_ORDER, Side, is_contested, voice_label
 
-DATA_DIR = Path(os.environ.get("GEO_DATA_DIR") or Path(__file__).parent / "data")
 TITLE = "Idlib: who says what, where"
 TABLE_PAGE = 100  # rows of the excerpt table shown at once
 PANEL_PAGE = 25  # excerpts of the open place shown at once
@@ -67,55 +67,21 @@ PAGE_CSS = """<style>
 
 T = TypeVar("T")
 
-st.set_page_config(page_title=TITLE, page_icon="🗺️", layout="wide")
-
-
-@st.cache_resource(show_spinner="Loading the sources…", max_entries=2)
-def cached_atlas(data_dir: str, stamp: tuple[tuple[str, int, int], ...]) -> Atlas:
-    """The atlas, loaded once per change of the folder's files (the stamp keys the cache) and shared.
-
-    A resource, not data: every session reads the one frozen atlas rather than a copy, which
-    at a hundred thousand places would take seconds to make on every rerun.
-    """
-    atlas = load_atlas(Path(data_dir))
-    # Frozen before the indexes are built, so that building them does not walk the atlas.
-    gc.freeze()
-    # Built once here rather than by the first search of some session.
-    atlas.build_indexes()
-    # The atlas lives as long as the process, holds no cycles, and at a hundred thousand
-    # places is millions of objects: frozen, the full collection Streamlit makes after
-    # every run no longer walks it (that walk took most of a second, on every rerun).
-    gc.freeze()
-    return atlas
-
-
-def filters_of(state: ViewState) -> ViewState:
-    """The state's filters alone: what a view or timeline is cached by, whichever place is open."""
-    return replace(state, place=None, movements=True)
-
-
-@st.cache_resource(show_spinner=False, max_entries=16)
-def cached_view(data_dir: str, stamp: tuple[tuple[str, int, int], ...], state: ViewState) -> Selection:
-    """The selection a set of filters makes, shared by every session that sets the same filters."""
-    # Keyed without the open place: opening a place changes no filter, so it reuses the view.
-    return selection(cached_atlas(data_dir, stamp), state)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def timeline(
-    data_dir: str, stamp: tuple[tuple[str, int, int], ...], state: ViewState
-) -> tuple[dict[str, Any] | None, str]:
-    """The timeline's spec (None when nothing is dated) and caption, once per filter, not per click."""
+@st.cache_resource(show_spinner=False, max_entries=64)
+def timeline(data_dir: str, stamp: Stamp, state: ViewState) -> tuple[str | None, str]:
+    """The timeline's spec as JSON (None when nothing is dated) and caption, once per filter, not per click."""
+    # Shared by every session as text, so that each run charts its own copy of the spec.
     undated = cached_view(data_dir, stamp, filters_of(replace(state, start=None, end=None)))
     if not any(e.event_date for e in undated.excerpts):
         return None, "No excerpt in view gives a date."
-    return timeline_chart(undated, state.start, state.end).to_dict(), timeline_caption(undated)
+    return json.dumps(timeline_chart(undated, state.start, state.end).to_dict()), timeline_caption(undated)
 
 
 def map_assets() -> MapAssets:
-    """The files a map loads, at the URLs this app serves them from."""
+    """The files a map loads, and the pop-up route, at the URLs this app serves them from."""
     urls = asset_urls()
-    return replace(local_assets(urls), points=(POINTS_FOLDER, urls["points"]))
+    popups = popup_url(st.get_option("server.baseUrlPath"))
+    return replace(local_assets(urls), points=(POINTS_FOLDER, urls["points"]), popups=popups)
 
 
 def asset_urls() -> dict[str, str]:
@@ -261,9 +227,7 @@ def show_context(atlas: Atlas, excerpt_id: str) -> None:
 def show_map() -> None:
     """The map page: filters, the map with the panel beside it, the timeline and the table."""
     try:
-        # Read once a run: the folder's stamp keys both the atlas and the timeline built from it.
-        stamp = fingerprint(DATA_DIR)
-        atlas = cached_atlas(str(DATA_DIR), stamp)
+        atlas, stamp = current_atlas()
     except DataError as error:
         st.title(TITLE)
         st.error(
@@ -338,7 +302,7 @@ def show_map() -> None:
     state = widget_state(atlas)
     if to_query(state) != current_query():
         st.query_params.from_dict(to_query(state))
-    view = cached_view(str(DATA_DIR), stamp, filters_of(state))
+    view = cached_view(str(data_dir()), stamp, filters_of(state))
 
     with st.sidebar:
         places_count, excerpts_count = st.columns(2)
@@ -376,8 +340,12 @@ def show_map() -> None:
 
     map_column, panel_column = st.columns([1.3, 1], gap="medium")
     with map_column:
-        fmap, layers = build_map(view, map_assets(), selected=state.place,
-                                 movements=state.movements)  # fmt: skip
+        fmap, layers = build_map(view, map_assets(), selected=state.place, movements=state.movements,
+                                 query=urlencode(to_query(filters_of(state)), doseq=True))  # fmt: skip
+        # Imported where used: importing it declares its component, which wants a session,
+        # and this file is also imported outside any session to find the app it serves.
+        from streamlit_folium import st_folium
+
         st_folium(
             fmap,
             feature_group_to_add=layers,
@@ -437,9 +405,9 @@ def show_map() -> None:
         show_context(atlas, reading)
 
     st.subheader("When")
-    spec, about_timeline = timeline(str(DATA_DIR), stamp, filters_of(state))
+    spec, about_timeline = timeline(str(data_dir()), stamp, filters_of(state))
     if spec:
-        st.vega_lite_chart(spec, on_select=take_brushed_dates, selection_mode="when", key="timeline", width="stretch")
+        st.vega_lite_chart(json.loads(spec), on_select=take_brushed_dates, selection_mode="when", key="timeline", width="stretch")
     st.caption(about_timeline)
 
     st.subheader("Excerpts in view")
@@ -469,12 +437,12 @@ def show_map() -> None:
 
 
 @st.cache_resource(show_spinner="Building the gazetteer of place names…", max_entries=1)
-def cached_gazetteer(data_dir: str, stamp: tuple[tuple[str, int, int], ...]) -> Gazetteer:
+def cached_gazetteer(data_dir: str, stamp: Stamp) -> Gazetteer:
     """The gazetteer for the data folder; read-only and large, so shared rather than copied each run."""
     return gazetteer_for(cached_atlas(data_dir, stamp))
 
 
-def read_draft(atlas: Atlas, stamp: tuple[tuple[str, int, int], ...], text: str, meta: Metadata) -> None:
+def read_draft(atlas: Atlas, stamp: Stamp, text: str, meta: Metadata) -> None:
     """Read an article into a draft kept in the session, showing each step."""
     with st.status("Reading the article…", expanded=True) as status:
         try:
@@ -483,7 +451,7 @@ def read_draft(atlas: Atlas, stamp: tuple[tuple[str, int, int], ...], text: str,
             article = read_article(text.encode("utf-8"), "the article")
             status.write("Finding quotations, speakers and places…")
             # Built on the first read, not on opening the page: the form is usable at once.
-            made = draft(article, meta, cached_gazetteer(str(DATA_DIR), stamp), atlas.places)
+            made = draft(article, meta, cached_gazetteer(str(data_dir()), stamp), atlas.places)
         except IngestError as error:
             status.update(label="The article could not be read", state="error")
             st.session_state.draft_error = str(error)
@@ -524,8 +492,7 @@ def add_article() -> None:
         "Drafts appear on the map only when **Show unreviewed drafts** is on."
     )
     try:
-        stamp = fingerprint(DATA_DIR)
-        atlas = cached_atlas(str(DATA_DIR), stamp)
+        atlas, stamp = current_atlas()
     except DataError as error:
         st.error(f"**The data folder cannot be loaded:** {len(error.problems)} problem(s). Fix them first.")
         st.code("\n".join(str(problem) for problem in error.problems), language=None, wrap_lines=True)
@@ -574,6 +541,8 @@ def show_draft(atlas: Atlas, made: Draft) -> None:
         boundaries=atlas.boundaries,
     )
     fmap, layers = build_map(select(draft_atlas, drafts=True), map_assets(), movements=False)
+    from streamlit_folium import st_folium
+
     st_folium(fmap, feature_group_to_add=layers, returned_objects=[], key="draft-map", height=420,
               use_container_width=True)  # fmt: skip
     keep = st.multiselect(
@@ -610,7 +579,7 @@ def show_draft(atlas: Atlas, made: Draft) -> None:
     if st.button("Save as draft", type="primary", icon=":material/save:"):
         try:
             revised = revise(made, edited_excerpts(edited), keep, atlas.places)
-            written = save_draft(DATA_DIR, revised, replace=replace_existing)
+            written = save_draft(data_dir(), revised, replace=replace_existing)
         except IngestError as error:
             st.error("Nothing was saved.")
             st.code(str(error), language=None, wrap_lines=True)
@@ -619,10 +588,21 @@ def show_draft(atlas: Atlas, made: Draft) -> None:
         st.success(f"Saved {', '.join(p.name for p in written)} as a draft. Turn on **Show unreviewed drafts** on the map to see it.")
 
 
-page = st.navigation(
-    [
-        st.Page(show_map, title="Map", icon=":material/map:", default=True),
-        st.Page(add_article, title="Add article", icon=":material/post_add:", url_path="add-article"),
-    ]
-)
-page.run()
+def main() -> None:
+    """Run the page the reader is on."""
+    st.set_page_config(page_title=TITLE, page_icon="🗺️", layout="wide")
+    page = st.navigation(
+        [
+            st.Page(show_map, title="Map", icon=":material/map:", default=True),
+            st.Page(add_article, title="Add article", icon=":material/post_add:", url_path="add-article"),
+        ]
+    )
+    page.run()
+
+
+if __name__ == "__main__":
+    main()
+else:
+    # `streamlit run app.py` imports this file to find the app it serves: the pages above,
+    # each session running this file as __main__, and the routes beside them.
+    app = st.App(__file__, routes=routes(st.get_option("server.baseUrlPath")))

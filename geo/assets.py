@@ -25,6 +25,9 @@ class MapAssets:
     # Where a large map's packed points are written, and the URL that folder is served at;
     # without it they go inline in the map's script.
     points: tuple[Path, str] | None = None
+    # The URL a large map fetches a place's pop-up from when it is opened; without it, the
+    # open place's pop-up is sent with the map.
+    popups: str | None = None
 
 
 def local_assets(url_of: dict[str, str]) -> MapAssets:

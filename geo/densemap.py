@@ -214,7 +214,40 @@ class DensePoints(MacroElement):
                     var i = this.nearest(e.layerPoint);
                     if (i < 0) { return; }
                     var at = L.latLng(ints[2 * i] / {{ this.scale }}, ints[2 * i + 1] / {{ this.scale }});
+                    // The pop-up is asked for at once; the click also reruns the page, for the panel.
+                    this._popupFor("lat=" + ints[2 * i] + "&lon=" + ints[2 * i + 1], at, true);
                     this.fire("click", {latlng: at, index: i, originalEvent: e.originalEvent});
+                },
+                query: "",
+                _shows: null,
+                open: function (place, lat, lon) {
+                    // Each rerun names the open place: its pop-up is opened, or kept if it shows
+                    // that place under these filters already (as after the click that opened it).
+                    var map = this._map, popup = this._popup;
+                    if (place === null) {
+                        this._asked = null;
+                        if (popup && map && map.hasLayer(popup)) { map.closePopup(popup); }
+                        return;
+                    }
+                    if (popup && map && map.hasLayer(popup) && this._shows === place + "?" + this.query) { return; }
+                    var at = L.latLng(lat / {{ this.scale }}, lon / {{ this.scale }});
+                    this._popupFor("place=" + encodeURIComponent(place), at, false);
+                },
+                _popupFor: function (which, at, pan) {
+                    var url = {{ this.popups|tojson }};
+                    if (url === null) { return; }  // no route to ask: the page sends the pop-up itself
+                    var self = this, query = this.query, asked = this._asked = which + (query ? "&" + query : "");
+                    fetch(url + "?" + asked).then(function (r) {
+                        return r.ok ? r.text().then(function (html) { return [r.headers.get("X-Place"), html]; }) : null;
+                    }).then(function (got) {
+                        // A later click or rerun has asked for another pop-up: this one is stale.
+                        if (!got || self._asked !== asked || !self._map) { return; }
+                        self._shows = got[0] + "?" + query;
+                        var popup = self._popup, map = self._map;
+                        if (popup && map.hasLayer(popup) && popup.getLatLng().equals(at)) { popup.setContent(got[1]); return; }
+                        self._popup = L.popup({maxWidth: 380, minWidth: 260, autoPan: pan, className: "geo-dot-popup"})
+                            .setLatLng(at).setContent(got[1]).openOn(map);
+                    });
                 },
                 _hover: function (e) {
                     if (this._pending) { return; }
@@ -240,12 +273,20 @@ class DensePoints(MacroElement):
     )
 
     def __init__(
-        self, colours: Sequence[str], shapes: Sequence[str], *, url: str | None = None, packed: bytes = b""
+        self,
+        colours: Sequence[str],
+        shapes: Sequence[str],
+        *,
+        url: str | None = None,
+        packed: bytes = b"",
+        popups: str | None = None,
     ) -> None:
         super().__init__()  # type: ignore[no-untyped-call]  # branca has no type hints
         self._name = "DensePoints"
         # The points come from a URL the app serves, or, in a page that stands alone, inline.
         self.url, self.packed = url, base64.b64encode(packed).decode()
+        # The route a clicked place's pop-up is fetched from; without one, the page sends it.
+        self.popups = popups
         self.colours, self.shapes = list(colours), list(shapes)
         self.scale = SCALE
 
@@ -260,20 +301,28 @@ class DensePoints(MacroElement):
 
 
 class ShowOnly(MacroElement):
-    """Shows only the dots a filter keeps; sent with each filter change instead of the points."""
+    """Shows only the dots a filter keeps, and the open place's pop-up; sent with every rerun."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        if (window.geoDots) { window.geoDots.show({{ this.mask|tojson }}); }
+        if (window.geoDots) {
+            window.geoDots.show({{ this.mask|tojson }});
+            window.geoDots.query = {{ this.query|tojson }};
+            window.geoDots.open({{ this.place|tojson }}, {{ this.point[0] }}, {{ this.point[1] }});
+        }
         {% endmacro %}
         """
     )
 
-    def __init__(self, mask: str | None) -> None:
+    def __init__(self, mask: str | None, query: str = "", place: Place | None = None) -> None:
         super().__init__()  # type: ignore[no-untyped-call]  # branca has no type hints
         self._name = "ShowOnly"
         self.mask = mask
+        # The filters a pop-up is fetched under, as the page's link gives them.
+        self.query = query
+        self.place = place.id if place is not None else None
+        self.point = quantised(place.lat, place.lon) if place is not None else (0, 0)
 
 
 def view_mask(selection: Selection) -> str | None:

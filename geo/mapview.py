@@ -128,8 +128,13 @@ def _contested_in_atlas(atlas: Atlas) -> set[str]:
     return {pid for pid, excerpts in atlas.by_place.items() if is_contested(excerpts)}
 
 
-def _marker(place: Place, selection: Selection, label_side: str, *, contested: bool, selected: bool) -> folium.Marker:
-    """A marker drawn for its kind, named beside it, with tooltip and pop-up, ringed when it stands out."""
+def _marker(
+    place: Place, selection: Selection, label_side: str, *, contested: bool, selected: bool, popup: bool = True
+) -> folium.Marker:
+    """A marker drawn for its kind, named beside it, with tooltip and pop-up, ringed when it stands out.
+
+    Without `popup` the marker is only drawn: its clicks fall through to the map beneath.
+    """
     size = MARKER_STYLES[place.kind].size
     classes = f"geo-marker geo-kind-{place.kind.value} geo-place-{place.id} geo-label-{label_side}"
     # The selected ring goes first, so the contested ring is drawn over it.
@@ -140,20 +145,23 @@ def _marker(place: Place, selection: Selection, label_side: str, *, contested: b
         icon_anchor=(size // 2, size // 2),
         class_name=classes + (" geo-contested" if contested else "") + (" geo-selected" if selected else ""),
     )
-    popup = folium.Popup(
-        popup_html(place, selection.excerpts_at(place.id), selection.atlas.sources),
-        # Narrow enough to leave a half-width map some of its view; the panel has the room.
-        max_width=380,
-        min_width=260,
-        # The selected place's pop-up reopens on every rerun; panning to it each time would
-        # undo the reader's view on every filter change. A click has panned to it already.
-        auto_pan=not selected,
-    )
+    if not popup:
+        return folium.Marker(
+            location=(place.lat, place.lon), icon=icon, interactive=False, z_index_offset=1000 if selected else 0
+        )
     tooltip = contested_tooltip_html(place) if contested else tooltip_html(place)
     marker = folium.Marker(
         location=(place.lat, place.lon),
         icon=icon,
-        popup=popup,
+        popup=folium.Popup(
+            popup_html(place, selection.excerpts_at(place.id), selection.atlas.sources),
+            # Narrow enough to leave a half-width map some of its view; the panel has the room.
+            max_width=380,
+            min_width=260,
+            # The selected place's pop-up reopens on every rerun; panning to it each time would
+            # undo the reader's view on every filter change. A click has panned to it already.
+            auto_pan=not selected,
+        ),
         tooltip=folium.Tooltip(tooltip, sticky=False),
         # The selected place is drawn over its neighbours.
         z_index_offset=1000 if selected else 0,
@@ -627,15 +635,23 @@ def outlines(features: dict[str, Any]) -> folium.GeoJson:
 
 
 def build_map(
-    selection: Selection, assets: MapAssets, *, selected: str | None = None, movements: bool = True
+    selection: Selection,
+    assets: MapAssets,
+    *,
+    selected: str | None = None,
+    movements: bool = True,
+    query: str = "",
 ) -> tuple[folium.Map, list[folium.FeatureGroup]]:
-    """The base map and, apart, the layers that follow the selection (for st_folium's feature groups)."""
+    """The base map and, apart, the layers that follow the selection (for st_folium's feature groups).
+
+    The query is the selection's filters as a link gives them; a large map fetches pop-ups under it.
+    """
     atlas = selection.atlas
     centre, zoom = opening_view(atlas)
     fmap = base_map(atlas, assets, centre, zoom)
     if is_dense(atlas):
         dots(atlas, assets).add_to(fmap)
-        layers = [dense_layer(selection, selected)]
+        layers = [dense_layer(selection, selected, query, fetched=assets.popups is not None)]
         # Thousands of arrows would hide the dots and cost more than the dots themselves:
         # a dense map draws only the journeys told about the open place.
         if movements and selected is not None:
@@ -654,18 +670,21 @@ def dots(atlas: Atlas, assets: MapAssets) -> DensePoints:
     shapes = ["circle" if style.shape == "ring" else style.shape for style in styles]
     colours = [style.colour for style in styles]
     if assets.points is None:
-        return DensePoints(colours, shapes, packed=packed_points(atlas))
+        return DensePoints(colours, shapes, packed=packed_points(atlas), popups=assets.popups)
     folder, url = assets.points
-    return DensePoints(colours, shapes, url=f"{url}/{points_file(atlas, folder)}")
+    return DensePoints(colours, shapes, url=f"{url}/{points_file(atlas, folder)}", popups=assets.popups)
 
 
-def dense_layer(selection: Selection, selected: str | None) -> folium.FeatureGroup:
-    """What a filter change sends on a dense map: the mask of dots in view, and the open place's marker."""
+def dense_layer(selection: Selection, selected: str | None, query: str = "", *, fetched: bool = False) -> folium.FeatureGroup:
+    """What a rerun sends on a dense map: the mask of dots in view, and the open place's marker.
+
+    With `fetched`, the browser fetches the open place's pop-up itself, as it does on a click;
+    otherwise the marker carries it.
+    """
     layer = folium.FeatureGroup(name="Places")
-    ShowOnly(view_mask(selection)).add_to(layer)
-    if selected is not None and selected in selection.atlas.places:
-        place = selection.atlas.places[selected]
-        # The one pop-up on the page, built when its place is opened rather than shipped for all.
+    place = selection.atlas.places.get(selected) if selected is not None else None
+    ShowOnly(view_mask(selection), query, place if fetched else None).add_to(layer)
+    if place is not None:
         contested = is_contested(selection.excerpts_at(place.id))
-        _marker(place, selection, "right", contested=contested, selected=True).add_to(layer)
+        _marker(place, selection, "right", contested=contested, selected=True, popup=not fetched).add_to(layer)
     return layer

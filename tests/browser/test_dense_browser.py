@@ -70,7 +70,8 @@ def a_dot_on_screen(frame: Frame) -> tuple[int, float, float]:
             const d = window.geoDots, m = d._map, size = m.getSize();
             for (let y = 0.3; y <= 0.7; y += 0.01) {
                 for (let x = 0.3; x <= 0.7; x += 0.01) {
-                    const point = [x * size.x, y * size.y];
+                    // Whole pixels, as a mouse clicks: a fraction off could put the dot out of reach.
+                    const point = [Math.round(x * size.x), Math.round(y * size.y)];
                     const i = d.nearest(m.containerPointToLayerPoint(point));
                     if (i >= 0) { return [i, point[0], point[1]]; }
                 }
@@ -115,6 +116,43 @@ def test_a_click_on_a_dot_opens_its_place(page: Page, dense_server: str, dense_a
     expect(frame.locator(".leaflet-popup h3")).to_have_text(place.name, timeout=30_000)
     expect(page.locator(".geo-panel h3")).to_have_text(place.name)
     assert f"place={place.id}" in page.url
+    # The pop-up was fetched from the app's route by the dot's point, not sent with a rerun.
+    asked = popup_requests(frame)
+    assert asked and "lat=" in asked[0] and "lon=" in asked[0], asked
+    expect(frame.locator(".leaflet-popup")).to_have_count(1)
+
+
+def popup_requests(frame: Frame) -> list[str]:
+    """The pop-up route's URLs the map has fetched, in order."""
+    urls: list[str] = frame.evaluate(
+        "() => performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/api/popup?'))"
+    )
+    return urls
+
+
+def test_a_linked_place_opens_and_its_pop_up_follows_the_filters(
+    page: Page, dense_server: str, dense_atlas: Atlas
+) -> None:
+    # A place told of in several voices, so that choosing one of them narrows its pop-up.
+    place_id, excerpts = next(
+        (pid, found) for pid, found in dense_atlas.by_place.items() if len({e.voice for e in found}) > 1
+    )
+    place = dense_atlas.places[place_id]
+    page.goto(f"{dense_server}/?movements=off&place={place_id}")
+    frame = dots_frame(page)
+    popup = frame.locator(".leaflet-popup")
+    expect(popup.locator("h3")).to_have_text(place.name, timeout=30_000)
+    expect(popup.locator(".geo-excerpt")).to_have_count(len(excerpts))
+    assert f"place={place_id}" in popup_requests(frame)[0]
+
+    voice = excerpts[0].voice
+    page.locator(".st-key-voice input").click()
+    page.get_by_role("option", name=voice_label(voice), exact=True).click()
+    page.keyboard.press("Escape")
+    # The same place's pop-up, fetched again under the new filter: only that voice is left.
+    expect(popup.locator(".geo-excerpt")).to_have_count(sum(e.voice == voice for e in excerpts), timeout=30_000)
+    expect(popup.locator("h3")).to_have_text(place.name)
+    assert f"voice={voice.value}" in popup_requests(frame)[-1]
 
 
 def test_a_filter_change_sends_a_mask_and_keeps_the_view(

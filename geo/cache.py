@@ -1,0 +1,62 @@
+"""The atlas and its views, loaded once per process and shared by every session and route."""
+
+from __future__ import annotations
+
+import gc
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import streamlit as st
+
+from geo.atlas import Atlas, Selection
+from geo.load import fingerprint, load_atlas
+from geo.viewstate import ViewState, selection
+
+Stamp = tuple[tuple[str, int, int], ...]
+
+BUNDLED_DATA = Path(__file__).parent.parent / "data"
+
+
+def data_dir() -> Path:
+    """The folder the app reads: GEO_DATA_DIR, or the data bundled with the app."""
+    return Path(os.environ.get("GEO_DATA_DIR") or BUNDLED_DATA)
+
+
+def current_atlas() -> tuple[Atlas, Stamp]:
+    """The atlas of the data folder as it is now, and the stamp its cache entry is keyed by."""
+    # Read once a call: the folder's stamp keys both the atlas and the views made from it.
+    folder = data_dir()
+    stamp = fingerprint(folder)
+    return cached_atlas(str(folder), stamp), stamp
+
+
+@st.cache_resource(show_spinner="Loading the sources…", max_entries=2)
+def cached_atlas(data_dir: str, stamp: Stamp) -> Atlas:
+    """The atlas, loaded once per change of the folder's files (the stamp keys the cache) and shared.
+
+    A resource, not data: every session reads the one frozen atlas rather than a copy, which
+    at a hundred thousand places would take seconds to make on every rerun.
+    """
+    atlas = load_atlas(Path(data_dir))
+    # Frozen before the indexes are built, so that building them does not walk the atlas.
+    gc.freeze()
+    # Built once here rather than by the first search of some session.
+    atlas.build_indexes()
+    # The atlas lives as long as the process, holds no cycles, and at a hundred thousand
+    # places is millions of objects: frozen, the full collection Streamlit makes after
+    # every run no longer walks it (that walk took most of a second, on every rerun).
+    gc.freeze()
+    return atlas
+
+
+def filters_of(state: ViewState) -> ViewState:
+    """The state's filters alone: what a view or timeline is cached by, whichever place is open."""
+    return replace(state, place=None, movements=True)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def cached_view(data_dir: str, stamp: Stamp, state: ViewState) -> Selection:
+    """The selection a set of filters makes, shared by every session that sets the same filters."""
+    # Keyed without the open place: opening a place changes no filter, so it reuses the view.
+    return selection(cached_atlas(data_dir, stamp), state)
