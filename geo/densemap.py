@@ -123,6 +123,25 @@ class DensePoints(MacroElement):
                 return out;
             }
             var colours = {{ this.colours|tojson }}, shapes = {{ this.shapes|tojson }};
+            function blit(out, w, h, sprite, left, top) {
+                // Copies a sprite's pixels over the canvas's, blending its soft edges.
+                var side = sprite.side, pixels = sprite.pixels;
+                var y0 = Math.max(0, -top), y1 = Math.min(side, h - top), x0 = Math.max(0, -left), x1 = Math.min(side, w - left);
+                for (var sy = y0; sy < y1; sy++) {
+                    var row = (top + sy) * w + left, from = sy * side;
+                    for (var sx = x0; sx < x1; sx++) {
+                        var src = pixels[from + sx], a = src >>> 24;
+                        if (a === 0) { continue; }
+                        var j = row + sx, dst = out[j];
+                        if (a === 255 || dst === 0) { out[j] = src; continue; }
+                        var da = (dst >>> 24) * (255 - a) / 255, oa = a + da;
+                        var red = ((src & 255) * a + (dst & 255) * da) / oa;
+                        var green = (((src >>> 8) & 255) * a + ((dst >>> 8) & 255) * da) / oa;
+                        var blue = (((src >>> 16) & 255) * a + ((dst >>> 16) & 255) * da) / oa;
+                        out[j] = ((oa + 0.5) << 24) | ((blue + 0.5) << 16) | ((green + 0.5) << 8) | (red + 0.5);
+                    }
+                }
+            }
             var n = 0, ints = new Int32Array(0), kinds = new Uint8Array(0);
             var x = new Float64Array(0), y = new Float64Array(0);
             function take(packed) {
@@ -167,37 +186,65 @@ class DensePoints(MacroElement):
                     return this.shown === null || (this.shown[i >> 3] >> (i & 7)) & 1;
                 },
                 redraw: function () {
+                    // Drawn once a frame however many events ask: at start-up the points, the mask
+                    // and the map's own resize each ask, and each drawing of 100,000 dots is costly.
+                    if (this._frame || !this._map) { return; }
+                    var self = this;
+                    this._frame = L.Util.requestAnimFrame(function () { self._frame = null; if (self._map) { self.draw(); } });
+                },
+                drawnWith: 0,  // how many points the last drawing had: all of them once fetched
+                draw: function () {
+                    // Each dot is a small picture of its shape, copied into the canvas's pixels: a
+                    // path of 100,000 shapes took half a second to fill and stroke, this a tenth.
+                    this.drawnWith = n;
                     var map = this._map, size = map.getSize(), ratio = window.devicePixelRatio || 1;
                     var canvas = this._canvas, topLeft = map.containerPointToLayerPoint([0, 0]);
                     L.DomUtil.setPosition(canvas, topLeft);
-                    canvas.width = size.x * ratio; canvas.height = size.y * ratio;
-                    canvas.style.width = size.x + "px"; canvas.style.height = size.y + "px";
-                    var ctx = canvas.getContext("2d");
-                    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-                    var scale = Math.pow(2, map.getZoom()), origin = map.getPixelOrigin().add(topLeft);
-                    var r = map.getZoom() >= 12 ? 6 : map.getZoom() >= 9 ? 4.5 : 3;
-                    ctx.lineWidth = 1; ctx.strokeStyle = "#ffffff";
-                    for (var k = 0; k < colours.length; k++) {
-                        ctx.fillStyle = colours[k];
-                        ctx.beginPath();
-                        for (var i = 0; i < n; i++) {
-                            if (kinds[i] !== k || !this.visible(i)) { continue; }
-                            var px = x[i] * scale - origin.x, py = y[i] * scale - origin.y;
-                            if (px < -r || py < -r || px > size.x + r || py > size.y + r) { continue; }
-                            this._shape(ctx, shapes[k], px, py, r);
-                        }
-                        ctx.fill(); ctx.stroke();
+                    var w = Math.round(size.x * ratio), h = Math.round(size.y * ratio);
+                    if (canvas.width !== w || canvas.height !== h) {
+                        canvas.width = w; canvas.height = h;
+                        canvas.style.width = size.x + "px"; canvas.style.height = size.y + "px";
                     }
+                    var ctx = canvas.getContext("2d"), image = ctx.createImageData(w, h);
+                    var out = new Uint32Array(image.data.buffer);
+                    var scale = Math.pow(2, map.getZoom()) * ratio, origin = map.getPixelOrigin().add(topLeft).multiplyBy(ratio);
+                    var sprites = this._sprites(map.getZoom() >= 12 ? 6 : map.getZoom() >= 9 ? 4.5 : 3, ratio);
+                    for (var i = 0; i < n; i++) {
+                        if (!this.visible(i)) { continue; }
+                        var sprite = sprites[kinds[i]];
+                        var left = Math.round(x[i] * scale - origin.x) - sprite.half, top = Math.round(y[i] * scale - origin.y) - sprite.half;
+                        if (left > -sprite.side && top > -sprite.side && left < w && top < h) { blit(out, w, h, sprite, left, top); }
+                    }
+                    ctx.putImageData(image, 0, 0);
+                },
+                _sprites: function (r, ratio) {
+                    // Each kind's shape, filled and outlined in white, drawn once per size.
+                    var key = r + "@" + ratio;
+                    if (this._spriteKey === key) { return this._spriteSet; }
+                    var side = Math.ceil((2 * r * 1.3 + 2) * ratio) | 1, half = side >> 1, set = [];
+                    for (var k = 0; k < colours.length; k++) {
+                        var c = document.createElement("canvas");
+                        c.width = c.height = side;
+                        var g = c.getContext("2d");
+                        g.setTransform(ratio, 0, 0, ratio, 0, 0);
+                        g.beginPath();
+                        this._shape(g, shapes[k], (half + 0.5) / ratio, (half + 0.5) / ratio, r);
+                        g.fillStyle = colours[k]; g.fill();
+                        g.lineWidth = 1; g.strokeStyle = "#ffffff"; g.stroke();
+                        set.push({side: side, half: half, pixels: new Uint32Array(g.getImageData(0, 0, side, side).data.buffer)});
+                    }
+                    this._spriteKey = key; this._spriteSet = set;
+                    return set;
                 },
                 _shape: function (ctx, shape, px, py, r) {
-                    if (shape === "square") { ctx.moveTo(px - r, py - r); ctx.rect(px - r, py - r, 2 * r, 2 * r); }
+                    if (shape === "square") { ctx.rect(px - r, py - r, 2 * r, 2 * r); }
                     else if (shape === "diamond") {
                         ctx.moveTo(px, py - r * 1.3); ctx.lineTo(px + r * 1.3, py); ctx.lineTo(px, py + r * 1.3);
                         ctx.lineTo(px - r * 1.3, py); ctx.closePath();
                     } else if (shape === "triangle") {
                         ctx.moveTo(px, py - r * 1.2); ctx.lineTo(px + r * 1.2, py + r); ctx.lineTo(px - r * 1.2, py + r);
                         ctx.closePath();
-                    } else { ctx.moveTo(px + r, py); ctx.arc(px, py, r, 0, 2 * Math.PI); }
+                    } else { ctx.arc(px, py, r, 0, 2 * Math.PI); }
                 },
                 nearest: function (point) {
                     var map = this._map, scale = Math.pow(2, map.getZoom()), origin = map.getPixelOrigin();
@@ -259,6 +306,10 @@ class DensePoints(MacroElement):
                     });
                 }
             });
+            // streamlit-folium starts its click count at 0 but tells the app it starts at None, so
+            // the first layer added reports a "change" and reruns the page while the dots load.
+            var shared = window.__GLOBAL_DATA__;
+            if (shared && shared.last_object_clicked_count === 0) { shared.last_object_clicked_count = null; }
             var dots = window.geoDots = new Dots().addTo({{ this._parent.get_name() }});
             {% if this.url %}
             // Fetched once and kept by the browser, rather than resent with the map on every rerun.

@@ -91,11 +91,35 @@ def click_in_map(page: Page, frame: Frame, x: float, y: float) -> None:
     page.mouse.click(box["x"] + corner[0] + x, box["y"] + corner[1] + y)
 
 
+# Counts the page's script runs, as the app element's script state changes to "running".
+COUNT_RUNS = """new MutationObserver(() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || window.__runsWatched) { return; }
+    window.__runsWatched = true; window.__runs = 0;
+    new MutationObserver(() => { if (app.getAttribute('data-test-script-state') === 'running') { window.__runs++; } })
+        .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}).observe(document, {subtree: true, childList: true});"""
+
+
 def test_every_place_is_a_dot_and_no_marker_is_built(page: Page, dense_server: str, dense_atlas: Atlas) -> None:
+    page.add_init_script(COUNT_RUNS)
     page.goto(f"{dense_server}/?movements=off")
     frame = dots_frame(page)
+    page.wait_for_timeout(1500)  # longer than streamlit-folium waits before it reports
+    # The page ran once: the map coming up did not rerun it while the dots were loading.
+    assert page.evaluate("() => window.__runs") == 1
     assert frame.evaluate("() => window.geoDots.count") == len(dense_atlas.places)
     assert shown_dots(frame) == len(dense_atlas.places)
+    # Drawn: the canvas is painted where a dot is, in one of the kinds' colours or its white rim.
+    _, x, y = a_dot_on_screen(frame)
+    assert frame.evaluate(
+        """([x, y]) => { const c = document.querySelector('canvas.geo-dots'), r = window.devicePixelRatio || 1;
+            const ctx = c.getContext('2d'); let found = 0;
+            for (let dy = -8; dy <= 8; dy++) for (let dx = -8; dx <= 8; dx++) {
+                if (ctx.getImageData(Math.round((x + dx) * r), Math.round((y + dy) * r), 1, 1).data[3] === 255) { found++; } }
+            return found; }""",
+        [x, y],
+    ) > 4
     # Nothing is built per place: no marker, no pop-up, until a place is opened.
     expect(frame.locator(".leaflet-marker-icon")).to_have_count(0)
     expect(frame.locator(".leaflet-popup")).to_have_count(0)
