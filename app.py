@@ -224,27 +224,8 @@ def show_context(atlas: Atlas, excerpt_id: str) -> None:
     st.html(context_html(atlas.articles[source.id], excerpt, source))
 
 
-def show_map() -> None:
-    """The map page: filters, the map with the panel beside it, the timeline and the table."""
-    try:
-        atlas, stamp = current_atlas()
-    except DataError as error:
-        st.title(TITLE)
-        st.error(
-            f"**The data folder cannot be loaded:** {len(error.problems)} problem(s), listed below. "
-            "Fix them and reload the page; nothing was changed on disk."
-        )
-        # Plain text, not Markdown: the messages quote the data, which may hold links or markup.
-        st.code("\n".join(str(problem) for problem in error.problems), language=None, wrap_lines=True)
-        st.stop()
-
-    # The link is read once per session; after that the widgets hold the state and write it back.
-    # Coming back from another page, Streamlit has dropped the filters' widget values.
-    if "link_notices" not in st.session_state or "q" not in st.session_state:
-        linked, notices = parse_query(current_query(), atlas)
-        seed_widgets(linked)
-        st.session_state.link_notices = (linked, notices)
-
+def filter_sidebar(atlas: Atlas) -> None:
+    """The filter widgets; their values are read from the session before they are drawn."""
     bounds = date_bounds(atlas)
     with st.sidebar:
         st.header("Filter")
@@ -299,11 +280,9 @@ def show_map() -> None:
                       help="Articles added but not yet checked; their excerpts are flagged.")  # fmt: skip
         st.button("Reset filters", on_click=reset_filters, icon=":material/filter_alt_off:", width="stretch")
 
-    state = widget_state(atlas)
-    if to_query(state) != current_query():
-        st.query_params.from_dict(to_query(state))
-    view = cached_view(str(data_dir()), stamp, filters_of(state))
 
+def view_sidebar(atlas: Atlas, view: Selection) -> None:
+    """What is in view: its counts, its downloads, and the sources."""
     with st.sidebar:
         places_count, excerpts_count = st.columns(2)
         places_count.metric("Places", len(view.places))
@@ -317,14 +296,42 @@ def show_map() -> None:
         else:
             # A download is built whole in the server's memory (hundreds of megabytes at this
             # size); the command line streams the same view to a file instead.
+            # Inline code, not st.code: its highlighter took a fifth of a second of the browser's
+            # first load, holding up the map.
             st.caption(
                 f"Over {MOST_DOWNLOADED:,} excerpts are in view: narrow the filters to download them here, "
-                "or export this view with the command line, which streams it:"
+                "or export this view with the command line, which streams it: "
+                "`uv run python -m geo export --format geojson --link '<this page's address>' > view.geojson`"
             )
-            st.code("uv run python -m geo export --format geojson --link '<this page's address>' > view.geojson",
-                    language="sh", wrap_lines=True)  # fmt: skip
         with st.expander("The sources"):
             st.html(sources_html(atlas.sources.values()))
+
+
+def show_map() -> None:
+    """The map page: filters, the map with the panel beside it, the timeline and the table."""
+    try:
+        atlas, stamp = current_atlas()
+    except DataError as error:
+        st.title(TITLE)
+        st.error(
+            f"**The data folder cannot be loaded:** {len(error.problems)} problem(s), listed below. "
+            "Fix them and reload the page; nothing was changed on disk."
+        )
+        # Plain text, not Markdown: the messages quote the data, which may hold links or markup.
+        st.code("\n".join(str(problem) for problem in error.problems), language=None, wrap_lines=True)
+        st.stop()
+
+    # The link is read once per session; after that the widgets hold the state and write it back.
+    # Coming back from another page, Streamlit has dropped the filters' widget values.
+    if "link_notices" not in st.session_state or "q" not in st.session_state:
+        linked, notices = parse_query(current_query(), atlas)
+        seed_widgets(linked)
+        st.session_state.link_notices = (linked, notices)
+
+    state = widget_state(atlas)
+    if to_query(state) != current_query():
+        st.query_params.from_dict(to_query(state))
+    view = cached_view(str(data_dir()), stamp, filters_of(state))
 
     st.html(PAGE_CSS)
     st.title(TITLE)
@@ -400,6 +407,11 @@ def show_map() -> None:
                                           args=(excerpt.id,), icon=":material/article:", type="tertiary")  # fmt: skip
         else:
             st.caption("The place's excerpts appear here, the government side's beside the opposition's.")
+
+    # The widgets are drawn after the map, though they hold what it shows: the browser then
+    # starts loading the map's frame before it builds the sidebar.
+    filter_sidebar(atlas)
+    view_sidebar(atlas, view)
 
     if (reading := st.session_state.get("context")) and any(e.id == reading for e in atlas.excerpts):
         show_context(atlas, reading)
