@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import tempfile
+from contextlib import nullcontext
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -331,7 +332,11 @@ def show_map() -> None:
     state = widget_state(atlas)
     if to_query(state) != current_query():
         st.query_params.from_dict(to_query(state))
-    view = cached_view(str(data_dir()), stamp, filters_of(state))
+    # The search index is built on its own thread once the data is loaded; a search asked
+    # for before it is ready waits for it, and says so.
+    indexing = state.text and not atlas.search_ready()
+    with st.spinner("Indexing the excerpts for search, once after loading…") if indexing else nullcontext():
+        view = cached_view(str(data_dir()), stamp, filters_of(state))
 
     st.html(PAGE_CSS)
     st.title(TITLE)

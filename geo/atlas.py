@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,6 +18,9 @@ from geo.names import fold, has_word, tokens
 from geo.voices import voice_label
 
 R = TypeVar("R")
+
+# Held while an atlas's search index is built, so that it is built once.
+_INDEXING = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -55,10 +59,20 @@ class Atlas:
 
     def build_indexes(self) -> None:
         """Build the search indexes now rather than at the first search."""
+        self.search_index()
         # Reading a cached property builds it and keeps it on the instance.
-        self.search_keys
-        self.spellings
         self.by_place
+
+    def search_index(self) -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+        """The excerpts' search keys and the places' spellings, built once by whichever thread asks first."""
+        # The app builds them on a thread of their own after loading (seconds, at a hundred
+        # thousand places); a search asked for meanwhile waits here rather than building them again.
+        with _INDEXING:
+            return self.search_keys, self.spellings
+
+    def search_ready(self) -> bool:
+        """Whether a search can run at once, its index built."""
+        return "search_keys" in self.__dict__ and "spellings" in self.__dict__
 
     def _searchable(self, excerpt: Excerpt) -> list[str]:
         """The texts a search looks through for one excerpt."""
@@ -159,7 +173,7 @@ def select(
             )
     dated = start is not None or end is not None
     needles = tokens(text)
-    keys = atlas.search_keys if needles else {}
+    keys, spellings = atlas.search_index() if needles else ({}, {})
     excerpts = [
         e
         for e in atlas.excerpts
@@ -168,7 +182,7 @@ def select(
         and (voices is None or e.voice in voices)
         and (kinds is None or e.kind in kinds)
         and (not dated or (e.event_date is not None and span(e.event_date).overlaps(start, end)))
-        and all(any(has_word(word, keys[e.id]) for word in atlas.spellings.get(needle, {needle})) for needle in needles)
+        and all(any(has_word(word, keys[e.id]) for word in spellings.get(needle, {needle})) for needle in needles)
     ]
     if place_kinds is not None:
         excerpts = [e for e in excerpts if any(atlas.places[p].kind in place_kinds for p in e.places)]

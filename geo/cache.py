@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -39,15 +40,22 @@ def cached_atlas(data_dir: str, stamp: Stamp) -> Atlas:
     at a hundred thousand places would take seconds to make on every rerun.
     """
     atlas = load_atlas(Path(data_dir))
-    # Frozen before the indexes are built, so that building them does not walk the atlas.
-    gc.freeze()
-    # Built once here rather than by the first search of some session.
-    atlas.build_indexes()
     # The atlas lives as long as the process, holds no cycles, and at a hundred thousand
     # places is millions of objects: frozen, the full collection Streamlit makes after
     # every run no longer walks it (that walk took most of a second, on every rerun).
     gc.freeze()
+    atlas.by_place  # what every map and pop-up reads
+    # The search index takes seconds at a hundred thousand places, and only a search needs
+    # it: it is built beside the first pages rather than before them. A search that comes
+    # first waits for it (Atlas.search_index).
+    threading.Thread(target=_index, args=(atlas,), name="search-index", daemon=True).start()
     return atlas
+
+
+def _index(atlas: Atlas) -> None:
+    """Build an atlas's search index, then keep it out of the collector's walks as the atlas is."""
+    atlas.build_indexes()
+    gc.freeze()
 
 
 def filters_of(state: ViewState) -> ViewState:

@@ -183,6 +183,12 @@ class Session:
                 page[tuple(msg.metadata.delta_path)] = element
                 problems += element_problems(element)
             elif kind == "script_finished":
+                # A run already going when ours was asked for ends early, and ours follows it,
+                # as a browser waits for it: what that run drew is not our page.
+                if msg.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    page.clear()
+                    problems.clear()
+                    continue
                 if msg.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
                     name = ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished)
                     problems.append(f"script finished with {name}")

@@ -1,0 +1,65 @@
+"""The app's shared atlas: loaded once, frozen out of the collector, its search index built on the side."""
+
+from __future__ import annotations
+
+import gc
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from geo.atlas import Atlas, select
+from geo.cache import cached_atlas, current_atlas, data_dir
+from geo.load import fingerprint, load_atlas
+from tests.conftest import DATA
+
+
+def test_the_folder_is_the_environments_or_the_bundled_one(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("GEO_DATA_DIR", raising=False)
+    assert data_dir().resolve() == DATA.resolve()
+    monkeypatch.setenv("GEO_DATA_DIR", str(tmp_path))
+    assert data_dir() == tmp_path
+
+
+def test_the_atlas_is_shared_frozen_and_indexed_on_the_side(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GEO_DATA_DIR", str(DATA))
+    cached_atlas.clear()
+    atlas, stamp = current_atlas()
+    assert stamp == fingerprint(DATA)
+    assert current_atlas()[0] is atlas, "every caller gets the one atlas"
+    assert "by_place" in atlas.__dict__, "what the map reads is built before the atlas is handed out"
+    assert gc.get_freeze_count() > 0
+    deadline = time.monotonic() + 60
+    while not atlas.search_ready() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert atlas.search_ready()
+
+
+def test_a_search_while_the_index_is_built_waits_for_it_and_finds_the_same() -> None:
+    atlas = load_atlas(DATA)
+    assert not atlas.search_ready()
+    builder = threading.Thread(target=atlas.build_indexes)
+    builder.start()
+    found = select(atlas, text="Khan Sheikhoun")
+    builder.join()
+    assert atlas.search_ready()
+    assert found.excerpts and found.excerpts == select(load_atlas(DATA), text="Khan Sheikhoun").excerpts
+
+
+def test_the_search_index_is_built_once_however_many_ask(monkeypatch: pytest.MonkeyPatch) -> None:
+    atlas = load_atlas(DATA)
+    built: list[int] = []
+    searchable = Atlas._searchable
+
+    def counted(self: Atlas, excerpt):  # type: ignore[no-untyped-def]
+        built.append(1)
+        return searchable(self, excerpt)
+
+    monkeypatch.setattr(Atlas, "_searchable", counted)
+    askers = [threading.Thread(target=atlas.search_index) for _ in range(4)]
+    for asker in askers:
+        asker.start()
+    for asker in askers:
+        asker.join()
+    assert len(built) == len(atlas.excerpts)
