@@ -19,7 +19,7 @@ import streamlit.components.v1 as components
 
 from geo.assets import ASSET_FOLDERS, MapAssets, local_assets
 from geo.atlas import Atlas, Selection, excerpt_frame, place_at, select
-from geo.cache import Stamp, cached_atlas, cached_view, current_atlas, data_dir, filters_of
+from geo.cache import Stamp, cached_atlas, cached_view, current_atlas, data_dir, filters_of, index_in_background
 from geo.gazetteer import Gazetteer, gazetteer_for
 from geo.ingest import Draft, IngestError, Metadata, check_metadata, draft, read_article, revise
 from geo.dates import describe
@@ -451,6 +451,7 @@ def show_map() -> None:
             "id": None,
         },
     )
+    index_in_background(atlas)
 
 
 @st.cache_resource(show_spinner="Building the gazetteer of place names…", max_entries=1)

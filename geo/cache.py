@@ -45,11 +45,26 @@ def cached_atlas(data_dir: str, stamp: Stamp) -> Atlas:
     # every run no longer walks it (that walk took most of a second, on every rerun).
     gc.freeze()
     atlas.by_place  # what every map and pop-up reads
-    # The search index takes seconds at a hundred thousand places, and only a search needs
-    # it: it is built beside the first pages rather than before them. A search that comes
-    # first waits for it (Atlas.search_index).
-    threading.Thread(target=_index, args=(atlas,), name="search-index", daemon=True).start()
     return atlas
+
+
+def index_in_background(atlas: Atlas) -> None:
+    """Start building an atlas's search index on a thread of its own, unless it is built or begun."""
+    # The index takes seconds at a hundred thousand places and only a search needs it, so
+    # the page starts it once it has drawn: built before the first page, it kept the first
+    # reader waiting; built beside it, it slowed that page as much. A search that comes
+    # first waits for it (Atlas.search_index).
+    with _STARTING:
+        # Marked on the atlas itself (it is frozen, as its cached properties are written):
+        # an id could be reused by the next atlas once this one is dropped.
+        if atlas.search_ready() or atlas.__dict__.get(_BEGUN):
+            return
+        atlas.__dict__[_BEGUN] = True
+    threading.Thread(target=_index, args=(atlas,), name="search-index", daemon=True).start()
+
+
+_STARTING = threading.Lock()
+_BEGUN = "_search_index_begun"
 
 
 def _index(atlas: Atlas) -> None:

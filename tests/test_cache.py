@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+import geo.cache
+
 from geo.atlas import Atlas, select
-from geo.cache import cached_atlas, current_atlas, data_dir
+from geo.cache import cached_atlas, current_atlas, data_dir, index_in_background
 from geo.load import fingerprint, load_atlas
 from tests.conftest import DATA
 
@@ -30,6 +32,8 @@ def test_the_atlas_is_shared_frozen_and_indexed_on_the_side(monkeypatch: pytest.
     assert current_atlas()[0] is atlas, "every caller gets the one atlas"
     assert "by_place" in atlas.__dict__, "what the map reads is built before the atlas is handed out"
     assert gc.get_freeze_count() > 0
+    assert not atlas.search_ready(), "the search index waits for the page to ask"
+    index_in_background(atlas)
     deadline = time.monotonic() + 60
     while not atlas.search_ready() and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -63,3 +67,23 @@ def test_the_search_index_is_built_once_however_many_ask(monkeypatch: pytest.Mon
     for asker in askers:
         asker.join()
     assert len(built) == len(atlas.excerpts)
+
+
+def test_the_index_is_begun_once_however_many_pages_ask(monkeypatch: pytest.MonkeyPatch) -> None:
+    atlas = load_atlas(DATA)
+    begun: list[Atlas] = []
+    release = threading.Event()
+
+    def slow_index(indexed: Atlas) -> None:
+        begun.append(indexed)
+        release.wait(10)
+
+    monkeypatch.setattr(geo.cache, "_index", slow_index)
+    for _ in range(3):
+        index_in_background(atlas)
+    deadline = time.monotonic() + 10
+    while not begun and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.2)  # time for any second thread to have begun too
+    release.set()
+    assert begun == [atlas]
