@@ -90,8 +90,10 @@ def points_file(atlas: Atlas, folder: Path) -> str:
 def clicked_place(atlas: Atlas, lat: float, lon: float, in_view: Iterable[str] = ()) -> str | None:
     """The place at a clicked dot, preferring one in view where several share the point."""
     found = point_index(atlas).get(quantised(lat, lon), ())
-    visible = set(in_view)
-    return next((pid for pid in found if pid in visible), found[0] if found else None)
+    if len(found) < 2:
+        return found[0] if found else None
+    visible = set(in_view)  # read only when it decides: at 100,000 places, a set costs 10 ms
+    return next((pid for pid in found if pid in visible), found[0])
 
 
 class _Script(Element):
