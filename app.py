@@ -311,7 +311,8 @@ def view_sidebar(atlas: Atlas, view: Selection) -> None:
 def show_map() -> None:
     """The map page: filters, the map with the panel beside it, the timeline and the table."""
     try:
-        atlas, stamp = current_atlas()
+        with st.spinner("Loading the sources…"):
+            atlas, stamp = current_atlas()
     except DataError as error:
         st.title(TITLE)
         st.error(
@@ -510,7 +511,8 @@ def add_article() -> None:
         "Drafts appear on the map only when **Show unreviewed drafts** is on."
     )
     try:
-        atlas, stamp = current_atlas()
+        with st.spinner("Loading the sources…"):
+            atlas, stamp = current_atlas()
     except DataError as error:
         st.error(f"**The data folder cannot be loaded:** {len(error.problems)} problem(s). Fix them first.")
         st.code("\n".join(str(problem) for problem in error.problems), language=None, wrap_lines=True)

@@ -32,19 +32,24 @@ def current_atlas() -> tuple[Atlas, Stamp]:
     return cached_atlas(str(folder), stamp), stamp
 
 
-@st.cache_resource(show_spinner="Loading the sources…", max_entries=2)
+# No spinner of its own: the pop-up route calls it outside any page; the page shows one.
+@st.cache_resource(show_spinner=False, max_entries=2)
 def cached_atlas(data_dir: str, stamp: Stamp) -> Atlas:
     """The atlas, loaded once per change of the folder's files (the stamp keys the cache) and shared.
 
     A resource, not data: every session reads the one frozen atlas rather than a copy, which
     at a hundred thousand places would take seconds to make on every rerun.
     """
+    # What an earlier freeze kept from the collector (an atlas since replaced, and whatever
+    # was alive beside it) is handed back to it first, once per load of the folder.
+    gc.unfreeze()
+    gc.collect()
     atlas = load_atlas(Path(data_dir))
+    atlas.by_place  # what every map and pop-up reads
     # The atlas lives as long as the process, holds no cycles, and at a hundred thousand
     # places is millions of objects: frozen, the full collection Streamlit makes after
     # every run no longer walks it (that walk took most of a second, on every rerun).
     gc.freeze()
-    atlas.by_place  # what every map and pop-up reads
     return atlas
 
 

@@ -169,14 +169,18 @@ class DensePoints(MacroElement):
                     this._canvas = L.DomUtil.create("canvas", "geo-dots leaflet-zoom-hide");
                     this._canvas.style.pointerEvents = "none";  // clicks go to the map, which asks nearest()
                     map.getPane("overlayPane").appendChild(this._canvas);
-                    map.on("moveend zoomend resize viewreset", this.redraw, this);
+                    map.on("moveend resize", this.redraw, this);
+                    // After a zoom the canvas shows again at once: drawn a frame later, it would
+                    // show the old dots at the new scale for that frame.
+                    map.on("zoomend viewreset", this._drawNow, this);
                     map.on("click", this._click, this);
                     map.on("mousemove", this._hover, this);
                     this.redraw();
                 },
                 onRemove: function (map) {
                     L.DomUtil.remove(this._canvas);
-                    map.off("moveend zoomend resize viewreset", this.redraw, this);
+                    map.off("moveend resize", this.redraw, this);
+                    map.off("zoomend viewreset", this._drawNow, this);
                     map.off("click", this._click, this);
                     map.off("mousemove", this._hover, this);
                 },
@@ -194,6 +198,7 @@ class DensePoints(MacroElement):
                     var self = this;
                     this._frame = L.Util.requestAnimFrame(function () { self._frame = null; if (self._map) { self.draw(); } });
                 },
+                _drawNow: function () { if (this._map) { this.draw(); } },
                 drawnWith: 0,  // how many points the last drawing had: all of them once fetched
                 draw: function () {
                     // Each dot is a small picture of its shape, copied into the canvas's pixels: a
@@ -207,14 +212,16 @@ class DensePoints(MacroElement):
                         canvas.width = w; canvas.height = h;
                         canvas.style.width = size.x + "px"; canvas.style.height = size.y + "px";
                     }
-                    var ctx = canvas.getContext("2d"), image = ctx.createImageData(w, h);
+                    var ctx = canvas.getContext("2d"), image = this._image;
+                    if (!image || image.width !== w || image.height !== h) { image = this._image = ctx.createImageData(w, h); }
                     var out = new Uint32Array(image.data.buffer);
+                    out.fill(0);
                     var scale = Math.pow(2, map.getZoom()) * ratio, origin = map.getPixelOrigin().add(topLeft).multiplyBy(ratio);
                     var sprites = this._sprites(map.getZoom() >= 12 ? 6 : map.getZoom() >= 9 ? 4.5 : 3, ratio);
                     for (var i = 0; i < n; i++) {
                         if (!this.visible(i)) { continue; }
                         var sprite = sprites[kinds[i]];
-                        var left = Math.round(x[i] * scale - origin.x) - sprite.half, top = Math.round(y[i] * scale - origin.y) - sprite.half;
+                        var left = Math.floor(x[i] * scale - origin.x) - sprite.half, top = Math.floor(y[i] * scale - origin.y) - sprite.half;
                         if (left > -sprite.side && top > -sprite.side && left < w && top < h) { blit(out, w, h, sprite, left, top); }
                     }
                     ctx.putImageData(image, 0, 0);
@@ -278,7 +285,10 @@ class DensePoints(MacroElement):
                         if (popup && map && map.hasLayer(popup)) { map.closePopup(popup); }
                         return;
                     }
-                    if (popup && map && map.hasLayer(popup) && this._shows === place + "?" + this.query) { return; }
+                    if (popup && map && map.hasLayer(popup) && this._shows === place + "?" + this.query) {
+                        this._asked = null;  // an answer still coming is for filters no longer in view
+                        return;
+                    }
                     var at = L.latLng(lat / {{ this.scale }}, lon / {{ this.scale }});
                     this._popupFor("place=" + encodeURIComponent(place), at, false);
                 },
@@ -287,16 +297,26 @@ class DensePoints(MacroElement):
                     if (url === null) { return; }  // no route to ask: the page sends the pop-up itself
                     var self = this, query = this.query, asked = this._asked = which + (query ? "&" + query : "");
                     fetch(url + "?" + asked).then(function (r) {
-                        return r.ok ? r.text().then(function (html) { return [r.headers.get("X-Place"), html]; }) : null;
+                        if (r.ok) { return r.text().then(function (html) { return [r.headers.get("X-Place"), html]; }); }
+                        return [null, self._failed("the app answered " + r.status + " " + r.statusText)];
+                    }, function () {
+                        return [null, self._failed("the app could not be reached")];
                     }).then(function (got) {
                         // A later click or rerun has asked for another pop-up: this one is stale.
-                        if (!got || self._asked !== asked || !self._map) { return; }
-                        self._shows = got[0] + "?" + query;
+                        if (self._asked !== asked || !self._map) { return; }
+                        self._shows = got[0] === null ? null : got[0] + "?" + query;
                         var popup = self._popup, map = self._map;
                         if (popup && map.hasLayer(popup) && popup.getLatLng().equals(at)) { popup.setContent(got[1]); return; }
                         self._popup = L.popup({maxWidth: 380, minWidth: 260, autoPan: pan, className: "geo-dot-popup"})
                             .setLatLng(at).setContent(got[1]).openOn(map);
                     });
+                },
+                _failed: function (why) {
+                    // Said in the pop-up as text, never as markup.
+                    var note = document.createElement("p");
+                    note.className = "geo-popup-failed";
+                    note.textContent = "This place's details could not be fetched (" + why + "). Click it again in a moment.";
+                    return note;
                 },
                 _hover: function (e) {
                     if (this._pending) { return; }

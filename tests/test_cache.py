@@ -27,6 +27,7 @@ def test_the_folder_is_the_environments_or_the_bundled_one(monkeypatch: pytest.M
 def test_the_atlas_is_shared_frozen_and_indexed_on_the_side(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GEO_DATA_DIR", str(DATA))
     cached_atlas.clear()
+    gc.unfreeze()
     atlas, stamp = current_atlas()
     assert stamp == fingerprint(DATA)
     assert current_atlas()[0] is atlas, "every caller gets the one atlas"
@@ -38,18 +39,35 @@ def test_the_atlas_is_shared_frozen_and_indexed_on_the_side(monkeypatch: pytest.
     while not atlas.search_ready() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert atlas.search_ready()
+    gc.unfreeze()  # the rest of the tests run as they would without the app
 
 
-def test_a_search_while_the_index_is_built_waits_for_it_and_finds_the_same() -> None:
+def test_a_search_while_the_index_is_built_waits_for_it_and_finds_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     atlas = load_atlas(DATA)
     assert not atlas.search_ready()
+    building, go_on = threading.Event(), threading.Event()
+    searchable = Atlas._searchable
+
+    def paused(self: Atlas, excerpt):  # type: ignore[no-untyped-def]
+        building.set()
+        go_on.wait(10)
+        return searchable(self, excerpt)
+
+    monkeypatch.setattr(Atlas, "_searchable", paused)
     builder = threading.Thread(target=atlas.build_indexes)
     builder.start()
-    found = select(atlas, text="Khan Sheikhoun")
-    builder.join()
+    assert building.wait(10)
+    found: list[tuple[object, ...]] = []
+    searcher = threading.Thread(target=lambda: found.append(select(atlas, text="Khan Sheikhoun").excerpts))
+    searcher.start()
+    searcher.join(0.3)
+    assert searcher.is_alive(), "the search waits while the index is being built"
+    go_on.set()
+    builder.join(10)
+    searcher.join(10)
     assert atlas.search_ready()
-    assert found.excerpts and found.excerpts == select(load_atlas(DATA), text="Khan Sheikhoun").excerpts
-
+    monkeypatch.setattr(Atlas, "_searchable", searchable)
+    assert found and found[0] and found[0] == select(load_atlas(DATA), text="Khan Sheikhoun").excerpts
 
 def test_the_search_index_is_built_once_however_many_ask(monkeypatch: pytest.MonkeyPatch) -> None:
     atlas = load_atlas(DATA)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlencode
+from dataclasses import replace
+from datetime import date
+from urllib.parse import parse_qs, urlencode
 
 import pytest
 from starlette.requests import Request
@@ -12,7 +14,8 @@ from geo.atlas import Atlas, select
 from geo.densemap import quantised
 from geo.popup import popup_html
 from geo.routes import POPUP_PATH, place_popup, popup_for, popup_url, routes
-from geo.viewstate import ViewState, selection
+from geo.cache import filters_of
+from geo.viewstate import ViewState, selection, to_query
 from tests.datafolder import XSS_NAME, XSS_TEXT, write_folder, write_xss_folder
 
 
@@ -140,3 +143,27 @@ def test_the_view_a_request_asks_for_is_the_pages_own(bundled_atlas: Atlas) -> N
     [state] = asked
     assert state.place is None and state.movements
     assert state.voices == ("civilian",)
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        ViewState(),
+        ViewState(voices=("civilian", "journalist"), text="Khan & Sheikhoun + خان", drafts=True),  # type: ignore[arg-type]
+        ViewState(start=date(2019, 4, 1), end=date(2019, 8, 31), kinds=("testimony",), place_kinds=("town",)),  # type: ignore[arg-type]
+    ],
+)
+def test_the_query_a_map_sends_gives_the_route_the_pages_view(bundled_atlas: Atlas, state: ViewState) -> None:
+    # The map sends the page's filters as a link gives them; read back, they must be the very
+    # filters the page cached its view by, or the route would work the view out again.
+    state = replace(state, sources=(next(iter(bundled_atlas.sources)),))
+    asked: list[ViewState] = []
+
+    def remember(seen: ViewState):  # type: ignore[no-untyped-def]
+        asked.append(seen)
+        return selection(bundled_atlas, seen)
+
+    query = parse_qs(urlencode(to_query(filters_of(state)), doseq=True), keep_blank_values=True)
+    popup_for(bundled_atlas, {**query, "place": [busiest_place(bundled_atlas)]}, remember)
+    assert asked == [filters_of(state)]
+    assert hash(asked[0]) == hash(filters_of(state))

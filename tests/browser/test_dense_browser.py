@@ -203,3 +203,15 @@ def test_a_filter_change_sends_a_mask_and_keeps_the_view(
     # The same map, at the reader's zoom: the filter only changed which dots are drawn.
     assert frame.evaluate("() => window.__probe") == "kept"
     assert frame.evaluate("() => window.map.getZoom()") == zoom
+
+
+def test_a_pop_up_that_cannot_be_fetched_says_so(page: Page, dense_server: str, dense_atlas: Atlas) -> None:
+    page.goto(f"{dense_server}/?movements=off")
+    frame = dots_frame(page)
+    # The route answers as it would while the data folder is being fixed; the words come back as text.
+    page.route("**/api/popup?**", lambda route: route.fulfill(status=503, body="<b id=injected>x</b>"))
+    _, x, y = a_dot_on_screen(frame)
+    click_in_map(page, frame, x, y)
+    failed = frame.locator(".leaflet-popup .geo-popup-failed")
+    expect(failed).to_contain_text("could not be fetched (the app answered 503", timeout=30_000)
+    expect(frame.locator("#injected")).to_have_count(0)
