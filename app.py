@@ -286,8 +286,8 @@ def view_sidebar(atlas: Atlas, view: Selection) -> None:
     """What is in view: its counts, its downloads, and the sources."""
     with st.sidebar:
         places_count, excerpts_count = st.columns(2)
-        places_count.metric("Places", len(view.places))
-        excerpts_count.metric("Excerpts", len(view.excerpts))
+        places_count.metric("Places", f"{len(view.places):,}")
+        excerpts_count.metric("Excerpts", f"{len(view.excerpts):,}")
         if len(view.excerpts) <= MOST_DOWNLOADED:
             st.caption("Download what is in view")
             # The files are written only when a button is clicked, not on every rerun.

@@ -32,7 +32,7 @@ def run(monkeypatch: pytest.MonkeyPatch, data: Path = DATA, **params: list[str])
 
 
 def counts(at: AppTest) -> tuple[int, int]:
-    places, excerpts = (int(m.value) for m in at.metric)
+    places, excerpts = (int(m.value.replace(",", "")) for m in at.metric)  # written 1,234
     return places, excerpts
 
 
