@@ -29,7 +29,7 @@ from geo.store import save_draft
 from geo.densemap import clicked_place, is_dense
 from geo.mapview import build_map
 from geo.model import ExcerptKind, PlaceKind, Source
-from geo.routes import popup_url, routes
+from geo.routes import lifespan, popup_url, routes
 from geo.popup import (
     EXCERPT_KIND_LABELS,
     KIND_LABELS,
@@ -625,4 +625,4 @@ if __name__ == "__main__":
 else:
     # `streamlit run app.py` imports this file to find the app it serves: the pages above,
     # each session running this file as __main__, and the routes beside them.
-    app = st.App(__file__, routes=routes(st.get_option("server.baseUrlPath")))
+    app = st.App(__file__, routes=routes(st.get_option("server.baseUrlPath")), lifespan=lifespan)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import gc
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
 
 from geo.atlas import Atlas, Selection
-from geo.load import fingerprint, load_atlas
+from geo.load import DataError, fingerprint, load_atlas
 from geo.viewstate import ViewState, selection
 
 Stamp = tuple[tuple[str, int, int], ...]
@@ -53,6 +54,19 @@ def cached_atlas(data_dir: str, stamp: Stamp) -> Atlas:
     return atlas
 
 
+def load_in_background() -> threading.Thread:
+    """Start loading the data folder on a thread of its own, so the first reader finds it loaded."""
+    return _start(_load_quietly, "load-atlas")
+
+
+def _load_quietly() -> None:
+    """Load the atlas into the cache; a folder that does not load is the page's to report."""
+    try:
+        current_atlas()
+    except DataError:
+        pass  # not cached: the first page loads it again and lists every fault
+
+
 def index_in_background(atlas: Atlas) -> None:
     """Start building an atlas's search index on a thread of its own, unless it is built or begun."""
     # The index takes seconds at a hundred thousand places and only a search needs it, so
@@ -65,7 +79,14 @@ def index_in_background(atlas: Atlas) -> None:
         if atlas.search_ready() or atlas.__dict__.get(_BEGUN):
             return
         atlas.__dict__[_BEGUN] = True
-    threading.Thread(target=_index, args=(atlas,), name="search-index", daemon=True).start()
+    _start(lambda: _index(atlas), "search-index")
+
+
+def _start(work: Callable[[], None], name: str) -> threading.Thread:
+    """Run some work on a daemon thread, which a stopping server does not wait for."""
+    thread = threading.Thread(target=work, name=name, daemon=True)
+    thread.start()
+    return thread
 
 
 _STARTING = threading.Lock()

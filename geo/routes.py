@@ -1,15 +1,16 @@
-"""HTTP routes served beside the pages: a large map's pop-ups, fetched when a place is opened."""
+"""What the server does beside the pages: a large map's pop-ups, fetched when a place is opened, and loading at start."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from contextlib import asynccontextmanager
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from geo.atlas import Atlas, Selection
-from geo.cache import cached_view, current_atlas, data_dir, filters_of
+from geo.cache import cached_view, current_atlas, data_dir, filters_of, load_in_background
 from geo.densemap import SCALE, clicked_place
 from geo.load import DataError
 from geo.popup import popup_html
@@ -79,6 +80,13 @@ def popup_url(base_url_path: str) -> str:
     """The path the pop-up route answers at, under the server's base URL path."""
     base = base_url_path.strip("/")
     return f"/{base}{POPUP_PATH}" if base else POPUP_PATH
+
+
+@asynccontextmanager
+async def lifespan(app: object) -> AsyncIterator[None]:
+    """At the server's start, begin loading the data, so that the first reader need not wait for all of it."""
+    load_in_background()
+    yield
 
 
 def routes(base_url_path: str) -> list[Route]:

@@ -12,9 +12,10 @@ import pytest
 import geo.cache
 
 from geo.atlas import Atlas, select
-from geo.cache import cached_atlas, current_atlas, data_dir, index_in_background
-from geo.load import fingerprint, load_atlas
+from geo.cache import cached_atlas, current_atlas, data_dir, index_in_background, load_in_background
+from geo.load import DataError, fingerprint, load_atlas
 from tests.conftest import DATA
+from tests.datafolder import write_folder
 
 
 def test_the_folder_is_the_environments_or_the_bundled_one(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -105,3 +106,27 @@ def test_the_index_is_begun_once_however_many_pages_ask(monkeypatch: pytest.Monk
     time.sleep(0.2)  # time for any second thread to have begun too
     release.set()
     assert begun == [atlas]
+
+
+def test_loading_at_start_leaves_the_atlas_for_the_first_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GEO_DATA_DIR", str(DATA))
+    cached_atlas.clear()
+    load_in_background().join(60)
+    loaded: list[Path] = []
+    monkeypatch.setattr(geo.cache, "load_atlas", lambda folder: loaded.append(folder))
+    atlas, _ = current_atlas()
+    assert isinstance(atlas, Atlas) and loaded == [], "the page's call found the atlas loaded"
+    gc.unfreeze()
+
+
+def test_a_folder_that_does_not_load_is_left_for_the_page_to_report(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    root = write_folder(tmp_path / "data")
+    (root / "places.geojson").write_text("{broken", encoding="utf-8")
+    monkeypatch.setenv("GEO_DATA_DIR", str(root))
+    cached_atlas.clear()
+    load_in_background().join(60)  # no exception escapes the thread
+    with pytest.raises(DataError):
+        current_atlas()
+    gc.unfreeze()
