@@ -13,7 +13,7 @@ import streamlit as st
 
 from geo.atlas import Atlas, Selection
 from geo.load import DataError, fingerprint, load_atlas
-from geo.viewstate import ViewState, selection
+from geo.viewstate import ViewState, date_bounds, selection
 
 Stamp = tuple[tuple[str, int, int], ...]
 
@@ -60,11 +60,14 @@ def load_in_background() -> threading.Thread:
 
 
 def _load_quietly() -> None:
-    """Load the atlas into the cache; a folder that does not load is the page's to report."""
+    """Load the atlas into the cache, and what every first page reads of it; faults are the page's to report."""
     try:
-        current_atlas()
+        atlas, stamp = current_atlas()
     except DataError:
-        pass  # not cached: the first page loads it again and lists every fault
+        return  # not cached: the first page loads it again and lists every fault
+    # Each a walk of every excerpt, which the first page would otherwise make.
+    date_bounds(atlas)
+    cached_view(str(data_dir()), stamp, ViewState())
 
 
 def index_in_background(atlas: Atlas) -> None:

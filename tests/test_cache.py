@@ -12,8 +12,17 @@ import pytest
 import geo.cache
 
 from geo.atlas import Atlas, select
-from geo.cache import cached_atlas, current_atlas, data_dir, index_in_background, load_in_background
+from geo.cache import (
+    cached_atlas,
+    cached_view,
+    current_atlas,
+    data_dir,
+    filters_of,
+    index_in_background,
+    load_in_background,
+)
 from geo.load import DataError, fingerprint, load_atlas
+from geo.viewstate import ViewState
 from tests.conftest import DATA
 from tests.datafolder import write_folder
 
@@ -114,8 +123,13 @@ def test_loading_at_start_leaves_the_atlas_for_the_first_page(monkeypatch: pytes
     load_in_background().join(60)
     loaded: list[Path] = []
     monkeypatch.setattr(geo.cache, "load_atlas", lambda folder: loaded.append(folder))
-    atlas, _ = current_atlas()
+    atlas, stamp = current_atlas()
     assert isinstance(atlas, Atlas) and loaded == [], "the page's call found the atlas loaded"
+    # And the view a first page shows, with nothing filtered, is worked out already.
+    worked: list[ViewState] = []
+    monkeypatch.setattr(geo.cache, "selection", lambda _atlas, state: worked.append(state))
+    assert cached_view(str(DATA), stamp, filters_of(ViewState())) is not None
+    assert worked == []
     gc.unfreeze()
 
 
