@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import tempfile
 from contextlib import nullcontext
 from dataclasses import replace
 from functools import partial
@@ -19,14 +18,14 @@ import streamlit.components.v1 as components
 
 from geo.assets import ASSET_FOLDERS, MapAssets, local_assets
 from geo.atlas import Atlas, Selection, excerpt_frame, place_at, select
-from geo.cache import Stamp, cached_atlas, cached_view, current_atlas, data_dir, filters_of, index_in_background
+from geo.cache import Stamp, cached_atlas, cached_timeline, cached_view, current_atlas, data_dir, filters_of, index_in_background
 from geo.gazetteer import Gazetteer, gazetteer_for
 from geo.ingest import Draft, IngestError, Metadata, check_metadata, draft, read_article, revise
 from geo.dates import describe
 from geo.export import EXPORTERS
 from geo.load import DataError
 from geo.store import save_draft
-from geo.densemap import clicked_place, is_dense
+from geo.densemap import POINTS_FOLDER, clicked_place, is_dense
 from geo.mapview import build_map
 from geo.model import ExcerptKind, PlaceKind, Source
 from geo.routes import lifespan, popup_url, routes
@@ -53,8 +52,6 @@ TABLE_PAGE = 100  # rows of the excerpt table shown at once
 PANEL_PAGE = 25  # excerpts of the open place shown at once
 PLACE_CHOICES = 2_000  # the most places the place box lists
 MOST_DOWNLOADED = 20_000  # the most excerpts the page offers to download
-# A large map's packed points, served as files so they are not resent with every rerun.
-POINTS_FOLDER = Path(tempfile.gettempdir()) / "idlib-atlas-points"
 DOWNLOADS = {
     "geojson": ("GeoJSON", "idlib-places.geojson", "application/geo+json", "Places, each with its excerpts"),
     "csv": ("CSV", "idlib-excerpts.csv", "text/csv", "A row per excerpt and place, for spreadsheets"),
@@ -67,16 +64,6 @@ PAGE_CSS = """<style>
 </style>"""
 
 T = TypeVar("T")
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def timeline(data_dir: str, stamp: Stamp, state: ViewState) -> tuple[str | None, str]:
-    """The timeline's spec as JSON (None when nothing is dated) and caption, once per filter, not per click."""
-    # Shared by every session as text, so that each run charts its own copy of the spec.
-    undated = cached_view(data_dir, stamp, filters_of(replace(state, start=None, end=None)))
-    if not any(e.event_date for e in undated.excerpts):
-        return None, "No excerpt in view gives a date."
-    return json.dumps(timeline_chart(undated, state.start, state.end).to_dict()), timeline_caption(undated)
-
 
 def map_assets() -> MapAssets:
     """The files a map loads, and the pop-up route, at the URLs this app serves them from."""
@@ -423,7 +410,7 @@ def show_map() -> None:
         show_context(atlas, reading)
 
     st.subheader("When")
-    spec, about_timeline = timeline(str(data_dir()), stamp, filters_of(state))
+    spec, about_timeline = cached_timeline(str(data_dir()), stamp, filters_of(state))
     if spec:
         st.vega_lite_chart(json.loads(spec), on_select=take_brushed_dates, selection_mode="when", key="timeline", width="stretch")
     st.caption(about_timeline)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import os
 import threading
 from collections.abc import Callable
@@ -12,8 +13,9 @@ from pathlib import Path
 import streamlit as st
 
 from geo.atlas import Atlas, Selection
-from geo.load import DataError, fingerprint, load_atlas
-from geo.viewstate import ViewState, date_bounds, selection
+from geo.load import fingerprint, load_atlas
+from geo.timeline import timeline_caption, timeline_chart
+from geo.viewstate import ViewState, selection
 
 Stamp = tuple[tuple[str, int, int], ...]
 
@@ -54,38 +56,23 @@ def cached_atlas(data_dir: str, stamp: Stamp) -> Atlas:
     return atlas
 
 
-def load_in_background() -> threading.Thread:
-    """Start loading the data folder on a thread of its own, so the first reader finds it loaded."""
-    return _start(_load_quietly, "load-atlas")
-
-
-def _load_quietly() -> None:
-    """Load the atlas into the cache, and what every first page reads of it; faults are the page's to report."""
-    try:
-        atlas, stamp = current_atlas()
-    except DataError:
-        return  # not cached: the first page loads it again and lists every fault
-    # Each a walk of every excerpt, which the first page would otherwise make.
-    date_bounds(atlas)
-    cached_view(str(data_dir()), stamp, ViewState())
-
-
 def index_in_background(atlas: Atlas) -> None:
     """Start building an atlas's search index on a thread of its own, unless it is built or begun."""
     # The index takes seconds at a hundred thousand places and only a search needs it, so
-    # the page starts it once it has drawn: built before the first page, it kept the first
-    # reader waiting; built beside it, it slowed that page as much. A search that comes
-    # first waits for it (Atlas.search_index).
+    # it is built after the server's start-up load (geo/routes.py), or, for a folder loaded
+    # since, once the page has drawn: built before the first page, it kept the first reader
+    # waiting; built beside it, it slowed that page as much. A search that comes first
+    # waits for it (Atlas.search_index).
     with _STARTING:
         # Marked on the atlas itself (it is frozen, as its cached properties are written):
         # an id could be reused by the next atlas once this one is dropped.
         if atlas.search_ready() or atlas.__dict__.get(_BEGUN):
             return
         atlas.__dict__[_BEGUN] = True
-    _start(lambda: _index(atlas), "search-index")
+    start(lambda: _index(atlas), "search-index")
 
 
-def _start(work: Callable[[], None], name: str) -> threading.Thread:
+def start(work: Callable[[], None], name: str) -> threading.Thread:
     """Run some work on a daemon thread, which a stopping server does not wait for."""
     thread = threading.Thread(target=work, name=name, daemon=True)
     thread.start()
@@ -112,3 +99,13 @@ def cached_view(data_dir: str, stamp: Stamp, state: ViewState) -> Selection:
     """The selection a set of filters makes, shared by every session that sets the same filters."""
     # Keyed without the open place: opening a place changes no filter, so it reuses the view.
     return selection(cached_atlas(data_dir, stamp), state)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def cached_timeline(data_dir: str, stamp: Stamp, state: ViewState) -> tuple[str | None, str]:
+    """The timeline's spec as JSON (None when nothing is dated) and caption, once per filter, not per click."""
+    # Shared by every session as text, so that each run charts its own copy of the spec.
+    undated = cached_view(data_dir, stamp, filters_of(replace(state, start=None, end=None)))
+    if not any(e.event_date for e in undated.excerpts):
+        return None, "No excerpt in view gives a date."
+    return json.dumps(timeline_chart(undated, state.start, state.end).to_dict()), timeline_caption(undated)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import tempfile
+import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,9 @@ DENSE_FROM = 1_000
 # Coordinates travel as whole units of 1e-5 degree (about a metre), which a click reports
 # back exactly, so the place is found by a dictionary rather than by a distance.
 SCALE = 100_000
+# Where the app writes a large map's packed points, to serve them as files the browser keeps
+# rather than resend them with every rerun.
+POINTS_FOLDER = Path(tempfile.gettempdir()) / "idlib-atlas-points"
 
 # The kinds in the order the browser knows them by (a byte a point).
 KIND_CODES: tuple[PlaceKind, ...] = tuple(PlaceKind)
@@ -81,7 +86,8 @@ def points_file(atlas: Atlas, folder: Path) -> str:
     name = _points_name(atlas)
     if not (folder / name).exists():
         folder.mkdir(parents=True, exist_ok=True)
-        staged = folder / f".{name}.{os.getpid()}.tmp"
+        # Staged under a name of this thread's own: the warm-up and a page may write it at once.
+        staged = folder / f".{name}.{os.getpid()}.{threading.get_ident()}.tmp"
         staged.write_bytes(packed)
         os.replace(staged, folder / name)  # whole or not at all, should two sessions race
     return name

@@ -10,11 +10,13 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from geo.atlas import Atlas, Selection
-from geo.cache import cached_view, current_atlas, data_dir, filters_of, load_in_background
-from geo.densemap import SCALE, clicked_place
+from geo.assets import MapAssets
+from geo.cache import cached_timeline, cached_view, current_atlas, data_dir, filters_of, index_in_background, start
+from geo.densemap import POINTS_FOLDER, SCALE, clicked_place
 from geo.load import DataError
+from geo.mapview import build_map
 from geo.popup import popup_html
-from geo.viewstate import ViewState, parse_query
+from geo.viewstate import ViewState, date_bounds, parse_query
 
 POPUP_PATH = "/api/popup"
 # The pop-up's own keys; every other key of its query is a filter, as in the page's link.
@@ -85,8 +87,29 @@ def popup_url(base_url_path: str) -> str:
 @asynccontextmanager
 async def lifespan(app: object) -> AsyncIterator[None]:
     """At the server's start, begin loading the data, so that the first reader need not wait for all of it."""
-    load_in_background()
+    start(warm_up, "warm-up")
     yield
+
+
+# What a map is built with to warm the caches: it is never sent, so it needs no real URLs.
+_WARMING_ASSETS = MapAssets(js=(), css=(), points=(POINTS_FOLDER, ""), popups=POPUP_PATH)
+
+
+def warm_up() -> None:
+    """Load the data folder and work out what every first page reads of it, then its search index."""
+    try:
+        atlas, stamp = current_atlas()
+    except DataError:
+        return  # not cached: the first page loads it again and lists every fault
+    folder, unfiltered = str(data_dir()), ViewState()
+    # Each a walk of every excerpt or place, which the first page would otherwise make.
+    date_bounds(atlas)
+    cached_timeline(folder, stamp, unfiltered)
+    # The map's parts that are worked out once per atlas, and a large map's points file.
+    build_map(cached_view(folder, stamp, unfiltered), _WARMING_ASSETS)
+    # A server is mostly started before its readers come, so the search index is built now
+    # rather than after the first page; a page asked for meanwhile shares the processor.
+    index_in_background(atlas)
 
 
 def routes(base_url_path: str) -> list[Route]:

@@ -19,9 +19,10 @@ from geo.cache import (
     data_dir,
     filters_of,
     index_in_background,
-    load_in_background,
+    start,
 )
 from geo.load import DataError, fingerprint, load_atlas
+from geo.routes import warm_up
 from geo.viewstate import ViewState
 from tests.conftest import DATA
 from tests.datafolder import write_folder
@@ -120,7 +121,7 @@ def test_the_index_is_begun_once_however_many_pages_ask(monkeypatch: pytest.Monk
 def test_loading_at_start_leaves_the_atlas_for_the_first_page(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GEO_DATA_DIR", str(DATA))
     cached_atlas.clear()
-    load_in_background().join(60)
+    start(warm_up, 'warm-up').join(60)
     loaded: list[Path] = []
     monkeypatch.setattr(geo.cache, "load_atlas", lambda folder: loaded.append(folder))
     atlas, stamp = current_atlas()
@@ -140,7 +141,7 @@ def test_a_folder_that_does_not_load_is_left_for_the_page_to_report(
     (root / "places.geojson").write_text("{broken", encoding="utf-8")
     monkeypatch.setenv("GEO_DATA_DIR", str(root))
     cached_atlas.clear()
-    load_in_background().join(60)  # no exception escapes the thread
+    start(warm_up, 'warm-up').join(60)  # no exception escapes the thread
     with pytest.raises(DataError):
         current_atlas()
     gc.unfreeze()
