@@ -14,7 +14,7 @@ import geopandas as gpd
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
-from geo.model import Place, PlaceKind
+from geo.model import ARABIC_LETTER, Place, PlaceKind
 from geo.names import fold, variant_keys
 
 # Neighbours whose towns near the border turn up in reports from Syria (Reyhanli, Arsal, al-Qaim).
@@ -36,7 +36,6 @@ GOVERNORATE_NAMES = {
 }
 COUNTRY_NAMES = {"SY": "Syria", "TR": "Turkey", "LB": "Lebanon", "JO": "Jordan", "IQ": "Iraq", "IL": "Israel"}
 
-_ARABIC = re.compile(r"[\u0600-\u06FF]")
 # A name worth indexing has a letter in it; GeoNames also lists codes and numbers.
 _LATIN_OR_ARABIC = re.compile(r"^[\u0600-\u06FFA-Za-z\u00C0-\u024F\u1E00-\u1EFF'‘’ʿʾ\- .`]+$")
 
@@ -152,7 +151,7 @@ def geonames_entry(record: Mapping[str, Any], admin1: str) -> Entry:
     """A gazetteer entry for a GeoNames record of the cities500 extract."""
     names = [record["name"], *record.get("alternatenames", ())]
     usable = tuple(dict.fromkeys(n for n in names if len(n) >= 3 and _LATIN_OR_ARABIC.match(n)))
-    arabic = [n for n in usable if _ARABIC.search(n)]
+    arabic = [n for n in usable if ARABIC_LETTER.search(n)]
     population = int(record.get("population") or 0)
     return Entry(
         key=f"geonames:{record['geonameid']}",

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from geo.gazetteer import Entry, Found, Gazetteer, Tier, distance_km
-from geo.model import PlaceKind
+from geo.model import ARABIC_LETTER, PlaceKind
 from geo.names import fold
 
 # A word: letters and digits, with apostrophes inside (Ma'arrat, Nu‘man) but not around it,
@@ -15,7 +15,6 @@ from geo.names import fold
 _WORD = re.compile(r"[^\W_](?:[\w'’‘ʿʾ`]*[^\W_])?(?<!['’]s)")
 # What may stand between two words of one name: spaces or a hyphen, never a comma or a full stop.
 _JOIN = re.compile(r"^[ \t\u00a0-]{1,3}$")
-_ARABIC = re.compile(r"[\u0600-\u06FF]")
 # Lower-case words a name may start with (al-Habit, el-Bab) or hold (Jisr ash-Shughur).
 _ARTICLES = frozenset("al el an ar as ash at ath ad adh az ed esh ez en er et es".split())
 # English words that are spelt like places once vowels are loosened ("They", "There") or that
@@ -68,7 +67,7 @@ class Word:
     @property
     def named(self) -> bool:
         """Whether the word could be (part of) a name: capitalised, or Arabic script."""
-        return self.text[0].isupper() or bool(_ARABIC.match(self.text))
+        return self.text[0].isupper() or bool(ARABIC_LETTER.match(self.text))
 
 
 @dataclass(frozen=True)
@@ -143,7 +142,7 @@ def _longest_at(
         # A name written in lower case ("western Aleppo", "Harem mountains") must be known
         # exactly as written; only a capitalised one may match a looser spelling.
         loosest = Tier.EXACT if lower_start or not run[-1].named else _loosest(text, ws, i, j)
-        arabic = all(_ARABIC.match(w.text) for w in run)
+        arabic = all(ARABIC_LETTER.match(w.text) for w in run)
         if arabic:
             loosest = Tier.SKELETON  # Arabic script has no vowels to loosen: only spaces and a final ha
         hit = gazetteer.lookup(surface, loosest=loosest)
@@ -212,7 +211,7 @@ def _inside_a_name(text: str, ws: list[Word], i: int) -> bool:
     before, first = ws[i - 1], ws[i]
     if before.text.casefold() in _ARTICLES and text[before.end : first.start] == "-" and i > 1:
         before, first = ws[i - 2], before  # "Tahrir al-Sham": look past the article
-    if not _joined(text, before, first) or not before.named or _ARABIC.match(before.text):
+    if not _joined(text, before, first) or not before.named or ARABIC_LETTER.match(before.text):
         return False
     word = before.text.casefold()
     return word not in _COMMON and word not in _QUALIFIERS and word not in _TITLES

@@ -166,7 +166,8 @@ class Source(Record):
         return value
 
 
-_ARABIC = re.compile("[\u0600-\u06FF]")
+# A letter of the Arabic script, as a name written in Arabic holds.
+ARABIC_LETTER = re.compile("[\u0600-\u06FF]")
 
 
 class Place(Record):
@@ -187,7 +188,7 @@ class Place(Record):
     @field_validator("name_ar")
     @classmethod
     def _arabic_script(cls, value: str) -> str:
-        if not _ARABIC.search(value):
+        if not ARABIC_LETTER.search(value):
             raise ValueError("name_ar must be written in Arabic script")
         return value
 
