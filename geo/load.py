@@ -15,9 +15,10 @@ from typing import Any
 
 import geopandas as gpd
 import yaml
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from geo.atlas import Atlas
+from geo.fastpath import quick_excerpt, quick_place
 from geo.model import SCANNED_CLEAN, Excerpt, Place, Source, json_context, json_may_hide
 from geo.provenance import Article
 
@@ -202,8 +203,6 @@ def _yaml_constant(literal: str) -> Any:
     raise _LeaveToYaml
 
 
-# Validating a file's excerpts in one call is quicker than one at a time.
-_EXCERPTS = TypeAdapter(list[Excerpt])
 
 
 def _excerpt_where(index: int, raw: Any) -> str:
@@ -214,30 +213,28 @@ def _excerpt_where(index: int, raw: Any) -> str:
 
 
 def _validated_together(source_id: str, raws: list[Any], context: dict[str, bool] | None) -> list[Excerpt] | None:
-    """Every excerpt of a file validated in one call, or None if any is faulty."""
+    """Every excerpt of a file, validated, or None if any is faulty."""
+    made = []
     for raw in raws:
         # An excerpt's source is its file's, written or not.
         if not isinstance(raw, dict) or raw.setdefault("source", source_id) != source_id:
             return None
+        made.append(quick_excerpt(raw, context))
     try:
-        return _EXCERPTS.validate_python(raws, context=context)
+        return [excerpt or Excerpt.model_validate(raw, context=context) for excerpt, raw in zip(made, raws)]
     except ValidationError:
         return None
 
 
-_PLACES = TypeAdapter(list[Place])
-
-
 def _places_together(features: list[Any], context: dict[str, bool]) -> dict[str, Place] | None:
-    """Every feature's place validated in one call, by id, or None if any is faulty."""
-    fields = []
-    for index, feature in enumerate(features):
-        found = _place_fields(index, feature)[1]
-        if isinstance(found, str):
-            return None
-        fields.append(found)
+    """Every feature's place, validated, by id, or None if any is faulty."""
+    made = []
     try:
-        made = _PLACES.validate_python(fields, context=context)
+        for index, feature in enumerate(features):
+            fields = _place_fields(index, feature)[1]
+            if isinstance(fields, str):
+                return None
+            made.append(quick_place(fields, context) or Place.model_validate(fields, context=context))
     except ValidationError:
         return None
     places = {place.id: place for place in made}

@@ -330,3 +330,20 @@ def test_an_excerpt_with_a_number_for_a_key_is_named(tmp_path: Path) -> None:
     root = write_folder(tmp_path)
     _edit("sources/test-source.yaml", lambda t: t.replace("  kind: report\n", "  kind: report\n  5: five\n", 1))(root)
     assert [(p.where, p.message) for p in check_data(root)] == [("excerpt 'test-source-shelling'", "keywords must be strings")]
+
+
+def test_a_source_written_as_json_loads_as_its_yaml_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # JSON files (as tools write them) take the quick way to their records; YAML the validated one.
+    quick: list[object] = []
+    made_quickly = geo.load.quick_excerpt
+    monkeypatch.setattr(geo.load, "quick_excerpt", lambda *args: quick.append(made_quickly(*args)) or quick[-1])
+    yaml_root = write_folder(tmp_path / "yaml")
+    json_root = write_folder(tmp_path / "json")
+    meta = json_root / "sources" / "test-source.yaml"
+    meta.write_text(json.dumps(yaml.safe_load(meta.read_text(encoding="utf-8")), ensure_ascii=False), encoding="utf-8")
+    from_yaml, from_json = load_atlas(yaml_root), load_atlas(json_root)
+    assert from_json.excerpts == from_yaml.excerpts
+    assert [e.model_fields_set for e in from_json.excerpts] == [e.model_fields_set for e in from_yaml.excerpts]
+    assert from_json.places == from_yaml.places and from_json.sources == from_yaml.sources
+    assert sum(e is not None for e in quick) == len(from_json.excerpts), "each JSON excerpt was made quickly"
+
