@@ -19,7 +19,7 @@ from streamlit_folium import _get_feature_group_string, _get_header, _get_html, 
 
 from geo.assets import local_assets
 from geo.atlas import Selection, select
-from geo.load import load_atlas
+from geo.load import load_resident_atlas
 from geo.mapview import build_map
 from geo.model import Voice
 from geo.popup import popup_html
@@ -99,7 +99,7 @@ def measure(places: int, folder: Path, *, repeat: int, naive: bool) -> Figures:
     began = time.perf_counter()
     write_corpus(folder, places)
     generate_s = time.perf_counter() - began
-    load_s, atlas = timed(lambda: load_atlas(folder), 1)
+    load_s, atlas = timed(lambda: load_resident_atlas(folder), 1)
     atlas.build_indexes()
     select_all_s, everything = timed(lambda: select(atlas), repeat)
     select_filtered_s, _ = timed(lambda: select(atlas, voices={Voice.CIVILIAN}), repeat)

@@ -13,7 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from geo.atlas import Atlas, Selection
-from geo.load import fingerprint, load_atlas
+from geo.load import fingerprint, load_resident_atlas
 from geo.timeline import timeline_caption, timeline_chart
 from geo.viewstate import ViewState, selection
 
@@ -43,11 +43,7 @@ def cached_atlas(data_dir: str, stamp: Stamp) -> Atlas:
     A resource, not data: every session reads the one frozen atlas rather than a copy, which
     at a hundred thousand places would take seconds to make on every rerun.
     """
-    # What an earlier freeze kept from the collector (an atlas since replaced, and whatever
-    # was alive beside it) is handed back to it first, once per load of the folder.
-    gc.unfreeze()
-    gc.collect()
-    atlas = load_atlas(Path(data_dir))
+    atlas = load_resident_atlas(Path(data_dir))
     atlas.by_place  # what every map and pop-up reads
     # The atlas lives as long as the process, holds no cycles, and at a hundred thousand
     # places is millions of objects: frozen, the full collection Streamlit makes after

@@ -123,7 +123,7 @@ def test_loading_at_start_leaves_the_atlas_for_the_first_page(monkeypatch: pytes
     cached_atlas.clear()
     start(warm_up, 'warm-up').join(60)
     loaded: list[Path] = []
-    monkeypatch.setattr(geo.cache, "load_atlas", lambda folder: loaded.append(folder))
+    monkeypatch.setattr(geo.cache, "load_resident_atlas", lambda folder: loaded.append(folder))
     atlas, stamp = current_atlas()
     assert isinstance(atlas, Atlas) and loaded == [], "the page's call found the atlas loaded"
     # And the view a first page shows, with nothing filtered, is worked out already.

@@ -14,7 +14,7 @@ import yaml
 
 import geo.load
 from geo.atlas import Atlas
-from geo.load import DataError, _DataLoader, _loader_for, check_data, fingerprint, load_atlas
+from geo.load import DataError, _DataLoader, _loader_for, check_data, fingerprint, load_atlas, load_resident_atlas
 from tests.datafolder import ARTICLE, place, source, write_folder
 
 DATA = Path(__file__).parent.parent / "data"
@@ -347,3 +347,21 @@ def test_a_source_written_as_json_loads_as_its_yaml_does(tmp_path: Path, monkeyp
     assert from_json.places == from_yaml.places and from_json.sources == from_yaml.sources
     assert sum(e is not None for e in quick) == len(from_json.excerpts), "each JSON excerpt was made quickly"
 
+
+def test_a_resident_atlas_is_kept_out_of_the_collectors_walks(tmp_path: Path) -> None:
+    try:
+        atlas = load_resident_atlas(write_folder(tmp_path))
+        assert gc.isenabled()
+        # Every record is among the frozen objects, which no collection walks.
+        assert gc.get_freeze_count() > len(atlas.excerpts) + len(atlas.places)
+    finally:
+        gc.unfreeze()  # the rest of the tests run as they would without the app
+
+
+def test_a_resident_atlas_that_fails_to_load_leaves_the_collector_on(tmp_path: Path) -> None:
+    root = write_folder(tmp_path)
+    (root / "places.geojson").write_text("{", encoding="utf-8")
+    with pytest.raises(DataError, match="broken JSON"):
+        load_resident_atlas(root)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
