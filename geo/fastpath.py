@@ -12,6 +12,7 @@ pydantic decides, with its own messages. A test holds the two to the same answer
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Mapping
 from typing import Any, TypeVar, get_args
 
@@ -75,7 +76,7 @@ def quick_excerpt(raw: Mapping[str, Any], context: Mapping[str, bool] | None) ->
         return None
     values["places"], values["kind"], values["voice"] = places, kind, voice
     values["movements"], values["guessed"] = (), guessed
-    return _made(Excerpt, values, set(raw))
+    return _made(Excerpt, values, _fields_set(tuple(raw)))
 
 
 def quick_place(fields: Mapping[str, Any], context: Mapping[str, bool] | None) -> Place | None:
@@ -101,7 +102,7 @@ def quick_place(fields: Mapping[str, Any], context: Mapping[str, bool] | None) -
     ):
         return None
     values["kind"], values["aliases"] = kind, aliases
-    return _made(Place, values, set(fields))
+    return _made(Place, values, _fields_set(tuple(fields)))
 
 
 def _made(model: type[M], values: dict[str, Any], fields_set: set[str]) -> M:
@@ -114,6 +115,14 @@ def _made(model: type[M], values: dict[str, Any], fields_set: set[str]) -> M:
     _set(record, "__pydantic_extra__", None)
     _set(record, "__pydantic_private__", None)
     return record
+
+
+@lru_cache(maxsize=64)
+def _fields_set(names: tuple[str, ...]) -> set[str]:
+    """The set of fields given, one shared by every record given the same fields."""
+    # A set of ten names is 700 bytes: 200 MB for 300,000 excerpts, were each to have its
+    # own. Sharing is safe: a frozen record never changes its set, and a copy copies it.
+    return set(names)
 
 
 def _scanned_clean(context: Mapping[str, bool] | None) -> bool:
