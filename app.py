@@ -58,9 +58,11 @@ DOWNLOADS = {
     "kml": ("KML", "idlib-excerpts.kml", "application/vnd.google-earth.kml+xml",
             "A placemark per excerpt and place, for Google Earth and GIS"),
 }  # fmt: skip
-# Streamlit's default margins leave the map and the panel beside it too little room.
+# Streamlit's default margins leave the map and the panel beside it too little room, and its
+# metrics' large figures cut "100,000" short in half the sidebar's width.
 PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding: 2.2rem 2rem 3rem; }
+[data-testid="stSidebar"] [data-testid="stMetricValue"] { font-size: 1.75rem; }
 </style>"""
 
 T = TypeVar("T")
