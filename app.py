@@ -51,6 +51,7 @@ TITLE = "Idlib: who says what, where"
 TABLE_PAGE = 100  # rows of the excerpt table shown at once
 PANEL_PAGE = 25  # excerpts of the open place shown at once
 PLACE_CHOICES = 2_000  # the most places the place box lists
+FOLLOWS_THE_MAP = "Shown once the map has drawn its places."
 MOST_DOWNLOADED = 20_000  # the most excerpts the page offers to download
 DOWNLOADS = {
     "geojson": ("GeoJSON", "idlib-places.geojson", "application/geo+json", "Places, each with its excerpts"),
@@ -411,12 +412,32 @@ def show_map() -> None:
     if (reading := st.session_state.get("context")) and any(e.id == reading for e in atlas.excerpts):
         show_context(atlas, reading)
 
+    # On a large map, a session's first run leaves the timeline and the table to the next,
+    # which the map asks for once its dots are drawn (geo/densemap.py): drawn beside the
+    # map, the two held up its dots by 0.7 s. They are below the fold.
+    first_run = not st.session_state.get("map_page_ran")
+    st.session_state.map_page_ran = True
+    if is_dense(atlas) and first_run:
+        for heading in ("When", "Excerpts in view"):
+            st.subheader(heading)
+            st.caption(FOLLOWS_THE_MAP)
+    else:
+        show_timeline(stamp, state)
+        show_table(view)
+    index_in_background(atlas)
+
+
+def show_timeline(stamp: Stamp, state: ViewState) -> None:
+    """The dates of the excerpts in view, across which a reader drags to narrow them."""
     st.subheader("When")
     spec, about_timeline = cached_timeline(str(data_dir()), stamp, filters_of(state))
     if spec:
         st.vega_lite_chart(json.loads(spec), on_select=take_brushed_dates, selection_mode="when", key="timeline", width="stretch")
     st.caption(about_timeline)
 
+
+def show_table(view: Selection) -> None:
+    """The excerpts in view, a page at a time; a row picked opens its place."""
     st.subheader("Excerpts in view")
     st.caption("Pick a row to open its place beside the map.")
     rows = page_of(view.excerpts, "table_page", TABLE_PAGE, "Excerpts in view")
@@ -441,7 +462,6 @@ def show_map() -> None:
             "id": None,
         },
     )
-    index_in_background(atlas)
 
 
 @st.cache_resource(show_spinner="Building the gazetteer of place names…", max_entries=1)

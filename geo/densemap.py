@@ -197,10 +197,10 @@ class DensePoints(MacroElement):
                 visible: function (i) {
                     return this.shown === null || (this.shown[i >> 3] >> (i & 7)) & 1;
                 },
-                redraw: function () {
+                redraw: function (e) {
                     // Drawn once a frame however many events ask: at start-up the points, the mask
                     // and the map's own resize each ask, and each drawing of 100,000 dots is costly.
-                    if (this._frame || !this._map) { return; }
+                    if (this._frame || !this._map || (e && e.geoReport)) { return; }
                     var self = this;
                     this._frame = L.Util.requestAnimFrame(function () { self._frame = null; if (self._map) { self.draw(); } });
                 },
@@ -231,6 +231,17 @@ class DensePoints(MacroElement):
                         if (left > -sprite.side && top > -sprite.side && left < w && top < h) { blit(out, w, h, sprite, left, top); }
                     }
                     ctx.putImageData(image, 0, 0);
+                    if (this.ready && !this._reported) { this._reported = true; this._report(); }
+                },
+                _report: function () {
+                    // The page leaves its timeline and table for a second run, lest they hold up the
+                    // dots; the map's first report to the app, once they are drawn, asks for it.
+                    // streamlit-folium reports on a moveend, and only what changed: the click count,
+                    // set from the null the guard below made it to 0. A click has reported already.
+                    var shared = window.__GLOBAL_DATA__;
+                    if (!shared || shared.last_object_clicked_count !== null) { return; }
+                    shared.last_object_clicked_count = 0;
+                    this._map.fire("moveend", {geoReport: true});
                 },
                 _sprites: function (r, ratio) {
                     // Each kind's shape, filled and outlined in white, drawn once per size.
@@ -336,6 +347,7 @@ class DensePoints(MacroElement):
             });
             // streamlit-folium starts its click count at 0 but tells the app it starts at None, so
             // the first layer added reports a "change" and reruns the page while the dots load.
+            // The dots make that report themselves once they are drawn (_report).
             var shared = window.__GLOBAL_DATA__;
             if (shared && shared.last_object_clicked_count === 0) { shared.last_object_clicked_count = null; }
             var dots = window.geoDots = new Dots().addTo({{ this._parent.get_name() }});

@@ -11,9 +11,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.atlas import select
+from geo.densemap import DENSE_FROM
 from geo.load import load_atlas
 from geo.model import ExcerptKind, PlaceKind, Voice
 from geo.provenance import normalise
+from geo.synth import write_corpus
 from geo.viewstate import parse_query, selection
 from tests.datafolder import write_folder, write_xss_folder
 
@@ -207,3 +209,22 @@ def test_downloads_are_offered_for_the_view(monkeypatch: pytest.MonkeyPatch, cho
     at = run(monkeypatch, source=chosen)
     assert [b.proto.label for b in at.sidebar.get("download_button")] == ["GeoJSON", "CSV", "KML"]
     assert counts(at) == expected(chosen), "the buttons sit beside the counts of the same selection"
+
+
+def test_a_large_map_leaves_its_timeline_and_table_to_the_next_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # Drawn beside a large map they held up its dots; its dots, once drawn, ask for the next run.
+    write_corpus(tmp_path / "data", DENSE_FROM, seed=3)
+    at = run(monkeypatch, tmp_path / "data")
+    assert not at.exception and not at.error
+    assert not at.get("vega_lite_chart") and not at.dataframe
+    assert [c.value for c in at.caption].count("Shown once the map has drawn its places.") == 2
+    assert at.get("component_instance"), "the map itself is on the first run"
+    at.run()
+    assert not at.exception and not at.error
+    assert at.get("vega_lite_chart") and at.dataframe[0].value.shape[0] > 0
+    assert "Shown once the map has drawn its places." not in [c.value for c in at.caption]
+
+
+def test_a_small_map_shows_its_timeline_and_table_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run(monkeypatch)
+    assert at.get("vega_lite_chart") and at.dataframe

@@ -99,15 +99,26 @@ COUNT_RUNS = """new MutationObserver(() => {
     new MutationObserver(() => { if (app.getAttribute('data-test-script-state') === 'running') { window.__runs++; } })
         .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
 }).observe(document, {subtree: true, childList: true});"""
+# In the map's frame: the page's run count when the dots were first drawn whole.
+RUNS_AT_DRAWING = """if (window !== window.top) { const poll = setInterval(() => {
+    const d = window.geoDots;
+    if (d && d.ready && d.drawnWith === d.count) { window.__runsAtDrawing = window.parent.__runs; clearInterval(poll); }
+}, 2); }"""
 
 
 def test_every_place_is_a_dot_and_no_marker_is_built(page: Page, dense_server: str, dense_atlas: Atlas) -> None:
     page.add_init_script(COUNT_RUNS)
+    page.add_init_script(RUNS_AT_DRAWING)
     page.goto(f"{dense_server}/?movements=off")
     frame = dots_frame(page)
+    # The page ran once while the dots were loading: the map coming up did not rerun it.
+    frame.wait_for_function("() => window.__runsAtDrawing !== undefined")
+    assert frame.evaluate("() => window.__runsAtDrawing") == 1
+    # Once drawn, the dots ask for the run that adds the timeline and the table, and no more.
+    expect(page.get_by_test_id("stVegaLiteChart")).to_be_visible(timeout=30_000)
+    expect(page.get_by_test_id("stDataFrame")).to_be_visible(timeout=30_000)
     page.wait_for_timeout(1500)  # longer than streamlit-folium waits before it reports
-    # The page ran once: the map coming up did not rerun it while the dots were loading.
-    assert page.evaluate("() => window.__runs") == 1
+    assert page.evaluate("() => window.__runs") == 2
     assert frame.evaluate("() => window.geoDots.count") == len(dense_atlas.places)
     assert shown_dots(frame) == len(dense_atlas.places)
     # Drawn: the canvas is painted where a dot is, in one of the kinds' colours or its white rim.
