@@ -52,6 +52,7 @@ TABLE_PAGE = 100  # rows of the excerpt table shown at once
 PANEL_PAGE = 25  # excerpts of the open place shown at once
 PLACE_CHOICES = 2_000  # the most places the place box lists
 FOLLOWS_THE_MAP = "Shown once the map has drawn its places."
+FILTERS_FOLLOW = "The filters appear once the map has drawn its places."
 MOST_DOWNLOADED = 20_000  # the most excerpts the page offers to download
 DOWNLOADS = {
     "geojson": ("GeoJSON", "idlib-places.geojson", "application/geo+json", "Places, each with its excerpts"),
@@ -404,24 +405,27 @@ def show_map() -> None:
         else:
             st.caption("The place's excerpts appear here, the government side's beside the opposition's.")
 
-    # The widgets are drawn after the map, though they hold what it shows: the browser then
-    # starts loading the map's frame before it builds the sidebar.
-    filter_sidebar(atlas)
-    view_sidebar(atlas, view)
-
-    if (reading := st.session_state.get("context")) and any(e.id == reading for e in atlas.excerpts):
-        show_context(atlas, reading)
-
-    # On a large map, a session's first run leaves the timeline and the table to the next,
-    # which the map asks for once its dots are drawn (geo/densemap.py): drawn beside the
-    # map, the two held up its dots by 0.7 s. They are below the fold.
+    # On a large map, a session's first run draws the map and the panel beside it, and
+    # leaves the rest to the next run, which the map asks for once its dots are drawn
+    # (geo/densemap.py). Drawn beside the map, the sidebar's widgets, the timeline and the
+    # table held up its dots by over a second of the browser's work: the code of each kind of
+    # widget is fetched and run the first time one is drawn.
     first_run = not st.session_state.get("map_page_ran")
     st.session_state.map_page_ran = True
     if is_dense(atlas) and first_run:
+        with st.sidebar:
+            st.header("Filter")
+            st.caption(FILTERS_FOLLOW)
         for heading in ("When", "Excerpts in view"):
             st.subheader(heading)
             st.caption(FOLLOWS_THE_MAP)
     else:
+        # The widgets are drawn after the map, though they hold what it shows: the browser
+        # then starts loading the map's frame before it builds the sidebar.
+        filter_sidebar(atlas)
+        view_sidebar(atlas, view)
+        if (reading := st.session_state.get("context")) and any(e.id == reading for e in atlas.excerpts):
+            show_context(atlas, reading)
         show_timeline(stamp, state)
         show_table(view)
     index_in_background(atlas)

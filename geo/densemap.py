@@ -234,8 +234,8 @@ class DensePoints(MacroElement):
                     if (this.ready && !this._reported) { this._reported = true; this._report(); }
                 },
                 _report: function () {
-                    // The page leaves its timeline and table for a second run, lest they hold up the
-                    // dots; the map's first report to the app, once they are drawn, asks for it.
+                    // The page leaves its sidebar, timeline and table for a second run, lest they hold
+                    // up the dots; the map's first report to the app, once they are drawn, asks for it.
                     // streamlit-folium reports on a moveend, and only what changed: the click count,
                     // set from the null the guard below made it to 0. A click has reported already.
                     var shared = window.__GLOBAL_DATA__;
@@ -353,8 +353,9 @@ class DensePoints(MacroElement):
             var dots = window.geoDots = new Dots().addTo({{ this._parent.get_name() }});
             {% if this.url %}
             // Fetched once and kept by the browser, rather than resent with the map on every rerun.
-            fetch({{ this.url|tojson }}).then(function (r) { return r.arrayBuffer(); })
-                .then(function (buffer) { take(new Uint8Array(buffer)); });
+            // Should they not come, the page is still asked for the rest of itself (_report).
+            fetch({{ this.url|tojson }}).then(function (r) { if (!r.ok) { throw r; } return r.arrayBuffer(); })
+                .then(function (buffer) { take(new Uint8Array(buffer)); }, function () { dots._report(); });
             {% else %}
             take(bytes({{ this.packed|tojson }}));
             {% endif %}

@@ -211,18 +211,26 @@ def test_downloads_are_offered_for_the_view(monkeypatch: pytest.MonkeyPatch, cho
     assert counts(at) == expected(chosen), "the buttons sit beside the counts of the same selection"
 
 
-def test_a_large_map_leaves_its_timeline_and_table_to_the_next_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    # Drawn beside a large map they held up its dots; its dots, once drawn, ask for the next run.
-    write_corpus(tmp_path / "data", DENSE_FROM, seed=3)
-    at = run(monkeypatch, tmp_path / "data")
+def test_a_large_map_leaves_all_but_itself_to_the_next_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # Drawn beside a large map, the sidebar, timeline and table held up its dots; the dots,
+    # once drawn, ask for the next run.
+    folder = tmp_path / "data"
+    write_corpus(folder, DENSE_FROM, seed=3)
+    at = run(monkeypatch, folder, voice=["civilian"])
     assert not at.exception and not at.error
-    assert not at.get("vega_lite_chart") and not at.dataframe
-    assert [c.value for c in at.caption].count("Shown once the map has drawn its places.") == 2
     assert at.get("component_instance"), "the map itself is on the first run"
+    assert not at.get("vega_lite_chart") and not at.dataframe
+    assert not at.multiselect and not at.text_input and not at.metric
+    assert [c.value for c in at.caption].count("Shown once the map has drawn its places.") == 2
+    assert "The filters appear once the map has drawn its places." in [c.value for c in at.sidebar.caption]
     at.run()
     assert not at.exception and not at.error
     assert at.get("vega_lite_chart") and at.dataframe[0].value.shape[0] > 0
-    assert "Shown once the map has drawn its places." not in [c.value for c in at.caption]
+    # The link's filter, read on the first run, holds on the second, where its widget is drawn.
+    assert at.multiselect(key="voice").value == ["civilian"]
+    view = select(load_atlas(folder), voices={Voice.CIVILIAN})
+    assert counts(at) == (len(view.places), len(view.excerpts))
+    assert not [c for c in at.caption if "once the map has drawn" in c.value]
 
 
 def test_a_small_map_shows_its_timeline_and_table_at_once(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -120,7 +120,7 @@ def test_the_leak_check_fails_when_a_client_loads_another_s_session(server: str,
     async def steal() -> Tally:
         owner = Session(server, timeout=20.0)
         await owner.open()
-        await owner.run(None)
+        await owner.load()
         await owner.run(filtered)
         tally = Tally()
         thief = Client(1, server, report.plan, report.reference, tally, random.Random(1), 20.0,
