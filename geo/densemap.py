@@ -237,7 +237,8 @@ class DensePoints(MacroElement):
                     // The page leaves its sidebar, timeline and table for a second run, lest they hold
                     // up the dots; the map's first report to the app, once they are drawn, asks for it.
                     // streamlit-folium reports on a moveend, and only what changed: the click count,
-                    // set from the null the guard below made it to 0. A click has reported already.
+                    // set from the null the map's QuietStart made it (geo/mapview.py) to 0. A click
+                    // has reported already.
                     var shared = window.__GLOBAL_DATA__;
                     if (!shared || shared.last_object_clicked_count !== null) { return; }
                     shared.last_object_clicked_count = 0;
@@ -345,11 +346,6 @@ class DensePoints(MacroElement):
                     });
                 }
             });
-            // streamlit-folium starts its click count at 0 but tells the app it starts at None, so
-            // the first layer added reports a "change" and reruns the page while the dots load.
-            // The dots make that report themselves once they are drawn (_report).
-            var shared = window.__GLOBAL_DATA__;
-            if (shared && shared.last_object_clicked_count === 0) { shared.last_object_clicked_count = null; }
             var dots = window.geoDots = new Dots().addTo({{ this._parent.get_name() }});
             {% if this.url %}
             // Fetched once and kept by the browser, rather than resent with the map on every rerun.

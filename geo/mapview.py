@@ -482,6 +482,28 @@ def legend_html() -> str:
     )
 
 
+class QuietStart(MacroElement):
+    """Keeps streamlit-folium from rerunning the page as the map comes up, before any click."""
+
+    # streamlit-folium starts its click count at 0 but tells the app it starts at None, so
+    # the first layer added reports a "change", and the whole page runs again for nothing.
+    # (A large map's dots make that report themselves once drawn: geo/densemap.py.)
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var shared = window.__GLOBAL_DATA__;
+            if (shared && shared.last_object_clicked_count === 0) { shared.last_object_clicked_count = null; }
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # branca has no type hints
+        self._name = "QuietStart"
+
+
 class Legend(MacroElement):
     """A key to the map's shapes and marks, drawn in a corner of the map and folded on narrow maps."""
 
@@ -612,6 +634,7 @@ def base_map(atlas: Atlas, assets: MapAssets, centre: tuple[float, float], zoom:
     if atlas.boundaries is not None:
         outlines(outline_features(atlas)).add_to(fmap)
     Legend().add_to(fmap)
+    QuietStart().add_to(fmap)
     return fmap
 
 

@@ -52,6 +52,16 @@ _SERVER_LOGS: dict[str, Path] = {}
 # --------------------------------------------------------------------------- servers
 
 
+# Counts the page's script runs, as the app element's script state changes to "running".
+COUNT_RUNS = """new MutationObserver(() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || window.__runsWatched) { return; }
+    window.__runsWatched = true; window.__runs = 0;
+    new MutationObserver(() => { if (app.getAttribute('data-test-script-state') === 'running') { window.__runs++; } })
+        .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}).observe(document, {subtree: true, childList: true});"""
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:

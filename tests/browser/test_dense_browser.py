@@ -14,7 +14,7 @@ from geo.load import load_atlas
 from geo.model import Voice
 from geo.synth import write_corpus
 from geo.voices import voice_label
-from tests.browser.conftest import ServerFactory
+from tests.browser.conftest import COUNT_RUNS, ServerFactory
 
 pytestmark = pytest.mark.browser
 
@@ -91,14 +91,6 @@ def click_in_map(page: Page, frame: Frame, x: float, y: float) -> None:
     page.mouse.click(box["x"] + corner[0] + x, box["y"] + corner[1] + y)
 
 
-# Counts the page's script runs, as the app element's script state changes to "running".
-COUNT_RUNS = """new MutationObserver(() => {
-    const app = document.querySelector('[data-testid="stApp"]');
-    if (!app || window.__runsWatched) { return; }
-    window.__runsWatched = true; window.__runs = 0;
-    new MutationObserver(() => { if (app.getAttribute('data-test-script-state') === 'running') { window.__runs++; } })
-        .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
-}).observe(document, {subtree: true, childList: true});"""
 # In the map's frame: the page's run count when the dots were first drawn whole.
 RUNS_AT_DRAWING = """if (window !== window.top) { const poll = setInterval(() => {
     const d = window.geoDots;

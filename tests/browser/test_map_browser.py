@@ -13,7 +13,7 @@ from playwright.sync_api import Frame, Page, expect
 
 from geo.atlas import Atlas, select
 from geo.dates import describe
-from tests.browser.conftest import PageLog, map_frame, marker_place_ids
+from tests.browser.conftest import COUNT_RUNS, PageLog, map_frame, marker_place_ids
 from tests.datafolder import XSS_NAME, XSS_TEXT
 
 pytestmark = pytest.mark.browser
@@ -70,6 +70,15 @@ def test_markers_appear_without_internet(
     assert any(status == 200 for _, status in leaflet), leaflet
     assert page_log.page_errors == []
     print(f"[network] {len(off_machine)} off-machine request(s) aborted, all tile images")
+
+
+def test_the_page_runs_once_as_the_map_comes_up(page: Page, app_server: str) -> None:
+    # streamlit-folium's first report of the map used to rerun the whole page for nothing.
+    page.add_init_script(COUNT_RUNS)
+    page.goto(app_server)
+    map_frame(page, MARKER_TIMEOUT_S)
+    page.wait_for_timeout(1500)  # longer than streamlit-folium waits before it reports
+    assert page.evaluate("() => window.__runs") == 1
 
 
 def test_click_marker_opens_popup_with_testimony(
