@@ -218,8 +218,6 @@ def _yaml_constant(literal: str) -> Any:
     raise _LeaveToYaml
 
 
-
-
 def _excerpt_where(index: int, raw: Any) -> str:
     """How a fault names an excerpt: by its id when it has one, else by its place in the list."""
     if isinstance(raw, dict) and isinstance(raw.get("id"), str):
