@@ -21,6 +21,8 @@ from geo.model import Place, PlaceKind
 # Above this many places the map draws dots on a canvas rather than a marker each: markers
 # with labels and embedded pop-ups cost a kilobyte a place and seconds to draw by the thousand.
 DENSE_FROM = 1_000
+# The page's sidebar, timeline and table wait for the dots, but never longer than this.
+REPORT_AFTER_MS = 10_000
 
 # Coordinates travel as whole units of 1e-5 degree (about a metre), which a click reports
 # back exactly, so the place is found by a dictionary rather than by a distance.
@@ -347,6 +349,8 @@ class DensePoints(MacroElement):
                 }
             });
             var dots = window.geoDots = new Dots().addTo({{ this._parent.get_name() }});
+            // Nor is the rest of the page held back for good by dots that are slow to draw, or fail.
+            setTimeout(function () { dots._report(); }, {{ this.report_after_ms }});
             {% if this.url %}
             // Fetched once and kept by the browser, rather than resent with the map on every rerun.
             // Should they not come, the page is still asked for the rest of itself (_report).
@@ -377,6 +381,7 @@ class DensePoints(MacroElement):
         self.popups = popups
         self.colours, self.shapes = list(colours), list(shapes)
         self.scale = SCALE
+        self.report_after_ms = REPORT_AFTER_MS
 
     def render(self, **kwargs: Any) -> str:
         """Add the layer's script to the page."""

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Frame, Page, expect
+from playwright.sync_api import Frame, Page, Route, expect
 
 from geo.atlas import Atlas, select
-from geo.densemap import DENSE_FROM
+from geo.densemap import DENSE_FROM, REPORT_AFTER_MS
 from geo.load import load_atlas
 from geo.model import Voice
 from geo.synth import write_corpus
@@ -218,3 +220,26 @@ def test_a_pop_up_that_cannot_be_fetched_says_so(page: Page, dense_server: str, 
     failed = frame.locator(".leaflet-popup .geo-popup-failed")
     expect(failed).to_contain_text("could not be fetched (the app answered 503", timeout=30_000)
     expect(frame.locator("#injected")).to_have_count(0)
+
+
+POINTS_FILE = re.compile(r".*/points-[0-9a-f]+\.bin$")
+
+
+@pytest.mark.parametrize(
+    ("answer", "within_s"),
+    [
+        (lambda route: route.fulfill(status=404, body="gone"), 30),
+        # Never answered: the dots' own timer asks for the rest.
+        (lambda route: None, REPORT_AFTER_MS / 1000 + 30),
+    ],
+    ids=["refused", "never-answered"],
+)
+def test_the_rest_of_the_page_comes_without_the_dots(
+    page: Page, dense_server: str, answer: Callable[[Route], None], within_s: float
+) -> None:
+    page.route(POINTS_FILE, answer)
+    page.goto(f"{dense_server}/?movements=off")
+    expect(page.locator(".st-key-voice")).to_be_visible(timeout=within_s * 1000)
+    expect(page.get_by_test_id("stDataFrame")).to_be_visible(timeout=30_000)
+    frame = page.locator('iframe[title="streamlit_folium.st_folium"]').content_frame
+    assert frame.locator("body").evaluate("() => window.geoDots.ready") is False
