@@ -18,7 +18,7 @@ import streamlit.components.v1 as components
 
 from geo.assets import ASSET_FOLDERS, MapAssets, local_assets
 from geo.atlas import Atlas, Selection, excerpt_frame, place_at, select
-from geo.cache import Stamp, cached_atlas, cached_timeline, cached_view, current_atlas, data_dir, filters_of, index_in_background
+from geo.cache import Folder, cached_atlas, cached_timeline, cached_view, current_atlas, data_dir, filters_of, index_in_background
 from geo.gazetteer import Gazetteer, gazetteer_for
 from geo.ingest import Draft, IngestError, Metadata, check_metadata, draft, read_article, revise
 from geo.dates import describe
@@ -303,7 +303,7 @@ def show_map() -> None:
     """The map page: filters, the map with the panel beside it, the timeline and the table."""
     try:
         with st.spinner("Loading the sources…"):
-            atlas, stamp = current_atlas()
+            atlas, folder = current_atlas()
     except DataError as error:
         st.title(TITLE)
         st.error(
@@ -328,7 +328,7 @@ def show_map() -> None:
     # for before it is ready waits for it, and says so.
     indexing = state.text and not atlas.search_ready()
     with st.spinner("Indexing the excerpts for search, once after loading…") if indexing else nullcontext():
-        view = cached_view(str(data_dir()), stamp, filters_of(state))
+        view = cached_view(folder, filters_of(state))
 
     st.html(PAGE_CSS)
     st.title(TITLE)
@@ -426,15 +426,15 @@ def show_map() -> None:
         view_sidebar(atlas, view)
         if (reading := st.session_state.get("context")) and any(e.id == reading for e in atlas.excerpts):
             show_context(atlas, reading)
-        show_timeline(stamp, state)
+        show_timeline(folder, state)
         show_table(view)
     index_in_background(atlas)
 
 
-def show_timeline(stamp: Stamp, state: ViewState) -> None:
+def show_timeline(folder: Folder, state: ViewState) -> None:
     """The dates of the excerpts in view, across which a reader drags to narrow them."""
     st.subheader("When")
-    spec, about_timeline = cached_timeline(str(data_dir()), stamp, filters_of(state))
+    spec, about_timeline = cached_timeline(folder, filters_of(state))
     if spec:
         st.vega_lite_chart(json.loads(spec), on_select=take_brushed_dates, selection_mode="when", key="timeline", width="stretch")
     st.caption(about_timeline)
@@ -469,12 +469,12 @@ def show_table(view: Selection) -> None:
 
 
 @st.cache_resource(show_spinner="Building the gazetteer of place names…", max_entries=1)
-def cached_gazetteer(data_dir: str, stamp: Stamp) -> Gazetteer:
+def cached_gazetteer(folder: Folder) -> Gazetteer:
     """The gazetteer for the data folder; read-only and large, so shared rather than copied each run."""
-    return gazetteer_for(cached_atlas(data_dir, stamp))
+    return gazetteer_for(cached_atlas(folder))
 
 
-def read_draft(atlas: Atlas, stamp: Stamp, text: str, meta: Metadata) -> None:
+def read_draft(atlas: Atlas, folder: Folder, text: str, meta: Metadata) -> None:
     """Read an article into a draft kept in the session, showing each step."""
     with st.status("Reading the article…", expanded=True) as status:
         try:
@@ -483,7 +483,7 @@ def read_draft(atlas: Atlas, stamp: Stamp, text: str, meta: Metadata) -> None:
             article = read_article(text.encode("utf-8"), "the article")
             status.write("Finding quotations, speakers and places…")
             # Built on the first read, not on opening the page: the form is usable at once.
-            made = draft(article, meta, cached_gazetteer(str(data_dir()), stamp), atlas.places)
+            made = draft(article, meta, cached_gazetteer(folder), atlas.places)
         except IngestError as error:
             status.update(label="The article could not be read", state="error")
             st.session_state.draft_error = str(error)
@@ -525,7 +525,7 @@ def add_article() -> None:
     )
     try:
         with st.spinner("Loading the sources…"):
-            atlas, stamp = current_atlas()
+            atlas, folder = current_atlas()
     except DataError as error:
         st.error(f"**The data folder cannot be loaded:** {len(error.problems)} problem(s). Fix them first.")
         st.code("\n".join(str(problem) for problem in error.problems), language=None, wrap_lines=True)
@@ -551,7 +551,7 @@ def add_article() -> None:
                 st.session_state.draft_error = str(error)
                 text = ""
         if text or upload is None:
-            read_draft(atlas, stamp, text, meta)
+            read_draft(atlas, folder, text, meta)
     if error_text := st.session_state.get("draft_error"):
         # Plain text: the message may quote the pasted article.
         st.error("The article was not read; nothing was saved.")

@@ -7,7 +7,7 @@ import json
 import os
 import threading
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import streamlit as st
@@ -19,6 +19,14 @@ from geo.viewstate import ViewState, selection
 
 Stamp = tuple[tuple[str, int, int], ...]
 
+
+@dataclass(frozen=True)
+class Folder:
+    """A data folder as the caches know it: its path, and the stamp of its files when it was read."""
+
+    path: str
+    stamp: Stamp
+
 BUNDLED_DATA = Path(__file__).parent.parent / "data"
 
 
@@ -27,23 +35,23 @@ def data_dir() -> Path:
     return Path(os.environ.get("GEO_DATA_DIR") or BUNDLED_DATA)
 
 
-def current_atlas() -> tuple[Atlas, Stamp]:
-    """The atlas of the data folder as it is now, and the stamp its cache entry is keyed by."""
-    # Read once a call: the folder's stamp keys both the atlas and the views made from it.
-    folder = data_dir()
-    stamp = fingerprint(folder)
-    return cached_atlas(str(folder), stamp), stamp
+def current_atlas() -> tuple[Atlas, Folder]:
+    """The atlas of the data folder as it is now, and the folder as its cache entry is keyed."""
+    # Read once a call: the folder and its stamp key both the atlas and the views made from it.
+    path = data_dir()
+    folder = Folder(str(path), fingerprint(path))
+    return cached_atlas(folder), folder
 
 
 # No spinner of its own: the pop-up route calls it outside any page; the page shows one.
 @st.cache_resource(show_spinner=False, max_entries=2)
-def cached_atlas(data_dir: str, stamp: Stamp) -> Atlas:
+def cached_atlas(folder: Folder) -> Atlas:
     """The atlas, loaded once per change of the folder's files (the stamp keys the cache) and shared.
 
     A resource, not data: every session reads the one frozen atlas rather than a copy, which
     at a hundred thousand places would take seconds to make on every rerun.
     """
-    atlas = load_resident_atlas(Path(data_dir))
+    atlas = load_resident_atlas(Path(folder.path))
     atlas.by_place  # what every map and pop-up reads
     # The atlas lives as long as the process, holds no cycles, and at a hundred thousand
     # places is millions of objects: frozen, the full collection Streamlit makes after
@@ -91,17 +99,17 @@ def filters_of(state: ViewState) -> ViewState:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def cached_view(data_dir: str, stamp: Stamp, state: ViewState) -> Selection:
+def cached_view(folder: Folder, state: ViewState) -> Selection:
     """The selection a set of filters makes, shared by every session that sets the same filters."""
     # Keyed without the open place: opening a place changes no filter, so it reuses the view.
-    return selection(cached_atlas(data_dir, stamp), state)
+    return selection(cached_atlas(folder), state)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def cached_timeline(data_dir: str, stamp: Stamp, state: ViewState) -> tuple[str | None, str]:
+def cached_timeline(folder: Folder, state: ViewState) -> tuple[str | None, str]:
     """The timeline's spec as JSON (None when nothing is dated) and caption, once per filter, not per click."""
     # Shared by every session as text, so that each run charts its own copy of the spec.
-    undated = cached_view(data_dir, stamp, filters_of(replace(state, start=None, end=None)))
+    undated = cached_view(folder, filters_of(replace(state, start=None, end=None)))
     if not any(e.event_date for e in undated.excerpts):
         return None, "No excerpt in view gives a date."
     return json.dumps(timeline_chart(undated, state.start, state.end).to_dict()), timeline_caption(undated)

@@ -11,7 +11,7 @@ from starlette.routing import Route
 
 from geo.atlas import Atlas, Selection
 from geo.assets import MapAssets
-from geo.cache import cached_timeline, cached_view, current_atlas, data_dir, filters_of, index_in_background, start
+from geo.cache import cached_timeline, cached_view, current_atlas, filters_of, index_in_background, start
 from geo.densemap import POINTS_FOLDER, SCALE, clicked_place
 from geo.load import DataError
 from geo.mapview import build_map
@@ -65,12 +65,12 @@ def place_popup(request: Request) -> Response:
     """The pop-up of one place, as HTML, with the place's id in the X-Place header."""
     # A plain function: Starlette runs it on a worker thread, off the server's event loop.
     try:
-        atlas, stamp = current_atlas()
+        atlas, folder = current_atlas()
     except DataError:
         return PlainTextResponse("The data folder cannot be loaded; the page lists why.", 503, headers=_HEADERS)
     params = {key: request.query_params.getlist(key) for key in request.query_params.keys()}
     try:
-        place_id, html = popup_for(atlas, params, lambda state: cached_view(str(data_dir()), stamp, state))
+        place_id, html = popup_for(atlas, params, lambda state: cached_view(folder, state))
     except ValueError as error:
         return PlainTextResponse(f"Bad request: {error}", 400, headers=_HEADERS)
     except LookupError as error:
@@ -98,15 +98,15 @@ _WARMING_ASSETS = MapAssets(js=(), css=(), points=(POINTS_FOLDER, ""), popups=PO
 def warm_up() -> None:
     """Load the data folder and work out what every first page reads of it, then its search index."""
     try:
-        atlas, stamp = current_atlas()
+        atlas, folder = current_atlas()
     except DataError:
         return  # not cached: the first page loads it again and lists every fault
-    folder, unfiltered = str(data_dir()), ViewState()
+    unfiltered = ViewState()
     # Each a walk of every excerpt or place, which the first page would otherwise make.
     date_bounds(atlas)
-    cached_timeline(folder, stamp, unfiltered)
+    cached_timeline(folder, unfiltered)
     # The map's parts that are worked out once per atlas, and a large map's points file.
-    build_map(cached_view(folder, stamp, unfiltered), _WARMING_ASSETS)
+    build_map(cached_view(folder, unfiltered), _WARMING_ASSETS)
     # A server is mostly started before its readers come, so the search index is built now
     # rather than after the first page; a page asked for meanwhile shares the processor.
     index_in_background(atlas)

@@ -13,6 +13,7 @@ import geo.cache
 
 from geo.atlas import Atlas, select
 from geo.cache import (
+    Folder,
     cached_atlas,
     cached_view,
     current_atlas,
@@ -39,8 +40,8 @@ def test_the_atlas_is_shared_frozen_and_indexed_on_the_side(monkeypatch: pytest.
     monkeypatch.setenv("GEO_DATA_DIR", str(DATA))
     cached_atlas.clear()
     gc.unfreeze()
-    atlas, stamp = current_atlas()
-    assert stamp == fingerprint(DATA)
+    atlas, folder = current_atlas()
+    assert folder == Folder(str(DATA), fingerprint(DATA))
     assert current_atlas()[0] is atlas, "every caller gets the one atlas"
     assert "by_place" in atlas.__dict__, "what the map reads is built before the atlas is handed out"
     assert gc.get_freeze_count() > 0
@@ -124,12 +125,12 @@ def test_loading_at_start_leaves_the_atlas_for_the_first_page(monkeypatch: pytes
     start(warm_up, 'warm-up').join(60)
     loaded: list[Path] = []
     monkeypatch.setattr(geo.cache, "load_resident_atlas", lambda folder: loaded.append(folder))
-    atlas, stamp = current_atlas()
+    atlas, folder = current_atlas()
     assert isinstance(atlas, Atlas) and loaded == [], "the page's call found the atlas loaded"
     # And the view a first page shows, with nothing filtered, is worked out already.
     worked: list[ViewState] = []
     monkeypatch.setattr(geo.cache, "selection", lambda _atlas, state: worked.append(state))
-    assert cached_view(str(DATA), stamp, filters_of(ViewState())) is not None
+    assert cached_view(folder, filters_of(ViewState())) is not None
     assert worked == []
     gc.unfreeze()
 
