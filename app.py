@@ -7,7 +7,6 @@ import math
 from contextlib import nullcontext
 from dataclasses import replace
 from functools import partial
-from pathlib import Path
 from collections.abc import Sequence
 from typing import Any, TypeVar
 from urllib.parse import urlencode
@@ -43,8 +42,8 @@ from geo.popup import (
     side_heading_html,
     sources_html,
 )
-from geo.timeline import brushed_span, timeline_caption, timeline_chart
-from geo.viewstate import MAX_SEARCH, ViewState, date_bounds, normalised, parse_query, selection, to_query
+from geo.timeline import brushed_span
+from geo.viewstate import MAX_SEARCH, ViewState, date_bounds, normalised, parse_query, to_query
 from geo.voices import SIDE_KEY, VOICE_ORDER, Side, is_contested, voice_label
 
 TITLE = "Idlib: who says what, where"

@@ -8,7 +8,6 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import folium
-import geopandas as gpd
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
