@@ -14,8 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationInfo, fi
 # plain slug: nothing there ever needs escaping.
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
-# A date at the precision the article supports: a year, a month or a day.
-PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
+# A date at the precision the article supports: a year, a month or a day. Matched whole
+# (fullmatch): "$" would let a trailing newline through, and \d would let Arabic digits.
+PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12][0-9]|3[01]))?)?")
 
 
 class PlaceKind(StrEnum):
@@ -115,7 +116,7 @@ def check_partial_date(value: str | None) -> str | None:
     """Accept a real date written YYYY, YYYY-MM or YYYY-MM-DD, and nothing else."""
     if value is None:
         return None
-    if not PARTIAL_DATE.match(value):
+    if not PARTIAL_DATE.fullmatch(value):
         raise ValueError(f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
     if len(value) == 10:
         try:

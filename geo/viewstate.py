@@ -203,7 +203,7 @@ class _QueryReader:
         value = self.single(key)
         if value is None:
             return None
-        match = PARTIAL_DATE.match(value.strip())
+        match = PARTIAL_DATE.fullmatch(value.strip())
         try:
             if not match:
                 raise ValueError

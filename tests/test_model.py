@@ -35,6 +35,8 @@ SOURCE: dict[str, Any] = dict(id="s", title="T", outlet="O", published="2020-01"
         (Excerpt, {"voice": "rebels"}, "voice"),
         (Excerpt, {"event_date": "Jan. 19"}, "YYYY"),
         (Excerpt, {"event_date": "2020-13"}, "YYYY"),
+        (Excerpt, {"event_date": "2020-02-30\n"}, "YYYY"),
+        (Excerpt, {"event_date": "٢٠٢٠"}, "YYYY"),
         (Excerpt, {"text": ""}, "text"),
         (Source, {"published": "2020-1-5"}, "YYYY"),
         (Source, {"url": "javascript:alert(1)"}, "http"),
