@@ -175,11 +175,10 @@ class _LeaveToYaml(Exception):
 # fault (broken JSON, a key given twice, a 5,000-digit number, nesting too deep), goes the YAML
 # way, so it is reported in the very words it always was.
 _JSON_START = re.compile(r"\s*\{")
-# Besides a hidden character (which YAML refuses raw, or the records' own check reports), what
-# YAML reads otherwise: U+FFFE and U+FFFF, which it refuses, and a surrogate pair's escapes,
-# which libyaml cannot join. Such a file goes the YAML way. (Two patterns, each beginning with
-# a fixed string, are each many times quicker than their alternation.)
-_READ_OTHERWISE = (re.compile(rb"\xef\xbf[\xbe\xbf]"), re.compile(rb"\\u[dD][89a-fA-F]"))
+# Besides a hidden character (which YAML refuses raw, or the records' own check reports) and a
+# surrogate's escapes (which libyaml cannot join into a pair), both found by json_may_hide,
+# what YAML reads otherwise: U+FFFE and U+FFFF, which it refuses. Such a file goes the YAML way.
+_READ_OTHERWISE = re.compile(rb"\xef\xbf[\xbe\xbf]")
 # YAML 1.1 reads a number as a float only with a point, and an exponent only with its sign:
 # to YAML 1e5 and 1.0e5 are text.
 _YAML_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+(?:[eE][-+][0-9]+)?")
@@ -187,7 +186,7 @@ _YAML_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+(?:[eE][-+][0-9]+)?")
 
 def _json_document(text: str, data: bytes) -> dict[str, Any] | None:
     """The mapping a JSON text (and its bytes) holds, when YAML would read the same; None to read it as YAML."""
-    if not _JSON_START.match(text) or json_may_hide(data) or any(p.search(data) for p in _READ_OTHERWISE):
+    if not _JSON_START.match(text) or json_may_hide(data) or _READ_OTHERWISE.search(data):
         return None
     try:
         document = json.loads(

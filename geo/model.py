@@ -61,13 +61,16 @@ _HIDDEN = re.compile(f"[{_HIDDEN_CHARACTERS}]")
 # Looked for in a whole JSON file's bytes, before parsing: the one-byte controls, found by
 # deleting every other byte, which is far quicker than any regex over the text; the others by
 # their UTF-8 lead bytes (C1 controls, bidirectional controls); and the escapes that write any
-# of them in plain ASCII (\b, \f, "\u202e"). (Not so for YAML, whose tags can make text of
-# bytes: each record read from YAML is scanned on its own.)
+# of them in plain ASCII (\b, \f, "\u202e"). So are a surrogate's escapes: half of a pair is
+# no character at all, which only validation refuses, and a file scanned clean skips some of
+# it (geo/fastpath.py). (Not so for YAML, whose tags can make text of bytes: each record read
+# from YAML is scanned on its own.)
 _NOT_ONE_BYTE_HIDDEN = bytes(b for b in range(256) if b >= 0x80 or not _HIDDEN.match(chr(b)))
 _HIDDEN_IN_JSON = (
     re.compile(rb"\xc2[\x80-\x9f]"),
     re.compile(rb"\xe2(?:\x80[\xaa-\xae]|\x81[\xa6-\xa9])"),
     re.compile(rb"\\(?:[bf]|u(?:00[01]|007[fF]|00[89]|202[a-eA-E]|206[6-9]))"),
+    re.compile(rb"\\u[dD][89a-fA-F]"),
 )
 
 # The validation context's key for records parsed from JSON that was scanned whole and found clean.
@@ -75,7 +78,7 @@ SCANNED_CLEAN = "scanned_clean"
 
 
 def json_may_hide(data: bytes) -> bool:
-    """Whether records parsed from this JSON, as UTF-8 bytes, could hold a hidden character."""
+    """Whether records parsed from this JSON, as UTF-8 bytes, could hold a hidden character or half a surrogate pair."""
     return bool(data.translate(None, _NOT_ONE_BYTE_HIDDEN)) or any(p.search(data) for p in _HIDDEN_IN_JSON)
 
 

@@ -305,6 +305,19 @@ def test_an_escaped_hidden_character_in_places_is_caught(tmp_path: Path) -> None
     ]
 
 
+@pytest.mark.parametrize(("escape", "loads"), [("\\ud800", False), ("\\ud83d\\ude00", True)], ids=["half", "pair"])
+def test_a_surrogate_s_escape_in_places_is_validated(tmp_path: Path, escape: str, loads: bool) -> None:
+    # Half a pair is no character: a place named with one is a fault, as it was before quick records.
+    root = write_folder(tmp_path)
+    text = (root / "places.geojson").read_text(encoding="utf-8").replace('"Alpha"', f'"Al{escape}pha"', 1)
+    (root / "places.geojson").write_text(text, encoding="utf-8")
+    problems = check_data(root)
+    if loads:
+        assert problems == [] and load_atlas(root).places["alpha"].name == "Al\U0001F600pha"
+    else:
+        assert [p.where for p in problems] == ["feature 0 'alpha', field name"]
+
+
 def test_the_collector_is_left_as_it_was(tmp_path: Path) -> None:
     root = write_folder(tmp_path)
     load_atlas(root)

@@ -101,7 +101,14 @@ def test_a_json_file_with_a_hidden_character_is_not_clean(char: str, ascii: bool
 @pytest.mark.parametrize("ascii", [False, True], ids=["raw", "escaped"])
 def test_a_json_file_without_one_is_clean(char: str, ascii: bool) -> None:
     data = json.dumps({"text": f"a{char}z"}, ensure_ascii=ascii).encode("utf-8")
-    assert json_context(data) == {SCANNED_CLEAN: True}
+    # Escaped, a character beyond U+FFFF is a surrogate pair: those files go to validation whole.
+    assert json_context(data) == {SCANNED_CLEAN: not (ascii and ord(char) > 0xFFFF)}
+
+
+@pytest.mark.parametrize("escape", ["\\ud83d\\ude00", "\\ud800", "\\uDFFF", "\\udbff x"])
+def test_a_json_file_with_a_surrogate_s_escape_is_not_clean(escape: str) -> None:
+    # Half a pair is no character at all; only validation refuses it, and it reads every field.
+    assert json_context(f'{{"text": "a{escape}z"}}'.encode()) == {SCANNED_CLEAN: False}
 
 
 @pytest.mark.parametrize("context", [None, {}, {SCANNED_CLEAN: False}])
