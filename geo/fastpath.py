@@ -122,12 +122,14 @@ def _fields_set(names: tuple[str, ...]) -> set[str]:
     """The set of fields given, one shared by every record given the same fields."""
     # A set of ten names is 700 bytes: 200 MB for 300,000 excerpts, were each to have its
     # own. Sharing is safe: a frozen record never changes its set, and a copy copies it.
+    # Nothing may change the set that model_fields_set hands back: it is every such record's.
     return set(names)
 
 
 def _scanned_clean(context: Mapping[str, bool] | None) -> bool:
     """Whether the fields come from a file found free of hidden characters, whose records need no scan."""
-    return context is not None and context.get(SCANNED_CLEAN) is True
+    # As the records' own validator reads it (Record._checked): a dict that says so.
+    return isinstance(context, dict) and context.get(SCANNED_CLEAN) is True
 
 
 def _text(value: Any) -> bool:

@@ -43,7 +43,8 @@ PLACES: list[dict[str, Any]] = [
 ODD_VALUES: list[Any] = [
     None, "", " ", "x", " x", "x ", "\u00a0x", "x\u2003", "x\x1c", "\x1cx", "x\n", "Report", "report",
     "testimony", "civilian", "journalist", "town", "crossing", "alpha", "Not A Slug", "a--b", "-a", "a-",
-    "2020", "2020-02-30", "2020-1", "2020-13", "2020-01-19", " 2020-01", 2020, 0, 1, -1, 1000, True, False,
+    "2020", "2020-02-30", "2020-1", "2020-13", "2020-01-19", " 2020-01", "2020\n", "2020-02-30\n", "٢٠٢٠",
+    "x\n", 2020, 0, 1, -1, 1000, True, False,
     1.5, 35.0, 91.0, -180.5, float("nan"), float("inf"), [], ["alpha"], ["alpha", "alpha"], ["alpha", " beta"],
     ["alpha", None], ["voice"], ["voice", "voice"], ["speaker", "colour"], ("alpha",), {"alpha"},
     {"from": "alpha"}, [{"from": "alpha", "who": "x"}], "ألفا", ["ألفا"], b"alpha",

@@ -361,9 +361,14 @@ def test_a_source_written_as_json_loads_as_its_yaml_does(tmp_path: Path, monkeyp
     assert sum(e is not None for e in quick) == len(from_json.excerpts), "each JSON excerpt was made quickly"
 
 
-def test_a_resident_atlas_is_kept_out_of_the_collectors_walks(tmp_path: Path) -> None:
+def test_a_resident_atlas_is_kept_out_of_the_collectors_walks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Frozen while the collector is still off: its first pass would otherwise walk the whole load.
+    collector_on_at_freeze: list[bool] = []
+    freeze = gc.freeze
+    monkeypatch.setattr(gc, "freeze", lambda: collector_on_at_freeze.append(gc.isenabled()) or freeze())
     try:
         atlas = load_resident_atlas(write_folder(tmp_path))
+        assert collector_on_at_freeze == [False]
         assert gc.isenabled()
         # Every record is among the frozen objects, which no collection walks.
         assert gc.get_freeze_count() > len(atlas.excerpts) + len(atlas.places)
