@@ -27,6 +27,7 @@ class Folder:
     path: str
     stamp: Stamp
 
+
 BUNDLED_DATA = Path(__file__).parent.parent / "data"
 
 
