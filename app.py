@@ -313,13 +313,13 @@ def show_map() -> None:
         st.code("\n".join(str(problem) for problem in error.problems), language=None, wrap_lines=True)
         st.stop()
 
-    # On a large map, a session's first run draws the map and the panel beside it, and
-    # leaves the rest to the next run, which the map asks for once its dots are drawn
-    # (geo/densemap.py). Drawn beside the map, the sidebar's widgets, the timeline and the
-    # table held up its dots by over a second of the browser's work: the code of each kind of
-    # widget is fetched and run the first time one is drawn. Marked before the map is sent,
-    # for the map's request may cut this run short.
-    map_only = is_dense(atlas) and not st.session_state.get("map_page_ran")
+    # A session's first run draws the map and the panel beside it, and leaves the rest to
+    # the next run, which the map asks for once it is drawn (QuietStart, geo/mapview.py).
+    # Drawn beside the map, the sidebar's widgets, the timeline and the table held it up by
+    # over half a second of the browser's work: the code of each kind of widget is fetched
+    # and run the first time one is drawn. Marked before the map is sent, for the map's
+    # request may cut this run short.
+    map_only = not st.session_state.get("map_page_ran")
     st.session_state.map_page_ran = True
 
     # The link is read once per session; after that the widgets hold the state and write it back.

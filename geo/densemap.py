@@ -21,8 +21,6 @@ from geo.model import Place, PlaceKind
 # Above this many places the map draws dots on a canvas rather than a marker each: markers
 # with labels and embedded pop-ups cost a kilobyte a place and seconds to draw by the thousand.
 DENSE_FROM = 1_000
-# The page's sidebar, timeline and table wait for the dots, but never longer than this.
-REPORT_AFTER_MS = 10_000
 
 # Coordinates travel as whole units of 1e-5 degree (about a metre), which a click reports
 # back exactly, so the place is found by a dictionary rather than by a distance.
@@ -233,18 +231,7 @@ class DensePoints(MacroElement):
                         if (left > -sprite.side && top > -sprite.side && left < w && top < h) { blit(out, w, h, sprite, left, top); }
                     }
                     ctx.putImageData(image, 0, 0);
-                    if (this.ready && !this._reported) { this._reported = true; this._report(); }
-                },
-                _report: function () {
-                    // The page leaves its sidebar, timeline and table for a second run, lest they hold
-                    // up the dots; the map's first report to the app, once they are drawn, asks for it.
-                    // streamlit-folium reports on a moveend, and only what changed: the click count,
-                    // set from the null the map's QuietStart made it (geo/mapview.py) to 0. A click
-                    // has reported already.
-                    var shared = window.__GLOBAL_DATA__;
-                    if (!shared || shared.last_object_clicked_count !== null) { return; }
-                    shared.last_object_clicked_count = 0;
-                    this._map.fire("moveend", {geoReport: true});
+                    if (this.ready && !this._reported) { this._reported = true; drawn(); }
                 },
                 _sprites: function (r, ratio) {
                     // Each kind's shape, filled and outlined in white, drawn once per size.
@@ -348,14 +335,15 @@ class DensePoints(MacroElement):
                     });
                 }
             });
+            // The map is drawn once its dots are: the page then draws the rest of itself (the
+            // map's QuietStart, geo/mapview.py). The layer's own moveend is not for it.
+            function drawn() { if (window.geoMapDrawn) { window.geoMapDrawn(); } }
             var dots = window.geoDots = new Dots().addTo({{ this._parent.get_name() }});
-            // Nor is the rest of the page held back for good by dots that are slow to draw, or fail.
-            setTimeout(function () { dots._report(); }, {{ this.report_after_ms }});
             {% if this.url %}
             // Fetched once and kept by the browser, rather than resent with the map on every rerun.
-            // Should they not come, the page is still asked for the rest of itself (_report).
+            // Should they not come, the page is still asked for the rest of itself.
             fetch({{ this.url|tojson }}).then(function (r) { if (!r.ok) { throw r; } return r.arrayBuffer(); })
-                .then(function (buffer) { take(new Uint8Array(buffer)); }, function () { dots._report(); });
+                .then(function (buffer) { take(new Uint8Array(buffer)); }, drawn);
             {% else %}
             take(bytes({{ this.packed|tojson }}));
             {% endif %}
@@ -381,7 +369,6 @@ class DensePoints(MacroElement):
         self.popups = popups
         self.colours, self.shapes = list(colours), list(shapes)
         self.scale = SCALE
-        self.report_after_ms = REPORT_AFTER_MS
 
     def render(self, **kwargs: Any) -> str:
         """Add the layer's script to the page."""

@@ -481,26 +481,50 @@ def legend_html() -> str:
     )
 
 
+# The page's sidebar, timeline and table wait for the map to be drawn, but never longer than this.
+REPORT_AFTER_MS = 10_000
+
+
 class QuietStart(MacroElement):
-    """Keeps streamlit-folium from rerunning the page as the map comes up, before any click."""
+    """Holds streamlit-folium's first report to the app until the map is drawn, and then makes it.
+
+    A session's first run draws the map alone (app.py), and the report reruns the page for the
+    rest of it. A map of markers is drawn once painted; a large map's dots say when they are
+    (geo/densemap.py). Either way, the report is made after a time, should the drawing fail.
+    """
 
     # streamlit-folium starts its click count at 0 but tells the app it starts at None, so
-    # the first layer added reports a "change", and the whole page runs again for nothing.
-    # (A large map's dots make that report themselves once drawn: geo/densemap.py.)
+    # the first layer added reports a "change": it reran the page as the map came up, while
+    # the map was still loading. The count is held at None, and set to 0 once the map is
+    # drawn; streamlit-folium reports on a moveend, and only what changed. After a click,
+    # which reports itself, there is nothing left to report.
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function () {
-            var shared = window.__GLOBAL_DATA__;
-            if (shared && shared.last_object_clicked_count === 0) { shared.last_object_clicked_count = null; }
+            var shared = window.__GLOBAL_DATA__, map = {{ this._parent.get_name() }};
+            if (!shared) { return; }  // a page of its own: no app to report to
+            if (shared.last_object_clicked_count === 0) { shared.last_object_clicked_count = null; }
+            window.geoMapDrawn = function () {
+                if (shared.last_object_clicked_count !== null) { return; }
+                shared.last_object_clicked_count = 0;
+                map.fire("moveend", {geoReport: true});
+            };
+            {% if this.on_paint %}
+            // The markers are added just after this script: two frames on, they are painted.
+            requestAnimationFrame(function () { requestAnimationFrame(window.geoMapDrawn); });
+            {% endif %}
+            setTimeout(window.geoMapDrawn, {{ this.report_after_ms }});
         })();
         {% endmacro %}
         """
     )
 
-    def __init__(self) -> None:
+    def __init__(self, *, on_paint: bool) -> None:
         super().__init__()  # type: ignore[no-untyped-call]  # branca has no type hints
         self._name = "QuietStart"
+        self.on_paint = on_paint
+        self.report_after_ms = REPORT_AFTER_MS
 
 
 class Legend(MacroElement):
@@ -633,7 +657,7 @@ def base_map(atlas: Atlas, assets: MapAssets, centre: tuple[float, float], zoom:
     if atlas.boundaries is not None:
         outlines(outline_features(atlas)).add_to(fmap)
     Legend().add_to(fmap)
-    QuietStart().add_to(fmap)
+    QuietStart(on_paint=not is_dense(atlas)).add_to(fmap)
     return fmap
 
 

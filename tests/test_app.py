@@ -25,12 +25,15 @@ ATLAS = load_atlas(DATA)
 MONITOR, NATIONAL = "al-monitor-2020-01-idlib-crossings", "the-national-2019-05-idlib-residents"
 
 
-def run(monkeypatch: pytest.MonkeyPatch, data: Path = DATA, **params: list[str]) -> AppTest:
+def run(monkeypatch: pytest.MonkeyPatch, data: Path = DATA, *, drawn: bool = True, **params: list[str]) -> AppTest:
+    """The page as a new session opens it, and with `drawn`, as the run the drawn map asks for leaves it."""
     monkeypatch.setenv("GEO_DATA_DIR", str(data))
     at = AppTest.from_file(APP, default_timeout=60)
     for name, values in params.items():
         at.query_params[name] = values
-    return at.run()
+    at.run()
+    # The first run draws the map and the panel alone; in a browser the map asks for the rest.
+    return at.run() if drawn else at
 
 
 def counts(at: AppTest) -> tuple[int, int]:
@@ -211,12 +214,14 @@ def test_downloads_are_offered_for_the_view(monkeypatch: pytest.MonkeyPatch, cho
     assert counts(at) == expected(chosen), "the buttons sit beside the counts of the same selection"
 
 
-def test_a_large_map_leaves_all_but_itself_to_the_next_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    # Drawn beside a large map, the sidebar, timeline and table held up its dots; the dots,
-    # once drawn, ask for the next run.
-    folder = tmp_path / "data"
-    write_corpus(folder, DENSE_FROM, seed=3)
-    at = run(monkeypatch, folder, voice=["civilian"])
+@pytest.mark.parametrize("large", [False, True], ids=["bundled", "large"])
+def test_the_first_run_leaves_all_but_the_map_to_the_next(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, large: bool) -> None:
+    # Drawn beside the map, the sidebar, timeline and table held it up; the map, once drawn,
+    # asks for the next run.
+    folder = tmp_path / "data" if large else DATA
+    if large:
+        write_corpus(folder, DENSE_FROM, seed=3)
+    at = run(monkeypatch, folder, drawn=False, voice=["civilian"])
     assert not at.exception and not at.error
     assert at.get("component_instance"), "the map itself is on the first run"
     assert not at.get("vega_lite_chart") and not at.dataframe
@@ -225,14 +230,10 @@ def test_a_large_map_leaves_all_but_itself_to_the_next_run(monkeypatch: pytest.M
     assert "The filters appear once the map has drawn its places." in [c.value for c in at.sidebar.caption]
     at.run()
     assert not at.exception and not at.error
-    assert at.get("vega_lite_chart") and at.dataframe[0].value.shape[0] > 0
+    assert at.dataframe[0].value.shape[0] > 0
+    assert at.get("vega_lite_chart") or "No excerpt in view gives a date." in [c.value for c in at.caption]
     # The link's filter, read on the first run, holds on the second, where its widget is drawn.
     assert at.multiselect(key="voice").value == ["civilian"]
     view = select(load_atlas(folder), voices={Voice.CIVILIAN})
     assert counts(at) == (len(view.places), len(view.excerpts))
     assert not [c for c in at.caption if "once the map has drawn" in c.value]
-
-
-def test_a_small_map_shows_its_timeline_and_table_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    at = run(monkeypatch)
-    assert at.get("vega_lite_chart") and at.dataframe

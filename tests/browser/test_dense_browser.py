@@ -11,8 +11,9 @@ import pytest
 from playwright.sync_api import Frame, Page, Route, expect
 
 from geo.atlas import Atlas, select
-from geo.densemap import DENSE_FROM, REPORT_AFTER_MS
+from geo.densemap import DENSE_FROM
 from geo.load import load_atlas
+from geo.mapview import REPORT_AFTER_MS
 from geo.model import Voice
 from geo.synth import write_corpus
 from geo.voices import voice_label
