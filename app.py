@@ -19,7 +19,7 @@ from geo.assets import ASSET_FOLDERS, MapAssets, local_assets
 from geo.atlas import Atlas, Selection, excerpt_frame, place_at, select
 from geo.cache import Folder, cached_atlas, cached_timeline, cached_view, current_atlas, data_dir, filters_of, index_in_background
 from geo.gazetteer import Gazetteer, gazetteer_for
-from geo.ingest import Draft, IngestError, Metadata, check_metadata, draft, read_article, revise
+from geo.ingest import MAX_ARTICLE_BYTES, Draft, IngestError, Metadata, check_metadata, draft, read_article, revise
 from geo.dates import describe
 from geo.export import EXPORTERS
 from geo.load import DataError
@@ -533,7 +533,10 @@ def add_article() -> None:
         return
     with st.form("article"):
         text = st.text_area("Article text", height=260, placeholder="Paste the article here")
-        upload = st.file_uploader("Or upload it as a text file", type=["txt"])
+        # The widget's limit is in whole megabytes; the article's own (MAX_ARTICLE_BYTES) is
+        # checked when it is read, with a message that says so.
+        upload = st.file_uploader("Or upload it as a text file", type=["txt"],
+                                  max_upload_size=math.ceil(MAX_ARTICLE_BYTES / 2**20))  # fmt: skip
         left, right = st.columns(2)
         source_id = left.text_input("Id", placeholder="outlet-yyyy-mm-topic", help="a-z, 0-9 and hyphens")
         title = right.text_input("Title")

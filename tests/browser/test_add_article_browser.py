@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
+from geo.ingest import MAX_ARTICLE_BYTES
 from tests.browser.conftest import ServerFactory
 
 pytestmark = pytest.mark.browser
@@ -61,6 +63,14 @@ def test_an_article_is_read_shown_and_saved_as_a_draft(writable_server: tuple[st
     assert "saraqib" in {p["id"] for p in saved["proposed_places"]}
     assert "Umm Khaled" in {e.get("speaker") for e in saved["excerpts"]}
     assert "Skip to main content" not in (folder / "sources" / "test-2024-03-saraqib.txt").read_text(encoding="utf-8")
+
+
+def test_the_upload_box_offers_no_more_than_an_article_may_be(writable_server: tuple[str, Path], page: Page) -> None:
+    # Streamlit's own 200 MB would invite a file that reading the article then refuses.
+    page.goto(f"{writable_server[0]}/add-article")
+    expect(page.get_by_test_id("stFileUploaderDropzoneInstructions")).to_contain_text(
+        f"{math.ceil(MAX_ARTICLE_BYTES / 2**20)}MB", timeout=30_000
+    )
 
 
 def test_a_bad_id_is_refused_and_nothing_is_written(writable_server: tuple[str, Path], page: Page) -> None:
