@@ -50,6 +50,8 @@ TITLE = "Idlib: who says what, where"
 TABLE_PAGE = 100  # rows of the excerpt table shown at once
 PANEL_PAGE = 25  # excerpts of the open place shown at once
 PLACE_CHOICES = 2_000  # the most places the place box lists
+MAP_HEIGHT = 620  # pixels; the map opens framing its places in this height
+DRAFT_MAP_HEIGHT = 420  # the Add article page's map of a draft's places
 FOLLOWS_THE_MAP = "Shown once the map has drawn its places."
 FILTERS_FOLLOW = "The filters appear once the map has drawn its places."
 MOST_DOWNLOADED = 20_000  # the most excerpts the page offers to download
@@ -353,7 +355,7 @@ def show_map() -> None:
     map_column, panel_column = st.columns([1.3, 1], gap="medium")
     with map_column:
         fmap, layers = build_map(view, map_assets(), selected=state.place, movements=state.movements,
-                                 query=urlencode(to_query(filters_of(state)), doseq=True))  # fmt: skip
+                                 query=urlencode(to_query(filters_of(state)), doseq=True), height_px=MAP_HEIGHT)  # fmt: skip
         # Imported where used: importing it declares its component, which wants a session,
         # and this file is also imported outside any session to find the app it serves.
         from streamlit_folium import st_folium
@@ -366,7 +368,7 @@ def show_map() -> None:
             returned_objects=["last_object_clicked", "last_object_clicked_count"],
             on_change=partial(open_clicked_place, atlas, view),
             key="map",
-            height=620,
+            height=MAP_HEIGHT,
             use_container_width=True,
         )
 
@@ -577,10 +579,11 @@ def show_draft(atlas: Atlas, made: Draft) -> None:
         articles={made.source.id: made.article},
         boundaries=atlas.boundaries,
     )
-    fmap, layers = build_map(select(draft_atlas, drafts=True), map_assets(), movements=False)
+    fmap, layers = build_map(select(draft_atlas, drafts=True), map_assets(), movements=False,
+                             height_px=DRAFT_MAP_HEIGHT)  # fmt: skip
     from streamlit_folium import st_folium
 
-    st_folium(fmap, feature_group_to_add=layers, returned_objects=[], key="draft-map", height=420,
+    st_folium(fmap, feature_group_to_add=layers, returned_objects=[], key="draft-map", height=DRAFT_MAP_HEIGHT,
               use_container_width=True)  # fmt: skip
     keep = st.multiselect(
         "Proposed new places (from GeoNames) to keep",

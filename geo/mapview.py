@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from typing import Any
 
 import folium
@@ -625,13 +626,22 @@ def initial_view(
     return centre, max(2, min(11, math.floor(min(fits))))
 
 
+def opening_view(atlas: Atlas, height_px: int = 620) -> tuple[tuple[float, float], int]:
+    """The centre and zoom a map of this height opens on: framing the places that are points."""
+    # The controls, the scale and the key take some 100 px of the height.
+    return initial_view(_outermost(atlas), height_px=height_px - 100)
+
+
 @per_atlas
-def opening_view(atlas: Atlas) -> tuple[tuple[float, float], int]:
-    """The centre and zoom the map opens on: framing the places that are points."""
+def _outermost(atlas: Atlas) -> list[Place]:
+    """The places furthest north, south, east and west, of those an opening view frames."""
     # A region's point is only a nominal centre of an area (Deraa lies 350 km south of
     # Idlib), so regions are framed only when there is nothing else.
-    points = [p for p in atlas.places.values() if p.kind is not PlaceKind.REGION]
-    return initial_view(points or atlas.places.values())
+    points = [p for p in atlas.places.values() if p.kind is not PlaceKind.REGION] or list(atlas.places.values())
+    if not points:
+        return []
+    lat, lon = attrgetter("lat"), attrgetter("lon")
+    return [max(points, key=lat), min(points, key=lat), max(points, key=lon), min(points, key=lon)]
 
 
 def base_map(atlas: Atlas, assets: MapAssets, centre: tuple[float, float], zoom: int) -> folium.Map:
@@ -687,13 +697,15 @@ def build_map(
     selected: str | None = None,
     movements: bool = True,
     query: str = "",
+    height_px: int = 620,
 ) -> tuple[folium.Map, list[folium.FeatureGroup]]:
     """The base map and, apart, the layers that follow the selection (for st_folium's feature groups).
 
     The query is the selection's filters as a link gives them; a large map fetches pop-ups under it.
+    The map opens framing its places in a frame of the given height.
     """
     atlas = selection.atlas
-    centre, zoom = opening_view(atlas)
+    centre, zoom = opening_view(atlas, height_px)
     fmap = base_map(atlas, assets, centre, zoom)
     if is_dense(atlas):
         dots(atlas, assets).add_to(fmap)

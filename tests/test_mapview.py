@@ -1,5 +1,6 @@
 """The folium map: local assets only, a marker per place, a view that frames the places."""
 
+import math
 import re
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from geo.mapview import (
 )
 from geo.model import PlaceKind
 from geo.popup import escape
+from geo.projection import mercator_y
 from geo.voices import SIDE_LABELS
 from tests.datafolder import ARTICLE, XSS_NAME, XSS_TEXT, XSS_WHO, place, source, write_folder, write_xss_folder
 
@@ -442,3 +444,16 @@ def test_pop_ups_do_not_fade_so_a_redrawn_place_never_shows_two() -> None:
     atlas = load_atlas(DATA)
     fmap, _ = build_map(select(atlas), ASSETS, selected="al-habit-crossing")
     assert '"fadeAnimation": false' in fmap.get_root().render()
+
+
+@pytest.mark.parametrize("height", [320, 420, 620, 900])
+def test_a_map_opens_framing_its_places_in_its_own_height(selection, height: int) -> None:
+    fmap, _ = build_map(selection, ASSETS, height_px=height)
+    zoom = fmap.options["zoom"]
+    points = [p for p in selection.atlas.places.values() if p.kind is not PlaceKind.REGION]
+    lats, lons = [p.lat for p in points], [p.lon for p in points]
+    # The places' spans in pixels at the opening zoom, with room left for the controls.
+    tall = (mercator_y(max(lats)) - mercator_y(min(lats))) * 256 * 2**zoom / (2 * math.pi)
+    wide = (max(lons) - min(lons)) * 256 * 2**zoom / 360
+    assert tall <= height - 100 and wide <= 760
+    assert tall * 2 > height - 100 or wide * 2 > 760 or zoom == 11, "one zoom closer would still have fitted"
