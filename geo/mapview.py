@@ -555,7 +555,9 @@ class Legend(MacroElement):
         """
     )
 
-    def __init__(self, fold_below_px: tuple[int, int] = (720, 400)) -> None:
+    # Open, the key is some 230 px tall: on a map under 480 px (the Add article page's is
+    # 420) it would cover half the places.
+    def __init__(self, fold_below_px: tuple[int, int] = (720, 480)) -> None:
         super().__init__()  # type: ignore[no-untyped-call]  # branca has no type hints
         self._name = "Legend"
         self.html = legend_html()

@@ -55,6 +55,8 @@ def test_an_article_is_read_shown_and_saved_as_a_draft(writable_server: tuple[st
     expect(page.get_by_text("GeoNames 164816", exact=False).first).to_be_visible()
     frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first
     expect(frame.locator(".leaflet-marker-icon").first).to_be_visible(timeout=30_000)
+    # The map is short: its key starts folded, lest it cover the places.
+    assert frame.locator(".geo-legend details").get_attribute("open") is None
     page.get_by_role("button", name="Save as draft").click()
     expect(page.get_by_text("Saved test-2024-03-saraqib.txt")).to_be_visible(timeout=30_000)
     saved = yaml.safe_load((folder / "sources" / "test-2024-03-saraqib.yaml").read_text(encoding="utf-8"))
