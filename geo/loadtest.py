@@ -144,12 +144,12 @@ class Session:
             await self._ws.close()
 
     async def load(self) -> Run:
-        """A fresh page load: the page's first run, and on a large map the run its dots ask for once drawn."""
+        """A fresh page load: the page's first run, and the run the map asks for once drawn."""
         first = await self.run(None)
         if first.problems or SEARCH_KEY in self.widgets.ids:
             return first
-        # A large map's first run draws the map and the panel alone; in a browser the map
-        # asks for the rest once its dots are drawn, and this does as the map does.
+        # A session's first run draws the map and the panel alone; in a browser the map asks
+        # for the rest once it is drawn, and this does as the map does.
         rest = await self.run(None)
         return Run(first.seconds + rest.seconds, rest.fingerprint, rest.problems)
 
