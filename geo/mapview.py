@@ -172,15 +172,33 @@ def _marker(
 
 
 class OpenOnAdd(MacroElement):
-    """Opens its marker's pop-up once the marker is on the map."""
+    """Opens its marker's pop-up once the marker is on the map, in view until the reader moves the map."""
 
     # A click reruns the page, and the layer is redrawn with the place selected; without
     # this the redraw would close the pop-up the click had just opened. The layer is put on
     # the map after its markers are built, so the pop-up waits for the marker's "add".
+    # The pop-up does not pan the map itself (see _marker), for that would undo the reader's
+    # view on every rerun; but until the reader has dragged or zoomed, there is no view of
+    # theirs to keep, and a linked place's pop-up is brought into view (once it has its size).
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.once("add", function () { this.openPopup(); });
+        {{ this._parent.get_name() }}.once("add", function () {
+            var map = this._map, popup = this.getPopup();
+            this.openPopup();
+            if (!map.geoWatched) {
+                map.geoWatched = true;
+                map.on("dragstart zoomstart", function () { map.geoReaderMoved = true; });
+            }
+            requestAnimationFrame(function () { requestAnimationFrame(function () {
+                if (map.geoReaderMoved || !popup.isOpen()) { return; }
+                var box = popup.getElement().getBoundingClientRect(), frame = map.getContainer().getBoundingClientRect();
+                // Clear of the zoom buttons at the top left, and 10 px from the other edges.
+                var dx = Math.min(0, box.left - frame.left - 50) || Math.max(0, box.right - frame.right + 10);
+                var dy = Math.min(0, box.top - frame.top - 10) || Math.max(0, box.bottom - frame.bottom + 10);
+                if (dx || dy) { map.panBy([dx, dy], {animate: false}); }
+            }); });
+        });
         {% endmacro %}
         """
     )

@@ -13,6 +13,7 @@ from playwright.sync_api import Frame, Page, expect
 
 from geo.atlas import Atlas, select
 from geo.dates import describe
+from geo.model import PlaceKind
 from tests.browser.conftest import COUNT_RUNS, PageLog, map_frame, marker_place_ids
 from tests.datafolder import XSS_NAME, XSS_TEXT
 
@@ -83,6 +84,23 @@ def test_the_page_runs_once_for_the_map_and_once_for_the_rest(page: Page, app_se
     expect(page.locator(".st-key-voice")).to_be_visible()
     page.wait_for_timeout(1500)  # longer than streamlit-folium waits before it reports
     assert page.evaluate("() => window.__runs") == 2
+
+
+def test_a_linked_place_s_pop_up_opens_in_view(page: Page, app_server: str, atlas: Atlas) -> None:
+    # The place furthest east: its pop-up, opened where the map first looks, ran off the map.
+    points = [p for p in atlas.places.values() if p.kind is not PlaceKind.REGION]
+    place = max(points, key=lambda p: p.lon)
+    page.goto(f"{app_server}/?place={place.id}")
+    frame = map_frame(page, MARKER_TIMEOUT_S)
+    expect(frame.locator(OPEN_POPUP)).to_be_visible(timeout=MARKER_TIMEOUT_S * 1000)
+    expect(page.locator(".st-key-voice")).to_be_visible(timeout=30_000)  # the page's second run is in
+    page.wait_for_timeout(500)
+    box, map_box = frame.evaluate(
+        """() => [document.querySelector('.leaflet-popup').getBoundingClientRect().toJSON(),
+                  window.map.getContainer().getBoundingClientRect().toJSON()]"""
+    )
+    assert map_box["left"] <= box["left"] and box["right"] <= map_box["right"], (box, map_box)
+    assert map_box["top"] <= box["top"] and box["bottom"] <= map_box["bottom"], (box, map_box)
 
 
 def test_click_marker_opens_popup_with_testimony(
