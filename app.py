@@ -7,6 +7,7 @@ import math
 from contextlib import nullcontext
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
 from collections.abc import Sequence
 from typing import Any, TypeVar
 from urllib.parse import urlencode
@@ -17,7 +18,7 @@ import streamlit.components.v1 as components
 
 from geo.assets import ASSET_FOLDERS, MapAssets, local_assets
 from geo.atlas import Atlas, Selection, excerpt_frame, place_at, select
-from geo.cache import Folder, cached_atlas, cached_timeline, cached_view, current_atlas, data_dir, filters_of, index_in_background
+from geo.cache import Folder, cached_atlas, cached_timeline, cached_view, current_atlas, filters_of, index_in_background
 from geo.gazetteer import Gazetteer, gazetteer_for
 from geo.ingest import MAX_ARTICLE_BYTES, Draft, IngestError, Metadata, check_metadata, draft, read_article, revise
 from geo.dates import describe
@@ -565,10 +566,10 @@ def add_article() -> None:
     made: Draft | None = st.session_state.get("draft")
     if made is None or error_text:
         return
-    show_draft(atlas, made)
+    show_draft(atlas, folder, made)
 
 
-def show_draft(atlas: Atlas, made: Draft) -> None:
+def show_draft(atlas: Atlas, folder: Folder, made: Draft) -> None:
     """The proposed places on a map and the excerpts in an editor, and the button that saves them."""
     proposals = {p.id: p for p in made.source.proposed_places}
     st.subheader("Places")
@@ -619,7 +620,8 @@ def show_draft(atlas: Atlas, made: Draft) -> None:
     if st.button("Save as draft", type="primary", icon=":material/save:"):
         try:
             revised = revise(made, edited_excerpts(edited), keep, atlas.places)
-            written = save_draft(data_dir(), revised, replace=replace_existing)
+            # Into the folder the page's atlas was read from, not the folder as read again now.
+            written = save_draft(Path(folder.path), revised, replace=replace_existing)
         except IngestError as error:
             st.error("Nothing was saved.")
             st.code(str(error), language=None, wrap_lines=True)

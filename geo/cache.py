@@ -54,9 +54,8 @@ def cached_atlas(folder: Folder) -> Atlas:
     """
     atlas = load_resident_atlas(Path(folder.path))
     atlas.by_place  # what every map and pop-up reads
-    # The atlas lives as long as the process, holds no cycles, and at a hundred thousand
-    # places is millions of objects: frozen, the full collection Streamlit makes after
-    # every run no longer walks it (that walk took most of a second, on every rerun).
+    # Frozen with the atlas, as load_resident_atlas freezes it: Streamlit collects garbage
+    # after every run, and walking millions of objects took most of a second each time.
     gc.freeze()
     return atlas
 

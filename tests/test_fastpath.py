@@ -51,6 +51,14 @@ ODD_VALUES: list[Any] = [
 ]  # fmt: skip
 
 
+# Each kind of record the quick path makes, with the clean fields it starts from.
+EACH_RECORD = pytest.mark.parametrize(
+    ("model", "quick", "bases"),
+    [(Excerpt, quick_excerpt, EXCERPTS), (Place, quick_place, PLACES)],
+    ids=["excerpt", "place"],
+)
+
+
 def outcome(model: type[BaseModel], fields: dict[str, Any]) -> BaseModel | None:
     """What pydantic makes of the fields from a clean file, or None when it refuses them."""
     try:
@@ -115,11 +123,7 @@ def test_what_needs_more_than_a_comparison_is_left_to_pydantic(fields: dict[str,
     assert quick_excerpt(fields, CLEAN) is None, why
 
 
-@pytest.mark.parametrize(
-    ("model", "quick", "bases"),
-    [(Excerpt, quick_excerpt, EXCERPTS), (Place, quick_place, PLACES)],
-    ids=["excerpt", "place"],
-)
+@EACH_RECORD
 def test_every_odd_value_in_every_field_agrees(
     model: type[BaseModel], quick: Callable[..., BaseModel | None], bases: list[dict[str, Any]]
 ) -> None:
@@ -136,11 +140,7 @@ def test_every_odd_value_in_every_field_agrees(
     assert made > len(bases) * 5
 
 
-@pytest.mark.parametrize(
-    ("model", "quick", "bases"),
-    [(Excerpt, quick_excerpt, EXCERPTS), (Place, quick_place, PLACES)],
-    ids=["excerpt", "place"],
-)
+@EACH_RECORD
 def test_random_mixtures_of_odd_values_agree(
     model: type[BaseModel], quick: Callable[..., BaseModel | None], bases: list[dict[str, Any]]
 ) -> None:
