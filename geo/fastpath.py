@@ -52,18 +52,27 @@ def quick_excerpt(raw: Mapping[str, Any], context: Mapping[str, bool] | None) ->
     values = {**_EXCERPT_DEFAULTS, **raw}
     kind = _member(_EXCERPT_KINDS, values["kind"])
     voice = _member(_VOICES, values["voice"])
-    places = _names(values["places"])
-    guessed = _names(values["guessed"])
+    places = _texts(values["places"])
+    guessed = _texts(values["guessed"])
+    # A movement's ends are checked against the places: validation does that.
+    if kind is None or voice is None or places is None or guessed is None or _texts(values["movements"]) != ():
+        return None
+    values["places"], values["kind"], values["voice"] = places, kind, voice
+    values["movements"], values["guessed"] = (), guessed
+    return final_excerpt(values, tuple(raw))
+
+
+def final_excerpt(values: dict[str, Any], given: tuple[str, ...]) -> Excerpt | None:
+    """The Excerpt of every field in its type and the model's order, if validation would keep them as they are; else None."""
+    # The values' types are known (the enumerations' members, tuples of text, no movement):
+    # what is left is what validation would change or refuse in such values.
+    places = values["places"]
     speaker = values["speaker"]
     if (
-        kind is None
-        or voice is None
-        or not places
+        not places
         or (len(places) > 1 and len(set(places)) != len(places))
-        or guessed is None
-        or not _GUESSABLE.issuperset(guessed)
-        # A movement's ends are checked against the places: validation does that.
-        or _names(values["movements"]) != ()
+        or not _stripped(places)
+        or not _GUESSABLE.issuperset(values["guessed"])
         or not _slug(values["id"])
         or not _slug(values["source"])
         or not _text(values["text"])
@@ -71,12 +80,10 @@ def quick_excerpt(raw: Mapping[str, Any], context: Mapping[str, bool] | None) ->
         or not _optional_text(values["role"])
         or not _date(values["event_date"])
         # A quotation needs someone to attribute it to: validation says so.
-        or (kind is not ExcerptKind.REPORT and not speaker)
+        or (values["kind"] is not ExcerptKind.REPORT and not speaker)
     ):
         return None
-    values["places"], values["kind"], values["voice"] = places, kind, voice
-    values["movements"], values["guessed"] = (), guessed
-    return _made(Excerpt, values, _fields_set(tuple(raw)))
+    return _made(Excerpt, values, _fields_set(given))
 
 
 def quick_place(fields: Mapping[str, Any], context: Mapping[str, bool] | None) -> Place | None:
@@ -85,11 +92,18 @@ def quick_place(fields: Mapping[str, Any], context: Mapping[str, bool] | None) -
         return None
     values = {**_PLACE_DEFAULTS, **fields}
     kind = _member(_PLACE_KINDS, values["kind"])
-    aliases = _names(values["aliases"])
+    aliases = _texts(values["aliases"])
+    if kind is None or aliases is None:
+        return None
+    values["kind"], values["aliases"] = kind, aliases
+    return final_place(values, tuple(fields))
+
+
+def final_place(values: dict[str, Any], given: tuple[str, ...]) -> Place | None:
+    """The Place of every field in the model's order, its kind a member and its aliases a tuple of text, if validation would keep them; else None."""
     lat, lon, precision, geonames_id = values["lat"], values["lon"], values["precision_m"], values["geonames_id"]
     if (
-        kind is None
-        or aliases is None
+        not _stripped(values["aliases"])
         or not (type(lat) is float and -90 <= lat <= 90)
         or not (type(lon) is float and -180 <= lon <= 180)
         or not (type(precision) is int and precision > 0)
@@ -101,8 +115,7 @@ def quick_place(fields: Mapping[str, Any], context: Mapping[str, bool] | None) -
         or not _text(values["coord_source"])
     ):
         return None
-    values["kind"], values["aliases"] = kind, aliases
-    return _made(Place, values, _fields_set(tuple(fields)))
+    return _made(Place, values, _fields_set(given))
 
 
 def _made(model: type[M], values: dict[str, Any], fields_set: set[str]) -> M:
@@ -171,11 +184,19 @@ def _member(members: Mapping[str, E], value: Any) -> E | None:
     return members.get(value) if type(value) is str else None
 
 
-def _names(value: Any) -> tuple[str, ...] | None:
-    """A list of texts that stripping would leave as they are, as a tuple; None for anything else."""
+def _texts(value: Any) -> tuple[str, ...] | None:
+    """A list or tuple of texts as a tuple; None for anything else."""
     if type(value) is not list and type(value) is not tuple:
         return None
     for item in value:
-        if type(item) is not str or item.strip() != item:
+        if type(item) is not str:
             return None
     return tuple(value)
+
+
+def _stripped(texts: tuple[str, ...]) -> bool:
+    """Whether stripping would leave each of the texts as it is."""
+    for text in texts:
+        if text.strip() != text:
+            return False
+    return True
