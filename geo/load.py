@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from geo.atlas import Atlas
 from geo.fastpath import quick_excerpt, quick_place
+from geo.quickread import READ_OTHERWISE, quick_places, quick_source
 from geo.model import SCANNED_CLEAN, Excerpt, Place, Source, json_context, json_may_hide
 from geo.provenance import Article
 
@@ -175,10 +176,6 @@ class _LeaveToYaml(Exception):
 # fault (broken JSON, a key given twice, a 5,000-digit number, nesting too deep), goes the YAML
 # way, so it is reported in the very words it always was.
 _JSON_START = re.compile(r"\s*\{")
-# Besides a hidden character (which YAML refuses raw, or the records' own check reports) and a
-# surrogate's escapes (which libyaml cannot join into a pair), both found by json_may_hide,
-# what YAML reads otherwise: U+FFFE and U+FFFF, which it refuses. Such a file goes the YAML way.
-_READ_OTHERWISE = re.compile(rb"\xef\xbf[\xbe\xbf]")
 # YAML 1.1 reads a number as a float only with a point, and an exponent only with its sign:
 # to YAML 1e5 and 1.0e5 are text.
 _YAML_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+(?:[eE][-+][0-9]+)?")
@@ -186,7 +183,7 @@ _YAML_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+(?:[eE][-+][0-9]+)?")
 
 def _json_document(text: str, data: bytes) -> dict[str, Any] | None:
     """The mapping a JSON text (and its bytes) holds, when YAML would read the same; None to read it as YAML."""
-    if not _JSON_START.match(text) or json_may_hide(data) or _READ_OTHERWISE.search(data):
+    if not _JSON_START.match(text) or json_may_hide(data) or READ_OTHERWISE.search(data):
         return None
     try:
         document = json.loads(
@@ -353,28 +350,44 @@ class _Reader:
 
     def _read_data(self, path: Path, limit: int | None = None) -> tuple[str, bytes] | None:
         """A UTF-8 text file's contents and its bytes, or None with the fault recorded."""
+        data = self._read_bytes(path, limit)
+        return None if data is None else self._decoded(path, data)
+
+    def _read_bytes(self, path: Path, limit: int | None = None) -> bytes | None:
+        """A file's bytes, or None with the fault recorded."""
         limit = MAX_FILE_BYTES if limit is None else limit
         try:
             size = path.stat().st_size
             if size > limit:
                 self._fault(path, "", f"file is {size:,} bytes; the limit is {limit:,}")
                 return None
-            data = path.read_bytes()
-            return data.decode("utf-8"), data
+            return path.read_bytes()
         except FileNotFoundError:
             self._fault(path, "", "file is missing")
-        except UnicodeDecodeError as error:
-            self._fault(path, f"byte {error.start}", "not UTF-8 text")
         except OSError as error:
             self._fault(path, "", f"cannot be read: {error.strerror}")
         return None
 
+    def _decoded(self, path: Path, data: bytes) -> tuple[str, bytes] | None:
+        """A file's bytes as UTF-8 text, and the bytes, or None with the fault recorded."""
+        try:
+            return data.decode("utf-8"), data
+        except UnicodeDecodeError as error:
+            self._fault(path, f"byte {error.start}", "not UTF-8 text")
+        return None
+
     def _read_places(self, path: Path) -> dict[str, Place] | None:
         """The places by id; None when the file as a whole is unreadable."""
-        read = self._read_data(path, MAX_PLACES_BYTES)
+        data = self._read_bytes(path, MAX_PLACES_BYTES)
+        if data is None:
+            return None
+        quick = quick_places(data)
+        if quick is not None:
+            return quick
+        read = self._decoded(path, data)
         if read is None:
             return None
-        text, data = read
+        text = read[0]
         try:
             document = json.loads(text)
         except json.JSONDecodeError as error:
@@ -488,7 +501,13 @@ class _Reader:
         self, path: Path, places: dict[str, Place] | None
     ) -> tuple[Source, list[Excerpt], str] | None:
         """A source, its excerpts and its article; every excerpt is checked even if the rest fails."""
-        read = self._read_yaml(path)
+        data = self._read_bytes(path)
+        if data is None:
+            return None
+        quick = self._read_source_quickly(path, data, places)
+        if quick is not None:
+            return quick
+        read = self._read_yaml(path, data)
         if read is None:
             return None
         document, context = read
@@ -507,9 +526,30 @@ class _Reader:
             return None
         return source, excerpts, article
 
-    def _read_yaml(self, path: Path) -> tuple[dict[Any, Any], dict[str, bool] | None] | None:
+    def _read_source_quickly(
+        self, path: Path, data: bytes, places: dict[str, Place] | None
+    ) -> tuple[Source, list[Excerpt], str] | None:
+        """A source read the quick way (geo/quickread.py) when it is faultless throughout, else None, recording nothing."""
+        quick = quick_source(data, path.stem)
+        if quick is None or places is None:
+            return None
+        fields, excerpts = quick
+        try:
+            source = Source(**fields)
+            article_bytes = path.with_suffix(".txt").read_bytes()
+            article = article_bytes.decode("utf-8")
+        except (ValidationError, TypeError, OSError, ValueError):  # a UnicodeDecodeError is a ValueError
+            return None
+        # A draft's proposed places are checked against the atlas's: the full way does that.
+        if source.id != path.stem or source.proposed_places or len(article_bytes) > MAX_FILE_BYTES:
+            return None
+        if hashlib.sha256(article_bytes).hexdigest() != source.text_sha256:
+            return None
+        return (source, excerpts, article) if _all_placed_and_verbatim(excerpts, Article(article), places) else None
+
+    def _read_yaml(self, path: Path, data: bytes) -> tuple[dict[Any, Any], dict[str, bool] | None] | None:
         """A YAML file's top-level mapping and the context to validate its records in, or None with the fault recorded."""
-        read = self._read_data(path)
+        read = self._decoded(path, data)
         if read is None:
             return None
         text, data = read

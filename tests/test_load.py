@@ -347,9 +347,9 @@ def test_an_excerpt_with_a_number_for_a_key_is_named(tmp_path: Path) -> None:
 
 def test_a_source_written_as_json_loads_as_its_yaml_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # JSON files (as tools write them) take the quick way to their records; YAML the validated one.
-    quick: list[object] = []
-    made_quickly = geo.load.quick_excerpt
-    monkeypatch.setattr(geo.load, "quick_excerpt", lambda *args: quick.append(made_quickly(*args)) or quick[-1])
+    quick: list[Any] = []
+    read_quickly = geo.load.quick_source
+    monkeypatch.setattr(geo.load, "quick_source", lambda *args: quick.append(read_quickly(*args)) or quick[-1])
     yaml_root = write_folder(tmp_path / "yaml")
     json_root = write_folder(tmp_path / "json")
     meta = json_root / "sources" / "test-source.yaml"
@@ -358,7 +358,8 @@ def test_a_source_written_as_json_loads_as_its_yaml_does(tmp_path: Path, monkeyp
     assert from_json.excerpts == from_yaml.excerpts
     assert [e.model_fields_set for e in from_json.excerpts] == [e.model_fields_set for e in from_yaml.excerpts]
     assert from_json.places == from_yaml.places and from_json.sources == from_yaml.sources
-    assert sum(e is not None for e in quick) == len(from_json.excerpts), "each JSON excerpt was made quickly"
+    assert [q is not None for q in quick] == [False, True], "the YAML file was read the full way, the JSON one quickly"
+    assert quick[1][1] == list(from_json.excerpts)
 
 
 def test_a_resident_atlas_is_kept_out_of_the_collectors_walks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
