@@ -27,7 +27,7 @@ from geo.model import SCANNED_CLEAN, Excerpt, Movement, Place, Source, json_may_
 _CLEAN = {SCANNED_CLEAN: True}
 # A key's closing quote and its colon. Counted in the bytes, every key is found, and text that
 # looks like one ('\":' in a quotation) only adds: fewer keys parsed than counted means a key
-# given twice, which a parser keeps the last of, where YAML refuses the file.
+# given twice (which a parser keeps the last of, where YAML refuses the file) or such text.
 _KEY_END = b'":'
 # ... unless white space stands between a key and its colon; such a file goes the full way.
 _SPACED_KEY = re.compile(rb'"[ \t\r\n]+:')
@@ -102,7 +102,10 @@ def quick_source(data: bytes, source_id: str) -> tuple[dict[str, Any], list[Exce
     if document is None or not document.excerpts:
         return None
     fields = {name: value for name in Source.model_fields if (value := getattr(document, name)) is not UNSET}
-    nested = _nested_keys(fields)
+    try:
+        nested = _nested_keys(fields)
+    except RecursionError:  # nested deeper than this walk can go, which msgspec parses
+        return None
     if nested is None:
         return None
     excerpts = []

@@ -150,6 +150,7 @@ TEXT_SPOILS = [
     ("a value starting with a colon", _text(lambda t: t.replace('"author": "A. Writer"', '"author": ":A. Writer"'))),
     ("a float in the header", _text(lambda t: t.replace('"published": "2020-01"', '"published": 2020.5'))),
     ("an exponent in the header", _text(lambda t: t.replace('"language": "en"', '"language": 1e5'))),
+    ("a header nested deeper than a walk of it can go", _text(lambda t: t.replace('"author": "A. Writer"', '"author": ' + "[" * 700 + "]" * 700))),
     ("a nested mapping in the header", _text(lambda t: t.replace('"author": "A. Writer"', '"author": {"a": 1, "a": 2}'))),
     ("U+FFFE", _text(lambda t: t.replace("Town under fire", "Town \ufffe fire"))),
     ("a byte-order mark", _text(lambda t: "\ufeff" + t)),
