@@ -19,9 +19,9 @@ from pydantic import ValidationError
 
 from geo.atlas import Atlas
 from geo.fastpath import quick_excerpt, quick_place
-from geo.quickread import READ_OTHERWISE, quick_places, quick_source
-from geo.model import SCANNED_CLEAN, Excerpt, Place, Source, json_context, json_may_hide
+from geo.model import READ_OTHERWISE, SCANNED_CLEAN, Excerpt, Place, Source, json_context, json_may_hide
 from geo.provenance import Article
+from geo.quickread import quick_places, quick_source
 
 PLACES_FILE = "places.geojson"
 SOURCES_DIR = "sources"
@@ -345,12 +345,7 @@ class _Reader:
 
     def _read_text(self, path: Path) -> str | None:
         """A UTF-8 text file's contents, or None with the fault recorded."""
-        read = self._read_data(path)
-        return None if read is None else read[0]
-
-    def _read_data(self, path: Path, limit: int | None = None) -> tuple[str, bytes] | None:
-        """A UTF-8 text file's contents and its bytes, or None with the fault recorded."""
-        data = self._read_bytes(path, limit)
+        data = self._read_bytes(path)
         return None if data is None else self._decoded(path, data)
 
     def _read_bytes(self, path: Path, limit: int | None = None) -> bytes | None:
@@ -368,10 +363,10 @@ class _Reader:
             self._fault(path, "", f"cannot be read: {error.strerror}")
         return None
 
-    def _decoded(self, path: Path, data: bytes) -> tuple[str, bytes] | None:
-        """A file's bytes as UTF-8 text, and the bytes, or None with the fault recorded."""
+    def _decoded(self, path: Path, data: bytes) -> str | None:
+        """A file's bytes as UTF-8 text, or None with the fault recorded."""
         try:
-            return data.decode("utf-8"), data
+            return data.decode("utf-8")
         except UnicodeDecodeError as error:
             self._fault(path, f"byte {error.start}", "not UTF-8 text")
         return None
@@ -384,10 +379,9 @@ class _Reader:
         quick = quick_places(data)
         if quick is not None:
             return quick
-        read = self._decoded(path, data)
-        if read is None:
+        text = self._decoded(path, data)
+        if text is None:
             return None
-        text = read[0]
         try:
             document = json.loads(text)
         except json.JSONDecodeError as error:
@@ -530,15 +524,17 @@ class _Reader:
         self, path: Path, data: bytes, places: dict[str, Place] | None
     ) -> tuple[Source, list[Excerpt], str] | None:
         """A source read the quick way (geo/quickread.py) when it is faultless throughout, else None, recording nothing."""
+        if places is None:
+            return None
         quick = quick_source(data, path.stem)
-        if quick is None or places is None:
+        if quick is None:
             return None
         fields, excerpts = quick
         try:
             source = Source(**fields)
             article_bytes = path.with_suffix(".txt").read_bytes()
             article = article_bytes.decode("utf-8")
-        except (ValidationError, TypeError, OSError, ValueError):  # a UnicodeDecodeError is a ValueError
+        except (OSError, ValueError):  # a ValidationError and a UnicodeDecodeError are ValueErrors
             return None
         # A draft's proposed places are checked against the atlas's: the full way does that.
         if source.id != path.stem or source.proposed_places or len(article_bytes) > MAX_FILE_BYTES:
@@ -549,10 +545,9 @@ class _Reader:
 
     def _read_yaml(self, path: Path, data: bytes) -> tuple[dict[Any, Any], dict[str, bool] | None] | None:
         """A YAML file's top-level mapping and the context to validate its records in, or None with the fault recorded."""
-        read = self._decoded(path, data)
-        if read is None:
+        text = self._decoded(path, data)
+        if text is None:
             return None
-        text, data = read
         document = _json_document(text, data)
         if document is not None:
             # Only a file free of hidden characters is read the JSON way.

@@ -75,6 +75,12 @@ _HIDDEN_IN_JSON = (
     (b"\\", re.compile(rb"\\u[dD][89a-fA-F]")),
 )
 
+# Besides a hidden character (which YAML refuses raw, or the records' own check reports) and a
+# surrogate's escapes (which libyaml cannot join into a pair), both found by json_may_hide,
+# what YAML reads otherwise than JSON: U+FFFE and U+FFFF, which it refuses. A source file
+# holding them is read the YAML way.
+READ_OTHERWISE = re.compile(rb"\xef\xbf[\xbe\xbf]")
+
 # The validation context's key for records parsed from JSON that was scanned whole and found clean.
 SCANNED_CLEAN = "scanned_clean"
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import repeat
 from operator import is_
 from typing import Any
 
@@ -22,7 +23,7 @@ from msgspec.structs import asdict, astuple
 from pydantic import BaseModel, ValidationError
 
 from geo.fastpath import final_excerpt, final_place
-from geo.model import SCANNED_CLEAN, Excerpt, Movement, Place, Source, json_may_hide
+from geo.model import READ_OTHERWISE, SCANNED_CLEAN, Excerpt, Movement, Place, Source, json_may_hide
 
 _CLEAN = {SCANNED_CLEAN: True}
 # A key's closing quote and its colon. Counted in the bytes, every key is found, and text that
@@ -31,14 +32,10 @@ _CLEAN = {SCANNED_CLEAN: True}
 _KEY_END = b'":'
 # ... unless white space stands between a key and its colon; such a file goes the full way.
 _SPACED_KEY = re.compile(rb'"[ \t\r\n]+:')
-# Besides a hidden character (which YAML refuses raw, or the records' own check reports) and a
-# surrogate's escapes (which libyaml cannot join into a pair), both found by json_may_hide,
-# what YAML reads otherwise: U+FFFE and U+FFFF, which it refuses. Such a file goes the YAML way.
-READ_OTHERWISE = re.compile(rb"\xef\xbf[\xbe\xbf]")
 
 
 def _struct(model: type[BaseModel], name: str, *, skip: frozenset[str] = frozenset(), **types: Any) -> Any:
-    """A msgspec structure of a model's fields and annotations, each field with a default left UNSET when not given."""
+    """A msgspec structure of a model's fields and annotations (or the types given, which make a field optional), each optional one UNSET when not given."""
     # UNSET rather than the default, so that the fields given are known, as pydantic records them.
     fields: list[tuple[Any, ...]] = []
     for field_name, field in model.model_fields.items():
@@ -54,11 +51,6 @@ def _struct(model: type[BaseModel], name: str, *, skip: frozenset[str] = frozens
 def _many(item: Any) -> Any:
     """The type of a JSON array of such items, read as a tuple (the models' own type for a list)."""
     return tuple.__class_getitem__((item, ...))
-
-
-def _defaults(model: type[BaseModel]) -> dict[str, Any]:
-    """The defaults of a model's fields that have one."""
-    return {name: field.default for name, field in model.model_fields.items() if not field.is_required()}
 
 
 _Movement = _struct(Movement, "Movement")
@@ -83,19 +75,13 @@ _Collection = msgspec.defstruct(
 )
 _SOURCES = msgspec.json.Decoder(_Source)
 _PLACES = msgspec.json.Decoder(_Collection)
-_EXCERPT_DEFAULTS = _defaults(Excerpt)
-_PLACE_DEFAULTS = _defaults(Place)
 _MOVEMENT_KEYS = _Movement.__struct_encode_fields__
-_EXCERPT_FIELDS = tuple(Excerpt.model_fields)
 _PLACE_FIELDS = tuple(Place.model_fields)
-_PROPERTY_FIELDS = _Properties.__struct_fields__
-_ALL_UNSET = (UNSET,) * len(_EXCERPT_FIELDS)
-_PLACE_OPTIONAL = tuple(_PLACE_DEFAULTS)
 
 
 def quick_source(data: bytes, source_id: str) -> tuple[dict[str, Any], list[Excerpt]] | None:
     """A source file's own fields and its excerpts, every one final; None to read the file the full way."""
-    # A file without the lead byte (found many times quicker than by the pattern) has neither.
+    # Without the characters' lead byte (found many times quicker than the pattern), no need to look.
     if (b"\xef" in data and READ_OTHERWISE.search(data)) or not _plain_json(data):
         return None
     document = _decoded(_SOURCES, data)
@@ -153,7 +139,7 @@ def _decoded(decoder: msgspec.json.Decoder[Any], data: bytes) -> Any:
 
 
 def _nested_keys(value: Any) -> int | None:
-    """How many keys the mappings inside the source's own fields hold; None if a number in them is a float."""
+    """How many keys a value's mappings hold, its own and those nested in it; None if a number in it is a float."""
     # YAML reads some numbers JSON calls floats as text (1e5): pydantic is left to say what a
     # float in a source's fields is worth, the full way.
     if isinstance(value, dict):
@@ -169,9 +155,8 @@ def _excerpt(struct: Any, source_id: str) -> tuple[Excerpt | None, int]:
     """An excerpt's record, and how many keys it was written with."""
     # The structure's fields are the model's, in its order.
     values = asdict(struct)
-    given, defaults = _excerpt_layout(tuple(map(is_, values.values(), _ALL_UNSET)))
-    if defaults:
-        values.update(defaults)
+    given, defaults = _layout(Excerpt, tuple(map(is_, values.values(), repeat(UNSET))))
+    values.update(defaults)
     written = len(values) - len(defaults)
     if values["source"] is UNSET:
         values["source"] = source_id
@@ -189,14 +174,6 @@ def _excerpt(struct: Any, source_id: str) -> tuple[Excerpt | None, int]:
     return _validated(Excerpt, {**values, "movements": movements}, given), written
 
 
-@lru_cache(maxsize=256)
-def _excerpt_layout(unset: tuple[bool, ...]) -> tuple[tuple[str, ...], dict[str, Any]]:
-    """For excerpts written with the same fields: the fields pydantic counts given, and the defaults of the rest."""
-    # Given or not, the full reader sets the source before validating, so pydantic counts it given.
-    given = tuple(name for name, left in zip(_EXCERPT_FIELDS, unset) if not left or name == "source")
-    return given, {name: _EXCERPT_DEFAULTS[name] for name, left in zip(_EXCERPT_FIELDS, unset) if left and name != "source"}
-
-
 def _place(feature: Any) -> tuple[Place | None, int]:
     """A feature's place, and how many keys the feature was written with."""
     properties, geometry = feature.properties, feature.geometry
@@ -205,23 +182,26 @@ def _place(feature: Any) -> tuple[Place | None, int]:
     if feature.type != "Feature" or geometry.type != "Point":
         return None, keys
     lon, lat = geometry.coordinates
-    values = dict(zip(_PROPERTY_FIELDS, astuple(properties)), lat=lat, lon=lon)
-    unset = tuple(name for name in _PLACE_OPTIONAL if values[name] is UNSET)
-    for name in unset:
-        values[name] = _PLACE_DEFAULTS[name]
-    keys += len(values) - 2 - len(unset)
+    written = {**asdict(properties), "lat": lat, "lon": lon}
+    # In the model's order, as validation would make it.
+    values = {name: written[name] for name in _PLACE_FIELDS}
+    given, defaults = _layout(Place, tuple(map(is_, values.values(), repeat(UNSET))))
+    values.update(defaults)
+    keys += len(values) - 2 - len(defaults)
     if feature.id is not UNSET and feature.id != values["id"]:
         return None, keys
-    # In the model's order, as validation would make it.
-    values = {name: values[name] for name in _PLACE_FIELDS}
-    given = _given(_PLACE_FIELDS, unset)
     return final_place(values, given) or _validated(Place, values, given), keys
 
 
 @lru_cache(maxsize=256)
-def _given(fields: tuple[str, ...], unset: tuple[str, ...]) -> tuple[str, ...]:
-    """The fields given: all but those left unset."""
-    return tuple(name for name in fields if name not in unset)
+def _layout(model: type[BaseModel], unset: tuple[bool, ...]) -> tuple[tuple[str, ...], dict[str, Any]]:
+    """For records written with the same fields (unset marking, in the model's order, those left out): the fields pydantic counts given, and the defaults of the rest."""
+    # A required field left out is one the reader sets itself (an excerpt's source, which the
+    # full reader too sets before validating), so pydantic counts it given.
+    fields = model.model_fields
+    given = tuple(name for name, left in zip(fields, unset) if not left or fields[name].is_required())
+    defaults = {name: fields[name].default for name, left in zip(fields, unset) if left and not fields[name].is_required()}
+    return given, defaults
 
 
 def _validated(model: type[BaseModel], values: dict[str, Any], given: Any) -> Any:

@@ -6,6 +6,7 @@ import json
 import math
 import random
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from geo.load import DataError, load_atlas
 from geo.synth import write_corpus
 from tests.datafolder import ARTICLE, place, source, write_folder
 from tests.test_fastpath import ODD_VALUES
+from tests.test_load import _edit
 
 MOVEMENT = {"from": "alpha", "to": "beta-crossing", "who": "families"}
 # Values JSON can hold: a set, bytes and a tuple are not JSON.
@@ -126,16 +128,9 @@ def test_every_odd_value_in_a_point_reads_the_same(tmp_path: Path, monkeypatch: 
         assert_same(folder(tmp_path / str(index), features=features), monkeypatch)
 
 
-def _text(change: Callable[[str], str], file: str = "sources/test-source.yaml") -> Callable[[Path], None]:
-    def spoil(root: Path) -> None:
-        path = root / file
-        path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
-
-    return spoil
-
-
-def _places(change: Callable[[str], str]) -> Callable[[Path], None]:
-    return _text(change, "places.geojson")
+# The source file and the places file, each edited as text.
+_text = partial(_edit, "sources/test-source.yaml")
+_places = partial(_edit, "places.geojson")
 
 
 # Each changes the JSON text in a way no record's value can: what the quick way must count,
@@ -161,7 +156,7 @@ TEXT_SPOILS = [
     ("a movement with a key twice", _text(lambda t: t.replace('"kind": "report",', '"kind": "report", "movements": [{"from": "alpha", "from": "alpha", "who": "x"}],', 1))),
     ("a movement to nowhere known", _text(lambda t: t.replace('"kind": "report",', '"kind": "report", "movements": [{"from": "alpha", "to": "beta-crossing", "who": "x"}],', 1))),
     ("a draft's proposed place", _text(lambda t: t.replace('"language": "en"', '"language": "en", "status": "draft", "proposed_places": [' + json.dumps({**place("gamma", "Gamma", 36.0, 35.0)["properties"], "lat": 35.0, "lon": 36.0}) + "]"))),
-    ("an edited article", _text(lambda t: t.replace("Beta", "Gamma"), "sources/test-source.txt")),
+    ("an edited article", _edit("sources/test-source.txt", lambda t: t.replace("Beta", "Gamma"))),
     ("a key twice in a place", _places(lambda t: t.replace('"kind": "town",', '"kind": "town", "kind": "town",', 1))),
     ("a key twice in a point", _places(lambda t: t.replace('"type": "Point",', '"type": "Point", "type": "Point",', 1))),
     ("a place id twice", _places(lambda t: t.replace('"id": "beta-crossing"', '"id": "alpha"'))),
