@@ -313,9 +313,19 @@ class DensePoints(MacroElement):
                         if (self._asked !== asked || !self._map) { return; }
                         self._shows = got[0] === null ? null : got[0] + "?" + query;
                         var popup = self._popup, map = self._map;
-                        if (popup && map.hasLayer(popup) && popup.getLatLng().equals(at)) { popup.setContent(got[1]); return; }
-                        self._popup = L.popup({maxWidth: 380, minWidth: 260, autoPan: pan, className: "geo-dot-popup"})
-                            .setLatLng(at).setContent(got[1]).openOn(map);
+                        if (popup && map.hasLayer(popup) && popup.getLatLng().equals(at)) {
+                            // New content (the filters changed) pans to fit only a view the reader has not chosen.
+                            popup.options.autoPan = !map.geoReaderMoved;
+                            popup.setContent(got[1]);
+                            return;
+                        }
+                        // A pop-up the page opens (a linked place's) is brought into view too, until
+                        // the reader has moved the map (ReaderMoves, geo/mapview.py): then the view is theirs.
+                        self._popup = L.popup({
+                            maxWidth: 380, minWidth: 260, autoPan: pan || !map.geoReaderMoved, className: "geo-dot-popup",
+                            // Clear of the zoom buttons at the top left.
+                            autoPanPaddingTopLeft: [50, 10], autoPanPaddingBottomRight: [10, 10]
+                        }).setLatLng(at).setContent(got[1]).openOn(map);
                     });
                 },
                 _failed: function (why) {

@@ -178,18 +178,15 @@ class OpenOnAdd(MacroElement):
     # this the redraw would close the pop-up the click had just opened. The layer is put on
     # the map after its markers are built, so the pop-up waits for the marker's "add".
     # The pop-up does not pan the map itself (see _marker), for that would undo the reader's
-    # view on every rerun; but until the reader has dragged or zoomed, there is no view of
-    # theirs to keep, and a linked place's pop-up is brought into view (once it has its size).
+    # view on every rerun; but until the reader has dragged or zoomed (ReaderMoves), there is
+    # no view of theirs to keep, and a linked place's pop-up is brought into view (once it has
+    # its size).
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         {{ this._parent.get_name() }}.once("add", function () {
             var map = this._map, popup = this.getPopup();
             this.openPopup();
-            if (!map.geoWatched) {
-                map.geoWatched = true;
-                map.on("dragstart zoomstart", function () { map.geoReaderMoved = true; });
-            }
             requestAnimationFrame(function () { requestAnimationFrame(function () {
                 if (map.geoReaderMoved || !popup.isOpen()) { return; }
                 var box = popup.getElement().getBoundingClientRect(), frame = map.getContainer().getBoundingClientRect();
@@ -504,6 +501,24 @@ def legend_html() -> str:
 REPORT_AFTER_MS = 10_000
 
 
+class ReaderMoves(MacroElement):
+    """Marks the map once the reader drags or zooms it: from then on, it is their view to keep."""
+
+    # Until then the view is the one the map opened on, and a pop-up the page opens for the
+    # reader (a linked place's, OpenOnAdd here and geo/densemap.py) is brought into it.
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.on("dragstart zoomstart", function () { this.geoReaderMoved = true; });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # branca has no type hints
+        self._name = "ReaderMoves"
+
+
 class QuietStart(MacroElement):
     """Holds streamlit-folium's first report to the app until the map is drawn, and then makes it.
 
@@ -687,6 +702,7 @@ def base_map(atlas: Atlas, assets: MapAssets, centre: tuple[float, float], zoom:
     if atlas.boundaries is not None:
         outlines(outline_features(atlas)).add_to(fmap)
     Legend().add_to(fmap)
+    ReaderMoves().add_to(fmap)
     QuietStart(on_paint=not is_dense(atlas)).add_to(fmap)
     return fmap
 

@@ -14,7 +14,7 @@ from geo.atlas import Atlas, select
 from geo.densemap import DENSE_FROM
 from geo.load import load_atlas
 from geo.mapview import REPORT_AFTER_MS
-from geo.model import Voice
+from geo.model import PlaceKind, Voice
 from geo.synth import write_corpus
 from geo.voices import voice_label
 from tests.browser.conftest import COUNT_RUNS, ServerFactory
@@ -183,6 +183,71 @@ def test_a_linked_place_opens_and_its_pop_up_follows_the_filters(
     expect(popup.locator(".geo-excerpt")).to_have_count(sum(e.voice == voice for e in excerpts), timeout=30_000)
     expect(popup.locator("h3")).to_have_text(place.name)
     assert f"voice={voice.value}" in popup_requests(frame)[-1]
+
+
+def popup_and_map_boxes(frame: Frame) -> tuple[dict[str, float], dict[str, float]]:
+    """The open pop-up's box and the map's, in the frame's pixels."""
+    boxes: tuple[dict[str, float], dict[str, float]] = frame.evaluate(
+        """() => [document.querySelector('.leaflet-popup').getBoundingClientRect().toJSON(),
+                  window.map.getContainer().getBoundingClientRect().toJSON()]"""
+    )
+    return boxes
+
+
+def inside(box: dict[str, float], frame_box: dict[str, float]) -> bool:
+    """Whether a box lies wholly within a frame's box."""
+    return (
+        frame_box["left"] <= box["left"]
+        and box["right"] <= frame_box["right"]
+        and frame_box["top"] <= box["top"]
+        and box["bottom"] <= frame_box["bottom"]
+    )
+
+
+def test_a_linked_place_s_pop_up_opens_in_view_and_then_the_view_is_the_reader_s(
+    page: Page, dense_server: str, dense_atlas: Atlas
+) -> None:
+    # The place furthest north: its pop-up opens above it, off the top of the view the map opens on.
+    points = [p for p in dense_atlas.places.values() if p.kind is not PlaceKind.REGION]
+    place = max(points, key=lambda p: p.lat)
+    page.goto(f"{dense_server}/?movements=off&place={place.id}")
+    frame = dots_frame(page)
+    popup = frame.locator(".leaflet-popup")
+    expect(popup.locator("h3")).to_have_text(place.name, timeout=30_000)
+    # Brought into view by a pan, which takes a moment.
+    deadline = time.monotonic() + 10
+    while not inside(*popup_and_map_boxes(frame)) and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    box, map_box = popup_and_map_boxes(frame)
+    assert inside(box, map_box), (box, map_box)
+
+    # The reader drags the pop-up half out of view: a filter change, which fetches it again,
+    # leaves the map where they put it.
+    # Grabbed low on the map, clear of the pop-up, which would not drag it.
+    grip = frame.evaluate("() => { const s = window.map.getSize(); return [s.x / 2, s.y - 40]; }")
+    corner = frame.evaluate("() => { const r = window.map.getContainer().getBoundingClientRect(); return [r.left, r.top]; }")
+    iframe = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    assert iframe
+    x, y = iframe["x"] + corner[0] + grip[0], iframe["y"] + corner[1] + grip[1]
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x, y - 150, steps=10)
+    page.wait_for_timeout(300)  # held still before the release, so the map does not glide on
+    page.mouse.up()
+    box, map_box = popup_and_map_boxes(frame)
+    assert box["top"] < map_box["top"], "the drag did not take the pop-up out of view"
+    centre = frame.evaluate("() => window.map.getCenter()")
+    fetched = len(popup_requests(frame))
+    voice = next(e.voice for e in dense_atlas.by_place[place.id])
+    page.locator(".st-key-voice input").click()
+    page.get_by_role("option", name=voice_label(voice), exact=True).click()
+    page.keyboard.press("Escape")
+    deadline = time.monotonic() + 30
+    while len(popup_requests(frame)) == fetched and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    assert f"voice={voice.value}" in popup_requests(frame)[-1]
+    page.wait_for_timeout(1000)  # longer than a pan would take
+    assert frame.evaluate("() => window.map.getCenter()") == centre
 
 
 def test_a_filter_change_sends_a_mask_and_keeps_the_view(
