@@ -316,3 +316,22 @@ def pytest_runtest_makereport(
         if isinstance(value, PageLog):
             report.sections.append(("browser page log", value.report()))
     return report
+
+
+def popup_and_map_boxes(frame: Frame) -> tuple[dict[str, float], dict[str, float]]:
+    """The open pop-up's box and the map's, in the frame's pixels."""
+    boxes: tuple[dict[str, float], dict[str, float]] = frame.evaluate(
+        """() => [document.querySelector('.leaflet-popup').getBoundingClientRect().toJSON(),
+                  window.map.getContainer().getBoundingClientRect().toJSON()]"""
+    )
+    return boxes
+
+
+def inside(box: dict[str, float], frame_box: dict[str, float]) -> bool:
+    """Whether a box lies wholly within a frame's box."""
+    return (
+        frame_box["left"] <= box["left"]
+        and box["right"] <= frame_box["right"]
+        and frame_box["top"] <= box["top"]
+        and box["bottom"] <= frame_box["bottom"]
+    )

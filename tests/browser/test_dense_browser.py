@@ -17,7 +17,7 @@ from geo.mapview import REPORT_AFTER_MS
 from geo.model import PlaceKind, Voice
 from geo.synth import write_corpus
 from geo.voices import voice_label
-from tests.browser.conftest import COUNT_RUNS, ServerFactory
+from tests.browser.conftest import COUNT_RUNS, ServerFactory, inside, popup_and_map_boxes
 
 pytestmark = pytest.mark.browser
 
@@ -86,12 +86,17 @@ def a_dot_on_screen(frame: Frame) -> tuple[int, float, float]:
     return int(found[0]), float(found[1]), float(found[2])
 
 
-def click_in_map(page: Page, frame: Frame, x: float, y: float) -> None:
-    """Click a point given in the map container's own pixels."""
+def on_page(page: Page, frame: Frame, x: float, y: float) -> tuple[float, float]:
+    """A point given in the map container's own pixels, in the page's."""
     box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
     corner = frame.evaluate("() => { const r = window.map.getContainer().getBoundingClientRect(); return [r.left, r.top]; }")
     assert box
-    page.mouse.click(box["x"] + corner[0] + x, box["y"] + corner[1] + y)
+    return box["x"] + corner[0] + x, box["y"] + corner[1] + y
+
+
+def click_in_map(page: Page, frame: Frame, x: float, y: float) -> None:
+    """Click a point given in the map container's own pixels."""
+    page.mouse.click(*on_page(page, frame, x, y))
 
 
 # In the map's frame: the page's run count when the dots were first drawn whole.
@@ -185,25 +190,6 @@ def test_a_linked_place_opens_and_its_pop_up_follows_the_filters(
     assert f"voice={voice.value}" in popup_requests(frame)[-1]
 
 
-def popup_and_map_boxes(frame: Frame) -> tuple[dict[str, float], dict[str, float]]:
-    """The open pop-up's box and the map's, in the frame's pixels."""
-    boxes: tuple[dict[str, float], dict[str, float]] = frame.evaluate(
-        """() => [document.querySelector('.leaflet-popup').getBoundingClientRect().toJSON(),
-                  window.map.getContainer().getBoundingClientRect().toJSON()]"""
-    )
-    return boxes
-
-
-def inside(box: dict[str, float], frame_box: dict[str, float]) -> bool:
-    """Whether a box lies wholly within a frame's box."""
-    return (
-        frame_box["left"] <= box["left"]
-        and box["right"] <= frame_box["right"]
-        and frame_box["top"] <= box["top"]
-        and box["bottom"] <= frame_box["bottom"]
-    )
-
-
 def test_a_linked_place_s_pop_up_opens_in_view_and_then_the_view_is_the_reader_s(
     page: Page, dense_server: str, dense_atlas: Atlas
 ) -> None:
@@ -225,10 +211,7 @@ def test_a_linked_place_s_pop_up_opens_in_view_and_then_the_view_is_the_reader_s
     # leaves the map where they put it.
     # Grabbed low on the map, clear of the pop-up, which would not drag it.
     grip = frame.evaluate("() => { const s = window.map.getSize(); return [s.x / 2, s.y - 40]; }")
-    corner = frame.evaluate("() => { const r = window.map.getContainer().getBoundingClientRect(); return [r.left, r.top]; }")
-    iframe = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
-    assert iframe
-    x, y = iframe["x"] + corner[0] + grip[0], iframe["y"] + corner[1] + grip[1]
+    x, y = on_page(page, frame, *grip)
     page.mouse.move(x, y)
     page.mouse.down()
     page.mouse.move(x, y - 150, steps=10)

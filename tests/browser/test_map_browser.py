@@ -14,7 +14,7 @@ from playwright.sync_api import Frame, Page, expect
 from geo.atlas import Atlas, select
 from geo.dates import describe
 from geo.model import PlaceKind
-from tests.browser.conftest import COUNT_RUNS, PageLog, map_frame, marker_place_ids
+from tests.browser.conftest import COUNT_RUNS, PageLog, inside, map_frame, marker_place_ids, popup_and_map_boxes
 from tests.datafolder import XSS_NAME, XSS_TEXT
 
 pytestmark = pytest.mark.browser
@@ -95,12 +95,8 @@ def test_a_linked_place_s_pop_up_opens_in_view(page: Page, app_server: str, atla
     expect(frame.locator(OPEN_POPUP)).to_be_visible(timeout=MARKER_TIMEOUT_S * 1000)
     expect(page.locator(".st-key-voice")).to_be_visible(timeout=30_000)  # the page's second run is in
     page.wait_for_timeout(500)
-    box, map_box = frame.evaluate(
-        """() => [document.querySelector('.leaflet-popup').getBoundingClientRect().toJSON(),
-                  window.map.getContainer().getBoundingClientRect().toJSON()]"""
-    )
-    assert map_box["left"] <= box["left"] and box["right"] <= map_box["right"], (box, map_box)
-    assert map_box["top"] <= box["top"] and box["bottom"] <= map_box["bottom"], (box, map_box)
+    box, map_box = popup_and_map_boxes(frame)
+    assert inside(box, map_box), (box, map_box)
 
 
 def test_click_marker_opens_popup_with_testimony(
