@@ -314,18 +314,20 @@ class DensePoints(MacroElement):
                         self._shows = got[0] === null ? null : got[0] + "?" + query;
                         var popup = self._popup, map = self._map;
                         if (popup && map.hasLayer(popup) && popup.getLatLng().equals(at)) {
-                            // New content (the filters changed) pans to fit only a view the reader has not chosen.
-                            popup.options.autoPan = !map.geoReaderMoved;
+                            // New content (the filters changed) moves only a view the reader has not chosen.
+                            popup.options.autoPan = false;
                             popup.setContent(got[1]);
-                            return;
+                        } else {
+                            // A click pans to its pop-up; one the page opens (a linked place's) is
+                            // brought into view until the reader has moved the map (geo/mapview.py).
+                            popup = self._popup = L.popup({
+                                maxWidth: 380, minWidth: 260, autoPan: pan, className: "geo-dot-popup",
+                                // Clear of the zoom buttons at the top left.
+                                autoPanPaddingTopLeft: [50, 10], autoPanPaddingBottomRight: [10, 10]
+                            }).setLatLng(at).setContent(got[1]).openOn(map);
+                            if (pan) { return; }
                         }
-                        // A pop-up the page opens (a linked place's) is brought into view too, until
-                        // the reader has moved the map (ReaderMoves, geo/mapview.py): then the view is theirs.
-                        self._popup = L.popup({
-                            maxWidth: 380, minWidth: 260, autoPan: pan || !map.geoReaderMoved, className: "geo-dot-popup",
-                            // Clear of the zoom buttons at the top left.
-                            autoPanPaddingTopLeft: [50, 10], autoPanPaddingBottomRight: [10, 10]
-                        }).setLatLng(at).setContent(got[1]).openOn(map);
+                        map.geoBringIntoView(popup);
                     });
                 },
                 _failed: function (why) {

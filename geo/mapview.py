@@ -179,22 +179,13 @@ class OpenOnAdd(MacroElement):
     # the map after its markers are built, so the pop-up waits for the marker's "add".
     # The pop-up does not pan the map itself (see _marker), for that would undo the reader's
     # view on every rerun; but until the reader has dragged or zoomed (ReaderMoves), there is
-    # no view of theirs to keep, and a linked place's pop-up is brought into view (once it has
-    # its size).
+    # no view of theirs to keep, and a linked place's pop-up is brought into view.
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         {{ this._parent.get_name() }}.once("add", function () {
-            var map = this._map, popup = this.getPopup();
             this.openPopup();
-            requestAnimationFrame(function () { requestAnimationFrame(function () {
-                if (map.geoReaderMoved || !popup.isOpen()) { return; }
-                var box = popup.getElement().getBoundingClientRect(), frame = map.getContainer().getBoundingClientRect();
-                // Clear of the zoom buttons at the top left, and 10 px from the other edges.
-                var dx = Math.min(0, box.left - frame.left - 50) || Math.max(0, box.right - frame.right + 10);
-                var dy = Math.min(0, box.top - frame.top - 10) || Math.max(0, box.bottom - frame.bottom + 10);
-                if (dx || dy) { map.panBy([dx, dy], {animate: false}); }
-            }); });
+            this._map.geoBringIntoView(this.getPopup());
         });
         {% endmacro %}
         """
@@ -505,11 +496,26 @@ class ReaderMoves(MacroElement):
     """Marks the map once the reader drags or zooms it: from then on, it is their view to keep."""
 
     # Until then the view is the one the map opened on, and a pop-up the page opens for the
-    # reader (a linked place's, OpenOnAdd here and geo/densemap.py) is brought into it.
+    # reader (a linked place's, OpenOnAdd here and geo/densemap.py) is brought into it: at
+    # once, once it has its size. Leaflet's own autoPan glides there, and the page's rerun
+    # could stop it short.
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        {{ this._parent.get_name() }}.on("dragstart zoomstart", function () { this.geoReaderMoved = true; });
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            map.on("dragstart zoomstart", function () { map.geoReaderMoved = true; });
+            map.geoBringIntoView = function (popup) {
+                requestAnimationFrame(function () { requestAnimationFrame(function () {
+                    if (map.geoReaderMoved || !popup.isOpen()) { return; }
+                    var box = popup.getElement().getBoundingClientRect(), frame = map.getContainer().getBoundingClientRect();
+                    // Clear of the zoom buttons at the top left, and 10 px from the other edges.
+                    var dx = Math.min(0, box.left - frame.left - 50) || Math.max(0, box.right - frame.right + 10);
+                    var dy = Math.min(0, box.top - frame.top - 10) || Math.max(0, box.bottom - frame.bottom + 10);
+                    if (dx || dy) { map.panBy([dx, dy], {animate: false}); }
+                }); });
+            };
+        })();
         {% endmacro %}
         """
     )
