@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from geo.atlas import Atlas
-from geo.gazetteer import Gazetteer, gazetteer_for
-from geo.load import load_atlas
+from geo.core.atlas import Atlas
+from geo.ingest.gazetteer import Gazetteer, gazetteer_for
+from geo.data.load import load_atlas
+from geo.core.settings import BUNDLED_DATA
 
-DATA = Path(__file__).parent.parent / "data"
+DATA = BUNDLED_DATA
 
 
 @pytest.fixture(scope="session")

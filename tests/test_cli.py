@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from geo.__main__ import main
-from tests.datafolder import write_folder
+from geo.cli import main
+from geo.core.settings import BUNDLED_DATA
+from tests.support.datafolder import write_folder
 
-DATA = Path(__file__).parent.parent / "data"
+DATA = BUNDLED_DATA
 
 
 def test_validate_passes_the_bundled_data(capsys: pytest.CaptureFixture[str]) -> None:

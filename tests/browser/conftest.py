@@ -27,9 +27,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Frame, Page, Playwright, Request, Route, sync_playwright
 
-from geo.atlas import Atlas
-from geo.load import load_atlas
-from tests.datafolder import write_folder, write_xss_folder
+from geo.core.atlas import Atlas
+from geo.data.load import load_atlas
+from tests.support.datafolder import write_folder, write_xss_folder
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}

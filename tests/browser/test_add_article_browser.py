@@ -10,12 +10,13 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from geo.ingest import MAX_ARTICLE_BYTES
+from geo.core.settings import MAX_ARTICLE_BYTES
+from geo.core.settings import BUNDLED_DATA
 from tests.browser.conftest import ServerFactory
 
 pytestmark = pytest.mark.browser
 
-DATA = Path(__file__).parents[2] / "data"
+DATA = BUNDLED_DATA
 ARTICLE = """Skip to main content
 
 Shelling empties Saraqeb

@@ -21,17 +21,19 @@ import pyogrio
 import pytest
 from playwright.sync_api import Frame, Locator, Page, Route, expect
 
-from geo.atlas import Atlas, Selection, select
-from geo.dates import describe
-from geo.load import load_atlas
-from geo.mapview import journeys
-from geo.model import Excerpt
-from geo.popup import EXCERPT_KIND_LABELS, KIND_LABELS
-from geo.provenance import locate, normalise
-from geo.viewstate import ViewState, parse_query, selection, to_query
-from geo.voices import SIDE_LABELS, SIDES, Side, is_contested, voice_label
+from geo.core.atlas import Atlas, Selection
+from geo.core.filters import select
+from geo.core.dates import describe
+from geo.data.load import load_atlas
+from geo.map.view import journeys
+from geo.core.records import Excerpt
+from geo.render.vocabulary import EXCERPT_KIND_LABELS, KIND_LABELS
+from geo.core.provenance import locate, normalise
+from geo.core.viewstate import ViewState, parse_query, selection, to_query
+from geo.core.sides import SIDE_LABELS, SIDES, Side, is_contested
+from geo.render.vocabulary import voice_label
 from tests.browser.conftest import PageLog, map_frame, marker_place_ids
-from tests.datafolder import XSS_NAME, XSS_TEXT, write_xss_folder
+from tests.support.datafolder import XSS_NAME, XSS_TEXT, write_xss_folder
 
 pytestmark = pytest.mark.browser
 

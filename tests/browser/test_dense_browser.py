@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Frame, Page, Route, expect
 
-from geo.atlas import Atlas, select
-from geo.densemap import DENSE_FROM
-from geo.load import load_atlas
-from geo.mapview import REPORT_AFTER_MS
-from geo.model import PlaceKind, Voice
-from geo.synth import write_corpus
-from geo.voices import voice_label
+from geo.core.atlas import Atlas
+from geo.core.filters import select
+from geo.core.settings import DENSE_FROM
+from geo.data.load import load_atlas
+from geo.map.view import REPORT_AFTER_MS
+from geo.core.records import PlaceKind, Voice
+from geo.tools.synth import write_corpus
+from geo.render.vocabulary import voice_label
 from tests.browser.conftest import COUNT_RUNS, ServerFactory, inside, popup_and_map_boxes
 
 pytestmark = pytest.mark.browser

@@ -1,6 +1,6 @@
 """The app in a real browser: markers, pop-ups, the URL filter, escaping, and a spoiled folder.
 
-Expectations are computed from the data with geo.load / geo.atlas, never hard-coded.
+Expectations are computed from the data with geo.data.load / geo.core.atlas, never hard-coded.
 """
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Frame, Page, expect
 
-from geo.atlas import Atlas, select
-from geo.dates import describe
-from geo.model import PlaceKind
+from geo.core.atlas import Atlas
+from geo.core.filters import select
+from geo.core.dates import describe
+from geo.core.records import PlaceKind
 from tests.browser.conftest import COUNT_RUNS, PageLog, inside, map_frame, marker_place_ids, popup_and_map_boxes
-from tests.datafolder import XSS_NAME, XSS_TEXT
+from tests.support.datafolder import XSS_NAME, XSS_TEXT
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,257 @@
+"""The command line: python -m geo validate | export | ingest | evaluate | bench."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import Any
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from geo.core.atlas import Atlas
+from geo.data.export import EXPORTERS
+from geo.ingest.draft import Draft
+from geo.data.load import DataError, load_atlas
+from geo.core.filters import FILTERS, Control, Filter
+from geo.core.settings import DATA_DIR_VARIABLE, data_dir
+from geo.core.viewstate import parse_query, selection
+
+
+
+DATA_HELP = f"data folder (default: ${DATA_DIR_VARIABLE}, or the bundled data)"
+
+
+def _parser() -> argparse.ArgumentParser:
+    """The commands and their options."""
+    parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    validate = commands.add_parser("validate", help="check a data folder and list every fault")
+    validate.add_argument("--data", type=Path, default=data_dir(), help=DATA_HELP)
+
+    export = commands.add_parser("export", help="print the selected places to standard output")
+    export.add_argument("--format", choices=sorted(EXPORTERS), required=True)
+    filters = export.add_argument_group("filters, as on the page; each repeatable filter keeps any of its values")
+    for row in FILTERS:
+        if row.flag is not None:
+            filters.add_argument(row.flag, **_option(row))
+    filters.add_argument(
+        "--link", metavar="URL", help="the page's address (or its ?query): export exactly that view"
+    )
+    export.add_argument("--data", type=Path, default=data_dir(), help=DATA_HELP)
+
+    ingest = commands.add_parser("ingest", help="turn an article into a draft source for review")
+    ingest.add_argument("article", help="the article as a UTF-8 text file, or - for standard input")
+    ingest.add_argument("--id", required=True, help="the new source's id, a slug (al-monitor-2020-01-idlib)")
+    ingest.add_argument("--title", required=True)
+    ingest.add_argument("--outlet", required=True)
+    ingest.add_argument("--published", required=True, metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD")
+    ingest.add_argument("--author")
+    ingest.add_argument("--url")
+    ingest.add_argument("--language", default="en", help="language code (default: en)")
+    ingest.add_argument("--replace", action="store_true", help="overwrite a source of this id")
+    ingest.add_argument("--data", type=Path, default=data_dir(), help=DATA_HELP)
+
+    bench = commands.add_parser("bench", help="time loading, filtering and drawing synthetic corpora")
+    bench.add_argument("--sizes", default="10,1000,10000,100000", help="places per corpus, comma-separated")
+    bench.add_argument("--repeat", type=int, default=3, help="runs of each quick step; the median is given")
+    bench.add_argument("--no-naive", dest="naive", action="store_false", help="skip the naive folium map")
+
+    evaluate = commands.add_parser("evaluate", help="score place and speaker recognition on a labelled set")
+    evaluate.add_argument("--set", type=Path, default=Path("tests/evaluation"), help="folder of places.yaml and quotes.yaml")
+    evaluate.add_argument("--verbose", action="store_true", help="list every miss")
+    evaluate.add_argument("--data", type=Path, default=data_dir(), help=DATA_HELP)
+    return parser
+
+
+def _validate(data: Path) -> int:
+    """List every fault in the folder (exit 1), or say what it holds (exit 0)."""
+    try:
+        atlas = load_atlas(data)
+    except DataError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(error.problems)} problem(s) in {data}", file=sys.stderr)
+        return 1
+    print(
+        f"{data}: {len(atlas.sources)} sources, {len(atlas.places)} places, "
+        f"{len(atlas.excerpts)} excerpts; all excerpts verbatim"
+    )
+    for source in atlas.sources.values():
+        if source.status == "draft":
+            print(f"draft to review: {source.id} ({describe_draft(atlas, source.id)})")
+    return 0
+
+
+def describe_draft(atlas: Atlas, source_id: str) -> str:
+    """What is left to check in a draft."""
+    source = atlas.sources[source_id]
+    excerpts = [e for e in atlas.excerpts if e.source == source_id]
+    guessed = sum(1 for e in excerpts if e.guessed)
+    parts = [f"{len(excerpts)} excerpts, {guessed} with guesses to check"]
+    parts += [f"{len(source.proposed_places)} proposed places"] if source.proposed_places else []
+    parts += [f"{len(source.ambiguous)} ambiguous names"] if source.ambiguous else []
+    parts += [f"{len(source.names_not_found)} names not found"] if source.names_not_found else []
+    return "; ".join(parts)
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    """Write a draft source from an article; exit 1, writing nothing, on any fault."""
+    from geo.ingest.gazetteer import gazetteer_for
+    from geo.ingest.draft import IngestError, Metadata, draft, read_article
+    from geo.ingest.save import save_draft
+
+    meta = Metadata(
+        id=args.id, title=args.title, outlet=args.outlet, published=args.published,
+        author=args.author, url=args.url, language=args.language,
+    )  # fmt: skip
+    try:
+        if args.article == "-":
+            text = read_article(sys.stdin.buffer.read(), "standard input")
+        else:
+            path = Path(args.article)
+            if not path.is_file():
+                raise IngestError(f"{path}: no such file")
+            text = read_article(path.read_bytes(), str(path))
+        atlas = load_atlas(args.data, sources_optional=True)
+        made = draft(text, meta, gazetteer_for(atlas), atlas.places)
+        written = save_draft(args.data, made, replace=args.replace)
+    except DataError as error:
+        print(f"error: {args.data} has faults; fix them first (python -m geo validate):\n{error}", file=sys.stderr)
+        return 1
+    except IngestError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(_ingest_report(made, written))
+    return 0
+
+
+def _ingest_report(made: Draft, written: list[Path]) -> str:
+    """What ingest found and wrote, for the researcher to review."""
+    document = made.document
+    speakers = sorted({e.speaker for e in made.excerpts if e.speaker})
+    lines = [f"wrote {' and '.join(map(str, written))} (status: draft)"]
+    lines.append(f"{len(made.excerpts)} excerpts; {made.skipped} passages name no place and were left out")
+    lines.append(f"speakers: {', '.join(speakers) or 'none found'}")
+    places = sorted({p for e in made.excerpts for p in e.places})
+    lines.append(f"places: {', '.join(places)}")
+    for place in document.get("proposed_places", ()):
+        lines.append(f"proposed: {place['id']} ({place['name']}, GeoNames {place['geonames_id']})")
+    for item in document.get("ambiguous", ()):
+        lines.append(f"ambiguous: {item['name']!r} -> {item['chose']} ({item['reason']}); candidates: {'; '.join(item['candidates'])}")
+    for name in document.get("names_not_found", ()):
+        lines.append(f"not found: {name}")
+    for line in document.get("removed_lines", ()):
+        lines.append(f"removed page furniture: {line!r}")
+    return "\n".join(lines)
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    """Print precision and recall of place and speaker recognition on the labelled set."""
+    import statistics
+
+    import yaml
+
+    from geo.ingest.evaluation import lookup_times, score_places, score_speakers
+    from geo.ingest.gazetteer import gazetteer_for
+
+    try:
+        atlas = load_atlas(args.data)
+        places = yaml.safe_load((args.set / "places.yaml").read_text(encoding="utf-8"))
+        quotes = yaml.safe_load((args.set / "quotes.yaml").read_text(encoding="utf-8"))
+    except (DataError, OSError, yaml.YAMLError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    gazetteer = gazetteer_for(atlas)
+    place_score, speaker_score = score_places(places, gazetteer), score_speakers(quotes)
+    print(f"gazetteer: {len(gazetteer):,} places")
+    print(place_score.line(f"places in {len(places)} passages"))
+    print(speaker_score.line(f"speakers in {len(quotes)} passages"))
+    times = lookup_times(gazetteer, [n for e in gazetteer.entries[:200] for n in e.names[:2]])
+    print(f"lookup: median {statistics.median(times) * 1e6:.1f} µs, slowest {max(times) * 1e6:.1f} µs")
+    if args.verbose:
+        for miss in place_score.misses + speaker_score.misses:
+            print(f"  {miss}")
+    return 0
+
+
+def _option(row: Filter) -> dict[str, Any]:
+    """The argparse options of a filter's command-line flag, as its control reads values."""
+    option: dict[str, Any] = {"dest": row.field, "help": row.cli_help}
+    if row.control is Control.CHOICE:
+        option["action"] = "append"
+        if row.options:
+            option["choices"] = [str(o) for o in row.options]
+        else:
+            option["metavar"] = "ID"
+    elif row.control is Control.DAY:
+        option["metavar"] = "DATE"
+    else:
+        option["metavar"] = "TEXT"
+    return option
+
+
+def _query(args: argparse.Namespace) -> dict[str, list[str]]:
+    """The page's query string for the filters given, a --link's first and options on top."""
+    query = parse_qs(urlsplit(args.link).query, keep_blank_values=True) if args.link else {}
+    for row in FILTERS:
+        value = getattr(args, row.field, None) if row.flag is not None else None
+        if value is not None:
+            query[row.key] = value if isinstance(value, list) else [value]
+    return query
+
+
+def _export(args: argparse.Namespace) -> int:
+    """Stream the selection to standard output; exit 1 on a faulty folder, 2 on a bad filter."""
+    from geo.data.export import write_export
+
+    try:
+        atlas = load_atlas(args.data)
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 1
+    # The page's own reader of links, so a filter means the same here as there; where the
+    # page drops a bad value with a notice, a script is better stopped.
+    state, notices = parse_query(_query(args), atlas)
+    if notices:
+        for notice in notices:
+            print(f"error: {notice}", file=sys.stderr)
+        return 2
+    # Chunk by chunk, so a large export never has its whole text in memory.
+    write_export(selection(atlas, state), args.format, sys.stdout)
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    """Print the benchmark's figures for each corpus size."""
+    from geo.tools.bench import run  # imports streamlit-folium, which the other commands do without
+
+    try:
+        sizes = [int(size.replace("_", "")) for size in args.sizes.split(",")]
+    except ValueError:
+        print(f"error: --sizes takes whole numbers separated by commas, not {args.sizes!r}", file=sys.stderr)
+        return 2
+    if not sizes or min(sizes) < 1 or args.repeat < 1:
+        print("error: every size and --repeat must be at least 1", file=sys.stderr)
+        return 2
+    run(sizes, repeat=args.repeat, naive=args.naive)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command and return its exit status."""
+    args = _parser().parse_args(argv)
+    if args.command == "validate":
+        return _validate(args.data)
+    if args.command == "ingest":
+        return _ingest(args)
+    if args.command == "evaluate":
+        return _evaluate(args)
+    if args.command == "bench":
+        return _bench(args)
+    return _export(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,205 @@
+"""The one table of filters, and selection by it.
+
+Each row names a filter once: the ViewState field that holds its value, its URL parameter (also
+the widget's key), its label, the kind of control that sets it, its command-line option and the
+function that narrows the excerpts by it. The page's widgets, the link's reading and writing,
+the command line's options and the selection are all made from this table, so a new filter is a
+row here, its selection function, and the field in ViewState that holds its value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from geo.core.atlas import Atlas, Selection
+from geo.core.dates import span
+from geo.core.names import has_word, tokens
+from geo.core.records import Excerpt, ExcerptKind, Place, PlaceKind, Voice
+from geo.core.sides import VOICE_ORDER
+
+Excerpts = list[Excerpt]
+
+
+class Control(StrEnum):
+    """How a filter is set: what its widget, its link value and its command-line option look like."""
+
+    CHOICE = "choice"  # any of several values; repeated in a link and on the command line
+    DAY = "day"  # one bound of a date range; a month or year in a link means its first or last day
+    TEXT = "text"  # free text
+    SWITCH = "switch"  # on or off
+
+
+class UnknownSourceError(ValueError):
+    """A selection named a source the atlas does not hold."""
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One filter: where its value lives, how it is set, and how it narrows the excerpts."""
+
+    field: str  # the ViewState attribute holding the value
+    key: str  # the URL parameter, and the widget's key
+    label: str
+    control: Control
+    narrow: Callable[[Atlas, Excerpts, Any], Excerpts]
+    flag: str | None = None  # the command line's option; None where the command line has none
+    help: str | None = None
+    cli_help: str | None = None
+    placeholder: str | None = None
+    # A CHOICE's values: the same for every atlas, or read from the atlas; each made from its link value.
+    options: tuple[str, ...] = ()
+    options_of: Callable[[Atlas], Sequence[str]] | None = None
+    member: Callable[[str], Any] = str
+    # A filter that also narrows the places in view (not only the excerpts about them).
+    keeps_place: Callable[[Place, Any], bool] | None = None
+    default: Any = None
+
+    def choices(self, atlas: Atlas) -> list[str]:
+        """The values a CHOICE offers, in the order it offers them."""
+        return list(self.options_of(atlas)) if self.options_of is not None else list(self.options)
+
+
+def _by_source(atlas: Atlas, excerpts: Excerpts, sources: Sequence[str] | None) -> Excerpts:
+    """Excerpts from the chosen sources."""
+    if sources is None:
+        return excerpts
+    unknown = sorted(set(sources) - set(atlas.sources))
+    if unknown:
+        raise UnknownSourceError(f"unknown source id(s): {', '.join(unknown)}; known: {', '.join(atlas.sources)}")
+    chosen = frozenset(sources)
+    return [e for e in excerpts if e.source in chosen]
+
+
+def _by_voice(atlas: Atlas, excerpts: Excerpts, voices: Sequence[Voice] | None) -> Excerpts:
+    """Excerpts in the chosen voices."""
+    if voices is None:
+        return excerpts
+    chosen = frozenset(voices)
+    return [e for e in excerpts if e.voice in chosen]
+
+
+def _by_kind(atlas: Atlas, excerpts: Excerpts, kinds: Sequence[ExcerptKind] | None) -> Excerpts:
+    """Excerpts of the chosen kinds."""
+    if kinds is None:
+        return excerpts
+    chosen = frozenset(kinds)
+    return [e for e in excerpts if e.kind in chosen]
+
+
+def _by_place_kind(atlas: Atlas, excerpts: Excerpts, kinds: Sequence[PlaceKind] | None) -> Excerpts:
+    """Excerpts about at least one place of the chosen kinds."""
+    if kinds is None:
+        return excerpts
+    chosen = frozenset(kinds)
+    places = atlas.places
+    return [e for e in excerpts if any(places[p].kind in chosen for p in e.places)]
+
+
+def _place_of_kind(place: Place, kinds: Sequence[PlaceKind]) -> bool:
+    """Whether a place is of one of the chosen kinds."""
+    return place.kind in kinds
+
+
+# The two bounds of a date range narrow one at a time: a span overlaps [start, end] exactly
+# when it ends on or after start and begins on or before end. Undated excerpts drop out.
+def _from(atlas: Atlas, excerpts: Excerpts, start: date | None) -> Excerpts:
+    """Excerpts whose event date, at its own precision, reaches start or later."""
+    if start is None:
+        return excerpts
+    return [e for e in excerpts if e.event_date is not None and span(e.event_date).overlaps(start, None)]
+
+
+def _to(atlas: Atlas, excerpts: Excerpts, end: date | None) -> Excerpts:
+    """Excerpts whose event date, at its own precision, reaches end or earlier."""
+    if end is None:
+        return excerpts
+    return [e for e in excerpts if e.event_date is not None and span(e.event_date).overlaps(None, end)]
+
+
+def _by_text(atlas: Atlas, excerpts: Excerpts, text: str) -> Excerpts:
+    """Excerpts with every word searched for, in any spelling, in their text, speaker, role or places' names."""
+    needles = tokens(text)
+    if not needles:
+        return excerpts
+    keys, spellings = atlas.search_index()
+    return [
+        e
+        for e in excerpts
+        if all(any(has_word(word, keys[e.id]) for word in spellings.get(needle, {needle})) for needle in needles)
+    ]
+
+
+def _drafts(atlas: Atlas, excerpts: Excerpts, shown: bool) -> Excerpts:
+    """Excerpts of reviewed sources, and of drafts too when they are asked for."""
+    drafts = {s.id for s in atlas.sources.values() if s.status is not None}
+    if shown or not drafts:
+        return excerpts
+    return [e for e in excerpts if e.source not in drafts]
+
+
+FILTERS: tuple[Filter, ...] = (
+    Filter(
+        "sources", "source", "Source articles", Control.CHOICE, _by_source, flag="--source",
+        cli_help="a source's id", placeholder="All sources", options_of=lambda atlas: list(atlas.sources),
+    ),
+    Filter(
+        "voices", "voice", "Voices", Control.CHOICE, _by_voice, flag="--voice", placeholder="All voices",
+        options=VOICE_ORDER, member=Voice,
+    ),
+    Filter(
+        "kinds", "kind", "Excerpt kinds", Control.CHOICE, _by_kind, flag="--kind", cli_help="excerpt kind",
+        placeholder="All kinds", options=tuple(ExcerptKind), member=ExcerptKind,
+    ),
+    Filter(
+        "place_kinds", "place_kind", "Place kinds", Control.CHOICE, _by_place_kind, flag="--place-kind",
+        placeholder="All kinds of place", options=tuple(PlaceKind), member=PlaceKind,
+        keeps_place=_place_of_kind,
+    ),
+    Filter(
+        "start", "from", "Events from", Control.DAY, _from, flag="--from",
+        cli_help="events on or after (YYYY[-MM[-DD]])", help="Drag across the timeline below the map to set both dates.",
+    ),
+    Filter("end", "to", "Events to", Control.DAY, _to, flag="--to", cli_help="events on or before (YYYY[-MM[-DD]])"),
+    Filter(
+        "text", "q", "Search", Control.TEXT, _by_text, flag="--search",
+        cli_help="words or a name, in any spelling or Arabic", placeholder="A place, person or words", default="",
+        help="Looks through excerpts, speakers, roles and place names. Any spelling of a name "
+        "works, and Arabic: case, accents, apostrophes and al-/el- are ignored.",
+    ),
+    Filter(
+        "drafts", "drafts", "Show unreviewed drafts", Control.SWITCH, _drafts, default=False,
+        help="Articles added but not yet checked; their excerpts are flagged.",
+    ),
+)  # fmt: skip
+
+FILTER_FIELDS = frozenset(f.field for f in FILTERS)
+
+
+def select(atlas: Atlas, sources: Sequence[str] | None = None, **values: Any) -> Selection:
+    """The excerpts that meet every filter given, by its ViewState field (None means any), and their places.
+
+    A date range keeps the excerpts whose event date, at its own precision, overlaps it, so
+    "April 2019" is kept for 30 April; undated excerpts drop out once a range is set. A place
+    kind keeps places of those kinds and the excerpts about at least one of them. Drafts
+    (sources ingest wrote and nobody has reviewed) are left out unless asked for.
+    """
+    unknown = set(values) - FILTER_FIELDS
+    if unknown:
+        raise TypeError(f"select() got unknown filter(s): {', '.join(sorted(unknown))}")
+    values["sources"] = sources
+    excerpts = list(atlas.excerpts)
+    keeps_place: list[tuple[Callable[[Place, Any], bool], Any]] = []
+    for row in FILTERS:
+        value = values.get(row.field, row.default)
+        excerpts = row.narrow(atlas, excerpts, value)
+        if row.keeps_place is not None and value is not None:
+            keeps_place.append((row.keeps_place, value))
+    in_view = {place_id for e in excerpts for place_id in e.places}
+    places = tuple(
+        p for p in atlas.places.values() if p.id in in_view and all(keep(p, value) for keep, value in keeps_place)
+    )
+    return Selection(atlas=atlas, places=places, excerpts=tuple(excerpts), drawn=True)

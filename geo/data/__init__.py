@@ -1,0 +1,1 @@
+"""Data folders read and written (the only code that touches them), their problems, and export."""

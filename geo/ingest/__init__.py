@@ -1,0 +1,1 @@
+"""Articles made into drafts: text, quotations and speakers, the gazetteer, place mentions, evaluation."""

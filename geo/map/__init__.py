@@ -1,0 +1,1 @@
+"""The folium map: symbols, markers, journeys, framing, labels and the dense canvas."""

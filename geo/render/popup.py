@@ -1,0 +1,325 @@
+"""The only place where data becomes HTML: every value from a data file is escaped here."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping, Sequence
+
+from geo.core.dates import describe
+from geo.core.records import Excerpt, ExcerptKind, Place, PlaceKind, Source, Voice
+from geo.core.provenance import locate
+from geo.core.sides import SIDE_LABELS, SIDES, VOICE_LABELS, Side, by_voice, is_contested
+from geo.render.vocabulary import EXCERPT_KIND_LABELS, KIND_LABELS, SIDE_STYLES
+
+# folium pastes pop-up and tooltip HTML into JavaScript template literals (`...`), where a
+# backtick ends the string and ${...} runs code; HTML escaping alone does not cover them.
+_TEMPLATE_LITERAL = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+
+# How an excerpt, its voice badge and its side heading look, on the map and in the panel.
+EXCERPT_CSS = """
+.geo-badge { display: inline-block; padding: 0 6px; border-radius: 8px; font-size: 11px;
+  line-height: 1.6; white-space: nowrap; font-weight: 600; }
+.geo-side-heading { font-size: 12px; margin: 10px 0 4px; padding: 2px 0 2px 7px; border-left: 5px solid; }
+.geo-voice { margin: 6px 0 2px; }
+.geo-excerpt blockquote { margin: 4px 0 2px; padding-left: 8px; border-left: 3px solid #8c959f; }
+.geo-excerpt .geo-who { color: #57606a; font-size: 12px; margin: 0 0 8px; }
+.geo-excerpt .geo-draft { background: #fff3c4; color: #5c4400; border: 1px solid #d4a72c; border-radius: 3px; padding: 0 4px; font-weight: 600; }
+""" + "".join(
+    f".geo-side-{side.value}.geo-badge {{ background: {style.badge}; color: {style.text}; }}\n"
+    f".geo-side-{side.value}.geo-side-heading {{ border-color: {style.colour}; background: {style.tint}; }}\n"
+    for side, style in SIDE_STYLES.items()
+)
+
+
+# The pop-up's look; it travels in the map's <head>, so it holds no data. Sizes are in px
+# there, and in rem in the page's panel, which otherwise shares the same classes.
+_PLACE_CSS = """
+.geo-ar { font-family: "Noto Naskh Arabic", "Noto Sans Arabic", serif; text-align: start; }
+.geo-meta { color: #57606a; }
+.geo-contested-note { border-left: 4px solid #000; background: #fff4c2; }
+"""
+
+POPUP_CSS = EXCERPT_CSS + _PLACE_CSS + """
+.geo-popup { font: 13px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans", sans-serif;
+  max-height: 360px; overflow-y: auto; padding-right: 6px; color: #1f2328; }
+.geo-popup h3 { font-size: 15px; margin: 0 0 2px; }
+.geo-popup .geo-ar { font-size: 15px; }
+.geo-popup .geo-meta { margin-bottom: 6px; }
+.geo-popup .geo-contested-note { margin: 4px 0 6px; padding: 3px 7px; font-size: 12px; }
+"""
+
+PANEL_CSS = f"""<style>{EXCERPT_CSS}{_PLACE_CSS}
+.geo-panel h3 {{ margin: 0; padding: 0; font-size: 1.3rem; }}
+.geo-panel .geo-ar {{ font-size: 1.15rem; }}
+.geo-panel .geo-meta {{ font-size: 0.85rem; margin-bottom: 0.4rem; }}
+.geo-panel .geo-contested-note {{ margin: 0.3rem 0; padding: 4px 8px; font-size: 0.85rem; }}
+.geo-excerpt {{ font-size: 0.9rem; }}
+</style>"""
+
+
+def escape(text: str) -> str:
+    """Text made safe for HTML and for the JavaScript template literal folium wraps it in."""
+    return html.escape(text, quote=True).translate(_TEMPLATE_LITERAL)
+
+
+def precision_label(metres: int) -> str:
+    """How far off a point may be, in words a reader can weigh."""
+    return f"±{metres / 1000:g} km" if metres >= 1000 else f"±{metres} m"
+
+
+def label_html(place: Place) -> str:
+    """The name printed beside a marker, so the map can be read without tiles or hovering."""
+    return f'<span class="geo-label">{escape(place.name)}</span>'
+
+
+def tooltip_html(place: Place) -> str:
+    """The hover label: the English and Arabic names."""
+    return (
+        f"<strong>{escape(place.name)}</strong> "
+        f'<span dir="rtl" lang="ar">{escape(place.name_ar)}</span>'
+    )
+
+
+def badge_html(voice: Voice) -> str:
+    """A voice's badge: its name, and its side's colour and glyph, so colour is never needed."""
+    side = SIDES[voice]
+    return (
+        f'<span class="geo-badge geo-side-{side.value}" title="{escape(SIDE_LABELS[side])}">'
+        f'<span aria-hidden="true">{SIDE_STYLES[side].glyph}</span> {escape(VOICE_LABELS[voice])}</span>'
+    )
+
+
+def _attribution(excerpt: Excerpt, source: Source) -> str:
+    """Who says it, in what capacity, when, and in which article."""
+    speaker = excerpt.speaker or f"Narration by {source.author or source.outlet}"
+    who = f"<strong>{escape(speaker)}</strong>"
+    if excerpt.role:
+        who += f", {escape(excerpt.role)}"
+    parts = [who, escape(excerpt.kind.value)]
+    if source.status == "draft":
+        # Ingest guessed its places and voice; a reader must not take it for checked work.
+        parts.insert(0, '<span class="geo-draft">Unreviewed draft</span>')
+    if excerpt.event_date:
+        parts.append(f"about {escape(describe(excerpt.event_date))}")
+    parts.append(
+        f'<cite title="{escape(source.title)}">{escape(source.outlet)}</cite>, {escape(describe(source.published))}'
+    )
+    return " · ".join(parts)
+
+
+def excerpt_html(excerpt: Excerpt, source: Source) -> str:
+    """One excerpt, verbatim, with who says it."""
+    return (
+        f'<div class="geo-excerpt"><blockquote dir="auto" lang="{escape(source.language)}">'
+        f'{escape(excerpt.text)}</blockquote><p class="geo-who">{_attribution(excerpt, source)}</p></div>'
+    )
+
+
+def side_heading_html(side: Side, count: int) -> str:
+    """The heading over one side's claims."""
+    noun = "excerpt" if count == 1 else "excerpts"
+    return (
+        f'<div class="geo-side-heading geo-side-{side.value}">'
+        f'<span aria-hidden="true">{SIDE_STYLES[side].glyph}</span> '
+        f"{escape(SIDE_LABELS[side])} · {count} {noun}</div>"
+    )
+
+
+def contested_note_html() -> str:
+    """The line that flags a place where the sides contradict each other."""
+    return (
+        '<div class="geo-contested-note"><strong>Contested.</strong> The government side and the '
+        "opposition side both make claims about this place.</div>"
+    )
+
+
+def _source_heading(source: Source) -> str:
+    """The outlet, date and title that head a source's excerpts, linked where a URL is known."""
+    title = f"<cite>{escape(source.title)}</cite>"
+    if source.url:  # the model admits only http(s) URLs
+        title = f'<a href="{escape(source.url)}" target="_blank" rel="noopener noreferrer">{title}</a>'
+    return f"{escape(source.outlet)}, {escape(source.published)}: {title}"
+
+
+def sources_html(sources: Iterable[Source]) -> str:
+    """The list of sources for the sidebar: id, outlet, author, date and title of each."""
+    items = "".join(
+        f'<li><code>{escape(s.id)}</code><br>{_source_heading(s)}'
+        f'{"<br>by " + escape(s.author) if s.author else ""}</li>'
+        for s in sources
+    )
+    return f'<ul class="geo-sources">{items}</ul>{SOURCES_CSS}'
+
+
+SOURCES_CSS = """<style>
+.geo-sources { list-style: none; padding: 0 !important; margin: 0 !important; font-size: 0.8rem;
+  color: #57606a; }
+.geo-sources li { margin: 0 0 0.7rem !important; padding: 0 !important; line-height: 1.35; }
+.geo-sources code { font-size: 0.7rem; color: #24292f; background: none; padding: 0; }
+</style>"""
+
+
+def notices_html(notices: Sequence[str]) -> str:
+    """The parts of a link that could not be used, as a warning; they quote the link, so escaped."""
+    items = "".join(f"<li>{escape(notice)}</li>" for notice in notices)
+    return (
+        '<div role="status" class="geo-notices" style="background:#fff8c5;border:1px solid #d4a72c;'
+        'border-radius:6px;padding:8px 12px;font-size:0.9rem">'
+        f"<strong>Part of this link could not be used, and was left out:</strong><ul style=\"margin:4px 0 0\">{items}</ul></div>"
+    )
+
+
+def place_heading_html(place: Place) -> str:
+    """A place's English and Arabic names, kind, governorate and precision."""
+    return (
+        f"<h3>{escape(place.name)}</h3>"
+        f'<div class="geo-ar" dir="rtl" lang="ar">{escape(place.name_ar)}</div>'
+        f'<div class="geo-meta">{escape(KIND_LABELS[place.kind])} · {escape(place.admin1)} · '
+        f"{escape(precision_label(place.precision_m))}</div>"
+    )
+
+
+def popup_html(place: Place, excerpts: Sequence[Excerpt], sources: Mapping[str, Source]) -> str:
+    """The pop-up for a place: its names, then its excerpts by side and voice, each with its source."""
+    parts = [f'<div class="geo-popup" lang="en">{place_heading_html(place)}']
+    if is_contested(excerpts):
+        parts.append(contested_note_html())
+    for side, voices in claims_by_side(excerpts).items():
+        parts.append(side_heading_html(side, sum(len(group) for group in voices.values())))
+        for voice, group in voices.items():
+            parts.append(f'<div class="geo-voice">{badge_html(voice)}</div>')
+            parts.extend(excerpt_html(e, sources[e.source]) for e in group)
+    return "".join(parts) + "</div>"
+
+
+def claims_by_side(excerpts: Iterable[Excerpt]) -> dict[Side, dict[Voice, list[Excerpt]]]:
+    """The excerpts grouped by side and, within a side, by voice, in a fixed order."""
+    grouped: dict[Side, dict[Voice, list[Excerpt]]] = {}
+    for voice, group in by_voice(excerpts).items():
+        grouped.setdefault(SIDES[voice], {})[voice] = group
+    return {side: grouped[side] for side in Side if side in grouped}
+
+
+def _paragraphs(article: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the article's non-empty lines, its paragraphs."""
+    spans, offset = [], 0
+    for line in article.splitlines(keepends=True):
+        text = line.rstrip("\r\n")
+        if text.strip():
+            spans.append((offset, offset + len(text)))
+        offset += len(line)
+    return spans
+
+
+def _marked(article: str, start: int, end: int, passage: tuple[int, int]) -> str:
+    """article[start:end] escaped, with the part inside the passage highlighted."""
+    lo, hi = max(start, passage[0]), min(end, passage[1])
+    if lo >= hi:
+        return escape(article[start:end])
+    return (
+        f"{escape(article[start:lo])}<mark>{escape(article[lo:hi])}</mark>{escape(article[hi:end])}"
+    )
+
+
+def context_html(article: str, excerpt: Excerpt, source: Source, around: int = 1) -> str:
+    """The passage highlighted in its paragraphs and their neighbours, then the whole article."""
+    passage = locate(article, excerpt.text)
+    if passage is None:  # loading refuses such data; say so rather than fail if it slips by
+        return '<p class="geo-context-missing">This passage could not be found in its article.</p>'
+    paragraphs = _paragraphs(article)
+    hit = [i for i, (a, b) in enumerate(paragraphs) if a < passage[1] and b > passage[0]]
+    near = paragraphs[max(0, hit[0] - around) : hit[-1] + around + 1]
+    lang = escape(source.language)
+    excerpt_view = "".join(f"<p>{_marked(article, a, b, passage)}</p>" for a, b in near)
+    whole = "".join(f"<p>{_marked(article, a, b, passage)}</p>" for a, b in paragraphs)
+    return (
+        f'<div class="geo-context" lang="{lang}">{source_card_html(source)}'
+        f'<div class="geo-context-near" dir="auto">{excerpt_view}</div>'
+        f'<details class="geo-context-whole"><summary>The whole article, passage highlighted</summary>'
+        f'<div dir="auto">{whole}</div></details></div>{CONTEXT_CSS}'
+    )
+
+
+def source_card_html(source: Source) -> str:
+    """A source's outlet, author, date and link, saying plainly what is not known."""
+    rows = [
+        ("Title", f"<cite>{escape(source.title)}</cite>"),
+        ("Outlet", escape(source.outlet)),
+        ("Author", escape(source.author) if source.author else "not given"),
+        ("Published", escape(describe(source.published))),
+        (
+            "Link",
+            f'<a href="{escape(source.url)}" target="_blank" rel="noopener noreferrer">'
+            f"{escape(source.url)}</a>"
+            if source.url
+            else "not known",
+        ),
+    ]
+    if source.published_note:
+        rows.append(("Dating", escape(source.published_note)))
+    cells = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in rows)
+    return f'<dl class="geo-source-card">{cells}</dl>'
+
+
+CONTEXT_CSS = """<style>
+.geo-source-card { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px;
+  font-size: 0.85rem; margin: 0 0 0.8rem; }
+.geo-source-card dt { color: #57606a; }
+.geo-source-card dd { margin: 0; }
+.geo-context-near { border-left: 3px solid #8c959f; padding-left: 12px; }
+.geo-context p { margin: 0 0 0.7rem; line-height: 1.55; }
+.geo-context mark { background: #ffe066; color: #1f2328; padding: 0 1px; outline: 1px solid #e0b800; }
+.geo-context-whole { margin-top: 0.8rem; }
+.geo-context-whole > div { max-height: 50vh; overflow-y: auto; padding-right: 8px; }
+</style>"""
+
+
+def contested_tooltip_html(place: Place) -> str:
+    """The hover label of a place both sides make claims about: its names, and that it is contested."""
+    return f'{tooltip_html(place)}<br><em class="geo-tooltip-contested">Contested: both sides make claims</em>'
+
+
+def _journey(origin: Place, destination: Place | None) -> str:
+    """A journey in words: where it starts and ends, or that its end is not stated."""
+    if destination is None:
+        return f"From {origin.name}, destination not stated"
+    return f"{origin.name} → {destination.name}"
+
+
+def movement_tooltip_html(origin: Place, destination: Place | None, who: Iterable[str]) -> str:
+    """The hover label of a journey: a line for each party that makes it."""
+    if destination is None:
+        route = f"leaving {escape(origin.name)}, destination not stated"
+    else:
+        route = escape(_journey(origin, destination))
+    return "<br>".join(f"<strong>{escape(party)}</strong>: {route}" for party in who)
+
+
+def movement_popup_html(
+    origin: Place,
+    destination: Place | None,
+    stories: Sequence[tuple[str, Excerpt]],
+    sources: Mapping[str, Source],
+) -> str:
+    """The pop-up for a journey: its ends, then each excerpt that tells of it, who says so and where."""
+    told = f"Told in {len(stories)} excerpt{'s' if len(stories) != 1 else ''}"
+    items = "".join(
+        f'<div class="geo-excerpt"><h4>{escape(who)}</h4>'
+        f'<blockquote dir="auto" lang="{escape(sources[e.source].language)}">{escape(e.text)}</blockquote>'
+        f'<p class="geo-who"><strong>{escape(e.speaker or "Narration")}</strong> {badge_html(e.voice)} · '
+        f"<cite>{escape(sources[e.source].outlet)}</cite></p></div>"
+        for who, e in stories
+    )
+    return (
+        f'<div class="geo-popup geo-journey" lang="en"><h3>{escape(_journey(origin, destination))}</h3>'
+        f'<div class="geo-meta">{escape(told)}</div>{items}</div>'
+    )
+
+
+def side_key_html() -> str:
+    """The map key's rows for the sides: each side's badge and what it stands for."""
+    return "".join(
+        f'<div><span class="geo-badge geo-side-{side.value}" aria-hidden="true">{SIDE_STYLES[side].glyph}</span> '
+        f"{escape(SIDE_LABELS[side])}</div>"
+        for side in SIDE_STYLES
+    )

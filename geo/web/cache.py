@@ -1,0 +1,114 @@
+"""The atlas and its views, loaded once per process and shared by every session and route."""
+
+from __future__ import annotations
+
+import gc
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import streamlit as st
+
+from geo.core.atlas import Atlas, Selection
+from geo.data.load import fingerprint, load_resident_atlas
+from geo.render.timeline import timeline_caption, timeline_chart
+from geo.core.settings import data_dir
+from geo.ingest.gazetteer import Gazetteer, gazetteer_for
+from geo.core.viewstate import ViewState, selection
+
+Stamp = tuple[tuple[str, int, int], ...]
+
+
+@dataclass(frozen=True)
+class Folder:
+    """A data folder as the caches know it: its path, and the stamp of its files when it was read."""
+
+    path: str
+    stamp: Stamp
+
+
+def current_atlas() -> tuple[Atlas, Folder]:
+    """The atlas of the data folder as it is now, and the folder as its cache entry is keyed."""
+    # Read once a call: the folder and its stamp key both the atlas and the views made from it.
+    path = data_dir()
+    folder = Folder(str(path), fingerprint(path))
+    return cached_atlas(folder), folder
+
+
+# No spinner of its own: the pop-up route calls it outside any page; the page shows one.
+@st.cache_resource(show_spinner=False, max_entries=2)
+def cached_atlas(folder: Folder) -> Atlas:
+    """The atlas, loaded once per change of the folder's files (the stamp keys the cache) and shared.
+
+    A resource, not data: every session reads the one frozen atlas rather than a copy, which
+    at a hundred thousand places would take seconds to make on every rerun.
+    """
+    atlas = load_resident_atlas(Path(folder.path))
+    atlas.by_place  # what every map and pop-up reads
+    # Frozen with the atlas, as load_resident_atlas freezes it: Streamlit collects garbage
+    # after every run, and walking millions of objects took most of a second each time.
+    gc.freeze()
+    return atlas
+
+
+def index_in_background(atlas: Atlas) -> None:
+    """Start building an atlas's search index on a thread of its own, unless it is built or begun."""
+    # The index takes seconds at a hundred thousand places and only a search needs it, so
+    # it is built after the server's start-up load (geo/web/routes.py), or, for a folder loaded
+    # since, once the page has drawn: built before the first page, it kept the first reader
+    # waiting; built beside it, it slowed that page as much. A search that comes first
+    # waits for it (Atlas.search_index).
+    with _STARTING:
+        # Marked on the atlas itself (it is frozen, as its cached properties are written):
+        # an id could be reused by the next atlas once this one is dropped.
+        if atlas.search_ready() or atlas.__dict__.get(_BEGUN):
+            return
+        atlas.__dict__[_BEGUN] = True
+    start(lambda: _index(atlas), "search-index")
+
+
+def start(work: Callable[[], None], name: str) -> threading.Thread:
+    """Run some work on a daemon thread, which a stopping server does not wait for."""
+    thread = threading.Thread(target=work, name=name, daemon=True)
+    thread.start()
+    return thread
+
+
+_STARTING = threading.Lock()
+_BEGUN = "_search_index_begun"
+
+
+def _index(atlas: Atlas) -> None:
+    """Build an atlas's search index, then keep it out of the collector's walks as the atlas is."""
+    atlas.build_indexes()
+    gc.freeze()
+
+
+def filters_of(state: ViewState) -> ViewState:
+    """The state's filters alone: what a view or timeline is cached by, whichever place is open."""
+    return replace(state, place=None, movements=True)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def cached_view(folder: Folder, state: ViewState) -> Selection:
+    """The selection a set of filters makes, shared by every session that sets the same filters."""
+    # Keyed without the open place: opening a place changes no filter, so it reuses the view.
+    return selection(cached_atlas(folder), state)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def cached_timeline(folder: Folder, state: ViewState) -> tuple[str | None, str]:
+    """The timeline's spec as JSON (None when nothing is dated) and caption, once per filter, not per click."""
+    # Shared by every session as text, so that each run charts its own copy of the spec.
+    undated = cached_view(folder, filters_of(replace(state, start=None, end=None)))
+    if not any(e.event_date for e in undated.excerpts):
+        return None, "No excerpt in view gives a date."
+    return json.dumps(timeline_chart(undated, state.start, state.end).to_dict()), timeline_caption(undated)
+
+
+@st.cache_resource(show_spinner="Building the gazetteer of place names…", max_entries=1)
+def cached_gazetteer(folder: Folder) -> Gazetteer:
+    """The gazetteer for the data folder; read-only and large, so shared rather than copied each run."""
+    return gazetteer_for(cached_atlas(folder))

@@ -1,0 +1,183 @@
+"""The Add article page: paste or upload an article, read it, correct the draft, save it."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from geo.core.atlas import Atlas
+from geo.core.filters import select
+from geo.core.records import ExcerptKind
+from geo.core.settings import DRAFT_MAP_HEIGHT, MAX_ARTICLE_BYTES
+from geo.core.sides import VOICE_ORDER
+from geo.data.load import DataError
+from geo.ingest.draft import Draft, IngestError, Metadata, check_metadata, draft, read_article, revise
+from geo.ingest.save import preview_atlas, save_draft
+from geo.map.view import build_map
+from geo.web.assets import map_assets
+from geo.web.cache import Folder, cached_gazetteer, current_atlas
+from geo.web.errors import show_data_error
+from geo.web.style import page_css
+
+
+def read_draft(atlas: Atlas, folder: Folder, text: str, meta: Metadata) -> None:
+    """Read an article into a draft kept in the session, showing each step."""
+    with st.status("Reading the article…", expanded=True) as status:
+        try:
+            status.write("Checking the text and the details…")
+            check_metadata(meta)
+            article = read_article(text.encode("utf-8"), "the article")
+            status.write("Finding quotations, speakers and places…")
+            # Built on the first read, not on opening the page: the form is usable at once.
+            made = draft(article, meta, cached_gazetteer(folder), atlas.places)
+        except IngestError as error:
+            status.update(label="The article could not be read", state="error")
+            st.session_state.draft_error = str(error)
+            return
+        status.update(label=f"Read: {len(made.excerpts)} excerpts to check", state="complete", expanded=False)
+    st.session_state.draft = made
+    st.session_state.draft_error = None
+
+
+def draft_rows(made: Draft) -> pd.DataFrame:
+    """The draft's excerpts as editable rows."""
+    rows = [
+        {"keep": True, "id": e.id, "places": ", ".join(e.places), "kind": e.kind.value, "speaker": e.speaker or "",
+         "role": e.role or "", "voice": e.voice.value, "guessed": ", ".join(e.guessed), "text": e.text}
+        for e in made.excerpts
+    ]  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def _listed(cell: Any) -> list[str]:
+    """The comma-separated items of an edited cell."""
+    return [item.strip() for item in str(cell).split(",") if item.strip()]
+
+
+def edited_excerpts(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The kept rows of the excerpt editor as excerpt fields."""
+    return [
+        {"id": row["id"], "places": _listed(row["places"]), "kind": row["kind"], "speaker": row["speaker"] or None,
+         "role": row["role"] or None, "voice": row["voice"], "guessed": _listed(row["guessed"]), "text": row["text"]}
+        for row in frame.to_dict("records") if row["keep"]
+    ]  # fmt: skip
+
+
+def article_form() -> tuple[str, Any, Metadata] | None:
+    """The form for an article and its details; what it holds once the reader asks to read it."""
+    with st.form("article"):
+        text = st.text_area("Article text", height=260, placeholder="Paste the article here")
+        # The widget's limit is in whole megabytes; the article's own (MAX_ARTICLE_BYTES) is
+        # checked when it is read, with a message that says so.
+        upload = st.file_uploader("Or upload it as a text file", type=["txt"],
+                                  max_upload_size=math.ceil(MAX_ARTICLE_BYTES / 2**20))  # fmt: skip
+        left, right = st.columns(2)
+        source_id = left.text_input("Id", placeholder="outlet-yyyy-mm-topic", help="a-z, 0-9 and hyphens")
+        title = right.text_input("Title")
+        outlet = left.text_input("Outlet")
+        published = right.text_input("Published", placeholder="YYYY-MM-DD, YYYY-MM or YYYY")
+        author = left.text_input("Author (optional)")
+        url = right.text_input("Link (optional)")
+        read = st.form_submit_button("Read the article", type="primary")
+    if not read:
+        return None
+    meta = Metadata(id=source_id.strip(), title=title, outlet=outlet, published=published.strip(),
+                    author=author or None, url=url.strip() or None)  # fmt: skip
+    return text, upload, meta
+
+
+def add_article() -> None:
+    """The Add article page: paste or upload, read, correct, save as a draft."""
+    st.html(page_css())
+    st.title("Add an article")
+    st.caption(
+        "Paste or upload an article. It is cleaned of page furniture, its quotations are given to their "
+        "speakers and its places are found in any spelling; check the result, then save it as a draft. "
+        "Drafts appear on the map only when **Show unreviewed drafts** is on."
+    )
+    try:
+        with st.spinner("Loading the sources…"):
+            atlas, folder = current_atlas()
+    except DataError as error:
+        show_data_error(error, "Fix them first.")
+        return
+    if (submitted := article_form()) is not None:
+        text, upload, meta = submitted
+        if upload is not None:
+            try:
+                text = read_article(upload.getvalue(), upload.name)
+            except IngestError as error:
+                st.session_state.draft_error = str(error)
+                text = ""
+        if text or upload is None:
+            read_draft(atlas, folder, text, meta)
+    if error_text := st.session_state.get("draft_error"):
+        # Plain text: the message may quote the pasted article.
+        st.error("The article was not read; nothing was saved.")
+        st.code(error_text, language=None, wrap_lines=True)
+    made: Draft | None = st.session_state.get("draft")
+    if made is None or error_text:
+        return
+    show_draft(atlas, folder, made)
+
+
+def show_draft(atlas: Atlas, folder: Folder, made: Draft) -> None:
+    """The proposed places on a map and the excerpts in an editor, and the button that saves them."""
+    proposals = {p.id: p for p in made.source.proposed_places}
+    st.subheader("Places")
+    fmap, layers = build_map(select(preview_atlas(made, atlas), drafts=True), map_assets(), movements=False,
+                             height_px=DRAFT_MAP_HEIGHT)  # fmt: skip
+    from streamlit_folium import st_folium
+
+    st_folium(fmap, feature_group_to_add=layers, returned_objects=[], key="draft-map", height=DRAFT_MAP_HEIGHT,
+              use_container_width=True)  # fmt: skip
+    keep = st.multiselect(
+        "Proposed new places (from GeoNames) to keep",
+        options=list(proposals),
+        default=list(proposals),
+        format_func=lambda p: f"{proposals[p].name} · {proposals[p].admin1} · GeoNames {proposals[p].geonames_id}",
+        help="Each is added to the draft; move it into places.geojson once checked.",
+    )
+    notes = [
+        f"**{a.name}** could be {len(a.candidates)} places; chose `{a.chose}`: {a.reason}."
+        for a in made.source.ambiguous
+    ]
+    if made.source.names_not_found:
+        notes.append("Not found in the gazetteer: " + ", ".join(made.source.names_not_found))
+    for note in notes:
+        st.caption(note)
+    st.subheader("Excerpts")
+    st.caption(f"{made.skipped} passages name no place and are left out. Untick an excerpt to drop it.")
+    edited = st.data_editor(
+        draft_rows(made),
+        key="draft-excerpts",
+        hide_index=True,
+        width="stretch",
+        disabled=["id", "text"],
+        column_config={
+            "keep": st.column_config.CheckboxColumn("Keep", width="small"),
+            "id": None,
+            "places": st.column_config.TextColumn("Places (ids)", width="medium"),
+            "kind": st.column_config.SelectboxColumn("Kind", options=[k.value for k in ExcerptKind]),
+            "voice": st.column_config.SelectboxColumn("Voice", options=[v.value for v in VOICE_ORDER]),
+            "guessed": st.column_config.TextColumn("Still guessed", help="Clear what you have checked"),
+            "text": st.column_config.TextColumn("Excerpt", width="large"),
+        },
+    )
+    replace_existing = st.checkbox(f"Replace an existing source {made.source.id!r} if there is one")
+    if st.button("Save as draft", type="primary", icon=":material/save:"):
+        try:
+            revised = revise(made, edited_excerpts(edited), keep, atlas.places)
+            # Into the folder the page's atlas was read from, not the folder as read again now.
+            written = save_draft(Path(folder.path), revised, replace=replace_existing)
+        except IngestError as error:
+            st.error("Nothing was saved.")
+            st.code(str(error), language=None, wrap_lines=True)
+            return
+        st.session_state.draft = None
+        names = ", ".join(p.name for p in written)
+        st.success(f"Saved {names} as a draft. Turn on **Show unreviewed drafts** on the map to see it.")

@@ -1,0 +1,117 @@
+"""What the server does beside the pages: a large map's pop-ups, fetched when a place is opened, and loading at start."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from contextlib import asynccontextmanager
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+from geo.core.atlas import Atlas, Selection
+from geo.map.assets import MapAssets
+from geo.web.cache import cached_timeline, cached_view, current_atlas, filters_of, index_in_background, start
+from geo.map.dense import POINTS_FOLDER, SCALE, clicked_place
+from geo.data.load import DataError
+from geo.map.view import build_map
+from geo.render.popup import popup_html
+from geo.core.viewstate import ViewState, date_bounds, parse_query
+
+POPUP_PATH = "/api/popup"
+# The pop-up's own keys; every other key of its query is a filter, as in the page's link.
+_POINT_KEYS = ("lat", "lon")
+# Pop-ups follow the data and the filters, so a browser must ask again each time.
+_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+
+
+def popup_for(
+    atlas: Atlas, params: Mapping[str, Sequence[str]], view_of: Callable[[ViewState], Selection]
+) -> tuple[str, str]:
+    """The id and pop-up HTML of the place a request names, under the filters it carries.
+
+    A request names its place by id (`place`), or by the point of a clicked dot in whole
+    1e-5 degrees (`lat` and `lon`), read as a click on the map is. ValueError if the request
+    is malformed or names a place the data lacks, LookupError if no place is at its point.
+    """
+    if "place" in params and any(key in params for key in _POINT_KEYS):
+        raise ValueError("name a place or a point, not both")
+    filters = {key: list(values) for key, values in params.items() if key not in _POINT_KEYS}
+    state, notices = parse_query(filters, atlas)
+    if notices:
+        raise ValueError("; ".join(notices))
+    view = view_of(filters_of(state))
+    if state.place is not None:
+        place_id = state.place
+    else:
+        lat, lon = (_whole(params, key) for key in _POINT_KEYS)
+        found = clicked_place(atlas, lat / SCALE, lon / SCALE, (p.id for p in view.places))
+        if found is None:
+            raise LookupError("no place at that point")
+        place_id = found
+    place = atlas.places[place_id]
+    return place_id, popup_html(place, view.excerpts_at(place_id), atlas.sources)
+
+
+def _whole(params: Mapping[str, Sequence[str]], key: str) -> int:
+    """The one whole number a query gives for a key; ValueError otherwise."""
+    values = params.get(key, ())
+    if len(values) != 1 or not values[0].lstrip("-").isdigit() or len(values[0]) > 12:
+        raise ValueError(f"{key} must be one whole number")
+    return int(values[0])
+
+
+def place_popup(request: Request) -> Response:
+    """The pop-up of one place, as HTML, with the place's id in the X-Place header."""
+    # A plain function: Starlette runs it on a worker thread, off the server's event loop.
+    try:
+        atlas, folder = current_atlas()
+    except DataError:
+        return PlainTextResponse("The data folder cannot be loaded; the page lists why.", 503, headers=_HEADERS)
+    params = {key: request.query_params.getlist(key) for key in request.query_params.keys()}
+    try:
+        place_id, html = popup_for(atlas, params, lambda state: cached_view(folder, state))
+    except ValueError as error:
+        return PlainTextResponse(f"Bad request: {error}", 400, headers=_HEADERS)
+    except LookupError as error:
+        return PlainTextResponse(f"Not found: {error}", 404, headers=_HEADERS)
+    return Response(html, media_type="text/html", headers={**_HEADERS, "X-Place": place_id})
+
+
+def popup_url(base_url_path: str) -> str:
+    """The path the pop-up route answers at, under the server's base URL path."""
+    base = base_url_path.strip("/")
+    return f"/{base}{POPUP_PATH}" if base else POPUP_PATH
+
+
+@asynccontextmanager
+async def lifespan(app: object) -> AsyncIterator[None]:
+    """At the server's start, begin loading the data, so that the first reader need not wait for all of it."""
+    start(warm_up, "warm-up")
+    yield
+
+
+# What a map is built with to warm the caches: it is never sent, so it needs no real URLs.
+_WARMING_ASSETS = MapAssets(js=(), css=(), points=(POINTS_FOLDER, ""), popups=POPUP_PATH)
+
+
+def warm_up() -> None:
+    """Load the data folder and work out what every first page reads of it, then its search index."""
+    try:
+        atlas, folder = current_atlas()
+    except DataError:
+        return  # not cached: the first page loads it again and lists every fault
+    unfiltered = ViewState()
+    # Each a walk of every excerpt or place, which the first page would otherwise make.
+    date_bounds(atlas)
+    cached_timeline(folder, unfiltered)
+    # The map's parts that are worked out once per atlas, and a large map's points file.
+    build_map(cached_view(folder, unfiltered), _WARMING_ASSETS)
+    # A server is mostly started before its readers come, so the search index is built now
+    # rather than after the first page; a page asked for meanwhile shares the processor.
+    index_in_background(atlas)
+
+
+def routes(base_url_path: str) -> list[Route]:
+    """The routes the app serves beside Streamlit's own."""
+    return [Route(popup_url(base_url_path), place_popup, methods=["GET"])]

@@ -1,0 +1,207 @@
+"""Finding the places a text names: names in any spelling, and nothing that only looks like one."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.ingest.gazetteer import Gazetteer
+from geo.ingest.mentions import Resolved, find_mentions, resolve, unknown_names
+from geo.core.records import PlaceKind
+from geo.core.names import fold
+
+SARAQIB = "geonames:164816"
+ARIHA = "geonames:172994"
+JISR_AL_SHUGHUR = "geonames:169023"
+HAMA = "geonames:170017"
+IDLIB_CITY = "geonames:169389"
+HAREM_TOWN = "geonames:169866"
+REYHANLI = "geonames:302355"
+KAFR_NUBL = "geonames:168661"
+
+
+def places(text: str, gazetteer: Gazetteer) -> set[str]:
+    """The entry keys the text is read as naming, one place chosen for each name."""
+    return {r.entry.key for r in resolve(find_mentions(text, gazetteer))}
+
+
+def resolved(text: str, gazetteer: Gazetteer, name: str) -> Resolved:
+    """The choice made for one name in a text."""
+    return next(r for r in resolve(find_mentions(text, gazetteer)) if fold(r.name) == fold(name))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Capitalised names, in the spellings the press uses.
+        ("Shelling hit Maarat al-Numan and Saraqib on Monday.", {"maarat-al-numan", SARAQIB}),
+        ("Residents of Ma'arrat al-Nu'man loaded their trucks.", {"maarat-al-numan"}),
+        ("The road north from Maarrat an Numan to Saraqeb was jammed.", {"maarat-al-numan", SARAQIB}),
+        ("Latamneh and al-Lataminah were shelled again.", {"latamnah"}),
+        ("The crossings at Abu al-Duhur, al-Habit and al-Hadr were opened.",
+         {"abu-al-duhur-crossing", "al-habit-crossing", "al-hadr-al-eis-crossing"}),
+        ("Ariha and Jisr al-Shughur were hit.", {ARIHA, JISR_AL_SHUGHUR}),
+        ("Rebels recaptured Kafr Nabouda after 19 hours.", {"kafr-nabudah"}),
+        ("Thousands fled to Reyhanli across the border.", {REYHANLI}),
+        ("The people of Hama and Homs.", {HAMA, "homs-countryside"}),
+        ("Civilians fled the fighting in Khan Sheikhoun, Idlib's largest southern town.",
+         {"khan-sheikhoun", "idlib-province"}),  # a possessive 's is not part of the name
+        # Lower-case names must be known exactly as written.
+        ("The strikes hit western Aleppo overnight.", {"western-aleppo"}),
+        ("Fighting spread across the countryside of western Aleppo and southern Idlib.",
+         {"western-aleppo", "idlib-province"}),
+        ("Smugglers cross the Harem mountains at night.", {"harem-mountains"}),
+        # A capital that only opens a sentence proves nothing: "They" sounds like Zey (Turkey),
+        # "There" like Deraa, "Death" like Deir ez-Zor.
+        ("They said the road was closed.", set()),
+        ("There was no bread.", set()),
+        ("Death came at night.", set()),
+        ("Regime forces advanced on Saraqib.", {SARAQIB}),
+        ("National Army fighters withdrew.", set()),
+        ("In Saraqib, the market was empty.", {SARAQIB}),
+        ("“They came at dawn,” he said.", set()),
+        # A place name inside the name of a group is not a place.
+        ("Hayat Tahrir al-Sham controls most of the province.", set()),
+        ("Fighters of Hayat Tahrir al-Sham entered Saraqib.", {SARAQIB}),
+        ("Hayat Tahrir Al Sham, the dominant force in Idlib, withdrew.", {"idlib-province"}),
+        ("Abu Hamza al-Halabi was killed near Saraqib.", {SARAQIB}),
+        # People named after a title, though their names sound like towns (Saleh, Omar, Ali).
+        ("Mr Saleh said the road was closed.", set()),
+        ("The road was closed, Mr Saleh said.", set()),
+        ("Capt. Omar told Al-Monitor the crossings were empty.", set()),
+        ("Lt. Col. Omar spoke in Saraqib.", {SARAQIB}),
+        ("Ms Ali fled from Saraqib.", {SARAQIB}),
+        ("Dr Yasser Hamza said the hospital was full.", set()),
+        ("Mr Hama said nothing.", set()),
+        ("Umm Ahmad fled with her children.", set()),
+        # Arabic, with "and" (و) or "in" (ب) written onto the name.
+        ("قصفت الطائرات سراقب ومعرة النعمان", {SARAQIB, "maarat-al-numan"}),
+        ("قصفت الطائرات سراقب وأريحا وكفرنبودة", {SARAQIB, ARIHA, "kafr-nabudah"}),
+        ("قصف الطيران مدينة سراقب وبلدة كفرنبل", {SARAQIB, KAFR_NUBL}),
+        ("دخلت القوات بسراقب", {SARAQIB}),
+        ("نزح الأهالي من اللطامنة إلى جبال حارم", {"latamnah", "harem-mountains"}),
+        # One name, two places: the words around it choose.
+        ("Shelling hit Idlib province on Monday.", {"idlib-province"}),
+        ("Shops in the city of Idlib stayed open.", {IDLIB_CITY}),
+        ("Shelling hit Idlib city on Monday.", {IDLIB_CITY}),
+        ("The town of Harem was shelled.", {HAREM_TOWN}),
+        ("Harem town was shelled.", {HAREM_TOWN}),
+        ("Families camp in the Harem mountains.", {"harem-mountains"}),
+        # Nothing to find.
+        ("", set()),
+        ("The talks in Geneva ended on Monday.", set()),
+    ],
+)  # fmt: skip
+def test_places_named(gazetteer: Gazetteer, text: str, expected: set[str]) -> None:
+    assert places(text, gazetteer) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The claim came from Syrian state media.", "Rebels pushed into Syrian government territory."],
+)
+def test_the_adjective_syrian_is_not_a_place(gazetteer: Gazetteer, text: str) -> None:
+    assert places(text, gazetteer) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "start"),
+    [
+        ("Shelling hit Maarat al-Numan on Monday.", "Maarat al-Numan", 13),
+        ("Strikes on al-Habit crossing.", "al-Habit crossing", 11),  # the longest name, not al-Habit
+        ("قصفت الطائرات سراقب ومعرة النعمان", "معرة النعمان", 21),  # the و is not part of the name
+    ],
+)
+def test_a_mention_is_where_the_name_is_written(gazetteer: Gazetteer, text: str, surface: str, start: int) -> None:
+    mention = find_mentions(text, gazetteer)[-1]
+    assert (mention.surface, mention.start, mention.end) == (surface, start, start + len(surface))
+    assert text[mention.start : mention.end] == surface
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("Shelling hit Idlib province.", None),  # "province" is part of the name here
+        ("Shelling hit Idlib governorate.", None),
+        ("Shops in the city of Idlib stayed open.", PlaceKind.TOWN),
+        ("Shelling hit Idlib city.", PlaceKind.TOWN),
+        ("Shelling hit Idlib countryside.", PlaceKind.REGION),
+        ("Shelling hit Idlib.", None),
+    ],
+)
+def test_the_words_around_a_name_hint_at_its_kind(gazetteer: Gazetteer, text: str, hint: PlaceKind | None) -> None:
+    (mention,) = find_mentions(text, gazetteer)
+    assert mention.hint is hint
+
+
+def test_spans_to_skip_are_not_read(gazetteer: Gazetteer) -> None:
+    text = "Saraqib and Ariha were shelled."
+    assert places(text, gazetteer) == {SARAQIB, ARIHA}
+    # A speaker's name ("Hassan Saraqib") is passed as a span to skip.
+    assert {r.entry.key for r in resolve(find_mentions(text, gazetteer, skip=[(0, 7)]))} == {ARIHA}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "chose", "candidates", "reason"),
+    [
+        ("The strikes hit Idlib on Monday.", "Idlib", "idlib-province", {"idlib-province", IDLIB_CITY},
+         "already one of our places"),
+        ("Shops in the city of Idlib stayed open.", "Idlib", IDLIB_CITY, {"idlib-province", IDLIB_CITY},
+         "the text calls it a settlement"),
+        ("Residents fled Idlib countryside.", "Idlib", "idlib-province", {"idlib-province", IDLIB_CITY},
+         "the text calls it a region"),
+        ("The town of Harem was shelled.", "Harem", HAREM_TOWN, {"harem-mountains", HAREM_TOWN},
+         "the text calls it a settlement"),
+        # Two Syrian villages called Suran: the one near the other places the text names.
+        ("Shelling hit Suran and Latamnah.", "Suran", "geonames:163915", {"geonames:163915", "geonames:163913"},
+         "nearest to the other places the text names (12 km)"),
+        ("Fighting spread from Azaz and Marea to Suran.", "Suran", "geonames:163913",
+         {"geonames:163915", "geonames:163913"}, "nearest to the other places the text names (9 km)"),
+        ("Suran was quiet.", "Suran", "geonames:163915", {"geonames:163915", "geonames:163913"},
+         "the most populous"),
+        ("Shelling hit Saraqib.", "Saraqib", SARAQIB, {SARAQIB}, "the only place of that name"),
+    ],
+)  # fmt: skip
+def test_resolve_records_the_choice_and_why(
+    gazetteer: Gazetteer, text: str, name: str, chose: str, candidates: set[str], reason: str
+) -> None:
+    choice = resolved(text, gazetteer, name)
+    assert choice.entry.key == chose
+    assert choice.candidates[0] == choice.entry, "the chosen place is the first candidate"
+    assert {c.key for c in choice.candidates} == candidates
+    assert choice.reason == reason
+
+
+def test_resolve_gives_one_choice_per_name(gazetteer: Gazetteer) -> None:
+    text = "Saraqib was shelled. Later Saraqib was shelled again, and SARAQIB burned."
+    assert [r.name for r in resolve(find_mentions(text, gazetteer))] == ["Saraqib"]
+
+
+def test_resolve_of_nothing_is_nothing() -> None:
+    assert resolve([]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "unknown"),
+    [
+        ("He arrived in Istanbul in January and left in March.", ["Istanbul"]),
+        ("They met in Geneva on Monday.", ["Geneva"]),
+        ("Families waited near Atmeh for a week.", ["Atmeh"]),
+        ("The convoy came from Bab al-Hawa.", ["Bab al-Hawa"]),
+        ("Ramadan began in May.", []),
+        ("The talks began in March and ended in May, on Friday.", []),
+        ("Shelling hit a market in Saraqib.", []),  # known: a mention, not an unknown name
+        ("Shelling hit a market in saraqib.", []),  # not capitalised, so not taken for a name
+        ("", []),
+    ],
+)
+def test_unknown_names_lists_places_no_entry_matched(gazetteer: Gazetteer, text: str, unknown: list[str]) -> None:
+    assert unknown_names(text, find_mentions(text, gazetteer), []) == unknown
+
+
+def test_unknown_names_leaves_out_countries_and_skipped_spans(gazetteer: Gazetteer) -> None:
+    text = "She fled from Turkey to Istanbul, then lived in Gaziantep and in Geneva."
+    mentions = find_mentions(text, gazetteer)
+    assert unknown_names(text, mentions, []) == ["Turkey", "Geneva"]  # Gaziantep is a border town
+    assert unknown_names(text, mentions, [], countries=frozenset({fold("Turkey")})) == ["Geneva"]
+    geneva = text.index("Geneva")
+    assert unknown_names(text, mentions, [(geneva, geneva + 6)], countries=frozenset({fold("Turkey")})) == []
