@@ -21,7 +21,6 @@ import argparse
 import asyncio
 import hashlib
 import math
-import os
 import random
 import re
 import statistics
@@ -31,10 +30,10 @@ from collections.abc import Callable, Coroutine, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from itertools import product
-from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+import psutil
 from google.protobuf.message import DecodeError
 from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -45,10 +44,13 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import WebSocketException
 from websockets.typing import Subprotocol
 
+from geo.core.filters import FILTERS, Control
+from geo.core.viewstate import PLACE_KEY
+
 STREAM_PATH = "_stcore/stream"
-FILTER_KEYS = ("source", "voice", "kind", "place_kind")
-SEARCH_KEY = "q"
-PLACE_KEY = "place"
+# The filters this test drives: every choice, and the search, as the table of filters names them.
+FILTER_KEYS = tuple(row.key for row in FILTERS if row.control is Control.CHOICE)
+SEARCH_KEY = next(row.key for row in FILTERS if row.control is Control.TEXT)
 WIDGET_TYPES = {"text_input", "multiselect", "selectbox"}
 # Elements whose content is the view: text, counts, the table. Widgets are left out (their
 # echo of a value differs between a page's first run and later ones), and so are the map
@@ -117,8 +119,7 @@ class Run:
 class Session:
     """One browser tab: a websocket session that runs the page and remembers its URL."""
 
-    def __init__(self, url: str, *, session_id: str | None = None, page_hash: str = "",
-                 timeout: float = 30.0) -> None:  # fmt: skip
+    def __init__(self, url: str, *, session_id: str | None = None, page_hash: str = "", timeout: float = 30.0) -> None:
         self.ws_url = stream_url(url)
         self.resume_id = session_id
         self.timeout = timeout
@@ -345,8 +346,9 @@ class Reference:
         return [v.describe() for v, f in self.views.items() if f == seen]
 
 
-async def build_reference(url: str, plan_from: random.Random, n_filters: int, n_places: int,
-                          timeout: float) -> tuple[Plan, Reference]:  # fmt: skip
+async def build_reference(
+    url: str, plan_from: random.Random, n_filters: int, n_places: int, timeout: float
+) -> tuple[Plan, Reference]:
     """Load the page once, draw the plan from its options, and record every view alone."""
     session = Session(url, timeout=timeout)
     await session.open()
@@ -369,8 +371,9 @@ async def build_reference(url: str, plan_from: random.Random, n_filters: int, n_
         await session.close()
 
 
-async def _places_offered_everywhere(session: Session, plan: Plan, rng: random.Random,
-                                     n_places: int) -> tuple[str | None, ...]:  # fmt: skip
+async def _places_offered_everywhere(
+    session: Session, plan: Plan, rng: random.Random, n_places: int
+) -> tuple[str | None, ...]:
     """Places to open (the first: none) that the place box offers under every filter of the plan.
 
     A large atlas's place box lists only the first places in view, and a place is kept open
@@ -470,28 +473,10 @@ class Client:
 
 
 def listening_pid(port: int) -> int | None:
-    """The process listening on a TCP port of this machine, found through /proc."""
-    inodes = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        try:
-            lines = Path(table).read_text().splitlines()[1:]
-        except OSError:
-            continue
-        for line in lines:
-            fields = line.split()
-            # local address is HEX_IP:HEX_PORT; state 0A is LISTEN.
-            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "0A":
-                inodes.add(f"socket:[{fields[9]}]")
-    if not inodes:
-        return None
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            if any(os.readlink(fd) in inodes for fd in (proc / "fd").iterdir()):
-                return int(proc.name)
-        except OSError:  # gone, or not ours to look at
-            continue
+    """The process listening on a TCP port of this machine."""
+    for connection in psutil.net_connections(kind="tcp"):
+        if connection.status == psutil.CONN_LISTEN and connection.laddr and connection.laddr.port == port:
+            return connection.pid
     return None
 
 
@@ -504,14 +489,11 @@ def server_pid(url: str) -> int | None:
 
 
 def rss_bytes(pid: int) -> int | None:
-    """A process's resident memory, from /proc/<pid>/status (None once it is gone)."""
+    """A process's resident memory (None once it is gone, or not ours to look at)."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
+        return int(psutil.Process(pid).memory_info().rss)
+    except psutil.Error:
         return None
-    return None
 
 
 @dataclass
@@ -606,7 +588,7 @@ class Report:
             *[f"  {leak}" for leak in self.leaks[:10]],
             self.memory_line(),
             "OK" if self.ok else "FAILED",
-        ]  # fmt: skip
+        ]
         return "\n".join(lines)
 
     def memory_line(self) -> str:
@@ -659,17 +641,25 @@ class Settings:
     rss_tolerance: float = 0.10  # growth over the after-warm-up RSS still called flat
 
 
-async def run_load_async(url: str, clients: int = 25, seconds: float = 60.0, seed: int = 0,
-                         pid: int | None = None, settings: Settings = Settings()) -> Report:  # fmt: skip
+async def run_load_async(
+    url: str,
+    clients: int = 25,
+    seconds: float = 60.0,
+    seed: int = 0,
+    pid: int | None = None,
+    settings: Settings = Settings(),
+) -> Report:
     """Record the plan's views alone, then run the clients at once for `seconds`, sampling RSS."""
     pid = pid if pid is not None else server_pid(url)
     memory = MemorySamples(pid)
     memory.take()
-    plan, reference = await build_reference(url, random.Random(seed), settings.filters, settings.places,
-                                            settings.timeout)  # fmt: skip
+    plan, reference = await build_reference(
+        url, random.Random(seed), settings.filters, settings.places, settings.timeout
+    )
     tally = Tally()
-    team = [Client(i, url, plan, reference, tally, random.Random(f"{seed}-{i}"), settings.timeout)
-            for i in range(clients)]  # fmt: skip
+    team = [
+        Client(i, url, plan, reference, tally, random.Random(f"{seed}-{i}"), settings.timeout) for i in range(clients)
+    ]
     sampler = asyncio.create_task(memory.every(1.0))
     started = time.monotonic()
     until = started + seconds
@@ -682,19 +672,31 @@ async def run_load_async(url: str, clients: int = 25, seconds: float = 60.0, see
         sampler.cancel()
     warm_at = warmed_up(started, seconds, settings.warmup, tally.first_rerun_at, clients)
     return Report(
-        url=url, clients=clients, seconds=time.monotonic() - started, views=len(plan.views()),
+        url=url,
+        clients=clients,
+        seconds=time.monotonic() - started,
+        views=len(plan.views()),
         reruns_per_client=[tally.reruns.get(i, 0) for i in range(clients)],
-        errors=tally.errors, leaks=tally.leaks, rerun_seconds=tally.rerun_seconds,
-        load_seconds=tally.load_seconds, reference_seconds=reference.seconds, pid=pid,
-        rss_start=memory.samples[0][1] if memory.samples else None, warm_after=warm_at - started,
-        rss_warm=memory.at(warm_at) if warm_at < until else None, rss_end=memory.last(until),
-        rss_peak=max((rss for _, rss in memory.samples), default=None), rss_tolerance=settings.rss_tolerance,
-        plan=plan, reference=reference,
-    )  # fmt: skip
+        errors=tally.errors,
+        leaks=tally.leaks,
+        rerun_seconds=tally.rerun_seconds,
+        load_seconds=tally.load_seconds,
+        reference_seconds=reference.seconds,
+        pid=pid,
+        rss_start=memory.samples[0][1] if memory.samples else None,
+        warm_after=warm_at - started,
+        rss_warm=memory.at(warm_at) if warm_at < until else None,
+        rss_end=memory.last(until),
+        rss_peak=max((rss for _, rss in memory.samples), default=None),
+        rss_tolerance=settings.rss_tolerance,
+        plan=plan,
+        reference=reference,
+    )
 
 
-def warmed_up(started: float, seconds: float, warmup: float | None, first_rerun_at: dict[int, float],
-              clients: int) -> float:  # fmt: skip
+def warmed_up(
+    started: float, seconds: float, warmup: float | None, first_rerun_at: dict[int, float], clients: int
+) -> float:
     """When the memory baseline is taken: after the warm-up time and every client's first rerun."""
     at = started + (warmup if warmup is not None else min(15.0, seconds / 4))
     # Under heavy load the page loads alone can take longer than the warm-up time.
@@ -703,10 +705,9 @@ def warmed_up(started: float, seconds: float, warmup: float | None, first_rerun_
     return at
 
 
-def run_load(url: str, clients: int = 25, seconds: float = 60.0, seed: int = 0, pid: int | None = None,
-             settings: Settings = Settings()) -> Report:  # fmt: skip
-    """Run the load test against an app's address and return its report."""
-    return run_async(lambda: run_load_async(url, clients, seconds, seed, pid, settings))
+def run_load(url: str, **options: Any) -> Report:
+    """Run the load test against an app's address and return its report (options as run_load_async takes them)."""
+    return run_async(lambda: run_load_async(url, **options))
 
 
 def run_async(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
@@ -729,7 +730,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--pid", type=int, help="the server's process (default: whoever listens on the port)")
     args = parser.parse_args(argv)
     try:
-        report = run_load(args.url, args.clients, args.seconds, args.seed, args.pid)
+        report = run_load(args.url, clients=args.clients, seconds=args.seconds, seed=args.seed, pid=args.pid)
     except (LoadTestError, OSError, WebSocketException, DecodeError, TimeoutError) as error:
         print(f"load test failed to run: {type(error).__name__}: {error}", file=sys.stderr)
         return 2
