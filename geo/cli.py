@@ -5,19 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import fields
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from geo.core.atlas import Atlas
-from geo.data.export import EXPORTERS
-from geo.ingest.draft import Draft
-from geo.data.load import DataError, load_atlas
 from geo.core.filters import FILTERS, Control, Filter
 from geo.core.settings import DATA_DIR_VARIABLE, data_dir
 from geo.core.viewstate import parse_query, selection
-
-
+from geo.data.export import EXPORTERS
+from geo.data.load import DataError, load_atlas
+from geo.ingest.draft import Draft
 
 DATA_HELP = f"data folder (default: ${DATA_DIR_VARIABLE}, or the bundled data)"
 
@@ -36,9 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     for row in FILTERS:
         if row.flag is not None:
             filters.add_argument(row.flag, **_option(row))
-    filters.add_argument(
-        "--link", metavar="URL", help="the page's address (or its ?query): export exactly that view"
-    )
+    filters.add_argument("--link", metavar="URL", help="the page's address (or its ?query): export exactly that view")
     export.add_argument("--data", type=Path, default=data_dir(), help=DATA_HELP)
 
     ingest = commands.add_parser("ingest", help="turn an article into a draft source for review")
@@ -59,7 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--no-naive", dest="naive", action="store_false", help="skip the naive folium map")
 
     evaluate = commands.add_parser("evaluate", help="score place and speaker recognition on a labelled set")
-    evaluate.add_argument("--set", type=Path, default=Path("tests/evaluation"), help="folder of places.yaml and quotes.yaml")
+    evaluate.add_argument(
+        "--set", type=Path, default=Path("tests/evaluation"), help="folder of places.yaml and quotes.yaml"
+    )
     evaluate.add_argument("--verbose", action="store_true", help="list every miss")
     evaluate.add_argument("--data", type=Path, default=data_dir(), help=DATA_HELP)
     return parser
@@ -98,14 +97,12 @@ def describe_draft(atlas: Atlas, source_id: str) -> str:
 
 def _ingest(args: argparse.Namespace) -> int:
     """Write a draft source from an article; exit 1, writing nothing, on any fault."""
-    from geo.ingest.gazetteer import gazetteer_for
     from geo.ingest.draft import IngestError, Metadata, draft, read_article
+    from geo.ingest.gazetteer import gazetteer_for
     from geo.ingest.save import save_draft
 
-    meta = Metadata(
-        id=args.id, title=args.title, outlet=args.outlet, published=args.published,
-        author=args.author, url=args.url, language=args.language,
-    )  # fmt: skip
+    # The command's options are the metadata's fields, by name.
+    meta = Metadata(**{field.name: getattr(args, field.name) for field in fields(Metadata)})
     try:
         if args.article == "-":
             text = read_article(sys.stdin.buffer.read(), "standard input")
@@ -139,7 +136,10 @@ def _ingest_report(made: Draft, written: list[Path]) -> str:
     for place in document.get("proposed_places", ()):
         lines.append(f"proposed: {place['id']} ({place['name']}, GeoNames {place['geonames_id']})")
     for item in document.get("ambiguous", ()):
-        lines.append(f"ambiguous: {item['name']!r} -> {item['chose']} ({item['reason']}); candidates: {'; '.join(item['candidates'])}")
+        lines.append(
+            f"ambiguous: {item['name']!r} -> {item['chose']} ({item['reason']}); "
+            f"candidates: {'; '.join(item['candidates'])}"
+        )
     for name in document.get("names_not_found", ()):
         lines.append(f"not found: {name}")
     for line in document.get("removed_lines", ()):

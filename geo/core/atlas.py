@@ -10,8 +10,8 @@ from typing import TypeVar
 
 import geopandas as gpd
 
-from geo.core.records import Excerpt, Place, Source
 from geo.core.names import fold
+from geo.core.records import Excerpt, Place, Source
 
 R = TypeVar("R")
 
@@ -57,7 +57,7 @@ class Atlas:
         """Build the search indexes now rather than at the first search."""
         self.search_index()
         # Reading a cached property builds it and keeps it on the instance.
-        self.by_place
+        _ = self.by_place
 
     def search_index(self) -> tuple[dict[str, str], dict[str, frozenset[str]]]:
         """The excerpts' search keys and the places' spellings, built once by whichever thread asks first."""

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any
 
 from geo.core.atlas import Atlas, Selection
@@ -74,20 +75,17 @@ def _by_source(atlas: Atlas, excerpts: Excerpts, sources: Sequence[str] | None) 
     return [e for e in excerpts if e.source in chosen]
 
 
-def _by_voice(atlas: Atlas, excerpts: Excerpts, voices: Sequence[Voice] | None) -> Excerpts:
-    """Excerpts in the chosen voices."""
-    if voices is None:
-        return excerpts
-    chosen = frozenset(voices)
-    return [e for e in excerpts if e.voice in chosen]
+def _having(attribute: str) -> Callable[[Atlas, Excerpts, Sequence[Any] | None], Excerpts]:
+    """A filter that keeps the excerpts whose attribute is one of the values chosen."""
+    read = attrgetter(attribute)
 
+    def narrow(atlas: Atlas, excerpts: Excerpts, chosen: Sequence[Any] | None) -> Excerpts:
+        if chosen is None:
+            return excerpts
+        values = frozenset(chosen)
+        return [e for e in excerpts if read(e) in values]
 
-def _by_kind(atlas: Atlas, excerpts: Excerpts, kinds: Sequence[ExcerptKind] | None) -> Excerpts:
-    """Excerpts of the chosen kinds."""
-    if kinds is None:
-        return excerpts
-    chosen = frozenset(kinds)
-    return [e for e in excerpts if e.kind in chosen]
+    return narrow
 
 
 def _by_place_kind(atlas: Atlas, excerpts: Excerpts, kinds: Sequence[PlaceKind] | None) -> Excerpts:
@@ -143,38 +141,85 @@ def _drafts(atlas: Atlas, excerpts: Excerpts, shown: bool) -> Excerpts:
 
 FILTERS: tuple[Filter, ...] = (
     Filter(
-        "sources", "source", "Source articles", Control.CHOICE, _by_source, flag="--source",
-        cli_help="a source's id", placeholder="All sources", options_of=lambda atlas: list(atlas.sources),
+        "sources",
+        "source",
+        "Source articles",
+        Control.CHOICE,
+        _by_source,
+        flag="--source",
+        cli_help="a source's id",
+        placeholder="All sources",
+        options_of=lambda atlas: list(atlas.sources),
     ),
     Filter(
-        "voices", "voice", "Voices", Control.CHOICE, _by_voice, flag="--voice", placeholder="All voices",
-        options=VOICE_ORDER, member=Voice,
+        "voices",
+        "voice",
+        "Voices",
+        Control.CHOICE,
+        _having("voice"),
+        flag="--voice",
+        placeholder="All voices",
+        options=VOICE_ORDER,
+        member=Voice,
     ),
     Filter(
-        "kinds", "kind", "Excerpt kinds", Control.CHOICE, _by_kind, flag="--kind", cli_help="excerpt kind",
-        placeholder="All kinds", options=tuple(ExcerptKind), member=ExcerptKind,
+        "kinds",
+        "kind",
+        "Excerpt kinds",
+        Control.CHOICE,
+        _having("kind"),
+        flag="--kind",
+        cli_help="excerpt kind",
+        placeholder="All kinds",
+        options=tuple(ExcerptKind),
+        member=ExcerptKind,
     ),
     Filter(
-        "place_kinds", "place_kind", "Place kinds", Control.CHOICE, _by_place_kind, flag="--place-kind",
-        placeholder="All kinds of place", options=tuple(PlaceKind), member=PlaceKind,
+        "place_kinds",
+        "place_kind",
+        "Place kinds",
+        Control.CHOICE,
+        _by_place_kind,
+        flag="--place-kind",
+        placeholder="All kinds of place",
+        options=tuple(PlaceKind),
+        member=PlaceKind,
         keeps_place=_place_of_kind,
     ),
     Filter(
-        "start", "from", "Events from", Control.DAY, _from, flag="--from",
-        cli_help="events on or after (YYYY[-MM[-DD]])", help="Drag across the timeline below the map to set both dates.",
+        "start",
+        "from",
+        "Events from",
+        Control.DAY,
+        _from,
+        flag="--from",
+        cli_help="events on or after (YYYY[-MM[-DD]])",
+        help="Drag across the timeline below the map to set both dates.",
     ),
     Filter("end", "to", "Events to", Control.DAY, _to, flag="--to", cli_help="events on or before (YYYY[-MM[-DD]])"),
     Filter(
-        "text", "q", "Search", Control.TEXT, _by_text, flag="--search",
-        cli_help="words or a name, in any spelling or Arabic", placeholder="A place, person or words", default="",
+        "text",
+        "q",
+        "Search",
+        Control.TEXT,
+        _by_text,
+        flag="--search",
+        cli_help="words or a name, in any spelling or Arabic",
+        placeholder="A place, person or words",
+        default="",
         help="Looks through excerpts, speakers, roles and place names. Any spelling of a name "
         "works, and Arabic: case, accents, apostrophes and al-/el- are ignored.",
     ),
     Filter(
-        "drafts", "drafts", "Show unreviewed drafts", Control.SWITCH, _drafts, default=False,
+        "drafts",
+        "drafts",
+        "Show unreviewed drafts",
+        Control.SWITCH,
+        _drafts,
+        default=False,
         help="Articles added but not yet checked; their excerpts are flagged.",
     ),
-)  # fmt: skip
+)
 
 FILTER_FIELDS = frozenset(f.field for f in FILTERS)
 

@@ -1,4 +1,4 @@
-"""Place names and search text folded to one spelling, so that any transliteration or the Arabic finds the same place."""
+"""Place names and search text folded to one spelling, so that any transliteration or the Arabic finds a place."""
 
 from __future__ import annotations
 
@@ -49,8 +49,9 @@ _RUNS_BUT_EE = re.compile(r"([^\W\d_e])\1+")
 
 # The Arabic article in Latin letters, plain and assimilated to the letter after it
 # ("an-Numan", "az Zuhur"), and the e- forms of Levantine spellings ("Jisr esh-Shughur",
-# "Deir ez-Zor"), though not "es", which is what "al-Ees" folds to. Checked after runs collapse, so "all" and "add" go too: a word that folds to an
-# article must not survive one fold and vanish in the next.
+# "Deir ez-Zor"), though not "es", which is what "al-Ees" folds to. Checked after runs collapse,
+# so "all" and "add" go too: a word that folds to an article must not survive one fold and
+# vanish in the next.
 _ARTICLES = frozenset("al el ul an ar as ash at ath ad adh az esh eth ed edh ez".split())
 
 
@@ -99,9 +100,25 @@ def matches(query: str, folded_haystack: str) -> bool:
 # tried: digraphs before the single letters they contain. "ch" is French for sh and German
 # for kh, so it is read both ways (see variant_keys).
 _SOUNDS = {
-    "kh": "x", "gh": "g", "sh": "c", "th": "d", "dh": "d", "ph": "f", "dj": "j", "ck": "k",
-    "ou": "u", "oo": "u", "ee": "i",
-    "z": "d", "q": "k", "c": "k", "e": "a", "o": "u", "y": "i", "w": "u", "ı": "i",
+    "kh": "x",
+    "gh": "g",
+    "sh": "c",
+    "th": "d",
+    "dh": "d",
+    "ph": "f",
+    "dj": "j",
+    "ck": "k",
+    "ou": "u",
+    "oo": "u",
+    "ee": "i",
+    "z": "d",
+    "q": "k",
+    "c": "k",
+    "e": "a",
+    "o": "u",
+    "y": "i",
+    "w": "u",
+    "ı": "i",
 }
 _SOUND = re.compile("ch|" + "|".join(sorted(_SOUNDS, key=len, reverse=True)))
 _VOWELS = "aiu"
@@ -113,7 +130,7 @@ def _sound_word(word: str, ch: str) -> str:
         # Arabic: the written taa marbuta or a final ha is often left off.
         return word[:-1] if len(word) > 3 and word.endswith("ه") else word
     head = word[0] if word[0] in "yw" else ""  # an initial y or w is a consonant
-    body = _SOUND.sub(lambda m: ch if m.group() == "ch" else _SOUNDS[m.group()], word[len(head):])
+    body = _SOUND.sub(lambda m: ch if m.group() == "ch" else _SOUNDS[m.group()], word[len(head) :])
     body = re.sub(rf"(?<=[{_VOWELS}])h$", "", body)  # -ah, -eh and -a are one ending
     return _RUNS.sub(r"\1", head + body)
 
@@ -123,8 +140,7 @@ def _skeleton(sounded: str) -> str | None:
     # Vowels are where transliterations differ most (Latamneh, Ltamenah, al-Lataminah), and
     # spaces too (Kafr Nabudah, Kafranbuda), so neither counts; an initial vowel does.
     letters = "".join(
-        ("'" if word[0] in _VOWELS else "") + "".join(c for c in word if c not in _VOWELS)
-        for word in sounded.split()
+        ("'" if word[0] in _VOWELS else "") + "".join(c for c in word if c not in _VOWELS) for word in sounded.split()
     )
     letters = _RUNS.sub(r"\1", letters)
     return letters if sum(c != "'" for c in letters) >= 3 else None

@@ -146,7 +146,7 @@ class Source(Record):
 
 
 # A letter of the Arabic script, as a name written in Arabic holds.
-ARABIC_LETTER = re.compile("[\u0600-\u06FF]")
+ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
 
 
 class Place(Record):

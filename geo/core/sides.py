@@ -49,9 +49,7 @@ SIDE_LABELS = {
 
 
 # The order voices are shown in: the government side, then the other, then bystanders.
-VOICE_ORDER: tuple[Voice, ...] = tuple(
-    sorted(Voice, key=lambda voice: list(Side).index(SIDES[voice]))
-)
+VOICE_ORDER: tuple[Voice, ...] = tuple(sorted(Voice, key=lambda voice: list(Side).index(SIDES[voice])))
 
 
 def sides_of(excerpts: Iterable[Excerpt]) -> frozenset[Side]:

@@ -65,8 +65,8 @@ def normalised(state: ViewState, atlas: Atlas) -> ViewState:
         value = state.value(row)
         if row.control is Control.CHOICE:
             options = row.choices(atlas)
-            changes[row.field] = None if not value or set(value) >= set(options) else tuple(
-                o for o in options if o in value
+            changes[row.field] = (
+                None if not value or set(value) >= set(options) else tuple(o for o in options if o in value)
             )
         elif row.control is Control.TEXT:
             changes[row.field] = " ".join(value.split())

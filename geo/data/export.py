@@ -19,16 +19,30 @@ from xml.sax.saxutils import quoteattr
 from geo.core.atlas import Selection
 from geo.core.records import Excerpt, Place, Source
 from geo.core.settings import TITLE
-from geo.data.geojson import place_feature
 from geo.core.sides import VOICE_LABELS
+from geo.data.geojson import place_feature
 
 EXCERPT_FIELDS = ("id", "source", "kind", "speaker", "role", "voice", "event_date", "text")
 
 CSV_COLUMNS = (
-    "place_id", "place_name", "name_ar", "place_kind", "lat", "lon", "precision_m", "admin1",
-    "geonames_id", "excerpt_id", "source", "excerpt_kind", "speaker", "role", "voice",
-    "event_date", "text",
-)  # fmt: skip
+    "place_id",
+    "place_name",
+    "name_ar",
+    "place_kind",
+    "lat",
+    "lon",
+    "precision_m",
+    "admin1",
+    "geonames_id",
+    "excerpt_id",
+    "source",
+    "excerpt_kind",
+    "speaker",
+    "role",
+    "voice",
+    "event_date",
+    "text",
+)
 
 # A spreadsheet runs a cell that starts with one of these as a formula; article text is
 # untrusted, so such cells get a leading apostrophe (OWASP's advice for CSV injection).
@@ -94,13 +108,24 @@ def _cell(value: Any) -> Any:
 def _csv_row(place: Place, excerpt: Excerpt) -> dict[str, Any]:
     """One place and one of its excerpts, as CSV_COLUMNS."""
     return {
-        "place_id": place.id, "place_name": place.name, "name_ar": place.name_ar,
-        "place_kind": place.kind.value, "lat": place.lat, "lon": place.lon,
-        "precision_m": place.precision_m, "admin1": place.admin1, "geonames_id": place.geonames_id,
-        "excerpt_id": excerpt.id, "source": excerpt.source, "excerpt_kind": excerpt.kind.value,
-        "speaker": excerpt.speaker, "role": excerpt.role, "voice": excerpt.voice.value,
-        "event_date": excerpt.event_date, "text": excerpt.text,
-    }  # fmt: skip
+        "place_id": place.id,
+        "place_name": place.name,
+        "name_ar": place.name_ar,
+        "place_kind": place.kind.value,
+        "lat": place.lat,
+        "lon": place.lon,
+        "precision_m": place.precision_m,
+        "admin1": place.admin1,
+        "geonames_id": place.geonames_id,
+        "excerpt_id": excerpt.id,
+        "source": excerpt.source,
+        "excerpt_kind": excerpt.kind.value,
+        "speaker": excerpt.speaker,
+        "role": excerpt.role,
+        "voice": excerpt.voice.value,
+        "event_date": excerpt.event_date,
+        "text": excerpt.text,
+    }
 
 
 def _drain(buffer: io.StringIO) -> str:
@@ -237,13 +262,18 @@ class Format:
 
 
 FORMATS: dict[str, Format] = {
-    "geojson": Format("GeoJSON", "idlib-places.geojson", "application/geo+json", "Places, each with its excerpts",
-                      geojson_chunks),
-    "csv": Format("CSV", "idlib-excerpts.csv", "text/csv", "A row per excerpt and place, for spreadsheets",
-                  csv_chunks),
-    "kml": Format("KML", "idlib-excerpts.kml", "application/vnd.google-earth.kml+xml",
-                  "A placemark per excerpt and place, for Google Earth and GIS", kml_chunks),
-}  # fmt: skip
+    "geojson": Format(
+        "GeoJSON", "idlib-places.geojson", "application/geo+json", "Places, each with its excerpts", geojson_chunks
+    ),
+    "csv": Format("CSV", "idlib-excerpts.csv", "text/csv", "A row per excerpt and place, for spreadsheets", csv_chunks),
+    "kml": Format(
+        "KML",
+        "idlib-excerpts.kml",
+        "application/vnd.google-earth.kml+xml",
+        "A placemark per excerpt and place, for Google Earth and GIS",
+        kml_chunks,
+    ),
+}
 
 EXPORTERS: dict[str, Callable[[Selection], str]] = {"geojson": geojson_text, "csv": csv_text, "kml": kml_text}
 CHUNKERS: dict[str, Callable[[Selection], Iterator[str]]] = {fmt: f.chunks for fmt, f in FORMATS.items()}

@@ -18,16 +18,15 @@ import yaml
 from pydantic import ValidationError
 
 from geo.core.atlas import Atlas
-from geo.data.quick import quick_excerpt, quick_place, quick_places, quick_source
-from geo.core.records import SCANNED_CLEAN, Excerpt, Place, Source
-from geo.data.quick.scan import READ_OTHERWISE, json_context, json_may_hide
 from geo.core.provenance import Article
+from geo.core.records import SCANNED_CLEAN, Excerpt, Place, Source
 from geo.core.settings import MAX_FILE_BYTES, MAX_PLACES_BYTES
+from geo.data.quick import quick_excerpt, quick_place, quick_places, quick_source
+from geo.data.quick.scan import READ_OTHERWISE, json_context, json_may_hide
 
 PLACES_FILE = "places.geojson"
 SOURCES_DIR = "sources"
 BOUNDARIES_FILE = Path("boundaries") / "syria-governorates.geojson"
-
 
 
 @dataclass(frozen=True)
@@ -152,9 +151,7 @@ def _unique_mapping(loader: _DataLoader, node: yaml.MappingNode) -> dict[Any, An
     for key_node, _ in node.value:
         key = loader.construct_object(key_node)
         if isinstance(key, str) and key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"the key {key!r} is given twice", key_node.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, f"the key {key!r} is given twice", key_node.start_mark)
         seen.add(key if isinstance(key, str) else id(key_node))
     return loader.construct_mapping(node)
 
@@ -226,7 +223,9 @@ def _validated_together(source_id: str, raws: list[Any], context: dict[str, bool
             return None
         made.append(quick_excerpt(raw, context))
     try:
-        return [excerpt or Excerpt.model_validate(raw, context=context) for excerpt, raw in zip(made, raws)]
+        return [
+            excerpt or Excerpt.model_validate(raw, context=context) for excerpt, raw in zip(made, raws, strict=True)
+        ]
     except ValidationError:
         return None
 
@@ -478,7 +477,9 @@ class _Reader:
                 return False
         return True
 
-    def _own_places(self, path: Path, source: Source | None, places: dict[str, Place] | None) -> dict[str, Place] | None:
+    def _own_places(
+        self, path: Path, source: Source | None, places: dict[str, Place] | None
+    ) -> dict[str, Place] | None:
         """The places a source's excerpts may name: the folder's, and those the source proposes."""
         if source is None or not source.proposed_places or places is None:
             return places
@@ -487,9 +488,7 @@ class _Reader:
             self._fault(path, f"proposed place {place_id!r}", f"{PLACES_FILE} already has a place of this id")
         return places | {p.id: p for p in source.proposed_places if p.id not in places}
 
-    def _read_source(
-        self, path: Path, places: dict[str, Place] | None
-    ) -> tuple[Source, list[Excerpt], str] | None:
+    def _read_source(self, path: Path, places: dict[str, Place] | None) -> tuple[Source, list[Excerpt], str] | None:
         """A source, its excerpts and its article; every excerpt is checked even if the rest fails."""
         data = self._read_bytes(path)
         if data is None:
@@ -519,7 +518,7 @@ class _Reader:
     def _read_source_quickly(
         self, path: Path, data: bytes, places: dict[str, Place] | None
     ) -> tuple[Source, list[Excerpt], str] | None:
-        """A source read the quick way (geo/data/quick/structs.py) when it is faultless throughout, else None, recording nothing."""
+        """A source read the quick way (geo/data/quick) when faultless throughout, else None, recording nothing."""
         if places is None:
             return None
         quick = quick_source(data, path.stem)
@@ -540,7 +539,7 @@ class _Reader:
         return (source, excerpts, article) if _all_placed_and_verbatim(excerpts, Article(article), places) else None
 
     def _read_yaml(self, path: Path, data: bytes) -> tuple[dict[Any, Any], dict[str, bool] | None] | None:
-        """A YAML file's top-level mapping and the context to validate its records in, or None with the fault recorded."""
+        """A YAML file's top-level mapping and the context for its records, or None with the fault recorded."""
         text = self._decoded(path, data)
         if text is None:
             return None

@@ -9,9 +9,9 @@ import stat
 from collections.abc import Sequence
 from pathlib import Path
 
+from geo.core.records import Place
 from geo.data.geojson import place_feature
 from geo.data.load import PLACES_FILE, SOURCES_DIR
-from geo.core.records import Place
 
 
 class StoreError(ValueError):

@@ -11,12 +11,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from geo.core.names import fold
+from geo.core.provenance import locate
+from geo.core.records import SLUG, Ambiguity, Excerpt, ExcerptKind, Place, Source, Voice
+from geo.core.settings import MAX_ARTICLE_BYTES
 from geo.ingest.gazetteer import Entry, Gazetteer, precision_for
 from geo.ingest.mentions import Resolved, find_mentions, resolve, unknown_names
-from geo.core.records import SLUG, Ambiguity, Excerpt, ExcerptKind, Place, Source, Voice
-from geo.core.names import fold
-from geo.core.settings import MAX_ARTICLE_BYTES
-from geo.core.provenance import locate
 from geo.ingest.quotes import Speaker, Utterance, paragraphs, sentences, utterances
 from geo.ingest.voiceguess import guess_voice
 
@@ -24,11 +24,13 @@ from geo.ingest.voiceguess import guess_voice
 
 # Whole lines that are the page around an article, not the article.
 _FURNITURE = re.compile(
-    r"^(?:skip to (?:main )?content|recommended(?: articles| for you| reading)?|related(?: articles| stories| content)?|"
+    r"^(?:skip to (?:main )?content|recommended(?: articles| for you| reading)?|"
+    r"related(?: articles| stories| content)?|"
     r"read more|more from .{1,60}|more on this story|most (?:read|popular)|advertisement|"
     r"share(?: this)?(?: article| story)?(?: on .{1,30})?|tweet|print|email|facebook|twitter|whatsapp|linkedin|"
     r"subscribe(?: .{0,60})?|sign up(?: .{0,60})?|follow us(?: .{0,60})?|listen to this article.{0,20}|"
-    r"beta v\.\d+(?:\.\d+)* - powered by automated translation|all rights reserved.{0,40}|copyright .{0,60}|© .{0,60})$",
+    r"beta v\.\d+(?:\.\d+)* - powered by automated translation|"
+    r"all rights reserved.{0,40}|copyright .{0,60}|© .{0,60})$",
     re.IGNORECASE,
 )
 # Speech units become testimony for these voices and statements for the rest.
@@ -94,11 +96,15 @@ def clean(text: str) -> tuple[str, tuple[str, ...]]:
 def check_metadata(meta: Metadata) -> None:
     """Raise IngestError unless the metadata would make a valid source."""
     if not re.fullmatch(SLUG, meta.id):
-        raise IngestError(f"id {meta.id!r} is not a slug: use a-z, 0-9 and single hyphens, like al-monitor-2020-01-idlib")
+        raise IngestError(
+            f"id {meta.id!r} is not a slug: use a-z, 0-9 and single hyphens, like al-monitor-2020-01-idlib"
+        )
     try:
         Source(**_source_fields(meta, ""), text_sha256="0" * 64)
     except ValidationError as error:
-        faults = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}" for e in error.errors())
+        faults = "; ".join(
+            f"{'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}" for e in error.errors()
+        )
         raise IngestError(f"metadata: {faults}") from None
 
 
@@ -128,11 +134,13 @@ def draft(text: str, meta: Metadata, gazetteer: Gazetteer, places: Mapping[str, 
     proposals, unproposable = _proposals(resolved.values(), ids)
 
     def places_in(start: int, end: int) -> list[str]:
-        return list(dict.fromkeys(
-            ids[resolved[fold(m.surface)].entry.key]
-            for m in mentions
-            if start <= m.start and m.end <= end and ids.get(resolved[fold(m.surface)].entry.key)
-        ))
+        return list(
+            dict.fromkeys(
+                ids[resolved[fold(m.surface)].entry.key]
+                for m in mentions
+                if start <= m.start and m.end <= end and ids.get(resolved[fold(m.surface)].entry.key)
+            )
+        )
 
     def places_of(speaker: Speaker | None) -> list[str]:
         if speaker is None or not speaker.role:
@@ -357,4 +365,3 @@ def revise(
     except ValidationError as error:
         first = error.errors()[0]
         raise IngestError(f"{'.'.join(map(str, first['loc']))}: {first['msg'].removeprefix('Value error, ')}") from None
-

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from functools import partial
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
-from geo.ingest.gazetteer import Entry, Gazetteer
-from geo.ingest.draft import speaker_spans
-from geo.ingest.mentions import find_mentions, resolve
 from geo.core.names import fold
+from geo.ingest.draft import speaker_spans
+from geo.ingest.gazetteer import Entry, Gazetteer
+from geo.ingest.mentions import find_mentions, resolve
 from geo.ingest.quotes import utterances
 
 _TITLES = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Capt|Lt|Col|Gen|Maj|Sgt|First|Second|[Tt]he)\.?\s+)+")
@@ -68,7 +68,9 @@ def score_places(items: Iterable[Mapping[str, Any]], gazetteer: Gazetteer) -> Sc
         score.labelled += len(want)
         score.correct += len(got & want)
         if got != want:
-            score.misses.append(f"{item['text'][:70]!r}: missed {sorted(map(str, want - got))}, wrong {sorted(map(str, got - want))}")
+            score.misses.append(
+                f"{item['text'][:70]!r}: missed {sorted(map(str, want - got))}, wrong {sorted(map(str, got - want))}"
+            )
     return score
 
 
@@ -84,7 +86,9 @@ def score_speakers(items: Iterable[Mapping[str, Any]]) -> Score:
     score = Score(right=0)
     for item in items:
         text = item["text"]
-        said = [(" ".join(text[u.start : u.end].split()), u.speaker.name if u.speaker else None) for u in utterances(text)]
+        said = [
+            (" ".join(text[u.start : u.end].split()), u.speaker.name if u.speaker else None) for u in utterances(text)
+        ]
         score.found += sum(1 for _, name in said if name is not None)
         # A quotation found whole may hold several labelled paragraphs: it is right once.
         credited: set[int] = set()

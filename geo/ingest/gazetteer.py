@@ -14,8 +14,8 @@ import geopandas as gpd
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
-from geo.core.records import ARABIC_LETTER, Place, PlaceKind
 from geo.core.names import fold, variant_keys
+from geo.core.records import ARABIC_LETTER, Place, PlaceKind
 
 # Neighbours whose towns near the border turn up in reports from Syria (Reyhanli, Arsal, al-Qaim).
 NEIGHBOURS = frozenset({"TR", "LB", "JO", "IQ", "IL"})
@@ -193,9 +193,7 @@ def build_gazetteer(
     wanted = [r for r in records if int(r["geonameid"]) not in ours]
     if not wanted:
         return Gazetteer(entries)
-    frame = gpd.GeoDataFrame(
-        geometry=[Point(r["longitude"], r["latitude"]) for r in wanted], crs="EPSG:4326"
-    )
+    frame = gpd.GeoDataFrame(geometry=[Point(r["longitude"], r["latitude"]) for r in wanted], crs="EPSG:4326")
     admin1 = _governorates_of(frame, governorates)
     near = _near_syria(frame, governorates)
     for index, record in enumerate(wanted):

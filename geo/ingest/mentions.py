@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from geo.ingest.gazetteer import Entry, Found, Gazetteer, Tier, distance_km
-from geo.core.records import ARABIC_LETTER, PlaceKind
 from geo.core.names import fold
+from geo.core.records import ARABIC_LETTER, PlaceKind
+from geo.ingest.gazetteer import Entry, Found, Gazetteer, Tier, distance_km
 
 # A word: letters and digits, with apostrophes inside (Ma'arrat, Nu‘man) but not around it,
 # and not a possessive 's (Idlib's population).
@@ -96,9 +96,7 @@ def words(text: str) -> list[Word]:
     return [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
 
 
-def find_mentions(
-    text: str, gazetteer: Gazetteer, *, skip: Sequence[tuple[int, int]] = ()
-) -> list[Mention]:
+def find_mentions(text: str, gazetteer: Gazetteer, *, skip: Sequence[tuple[int, int]] = ()) -> list[Mention]:
     """Every place name in a text, longest first where names overlap; spans in `skip` are not read."""
     found: list[Mention] = []
     ws = words(text)
@@ -308,7 +306,9 @@ _PLACE_AFTER = re.compile(
 )
 
 
-def unknown_names(text: str, mentions: Sequence[Mention], skip: Sequence[tuple[int, int]], countries: frozenset[str] = frozenset()) -> list[str]:
+def unknown_names(
+    text: str, mentions: Sequence[Mention], skip: Sequence[tuple[int, int]], countries: frozenset[str] = frozenset()
+) -> list[str]:
     """Names the text places somewhere ("in Kafr Takharim") that no gazetteer entry matched."""
     names = []
     for match in _PLACE_AFTER.finditer(text):

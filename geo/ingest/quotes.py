@@ -35,15 +35,17 @@ ROLE_NOUNS = frozenset(
     teacher farmer journalist reporter correspondent fighter leader member mayor governor
     minister ambassador envoy coordinator founder manager worker engineer mother father""".split()
 )
-_CONJUNCTIONS = re.compile(r"^(?:but|and|meanwhile|however|indeed|also|still|yet|for his part|for her part)\b,?\s*", re.I)
+_CONJUNCTIONS = re.compile(
+    r"^(?:but|and|meanwhile|however|indeed|also|still|yet|for his part|for her part)\b,?\s*", re.I
+)
 
 # Abbreviations that end with a full stop without ending a sentence.
 _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Prof|Capt|Lt|Col|Gen|Maj|Sgt|Brig|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|"
     r"Oct|Nov|Dec|No|vs|etc|U\.S|U\.N|[A-Z])\.$"
 )
-_OPENING_MARKS = "“\"«"
-_CLOSING_MARKS = "”\"»"
+_OPENING_MARKS = '“"«'
+_CLOSING_MARKS = '”"»'
 
 
 @dataclass(frozen=True)
@@ -306,7 +308,9 @@ def _speaker(name: str, role: str | None, lead: str) -> Speaker:
 
 
 # "The Turkish defence ministry said ...": a body named in capitals and lower case alike.
-_ORGANISATION = r"(?:[Tt]he\s+)?(?:[A-Z][\w\-]*\s+){1,6}(?:defen[cs]e ministry|foreign ministry|ministry|army|observatory)"
+_ORGANISATION = (
+    r"(?:[Tt]he\s+)?(?:[A-Z][\w\-]*\s+){1,6}(?:defen[cs]e ministry|foreign ministry|ministry|army|observatory)"
+)
 _REPORTED_BEFORE = re.compile(
     rf"^(?:(?P<pronoun>{_PRONOUN})|(?P<name>{_ORGANISATION}|{_NAME}{_BODY})){_APPOSITION},?\s+(?:also\s+)?{_VERB}{_AUDIENCE}?\s+(?:that\s+)?[a-zA-Z]"
 )
@@ -332,7 +336,9 @@ def _reported(article: str, start: int, end: int, people: _People, *, exclude_la
 
 
 _ROLE_THEN_NAME = re.compile(rf"\b(?i:{'|'.join(sorted(ROLE_NOUNS))})\s+(?P<name>{_NAME})")
-_NAME_THEN_ROLE = re.compile(rf"^(?P<name>{_NAME}),\s+(?P<role>(?:\d+|an?|the)\b[^.!?]*?)(?:,\s+(?:after|when|as|because|but|and|{_VERB})\b|[.!?]?$)")
+_NAME_THEN_ROLE = re.compile(
+    rf"^(?P<name>{_NAME}),\s+(?P<role>(?:\d+|an?|the)\b[^.!?]*?)(?:,\s+(?:after|when|as|because|but|and|{_VERB})\b|[.!?]?$)"
+)
 
 
 # "Samira Khattab teaches ...": a full name opening a sentence, then what the person does.

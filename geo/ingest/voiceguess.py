@@ -14,18 +14,33 @@ _VOICE_CUES: tuple[tuple[Voice, re.Pattern[str]], ...] = tuple(
     for voice, cues in (
         (Voice.RUSSIA, r"russian?|moscow|kremlin|reconciliation cent(?:er|re)|hmeimim|khmeimim"),
         (Voice.STATE_MEDIA, r"sana|state media|state news|state television|official news agency|al-ikhbariya"),
-        (Voice.NGO, r"nongovernmental|non-governmental|ngo|united nations|un|unicef|ocha|unhcr|msf|"
-                    r"human rights watch|amnesty|red crescent|charity|relief|aid (?:group|agency|worker)|organi[sz]ation"),
-        (Voice.OPPOSITION_ARMED, r"commander|fighter|rebels?|free syrian army|fsa|nlf|national liberation front|"
-                                 r"national army|hayat tahrir|hts|faction|brigade|militant|jaish|military spokesman"),
-        (Voice.OPPOSITION_CIVIL, r"activists?|observatory|white helmets|civil defen[cs]e|local council|opposition|"
-                                 r"coordination committee|media office"),
+        (
+            Voice.NGO,
+            r"nongovernmental|non-governmental|ngo|united nations|un|unicef|ocha|unhcr|msf|"
+            r"human rights watch|amnesty|red crescent|charity|relief|aid (?:group|agency|worker)|organi[sz]ation",
+        ),
+        (
+            Voice.OPPOSITION_ARMED,
+            r"commander|fighter|rebels?|free syrian army|fsa|nlf|national liberation front|"
+            r"national army|hayat tahrir|hts|faction|brigade|militant|jaish|military spokesman",
+        ),
+        (
+            Voice.OPPOSITION_CIVIL,
+            r"activists?|observatory|white helmets|civil defen[cs]e|local council|opposition|"
+            r"coordination committee|media office",
+        ),
         (Voice.ANALYST, r"analyst|expert|researcher|professor|scholar|fellow|think tank"),
-        (Voice.GOVERNMENT, r"government|regime|minister|ministry|governor|syrian army|army|ambassador|official|"
-                           r"damascus|president|assad"),
+        (
+            Voice.GOVERNMENT,
+            r"government|regime|minister|ministry|governor|syrian army|army|ambassador|official|"
+            r"damascus|president|assad",
+        ),
         (Voice.JOURNALIST, r"journalist|reporter|correspondent|photographer|reuters|afp|associated press"),
-        (Voice.CIVILIAN, r"resident|residents|farmer|mother|father|displaced|lives|living|teacher|shopkeeper|"
-                         r"doctor|nurse|student|\d{1,2}"),
+        (
+            Voice.CIVILIAN,
+            r"resident|residents|farmer|mother|father|displaced|lives|living|teacher|shopkeeper|"
+            r"doctor|nurse|student|\d{1,2}",
+        ),
     )
 )
 

@@ -17,12 +17,12 @@ from typing import Any, TypeVar
 import folium
 from streamlit_folium import _get_feature_group_string, _get_header, _get_html, _get_map_string
 
-from geo.map.assets import local_assets
 from geo.core.atlas import Selection
 from geo.core.filters import select
-from geo.data.load import load_resident_atlas
-from geo.map.view import build_map
 from geo.core.records import Voice
+from geo.data.load import load_resident_atlas
+from geo.map.assets import local_assets
+from geo.map.view import build_map
 from geo.render.popup import popup_html
 from geo.tools.synth import write_corpus
 

@@ -20,10 +20,10 @@ import numpy as np
 import shapely
 from shapely.geometry import shape
 
-from geo.data.load import BOUNDARIES_FILE, PLACES_FILE, SOURCES_DIR
 from geo.core.records import Excerpt, ExcerptKind, Place, PlaceKind, Source, Voice
 from geo.core.settings import BUNDLED_DATA
 from geo.data.geojson import place_feature
+from geo.data.load import BOUNDARIES_FILE, PLACES_FILE, SOURCES_DIR
 from geo.data.store import write_files
 
 T = TypeVar("T")
@@ -38,11 +38,31 @@ ADMIN1 = {"Lattakia": "Latakia", "Hamah": "Hama", "Homs (Hims)": "Homs"}
 
 # Transliteration and Arabic letter side by side, so every name has both scripts.
 CONSONANTS = [
-    ("b", "ب"), ("t", "ت"), ("th", "ث"), ("j", "ج"), ("h", "ح"), ("kh", "خ"), ("d", "د"),
-    ("r", "ر"), ("z", "ز"), ("s", "س"), ("sh", "ش"), ("s", "ص"), ("gh", "غ"), ("f", "ف"),
-    ("q", "ق"), ("k", "ك"), ("l", "ل"), ("m", "م"), ("n", "ن"), ("h", "ه"), ("w", "و"),
-    ("y", "ي"), ("d", "ض"), ("t", "ط"),
-]  # fmt: skip
+    ("b", "ب"),
+    ("t", "ت"),
+    ("th", "ث"),
+    ("j", "ج"),
+    ("h", "ح"),
+    ("kh", "خ"),
+    ("d", "د"),
+    ("r", "ر"),
+    ("z", "ز"),
+    ("s", "س"),
+    ("sh", "ش"),
+    ("s", "ص"),
+    ("gh", "غ"),
+    ("f", "ف"),
+    ("q", "ق"),
+    ("k", "ك"),
+    ("l", "ل"),
+    ("m", "م"),
+    ("n", "ن"),
+    ("h", "ه"),
+    ("w", "و"),
+    ("y", "ي"),
+    ("d", "ض"),
+    ("t", "ط"),
+]
 
 # Short vowels are not written in Arabic; long ones are (ا و ي). Where two consonants meet,
 # only single letters are drawn: "Fakghun" is no name anyone would write.
@@ -59,17 +79,37 @@ SINGLE = [c for c in CONSONANTS if len(c[0]) == 1]
 ENDINGS = [("", ""), ("", ""), ("", ""), ("ah", "ة"), ("iyah", "ية"), ("an", "ان"), ("in", "ين")]
 
 PREFIXES = [
-    ("Kafr", "كفر"), ("Tell", "تل"), ("Ain", "عين"), ("Deir", "دير"), ("Khirbet", "خربة"),
-    ("Maarat", "معرة"), ("Jisr", "جسر"), ("Beit", "بيت"), ("Umm", "أم"), ("Abu", "أبو"),
-    ("Qasr", "قصر"), ("Bir", "بئر"), ("Tal", "تل"), ("Arab", "عرب"),
-]  # fmt: skip
+    ("Kafr", "كفر"),
+    ("Tell", "تل"),
+    ("Ain", "عين"),
+    ("Deir", "دير"),
+    ("Khirbet", "خربة"),
+    ("Maarat", "معرة"),
+    ("Jisr", "جسر"),
+    ("Beit", "بيت"),
+    ("Umm", "أم"),
+    ("Abu", "أبو"),
+    ("Qasr", "قصر"),
+    ("Bir", "بئر"),
+    ("Tal", "تل"),
+    ("Arab", "عرب"),
+]
 
 # Other spellings the same name is met in, as the bundled aliases show.
 SPELLINGS = [
-    (r"\bKafr ", "Kfar "), (r"\bTell ", "Tal "), (r"\bDeir ", "Dayr "), (r"\bKhirbet ", "Khirbat "),
-    (r"\bAin ", "Ayn "), (r"\bal-", "el-"), (r"\bJabal ", "Jebel "), (r"ay", "ei"), (r"iyah\b", "iyeh"),
-    (r"ah\b", "a"), (r"q", "k"), (r"sh", "ch"),
-]  # fmt: skip
+    (r"\bKafr ", "Kfar "),
+    (r"\bTell ", "Tal "),
+    (r"\bDeir ", "Dayr "),
+    (r"\bKhirbet ", "Khirbat "),
+    (r"\bAin ", "Ayn "),
+    (r"\bal-", "el-"),
+    (r"\bJabal ", "Jebel "),
+    (r"ay", "ei"),
+    (r"iyah\b", "iyeh"),
+    (r"ah\b", "a"),
+    (r"q", "k"),
+    (r"sh", "ch"),
+]
 RESPELL = [(re.compile(old), new) for old, new in SPELLINGS]
 NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -86,14 +126,56 @@ KINDS: dict[PlaceKind, tuple[float, int, int]] = {
 }
 
 FIRST_NAMES = [
-    "Mohammed", "Ahmad", "Khaled", "Omar", "Abdulrahman", "Yasser", "Hassan", "Ali", "Mahmoud", "Fatima",
-    "Aisha", "Mariam", "Noura", "Rania", "Huda", "Samira", "Yusuf", "Ibrahim", "Mustafa", "Bilal", "Hamza",
-    "Zeinab", "Amal", "Lina", "Obaida", "Fawaz", "Walid", "Rasha",
-]  # fmt: skip
+    "Mohammed",
+    "Ahmad",
+    "Khaled",
+    "Omar",
+    "Abdulrahman",
+    "Yasser",
+    "Hassan",
+    "Ali",
+    "Mahmoud",
+    "Fatima",
+    "Aisha",
+    "Mariam",
+    "Noura",
+    "Rania",
+    "Huda",
+    "Samira",
+    "Yusuf",
+    "Ibrahim",
+    "Mustafa",
+    "Bilal",
+    "Hamza",
+    "Zeinab",
+    "Amal",
+    "Lina",
+    "Obaida",
+    "Fawaz",
+    "Walid",
+    "Rasha",
+]
 LAST_NAMES = [
-    "al-Ahmad", "Hallaj", "al-Khatib", "Darwish", "al-Hamoud", "Qassem", "al-Omar", "Barakat", "al-Sheikh",
-    "Haddad", "Jumaa", "al-Hussein", "Sweid", "Kanaan", "al-Masri", "Abboud", "Najjar", "Rahal", "Dandash",
-]  # fmt: skip
+    "al-Ahmad",
+    "Hallaj",
+    "al-Khatib",
+    "Darwish",
+    "al-Hamoud",
+    "Qassem",
+    "al-Omar",
+    "Barakat",
+    "al-Sheikh",
+    "Haddad",
+    "Jumaa",
+    "al-Hussein",
+    "Sweid",
+    "Kanaan",
+    "al-Masri",
+    "Abboud",
+    "Najjar",
+    "Rahal",
+    "Dandash",
+]
 
 # Plainly invented outlets: nobody should mistake a synthetic article for a real one.
 OUTLETS = ["Synthetic News Service", "The Example Chronicle", "Sample Wire", "Testbed Times", "Placeholder Post"]
@@ -106,9 +188,19 @@ HEADLINES = [
 ]
 MONTHS = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
 MONTH_NAMES = [
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-]  # fmt: skip
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 REPORT_LEADS = [
     "Shelling hit {p} in the {gov} countryside, and dozens of families left for the camps near the Turkish border.",
@@ -202,31 +294,71 @@ QUOTES_NEUTRAL_MORE = [
 # Voice, excerpt kind, weight, roles ({p} a place, {gov} its governorate) and quotations.
 VOICES: list[tuple[Voice, ExcerptKind, float, list[str], list[str], list[str]]] = [
     (Voice.JOURNALIST, ExcerptKind.REPORT, 0.40, [], [], []),
-    (Voice.CIVILIAN, ExcerptKind.TESTIMONY, 0.17,
-     ["a resident of {p}", "a farmer from {p}", "a teacher who fled {p}", "a mother of {n}"],
-     QUOTES_OPPOSITION, QUOTES_OPPOSITION_MORE),
-    (Voice.OPPOSITION_CIVIL, ExcerptKind.TESTIMONY, 0.12,
-     ["an activist based in {p}", "a member of the local council in {p}", "a media activist in {gov}"],
-     QUOTES_OPPOSITION, QUOTES_OPPOSITION_MORE),
-    (Voice.OPPOSITION_ARMED, ExcerptKind.STATEMENT, 0.07,
-     ["a spokesperson for an opposition faction", "a field commander in the {gov} countryside"],
-     QUOTES_ARMED, QUOTES_OPPOSITION_MORE),
-    (Voice.GOVERNMENT, ExcerptKind.STATEMENT, 0.08,
-     ["governor of {gov}", "a military source", "an official of the {gov} governorate"],
-     QUOTES_GOVERNMENT, QUOTES_GOVERNMENT_MORE),
-    (Voice.RUSSIA, ExcerptKind.STATEMENT, 0.05,
-     ["an officer of the Russian military mission", "a spokesman for Russia's reconciliation centre"],
-     QUOTES_GOVERNMENT, QUOTES_GOVERNMENT_MORE),
-    (Voice.STATE_MEDIA, ExcerptKind.STATEMENT, 0.05,
-     ["a correspondent for state television", "a reporter for the official news agency"],
-     QUOTES_GOVERNMENT, QUOTES_GOVERNMENT_MORE),
-    (Voice.NGO, ExcerptKind.STATEMENT, 0.04,
-     ["a coordinator for a relief group working in {gov}", "a doctor with a medical charity"],
-     QUOTES_NGO, QUOTES_NEUTRAL_MORE),
-    (Voice.ANALYST, ExcerptKind.STATEMENT, 0.02,
-     ["a researcher who studies northern Syria", "an analyst of the conflict"],
-     QUOTES_ANALYST, QUOTES_NEUTRAL_MORE),
-]  # fmt: skip
+    (
+        Voice.CIVILIAN,
+        ExcerptKind.TESTIMONY,
+        0.17,
+        ["a resident of {p}", "a farmer from {p}", "a teacher who fled {p}", "a mother of {n}"],
+        QUOTES_OPPOSITION,
+        QUOTES_OPPOSITION_MORE,
+    ),
+    (
+        Voice.OPPOSITION_CIVIL,
+        ExcerptKind.TESTIMONY,
+        0.12,
+        ["an activist based in {p}", "a member of the local council in {p}", "a media activist in {gov}"],
+        QUOTES_OPPOSITION,
+        QUOTES_OPPOSITION_MORE,
+    ),
+    (
+        Voice.OPPOSITION_ARMED,
+        ExcerptKind.STATEMENT,
+        0.07,
+        ["a spokesperson for an opposition faction", "a field commander in the {gov} countryside"],
+        QUOTES_ARMED,
+        QUOTES_OPPOSITION_MORE,
+    ),
+    (
+        Voice.GOVERNMENT,
+        ExcerptKind.STATEMENT,
+        0.08,
+        ["governor of {gov}", "a military source", "an official of the {gov} governorate"],
+        QUOTES_GOVERNMENT,
+        QUOTES_GOVERNMENT_MORE,
+    ),
+    (
+        Voice.RUSSIA,
+        ExcerptKind.STATEMENT,
+        0.05,
+        ["an officer of the Russian military mission", "a spokesman for Russia's reconciliation centre"],
+        QUOTES_GOVERNMENT,
+        QUOTES_GOVERNMENT_MORE,
+    ),
+    (
+        Voice.STATE_MEDIA,
+        ExcerptKind.STATEMENT,
+        0.05,
+        ["a correspondent for state television", "a reporter for the official news agency"],
+        QUOTES_GOVERNMENT,
+        QUOTES_GOVERNMENT_MORE,
+    ),
+    (
+        Voice.NGO,
+        ExcerptKind.STATEMENT,
+        0.04,
+        ["a coordinator for a relief group working in {gov}", "a doctor with a medical charity"],
+        QUOTES_NGO,
+        QUOTES_NEUTRAL_MORE,
+    ),
+    (
+        Voice.ANALYST,
+        ExcerptKind.STATEMENT,
+        0.02,
+        ["a researcher who studies northern Syria", "an analyst of the conflict"],
+        QUOTES_ANALYST,
+        QUOTES_NEUTRAL_MORE,
+    ),
+]
 VOICE_WEIGHTS = list(accumulate(row[2] for row in VOICES))
 
 SETTLEMENTS = (PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE)
@@ -303,7 +435,7 @@ def _points(rng: random.Random, count: int, centres: Sequence[tuple[float, float
         for name, outline in outlines:
             for i in np.flatnonzero(shapely.contains_xy(outline, lons, lats)):
                 owner[i] = owner[i] or name
-        found += [(lon, lat, name) for (lon, lat), name in zip(candidates, owner) if name is not None]
+        found += [(lon, lat, name) for (lon, lat), name in zip(candidates, owner, strict=True) if name is not None]
     return found[:count]
 
 
@@ -345,7 +477,8 @@ def _places(rng: random.Random, count: int, seed: int) -> list[Place]:
                 lon=lon,
                 precision_m=low + 100 * _between(rng, 0, (high - low) // 100 + 1),
                 admin1=admin1,
-                coord_source=f"synthetic: a random point drawn by geo.tools.synth (seed {seed}) in {admin1}; not a real place",
+                coord_source=f"synthetic: a random point drawn by geo.tools.synth (seed {seed}) in {admin1}; "
+                "not a real place",
             )
         )
     return made
@@ -418,7 +551,13 @@ def _source_files(
         text_sha256=hashlib.sha256(article.encode("utf-8")).hexdigest(),
     )
     records = [
-        Excerpt(id=f"syn{index + 1}-{number + 1}-{say.places[0]}", source=source_id, places=say.places, text=say.text, **say.fields)
+        Excerpt(
+            id=f"syn{index + 1}-{number + 1}-{say.places[0]}",
+            source=source_id,
+            places=say.places,
+            text=say.text,
+            **say.fields,
+        )
         for number, say in enumerate(says)
     ]
     folder = data_dir / SOURCES_DIR
@@ -429,11 +568,7 @@ def _source_yaml(source: Source, excerpts: Sequence[Excerpt]) -> str:
     """The source's YAML file written as JSON, which YAML reads as is and load.py reads fastest."""
     header = {k: v for k, v in source.model_dump(mode="json", exclude_none=True).items() if v != []}
     fields = [f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n" for key, value in header.items()]
-    dump = {"source"}
-    rows = ",\n".join(
-        f"    {json.dumps(e.model_dump(mode='json', by_alias=True, exclude_defaults=True, exclude=dump), ensure_ascii=False)}"
-        for e in excerpts
-    )
+    rows = ",\n".join("    " + json.dumps(_excerpt_fields(e), ensure_ascii=False) for e in excerpts)
     # One excerpt a line, so that a diff or a grep of the file reads like the YAML one.
     return "{\n" + "".join(fields) + '  "excerpts": [\n' + rows + "\n  ]\n}\n"
 
@@ -573,3 +708,8 @@ def main(argv: Sequence[str]) -> None:
 
 if __name__ == "__main__":
     main(sys.argv[1:])
+
+
+def _excerpt_fields(excerpt: Excerpt) -> dict[str, Any]:
+    """An excerpt's fields as its source file holds them: the source is the file's own."""
+    return excerpt.model_dump(mode="json", by_alias=True, exclude_defaults=True, exclude={"source"})

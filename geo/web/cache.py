@@ -12,11 +12,11 @@ from pathlib import Path
 import streamlit as st
 
 from geo.core.atlas import Atlas, Selection
-from geo.data.load import fingerprint, load_resident_atlas
-from geo.render.timeline import timeline_caption, timeline_chart
 from geo.core.settings import data_dir
-from geo.ingest.gazetteer import Gazetteer, gazetteer_for
 from geo.core.viewstate import ViewState, selection
+from geo.data.load import fingerprint, load_resident_atlas
+from geo.ingest.gazetteer import Gazetteer, gazetteer_for
+from geo.render.timeline import timeline_caption, timeline_chart
 
 Stamp = tuple[tuple[str, int, int], ...]
 
@@ -46,7 +46,7 @@ def cached_atlas(folder: Folder) -> Atlas:
     at a hundred thousand places would take seconds to make on every rerun.
     """
     atlas = load_resident_atlas(Path(folder.path))
-    atlas.by_place  # what every map and pop-up reads
+    _ = atlas.by_place  # what every map and pop-up reads
     # Frozen with the atlas, as load_resident_atlas freezes it: Streamlit collects garbage
     # after every run, and walking millions of objects took most of a second each time.
     gc.freeze()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from geo.core.atlas import Atlas, Selection
@@ -64,9 +66,10 @@ def show_panel(atlas: Atlas, view: Selection, open_place: str | None) -> None:
         key="place",
         format_func=lambda p: atlas.places[p].name,
         placeholder="Click a place on the map, or choose one",
-        help=None if len(options) == len(atlas.places) else
-        f"The first {PLACE_CHOICES:,} places in view; search in the sidebar to narrow them.",
-    )  # fmt: skip
+        help=None
+        if len(options) == len(atlas.places)
+        else f"The first {PLACE_CHOICES:,} places in view; search in the sidebar to narrow them.",
+    )
     if not open_place:
         st.caption("The place's excerpts appear here, the government side's beside the opposition's.")
         return
@@ -85,7 +88,9 @@ def show_panel(atlas: Atlas, view: Selection, open_place: str | None) -> None:
         claims = claims_by_side(shown)
         opposed = [side for side in (Side.GOVERNMENT, Side.OPPOSITION) if side in every_claim]
         # The two sides' claims stand side by side; bystanders' below them.
-        columns = dict(zip(opposed, st.columns(len(opposed)), strict=True)) if len(opposed) == 2 else {}
+        columns: dict[Side, Any] = {}
+        if len(opposed) == 2:
+            columns = dict(zip(opposed, st.columns(2), strict=True))
         for side, voices in claims.items():
             with columns.get(side) or st.container():
                 st.html(side_heading_html(side, sum(map(len, every_claim[side].values()))))
@@ -93,5 +98,11 @@ def show_panel(atlas: Atlas, view: Selection, open_place: str | None) -> None:
                     st.html(badge_html(voice))
                     for excerpt in group:
                         st.html(excerpt_html(excerpt, atlas.sources[excerpt.source]))
-                        st.button("Read in context", key=f"context-{excerpt.id}", on_click=open_context,
-                                  args=(excerpt.id,), icon=":material/article:", type="tertiary")  # fmt: skip
+                        st.button(
+                            "Read in context",
+                            key=f"context-{excerpt.id}",
+                            on_click=open_context,
+                            args=(excerpt.id,),
+                            icon=":material/article:",
+                            type="tertiary",
+                        )

@@ -1,4 +1,4 @@
-"""What the server does beside the pages: a large map's pop-ups, fetched when a place is opened, and loading at start."""
+"""What the server does beside the pages: pop-ups fetched when a place is opened, and loading at the start."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from geo.core.atlas import Atlas, Selection
-from geo.map.assets import MapAssets
-from geo.web.cache import cached_timeline, cached_view, current_atlas, filters_of, index_in_background, start
-from geo.map.dense import POINTS_FOLDER, SCALE, clicked_place
+from geo.core.viewstate import ViewState, date_bounds, parse_query
 from geo.data.load import DataError
+from geo.map.assets import MapAssets
+from geo.map.dense import POINTS_FOLDER, SCALE, clicked_place
 from geo.map.view import build_map
 from geo.render.popup import popup_html
-from geo.core.viewstate import ViewState, date_bounds, parse_query
+from geo.web.cache import cached_timeline, cached_view, current_atlas, filters_of, index_in_background, start
 
 POPUP_PATH = "/api/popup"
 # The pop-up's own keys; every other key of its query is a filter, as in the page's link.

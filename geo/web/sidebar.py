@@ -45,14 +45,27 @@ def _widget(row: Filter, atlas: Atlas) -> None:
     """One filter's widget, as its control asks."""
     help_text = _HELP.get(row.key, row.help)
     if row.control is Control.CHOICE:
-        st.multiselect(row.label, options=row.choices(atlas), key=row.key, placeholder=row.placeholder,
-                       format_func=_labels(atlas).get(row.key, str), help=help_text)  # fmt: skip
+        st.multiselect(
+            row.label,
+            options=row.choices(atlas),
+            key=row.key,
+            placeholder=row.placeholder,
+            format_func=_labels(atlas).get(row.key, str),
+            help=help_text,
+        )
     elif row.control is Control.TEXT:
         st.text_input(row.label, key=row.key, max_chars=MAX_SEARCH, placeholder=row.placeholder or "", help=help_text)
     elif row.control is Control.DAY:
         if bounds := date_bounds(atlas):
-            st.date_input(row.label, value=None, min_value=bounds[0], max_value=bounds[1], key=row.key,
-                          format="YYYY-MM-DD", help=help_text)  # fmt: skip
+            st.date_input(
+                row.label,
+                value=None,
+                min_value=bounds[0],
+                max_value=bounds[1],
+                key=row.key,
+                format="YYYY-MM-DD",
+                help=help_text,
+            )
     elif row.field != "drafts" or any(source.status == "draft" for source in atlas.sources.values()):
         st.toggle(row.label, key=row.key, help=help_text)
 
@@ -87,9 +100,16 @@ def view_sidebar(atlas: Atlas, view: Selection) -> None:
             st.caption("Download what is in view")
             # The files are written only when a button is clicked, not on every rerun.
             for column, (key, fmt) in zip(st.columns([1.3, 1, 1]), FORMATS.items(), strict=True):
-                column.download_button(fmt.label, partial(_text, fmt.chunks, view), file_name=fmt.file_name,
-                                       mime=fmt.mime, help=fmt.about, width="stretch", on_click="ignore",
-                                       key=f"download-{key}")  # fmt: skip
+                column.download_button(
+                    fmt.label,
+                    partial(_text, fmt.chunks, view),
+                    file_name=fmt.file_name,
+                    mime=fmt.mime,
+                    help=fmt.about,
+                    width="stretch",
+                    on_click="ignore",
+                    key=f"download-{key}",
+                )
         else:
             # A download is built whole in the server's memory (hundreds of megabytes at this
             # size); the command line streams the same view to a file instead.

@@ -19,9 +19,13 @@ def page_of(items: Sequence[T], key: str, size: int, label: str) -> Sequence[T]:
     if pages == 1:
         return items
     page = st.number_input(
-        f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key=key,
+        f"Page (of {pages:,})",
+        min_value=1,
+        max_value=pages,
+        step=1,
+        key=key,
         help=f"{label}: {len(items):,} in all, {size} a page.",
-    )  # fmt: skip
+    )
     first = (int(page) - 1) * size
     st.caption(f"{first + 1:,}–{min(first + size, len(items)):,} of {len(items):,}")
     return items[first : first + size]

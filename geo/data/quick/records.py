@@ -12,13 +12,23 @@ pydantic decides, with its own messages. A test holds the two to the same answer
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel
 
-from geo.core.records import ARABIC_LETTER, SCANNED_CLEAN, SLUG, Excerpt, ExcerptKind, Place, PlaceKind, Voice, check_partial_date
+from geo.core.records import (
+    ARABIC_LETTER,
+    SCANNED_CLEAN,
+    SLUG,
+    Excerpt,
+    ExcerptKind,
+    Place,
+    PlaceKind,
+    Voice,
+    check_partial_date,
+)
 
 M = TypeVar("M", bound=BaseModel)
 E = TypeVar("E")
@@ -63,7 +73,7 @@ def quick_excerpt(raw: Mapping[str, Any], context: Mapping[str, bool] | None) ->
 
 
 def final_excerpt(values: dict[str, Any], given: tuple[str, ...]) -> Excerpt | None:
-    """The Excerpt of every field in its type and the model's order, if validation would keep them as they are; else None."""
+    """The Excerpt of fields in their types and the model's order, if validation would keep them; else None."""
     # The values' types are known (the enumerations' members, tuples of text, no movement):
     # what is left is what validation would change or refuse in such values.
     places = values["places"]
@@ -100,7 +110,7 @@ def quick_place(fields: Mapping[str, Any], context: Mapping[str, bool] | None) -
 
 
 def final_place(values: dict[str, Any], given: tuple[str, ...]) -> Place | None:
-    """The Place of every field in the model's order, its kind a member and its aliases a tuple of text, if validation would keep them; else None."""
+    """The Place of fields in the model's order (kind a member, aliases a tuple) if validation keeps them, else None."""
     lat, lon, precision, geonames_id = values["lat"], values["lon"], values["precision_m"], values["geonames_id"]
     if (
         not _stripped(values["aliases"])

@@ -22,8 +22,8 @@ from msgspec import UNSET, UnsetType
 from msgspec.structs import asdict, astuple
 from pydantic import BaseModel, ValidationError
 
-from geo.data.quick.records import final_excerpt, final_place
 from geo.core.records import SCANNED_CLEAN, Excerpt, Movement, Place, Source
+from geo.data.quick.records import final_excerpt, final_place
 from geo.data.quick.scan import READ_OTHERWISE, json_may_hide
 
 _CLEAN = {SCANNED_CLEAN: True}
@@ -36,7 +36,7 @@ _SPACED_KEY = re.compile(rb'"[ \t\r\n]+:')
 
 
 def _struct(model: type[BaseModel], name: str, *, skip: frozenset[str] = frozenset(), **types: Any) -> Any:
-    """A msgspec structure of a model's fields and annotations (or the types given, which make a field optional), each optional one UNSET when not given."""
+    """A msgspec structure of a model's fields (or of the types given, optional), UNSET where not given."""
     # UNSET rather than the default, so that the fields given are known, as pydantic records them.
     fields: list[tuple[Any, ...]] = []
     for field_name, field in model.model_fields.items():
@@ -168,7 +168,7 @@ def _excerpt(struct: Any, source_id: str) -> tuple[Excerpt | None, int]:
         return final_excerpt(values, given) or _validated(Excerpt, values, given), written
     # A movement's ends are checked against the excerpt's places: validation does that.
     movements = [
-        {key: value for key, value in zip(_MOVEMENT_KEYS, astuple(movement)) if value is not UNSET}
+        {key: value for key, value in zip(_MOVEMENT_KEYS, astuple(movement), strict=True) if value is not UNSET}
         for movement in values["movements"]
     ]
     written += sum(map(len, movements))
@@ -196,12 +196,19 @@ def _place(feature: Any) -> tuple[Place | None, int]:
 
 @lru_cache(maxsize=256)
 def _layout(model: type[BaseModel], unset: tuple[bool, ...]) -> tuple[tuple[str, ...], dict[str, Any]]:
-    """For records written with the same fields (unset marking, in the model's order, those left out): the fields pydantic counts given, and the defaults of the rest."""
+    """The fields pydantic counts given, and the defaults of the rest, for records written with the same fields.
+
+    `unset` marks, in the model's order, the fields left out.
+    """
     # A required field left out is one the reader sets itself (an excerpt's source, which the
     # full reader too sets before validating), so pydantic counts it given.
     fields = model.model_fields
-    given = tuple(name for name, left in zip(fields, unset) if not left or fields[name].is_required())
-    defaults = {name: fields[name].default for name, left in zip(fields, unset) if left and not fields[name].is_required()}
+    given = tuple(name for name, left in zip(fields, unset, strict=True) if not left or fields[name].is_required())
+    defaults = {
+        name: fields[name].default
+        for name, left in zip(fields, unset, strict=True)
+        if left and not fields[name].is_required()
+    }
     return given, defaults
 
 

@@ -46,10 +46,19 @@ def read_draft(atlas: Atlas, folder: Folder, text: str, meta: Metadata) -> None:
 def draft_rows(made: Draft) -> pd.DataFrame:
     """The draft's excerpts as editable rows."""
     rows = [
-        {"keep": True, "id": e.id, "places": ", ".join(e.places), "kind": e.kind.value, "speaker": e.speaker or "",
-         "role": e.role or "", "voice": e.voice.value, "guessed": ", ".join(e.guessed), "text": e.text}
+        {
+            "keep": True,
+            "id": e.id,
+            "places": ", ".join(e.places),
+            "kind": e.kind.value,
+            "speaker": e.speaker or "",
+            "role": e.role or "",
+            "voice": e.voice.value,
+            "guessed": ", ".join(e.guessed),
+            "text": e.text,
+        }
         for e in made.excerpts
-    ]  # fmt: skip
+    ]
     return pd.DataFrame(rows)
 
 
@@ -61,10 +70,19 @@ def _listed(cell: Any) -> list[str]:
 def edited_excerpts(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """The kept rows of the excerpt editor as excerpt fields."""
     return [
-        {"id": row["id"], "places": _listed(row["places"]), "kind": row["kind"], "speaker": row["speaker"] or None,
-         "role": row["role"] or None, "voice": row["voice"], "guessed": _listed(row["guessed"]), "text": row["text"]}
-        for row in frame.to_dict("records") if row["keep"]
-    ]  # fmt: skip
+        {
+            "id": row["id"],
+            "places": _listed(row["places"]),
+            "kind": row["kind"],
+            "speaker": row["speaker"] or None,
+            "role": row["role"] or None,
+            "voice": row["voice"],
+            "guessed": _listed(row["guessed"]),
+            "text": row["text"],
+        }
+        for row in frame.to_dict("records")
+        if row["keep"]
+    ]
 
 
 def article_form() -> tuple[str, Any, Metadata] | None:
@@ -73,8 +91,9 @@ def article_form() -> tuple[str, Any, Metadata] | None:
         text = st.text_area("Article text", height=260, placeholder="Paste the article here")
         # The widget's limit is in whole megabytes; the article's own (MAX_ARTICLE_BYTES) is
         # checked when it is read, with a message that says so.
-        upload = st.file_uploader("Or upload it as a text file", type=["txt"],
-                                  max_upload_size=math.ceil(MAX_ARTICLE_BYTES / 2**20))  # fmt: skip
+        upload = st.file_uploader(
+            "Or upload it as a text file", type=["txt"], max_upload_size=math.ceil(MAX_ARTICLE_BYTES / 2**20)
+        )
         left, right = st.columns(2)
         source_id = left.text_input("Id", placeholder="outlet-yyyy-mm-topic", help="a-z, 0-9 and hyphens")
         title = right.text_input("Title")
@@ -85,8 +104,14 @@ def article_form() -> tuple[str, Any, Metadata] | None:
         read = st.form_submit_button("Read the article", type="primary")
     if not read:
         return None
-    meta = Metadata(id=source_id.strip(), title=title, outlet=outlet, published=published.strip(),
-                    author=author or None, url=url.strip() or None)  # fmt: skip
+    meta = Metadata(
+        id=source_id.strip(),
+        title=title,
+        outlet=outlet,
+        published=published.strip(),
+        author=author or None,
+        url=url.strip() or None,
+    )
     return text, upload, meta
 
 
@@ -129,12 +154,19 @@ def show_draft(atlas: Atlas, folder: Folder, made: Draft) -> None:
     """The proposed places on a map and the excerpts in an editor, and the button that saves them."""
     proposals = {p.id: p for p in made.source.proposed_places}
     st.subheader("Places")
-    fmap, layers = build_map(select(preview_atlas(made, atlas), drafts=True), map_assets(), movements=False,
-                             height_px=DRAFT_MAP_HEIGHT)  # fmt: skip
+    fmap, layers = build_map(
+        select(preview_atlas(made, atlas), drafts=True), map_assets(), movements=False, height_px=DRAFT_MAP_HEIGHT
+    )
     from streamlit_folium import st_folium
 
-    st_folium(fmap, feature_group_to_add=layers, returned_objects=[], key="draft-map", height=DRAFT_MAP_HEIGHT,
-              use_container_width=True)  # fmt: skip
+    st_folium(
+        fmap,
+        feature_group_to_add=layers,
+        returned_objects=[],
+        key="draft-map",
+        height=DRAFT_MAP_HEIGHT,
+        use_container_width=True,
+    )
     keep = st.multiselect(
         "Proposed new places (from GeoNames) to keep",
         options=list(proposals),

@@ -127,8 +127,9 @@ def show_map() -> None:
 def show_the_map(atlas: Atlas, view: Selection, state: ViewState) -> None:
     """The map of the places in view, reporting only clicks back to the page."""
     query = urlencode(to_query(filters_of(state)), doseq=True)
-    fmap, layers = build_map(view, map_assets(), selected=state.place, movements=state.movements, query=query,
-                             height_px=MAP_HEIGHT)  # fmt: skip
+    fmap, layers = build_map(
+        view, map_assets(), selected=state.place, movements=state.movements, query=query, height_px=MAP_HEIGHT
+    )
     # Imported where used: importing it declares its component, which wants a session,
     # and the app's script is also imported outside any session to find the app it serves.
     from streamlit_folium import st_folium
@@ -151,6 +152,7 @@ def show_timeline(folder: Folder, state: ViewState) -> None:
     st.subheader("When")
     spec, about_timeline = cached_timeline(folder, filters_of(state))
     if spec:
-        st.vega_lite_chart(json.loads(spec), on_select=take_brushed_dates, selection_mode="when", key="timeline",
-                           width="stretch")  # fmt: skip
+        st.vega_lite_chart(
+            json.loads(spec), on_select=take_brushed_dates, selection_mode="when", key="timeline", width="stretch"
+        )
     st.caption(about_timeline)
