@@ -736,7 +736,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     print(report.text())
     return 0 if report.ok else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())
