@@ -1,4 +1,4 @@
-"""The app's navigation between its pages, and the server that serves them with their routes."""
+"""The app's navigation between its pages."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import streamlit as st
 from geo.core.settings import TITLE
 from geo.web.pages.add_article import add_article
 from geo.web.pages.map import show_map
-from geo.web.routes import lifespan, routes
 
 
 def run_page() -> None:
@@ -21,7 +20,3 @@ def run_page() -> None:
     )
     page.run()
 
-
-def server(script: str) -> st.App:
-    """The app `streamlit run` serves: the pages of this script, and the routes beside them."""
-    return st.App(script, routes=routes(st.get_option("server.baseUrlPath")), lifespan=lifespan)
