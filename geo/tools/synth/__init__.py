@@ -7,7 +7,6 @@ import json
 import random
 import re
 import shutil
-import sys
 from bisect import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -704,10 +703,6 @@ def _weighted(rng: random.Random, items: Sequence[T], cumulative: Sequence[float
 def main(argv: Sequence[str]) -> None:
     """python -m geo.tools.synth DIR PLACES [SEED]."""
     write_corpus(Path(argv[0]), int(argv[1]), seed=int(argv[2]) if len(argv) > 2 else 0)
-
-
-if __name__ == "__main__":
-    main(sys.argv[1:])
 
 
 def _excerpt_fields(excerpt: Excerpt) -> dict[str, Any]:
