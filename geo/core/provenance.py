@@ -25,6 +25,21 @@ _QUOTE_PAIRS = tuple(_QUOTES.items())
 # Runs of two or more white-space characters: the only runs that shift offsets when folded.
 _LONG_SPACES = re.compile(r"\s{2,}")
 
+_LINE = re.compile(r"[^\n]+")
+
+
+def paragraph_spans(article: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the article's non-empty lines, stripped: its paragraphs, as pasted from the web."""
+    spans = []
+    for match in _LINE.finditer(article):
+        line = match.group()
+        stripped = line.strip()
+        if stripped:
+            start = match.start() + line.index(stripped)
+            spans.append((start, start + len(stripped)))
+    return spans
+
+
 # Passages not found as written before an article is only searched folded.
 _MOST_MISSES = 16
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from geo.core.names import fold
+from geo.core.provenance import paragraph_spans
 
 _TITLE = r"(?:Mr|Mrs|Ms|Dr|Prof|Capt|Lt|Col|Gen|Maj|Sgt|Brig|First|Second|Sheikh|Imam|Father)\.?"
 # One word of a name: capitalised, or an Arabic particle joined to one (al-Hallaj, bin Ali).
@@ -115,12 +116,7 @@ class Paragraph:
 
 def paragraphs(article: str) -> list[Paragraph]:
     """The article's non-empty lines, which is how articles pasted from the web keep paragraphs."""
-    found = []
-    for match in re.finditer(r"[^\n]+", article):
-        stripped = match.group().strip()
-        if stripped:
-            found.append(Paragraph(match.start() + match.group().index(stripped), stripped))
-    return found
+    return [Paragraph(start, article[start:end]) for start, end in paragraph_spans(article)]
 
 
 def _quote_spans(paragraph: Paragraph) -> list[tuple[int, int, bool, bool]]:
