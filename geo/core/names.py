@@ -49,10 +49,12 @@ _RUNS_BUT_EE = re.compile(r"([^\W\d_e])\1+")
 
 # The Arabic article in Latin letters, plain and assimilated to the letter after it
 # ("an-Numan", "az Zuhur"), and the e- forms of Levantine spellings ("Jisr esh-Shughur",
-# "Deir ez-Zor"), though not "es", which is what "al-Ees" folds to. Checked after runs collapse,
-# so "all" and "add" go too: a word that folds to an article must not survive one fold and
-# vanish in the next.
-_ARTICLES = frozenset("al el ul an ar as ash at ath ad adh az esh eth ed edh ez".split())
+# "Deir ez-Zor", "Ras el-Ain", "Tell es-Sultan").
+ARTICLE_FORMS = frozenset("al el ul an ar as ash at ath ad adh az ed edh en er es esh et eth ez".split())
+# Dropped from a folded name: every form but the short e- forms, which are also what a name's
+# own syllables fold to ("es" is what "al-Ees" folds to). Checked after runs collapse, so "all"
+# and "add" go too: a word that folds to an article must not survive one fold and vanish in the next.
+_ARTICLES = ARTICLE_FORMS - {"en", "er", "es", "et"}
 
 
 def fold(text: str) -> str:

@@ -8,7 +8,16 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 # Ids appear in URLs (?source=...), file names and HTML attributes, so they are kept to a
 # plain slug: nothing there ever needs escaping.
@@ -60,6 +69,19 @@ HIDDEN = re.compile(f"[{_HIDDEN_CHARACTERS}]")
 
 # The validation context's key for records parsed from JSON that was scanned whole and found clean.
 SCANNED_CLEAN = "scanned_clean"
+
+
+def faults(error: ValidationError) -> list[tuple[str, str]]:
+    """Each fault validation found: the field it is in (dotted; "" for the record) and what is wrong."""
+    return [
+        (".".join(str(part) for part in item["loc"]), item["msg"].removeprefix("Value error, "))
+        for item in error.errors()
+    ]
+
+
+def describe_faults(error: ValidationError) -> str:
+    """Validation's faults in one line: "field: what is wrong; ..."."""
+    return "; ".join(f"{field}: {message}" if field else message for field, message in faults(error))
 
 
 class Record(BaseModel):

@@ -9,7 +9,6 @@ import math
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,33 +20,13 @@ from geo.core.atlas import Atlas
 from geo.core.provenance import Article
 from geo.core.records import SCANNED_CLEAN, Excerpt, Place, Source
 from geo.core.settings import MAX_FILE_BYTES, MAX_PLACES_BYTES
+from geo.data.problems import DataError, Problem, validation_problems
 from geo.data.quick import quick_excerpt, quick_place, quick_places, quick_source
 from geo.data.quick.scan import READ_OTHERWISE, json_context, json_may_hide
 
 PLACES_FILE = "places.geojson"
 SOURCES_DIR = "sources"
 BOUNDARIES_FILE = Path("boundaries") / "syria-governorates.geojson"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One fault in a data folder: the file, where in it, and what is wrong."""
-
-    file: str
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f" ({self.where})" if self.where else ""
-        return f"{self.file}{where}: {self.message}"
-
-
-class DataError(Exception):
-    """A data folder that cannot be loaded, with every problem found in it."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 def fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
@@ -296,14 +275,6 @@ def _all_placed_and_verbatim(excerpts: list[Excerpt], article: Article | None, p
     return article is None or all(map(article.holds, [excerpt.text for excerpt in excerpts]))
 
 
-def _pydantic_problems(file: str, where: str, error: ValidationError) -> Iterator[Problem]:
-    """One Problem per pydantic error, naming the field."""
-    for item in error.errors():
-        field = ".".join(str(part) for part in item["loc"])
-        message = item["msg"].removeprefix("Value error, ")
-        yield Problem(file, f"{where}, field {field}" if field else where, message)
-
-
 class _Reader:
     """Collects what a data folder holds and what is wrong with it, in one pass."""
 
@@ -421,7 +392,7 @@ class _Reader:
         try:
             return Place.model_validate(fields, context=context)
         except ValidationError as error:
-            self.problems.extend(_pydantic_problems(self._name(path), where, error))
+            self.problems.extend(validation_problems(self._name(path), where, error))
         return None
 
     def _read_sources(
@@ -567,7 +538,7 @@ class _Reader:
         try:
             source = Source(**document)
         except ValidationError as error:
-            self.problems.extend(_pydantic_problems(self._name(path), "source", error))
+            self.problems.extend(validation_problems(self._name(path), "source", error))
             return None
         except TypeError as error:
             self._fault(path, "source", str(error))
@@ -633,7 +604,7 @@ class _Reader:
         try:
             excerpt = Excerpt(**{**raw, "source": source_id})
         except ValidationError as error:
-            self.problems.extend(_pydantic_problems(self._name(path), where, error))
+            self.problems.extend(validation_problems(self._name(path), where, error))
             return None
         except TypeError as error:
             self._fault(path, where, str(error))

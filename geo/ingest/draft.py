@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from geo.core.names import fold
 from geo.core.provenance import locate
-from geo.core.records import SLUG, Ambiguity, Excerpt, ExcerptKind, Place, Source, Voice
+from geo.core.records import SLUG, Ambiguity, Excerpt, ExcerptKind, Place, Source, Voice, describe_faults, faults
 from geo.core.settings import MAX_ARTICLE_BYTES
 from geo.ingest.gazetteer import Entry, Gazetteer, precision_for
 from geo.ingest.mentions import Resolved, find_mentions, resolve, unknown_names
@@ -102,10 +102,7 @@ def check_metadata(meta: Metadata) -> None:
     try:
         Source(**_source_fields(meta, ""), text_sha256="0" * 64)
     except ValidationError as error:
-        faults = "; ".join(
-            f"{'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}" for e in error.errors()
-        )
-        raise IngestError(f"metadata: {faults}") from None
+        raise IngestError(f"metadata: {describe_faults(error)}") from None
 
 
 def _source_fields(meta: Metadata, article: str) -> dict[str, Any]:
@@ -363,5 +360,5 @@ def revise(
     try:
         return _checked(made.article, document, made.skipped)
     except ValidationError as error:
-        first = error.errors()[0]
-        raise IngestError(f"{'.'.join(map(str, first['loc']))}: {first['msg'].removeprefix('Value error, ')}") from None
+        field, message = faults(error)[0]
+        raise IngestError(f"{field}: {message}") from None

@@ -13,8 +13,9 @@ from geo.ingest.draft import speaker_spans
 from geo.ingest.gazetteer import Entry, Gazetteer
 from geo.ingest.mentions import find_mentions, resolve
 from geo.ingest.quotes import utterances
+from geo.ingest.titles import without_titles
 
-_TITLES = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Capt|Lt|Col|Gen|Maj|Sgt|First|Second|[Tt]he)\.?\s+)+")
+_THE = re.compile(r"^[Tt]he\s+")
 
 
 @dataclass
@@ -78,7 +79,12 @@ def same_speaker(found: str | None, labelled: str | None) -> bool:
     """Whether two ways of writing a speaker's name are the same person, titles aside."""
     if found is None or labelled is None:
         return found is labelled
-    return fold(_TITLES.sub("", found)) == fold(_TITLES.sub("", labelled))
+    return fold(_bare(found)) == fold(_bare(labelled))
+
+
+def _bare(name: str) -> str:
+    """A speaker's name without its titles or a leading "the" ("the Observatory")."""
+    return without_titles(_THE.sub("", without_titles(name)))
 
 
 def score_speakers(items: Iterable[Mapping[str, Any]]) -> Score:

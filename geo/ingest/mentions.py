@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from geo.core.names import fold
+from geo.core.names import ARTICLE_FORMS, fold
 from geo.core.records import ARABIC_LETTER, PlaceKind
 from geo.ingest.gazetteer import Entry, Found, Gazetteer, Tier, distance_km
+from geo.ingest.titles import PERSON_WORDS
 
 # A word: letters and digits, with apostrophes inside (Ma'arrat, Nu‘man) but not around it,
 # and not a possessive 's (Idlib's population).
@@ -16,7 +17,6 @@ _WORD = re.compile(r"[^\W_](?:[\w'’‘ʿʾ`]*[^\W_])?(?<!['’]s)")
 # What may stand between two words of one name: spaces or a hyphen, never a comma or a full stop.
 _JOIN = re.compile(r"^[ \t\u00a0-]{1,3}$")
 # Lower-case words a name may start with (al-Habit, el-Bab) or hold (Jisr ash-Shughur).
-_ARTICLES = frozenset("al el an ar as ash at ath ad adh az ed esh ez en er et es".split())
 # English words that are spelt like places once vowels are loosened ("They", "There") or that
 # start a sentence before a name ("In Saraqib"): they are never read as part of a name.
 _COMMON = frozenset(
@@ -41,11 +41,6 @@ _SENTENCE_BREAK = re.compile(r"(?:^|[.!?:;“”\"‘(\[—–-]\s*|\n)\s*$")
 _CLITICS = "وبلف"
 _ARABIC_PLACE_WORDS = frozenset(map(fold, "مدينة بلدة قرية مخيم معبر منطقة في من إلى الى نحو قرب".split()))
 _AREAS = frozenset({PlaceKind.REGION, PlaceKind.MOUNTAINS})
-# Titles and kin names before a person's name: "Mr Aswad", "Umm Ahmad" are people, not places.
-_TITLES = frozenset(
-    "mr mrs ms miss dr prof capt captain lt lieutenant col colonel gen general maj major sgt "
-    "sheikh imam father brother sister umm abu president minister".split()
-)
 # Words after a name that say what sort of place it is.
 _REGION_WORDS = frozenset("province governorate countryside region area areas district districts plain".split())
 _SETTLEMENT_WORDS = frozenset("city town village villages camp neighbourhood neighborhood".split())
@@ -117,7 +112,7 @@ def _longest_at(
     """The longest name starting at word i, if any."""
     first = ws[i]
     lower_start = not first.named
-    if lower_start and first.text.casefold() in _ARTICLES and text[first.end : first.end + 1] == "-":
+    if lower_start and first.text.casefold() in ARTICLE_FORMS and text[first.end : first.end + 1] == "-":
         lower_start = False  # "al-Habit" starts with its article; "at Abu al-Duhur" does not
     if first.text.casefold() in _COMMON and lower_start:
         return None
@@ -125,14 +120,16 @@ def _longest_at(
         return None
     if any(start < first.end and first.start < end for start, end in skip):
         return None
-    if i > 0 and ws[i - 1].text.casefold() in _TITLES and re.match(r"^\.?\s{1,2}$", text[ws[i - 1].end : first.start]):
+    # A title or kin name before it makes it a person's name: "Mr Aswad", "Umm Ahmad" are people, not places.
+    titled = i > 0 and ws[i - 1].text.casefold() in PERSON_WORDS
+    if titled and re.match(r"^\.?\s{1,2}$", text[ws[i - 1].end : first.start]):
         return None
     last = i
     while last + 1 < len(ws) and last + 1 - i < gazetteer.longest and _joined(text, ws[last], ws[last + 1]):
         last += 1
     for j in range(last, i - 1, -1):
         run = ws[i : j + 1]
-        if not any(w.named for w in run) or (run[-1].text.casefold() in _ARTICLES):
+        if not any(w.named for w in run) or (run[-1].text.casefold() in ARTICLE_FORMS):
             continue
         surface = text[first.start : ws[j].end]
         if all(w.text.casefold() in _QUALIFIERS for w in run):
@@ -167,7 +164,7 @@ def _continues(text: str, ws: list[Word], j: int) -> bool:
     if j + 1 >= len(ws) or not _joined(text, ws[j], ws[j + 1]):
         return False
     nxt = ws[j + 1]
-    if nxt.text.casefold() in _ARTICLES:
+    if nxt.text.casefold() in ARTICLE_FORMS:
         return _hyphen_name_after(text, ws, j)
     return nxt.named and nxt.text.casefold() not in _COMMON | _REGION_WORDS | _SETTLEMENT_WORDS
 
@@ -176,7 +173,7 @@ def _hyphen_name_after(text: str, ws: list[Word], j: int) -> bool:
     """Whether word j is followed by "al-Something", which continues an Arabic name."""
     return (
         j + 2 < len(ws)
-        and ws[j + 1].text.casefold() in _ARTICLES
+        and ws[j + 1].text.casefold() in ARTICLE_FORMS
         and text[ws[j + 1].end : ws[j + 2].start] == "-"
         and ws[j + 2].named
         and _joined(text, ws[j], ws[j + 1])
@@ -207,12 +204,12 @@ def _joined(text: str, a: Word, b: Word) -> bool:
 def _inside_a_name(text: str, ws: list[Word], i: int) -> bool:
     """Whether word i continues a longer proper name (Hayat Tahrir al-Sham, Mohammad Aswad)."""
     before, first = ws[i - 1], ws[i]
-    if before.text.casefold() in _ARTICLES and text[before.end : first.start] == "-" and i > 1:
+    if before.text.casefold() in ARTICLE_FORMS and text[before.end : first.start] == "-" and i > 1:
         before, first = ws[i - 2], before  # "Tahrir al-Sham": look past the article
     if not _joined(text, before, first) or not before.named or ARABIC_LETTER.match(before.text):
         return False
     word = before.text.casefold()
-    return word not in _COMMON and word not in _QUALIFIERS and word not in _TITLES
+    return word not in _COMMON and word not in _QUALIFIERS and word not in PERSON_WORDS
 
 
 def _sentence_start(text: str, word: Word) -> bool:

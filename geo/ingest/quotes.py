@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 
 from geo.core.names import fold
 from geo.core.provenance import paragraph_spans
+from geo.ingest.titles import TITLE, without_titles
 
-_TITLE = r"(?:Mr|Mrs|Ms|Dr|Prof|Capt|Lt|Col|Gen|Maj|Sgt|Brig|First|Second|Sheikh|Imam|Father)\.?"
 # One word of a name: capitalised, or an Arabic particle joined to one (al-Hallaj, bin Ali).
 _NAME_WORD = (
     r"(?:(?:(?:al|el|bin|ibn|abu|Abu|Umm|umm|Al|El|Bin|Ibn)[-\s])?[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F'’\-]*[a-z\u00DF-\u024F]"
     r"|[A-Z]{2,}\b)"
 )
-_NAME = rf"(?:{_TITLE}\s+)*{_NAME_WORD}(?:\s+(?:{_TITLE}\s+)?{_NAME_WORD})*"
+_NAME = rf"(?:{TITLE}\s+)*{_NAME_WORD}(?:\s+(?:{TITLE}\s+)?{_NAME_WORD})*"
 _PRONOUN = r"(?:[Hh]e|[Ss]he)"
 _VERB = (
     r"(?:said|says|told|added|adds|explained|noted|stressed|warned|asked|continued|recalled|"
@@ -82,9 +82,9 @@ class _People:
 
     def meet(self, speaker: Speaker) -> Speaker:
         """The speaker as first introduced, if a short form ("Mr Al Essa") refers back to one."""
-        bare = _bare(speaker.name)
+        bare = without_titles(speaker.name)
         for earlier in reversed(self.known):
-            if bare and (fold(_bare(earlier.name)).endswith(fold(bare)) or fold(bare) == earlier.surname):
+            if bare and (fold(without_titles(earlier.name)).endswith(fold(bare)) or fold(bare) == earlier.surname):
                 speaker = Speaker(earlier.name, earlier.role or speaker.role)
                 break
         else:
@@ -95,11 +95,6 @@ class _People:
     def pronoun(self) -> Speaker | None:
         """Whom "he" or "she" refers to: the last speaker named."""
         return self.last
-
-
-def _bare(name: str) -> str:
-    """A name without its titles: "Capt. Naji Mustafa" is "Naji Mustafa"."""
-    return re.sub(rf"^(?:{_TITLE}\s+)+", "", name).strip()
 
 
 @dataclass(frozen=True)
