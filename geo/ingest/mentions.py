@@ -16,7 +16,6 @@ from geo.ingest.titles import PERSON_WORDS
 _WORD = re.compile(r"[^\W_](?:[\w'’‘ʿʾ`]*[^\W_])?(?<!['’]s)")
 # What may stand between two words of one name: spaces or a hyphen, never a comma or a full stop.
 _JOIN = re.compile(r"^[ \t\u00a0-]{1,3}$")
-# Lower-case words a name may start with (al-Habit, el-Bab) or hold (Jisr ash-Shughur).
 # English words that are spelt like places once vowels are loosened ("They", "There") or that
 # start a sentence before a name ("In Saraqib"): they are never read as part of a name.
 _COMMON = frozenset(
