@@ -18,7 +18,9 @@ The parts: ``view`` holds what a reader asks for and what a run showed; ``page``
 elements a run drew; ``session`` speaks the websocket protocol; ``plan`` draws the views and
 a reader's next step; ``reference`` records every view alone; ``client`` drives the readers
 and tallies what they find; ``memory`` samples the server's RSS; ``report`` gives the figures
-and the verdict; ``runner`` runs the whole; ``cli`` is the command line.
+and the verdict; ``runner`` runs the whole; ``cli`` is the command line. Every name the
+single module this once was had is importable from here still, its one helper (the name with
+a leading underscore) too, outside ``__all__``.
 """
 
 from __future__ import annotations
@@ -39,8 +41,6 @@ from geo.tools.loadtest.page import (
 )
 from geo.tools.loadtest.plan import SEARCH_WORDS, Plan, make_plan, next_view, random_filter
 from geo.tools.loadtest.reference import Reference, build_reference
-
-# A helper of the old single module, still importable by its old path.
 from geo.tools.loadtest.reference import _places_offered_everywhere as _places_offered_everywhere
 from geo.tools.loadtest.report import Report, mib, ms, percentile
 from geo.tools.loadtest.runner import Settings, run_async, run_load, run_load_async, warmed_up

@@ -20,7 +20,6 @@ from geo.tools.loadtest.view import FILTER_KEYS, SEARCH_KEY, Run, View
 
 STREAM_PATH = "_stcore/stream"
 
-
 # What the page offers when the browser has no token yet; the server only reads it for logins.
 NO_XSRF_TOKEN = "PLACEHOLDER_AUTH_TOKEN"
 MAX_MESSAGE_BYTES = 64 * 2**20
