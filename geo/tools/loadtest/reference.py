@@ -53,12 +53,10 @@ async def build_reference(
 async def _places_offered_everywhere(
     session: Session, plan: Plan, rng: random.Random, n_places: int
 ) -> tuple[str | None, ...]:
-    """Places to open (the first: none) that the place box offers under every filter of the plan.
-
-    A large atlas's place box lists only the first places in view, and a place is kept open
-    under a new filter only if it was open already; a place the box does not offer could
-    not be chosen by a reader, and whether it stays open would depend on the way there.
-    """
+    """Places to open (the first: none) that the place box offers under every filter of the plan."""
+    # A large atlas's place box lists only the first places in view, and a place is kept open
+    # under a new filter only if it was open already; a place the box does not offer could
+    # not be chosen by a reader, and whether it stays open would depend on the way there.
     offered: set[str] | None = None
     for view in plan.filters:
         run = await session.run(view)

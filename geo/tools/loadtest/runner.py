@@ -102,10 +102,8 @@ def run_load(url: str, **options: Any) -> Report:
 
 
 def run_async(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
-    """Run a coroutine to its end on a loop of its own thread.
-
-    asyncio.run refuses to start where a loop is already running in the calling thread, as
-    Playwright's sync API leaves one for the rest of a test session, or a notebook does.
-    """
+    """Run a coroutine to its end on a loop of its own thread."""
+    # asyncio.run refuses to start where a loop is already running in the calling thread, as
+    # Playwright's sync API leaves one for the rest of a test session, or a notebook does.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="loadtest") as pool:
         return pool.submit(lambda: asyncio.run(make())).result()
