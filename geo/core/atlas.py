@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property, wraps
+from functools import cached_property
 from typing import TypeVar
 
 import geopandas as gpd
@@ -19,7 +20,7 @@ R = TypeVar("R")
 _INDEXING = threading.Lock()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Atlas:
     """Every source, place and excerpt of a data folder, validated."""
 
@@ -122,20 +123,10 @@ def _by_place(excerpts: tuple[Excerpt, ...]) -> dict[str, tuple[Excerpt, ...]]:
 def per_atlas(build: Callable[[Atlas], R]) -> Callable[[Atlas], R]:
     """Keep what a function builds from an atlas for as long as that same atlas is in use.
 
-    Keyed by identity: an atlas holds dictionaries, so it cannot be hashed, and the app keeps
-    one atlas per data folder for as long as the folder is unchanged.
+    Keyed by identity (an atlas compares and hashes as itself): the app keeps one atlas per
+    data folder for as long as the folder is unchanged, and a new one replaces it.
     """
-    held: list[tuple[Atlas, R]] = []
-
-    @wraps(build)
-    def cached(atlas: Atlas) -> R:
-        if held and held[0][0] is atlas:
-            return held[0][1]
-        built = build(atlas)
-        held[:] = [(atlas, built)]
-        return built
-
-    return cached
+    return functools.lru_cache(maxsize=1)(build)
 
 
 def place_at(atlas: Atlas, lat: float, lon: float, tolerance: float = 1e-6) -> str | None:

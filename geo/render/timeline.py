@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 from collections import Counter
 from functools import lru_cache
 from collections.abc import Mapping, Sequence
@@ -57,14 +58,12 @@ ONE_DAY = timedelta(days=1)
 
 def shorten(text: str, limit: int = TEXT_LIMIT) -> str:
     """The text on one line, cut at a word boundary before limit characters, marked with "…"."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    # Drop the word the cut falls inside, unless it is the only one.
-    if not text[limit - 1].isspace() and " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:.-–—") + "…"
+    short = textwrap.shorten(text, width=limit, placeholder="…")
+    if short == "…":  # one word longer than the limit: cut inside it rather than show nothing
+        return " ".join(text.split())[: limit - 1] + "…"
+    if short.endswith("…") and short != " ".join(text.split()):
+        return short[:-1].rstrip(" ,;:.-–—") + "…"
+    return short
 
 
 def _row(excerpt: Excerpt, selection: Selection) -> dict[str, Any]:
