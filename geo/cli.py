@@ -15,7 +15,8 @@ from geo.core.filters import FILTERS, Control, Filter
 from geo.core.settings import DATA_DIR_VARIABLE, data_dir
 from geo.core.viewstate import parse_query, selection
 from geo.data.export import EXPORTERS
-from geo.data.load import DataError, load_atlas
+from geo.data.load import load_atlas
+from geo.data.problems import DataError
 from geo.ingest.draft import Draft
 
 DATA_HELP = f"data folder (default: ${DATA_DIR_VARIABLE}, or the bundled data)"

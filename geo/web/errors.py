@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.data.load import DataError
+from geo.data.problems import DataError
 
 
 def show_data_error(error: DataError, advice: str) -> None:

@@ -19,4 +19,3 @@ def run_page() -> None:
         ]
     )
     page.run()
-

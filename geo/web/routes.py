@@ -11,10 +11,10 @@ from starlette.routing import Route
 
 from geo.core.atlas import Atlas, Selection
 from geo.core.viewstate import ViewState, date_bounds, parse_query
-from geo.data.load import DataError
+from geo.data.problems import DataError
 from geo.map.assets import MapAssets
+from geo.map.build import build_map
 from geo.map.dense import POINTS_FOLDER, SCALE, clicked_place
-from geo.map.view import build_map
 from geo.render.popup import popup_html
 from geo.web.cache import cached_timeline, cached_view, current_atlas, filters_of, index_in_background, start
 

@@ -14,10 +14,10 @@ from geo.core.filters import select
 from geo.core.records import ExcerptKind
 from geo.core.settings import DRAFT_MAP_HEIGHT, MAX_ARTICLE_BYTES
 from geo.core.sides import VOICE_ORDER
-from geo.data.load import DataError
+from geo.data.problems import DataError
 from geo.ingest.draft import Draft, IngestError, Metadata, check_metadata, draft, read_article, revise
 from geo.ingest.save import preview_atlas, save_draft
-from geo.map.view import build_map
+from geo.map.build import build_map
 from geo.web.assets import map_assets
 from geo.web.cache import Folder, cached_gazetteer, current_atlas
 from geo.web.errors import show_data_error

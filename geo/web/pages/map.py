@@ -13,9 +13,9 @@ from geo.core.atlas import Atlas, Selection, place_at
 from geo.core.filters import FILTERS, Control
 from geo.core.settings import MAP_HEIGHT, TITLE
 from geo.core.viewstate import ViewState, parse_query, to_query
-from geo.data.load import DataError
+from geo.data.problems import DataError
+from geo.map.build import build_map
 from geo.map.dense import clicked_place, is_dense
-from geo.map.view import build_map
 from geo.render.popup import notices_html
 from geo.web.assets import map_assets
 from geo.web.cache import Folder, cached_timeline, cached_view, current_atlas, filters_of, index_in_background
@@ -72,7 +72,7 @@ def show_map() -> None:
         st.stop()
 
     # A session's first run draws the map and the panel beside it, and leaves the rest to
-    # the next run, which the map asks for once it is drawn (QuietStart, geo/map/view.py).
+    # the next run, which the map asks for once it is drawn (geo/map/js/quiet_start.js).
     # Drawn beside the map, the sidebar's widgets, the timeline and the table held it up by
     # over half a second of the browser's work: the code of each kind of widget is fetched
     # and run the first time one is drawn. Marked before the map is sent, for the map's
