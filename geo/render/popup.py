@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
+from pathlib import Path
 
 from geo.core.dates import describe
 from geo.core.records import Excerpt, ExcerptKind, Place, PlaceKind, Source, Voice
@@ -15,46 +17,28 @@ from geo.render.vocabulary import EXCERPT_KIND_LABELS, KIND_LABELS, SIDE_STYLES
 # backtick ends the string and ${...} runs code; HTML escaping alone does not cover them.
 _TEMPLATE_LITERAL = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
 
-# How an excerpt, its voice badge and its side heading look, on the map and in the panel.
-EXCERPT_CSS = """
-.geo-badge { display: inline-block; padding: 0 6px; border-radius: 8px; font-size: 11px;
-  line-height: 1.6; white-space: nowrap; font-weight: 600; }
-.geo-side-heading { font-size: 12px; margin: 10px 0 4px; padding: 2px 0 2px 7px; border-left: 5px solid; }
-.geo-voice { margin: 6px 0 2px; }
-.geo-excerpt blockquote { margin: 4px 0 2px; padding-left: 8px; border-left: 3px solid #8c959f; }
-.geo-excerpt .geo-who { color: #57606a; font-size: 12px; margin: 0 0 8px; }
-.geo-excerpt .geo-draft { background: #fff3c4; color: #5c4400; border: 1px solid #d4a72c; border-radius: 3px; padding: 0 4px; font-weight: 600; }
-""" + "".join(
+_CSS = Path(__file__).parent / "css"
+
+
+@cache
+def stylesheet(name: str) -> str:
+    """One of the stylesheets kept in css/ beside this module, read once."""
+    return (_CSS / name).read_text(encoding="utf-8")
+
+
+# How an excerpt, its voice badge and its side heading look, on the map and in the panel; each
+# side's colours are written from SIDE_STYLES, which the map's key and the timeline share.
+EXCERPT_CSS = stylesheet("excerpt.css") + "".join(
     f".geo-side-{side.value}.geo-badge {{ background: {style.badge}; color: {style.text}; }}\n"
     f".geo-side-{side.value}.geo-side-heading {{ border-color: {style.colour}; background: {style.tint}; }}\n"
     for side, style in SIDE_STYLES.items()
 )
 
-
 # The pop-up's look; it travels in the map's <head>, so it holds no data. Sizes are in px
-# there, and in rem in the page's panel, which otherwise shares the same classes.
-_PLACE_CSS = """
-.geo-ar { font-family: "Noto Naskh Arabic", "Noto Sans Arabic", serif; text-align: start; }
-.geo-meta { color: #57606a; }
-.geo-contested-note { border-left: 4px solid #000; background: #fff4c2; }
-"""
+# there, and in rem in the page's panel, which otherwise shares the same classes (place.css).
+POPUP_CSS = EXCERPT_CSS + stylesheet("place.css") + stylesheet("popup.css")
 
-POPUP_CSS = EXCERPT_CSS + _PLACE_CSS + """
-.geo-popup { font: 13px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans", sans-serif;
-  max-height: 360px; overflow-y: auto; padding-right: 6px; color: #1f2328; }
-.geo-popup h3 { font-size: 15px; margin: 0 0 2px; }
-.geo-popup .geo-ar { font-size: 15px; }
-.geo-popup .geo-meta { margin-bottom: 6px; }
-.geo-popup .geo-contested-note { margin: 4px 0 6px; padding: 3px 7px; font-size: 12px; }
-"""
-
-PANEL_CSS = f"""<style>{EXCERPT_CSS}{_PLACE_CSS}
-.geo-panel h3 {{ margin: 0; padding: 0; font-size: 1.3rem; }}
-.geo-panel .geo-ar {{ font-size: 1.15rem; }}
-.geo-panel .geo-meta {{ font-size: 0.85rem; margin-bottom: 0.4rem; }}
-.geo-panel .geo-contested-note {{ margin: 0.3rem 0; padding: 4px 8px; font-size: 0.85rem; }}
-.geo-excerpt {{ font-size: 0.9rem; }}
-</style>"""
+PANEL_CSS = f"<style>{EXCERPT_CSS}{stylesheet('place.css')}{stylesheet('panel.css')}</style>"
 
 
 def escape(text: str) -> str:
@@ -151,12 +135,7 @@ def sources_html(sources: Iterable[Source]) -> str:
     return f'<ul class="geo-sources">{items}</ul>{SOURCES_CSS}'
 
 
-SOURCES_CSS = """<style>
-.geo-sources { list-style: none; padding: 0 !important; margin: 0 !important; font-size: 0.8rem;
-  color: #57606a; }
-.geo-sources li { margin: 0 0 0.7rem !important; padding: 0 !important; line-height: 1.35; }
-.geo-sources code { font-size: 0.7rem; color: #24292f; background: none; padding: 0; }
-</style>"""
+SOURCES_CSS = f"<style>{stylesheet('sources.css')}</style>"
 
 
 def notices_html(notices: Sequence[str]) -> str:
@@ -261,17 +240,7 @@ def source_card_html(source: Source) -> str:
     return f'<dl class="geo-source-card">{cells}</dl>'
 
 
-CONTEXT_CSS = """<style>
-.geo-source-card { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px;
-  font-size: 0.85rem; margin: 0 0 0.8rem; }
-.geo-source-card dt { color: #57606a; }
-.geo-source-card dd { margin: 0; }
-.geo-context-near { border-left: 3px solid #8c959f; padding-left: 12px; }
-.geo-context p { margin: 0 0 0.7rem; line-height: 1.55; }
-.geo-context mark { background: #ffe066; color: #1f2328; padding: 0 1px; outline: 1px solid #e0b800; }
-.geo-context-whole { margin-top: 0.8rem; }
-.geo-context-whole > div { max-height: 50vh; overflow-y: auto; padding-right: 8px; }
-</style>"""
+CONTEXT_CSS = f"<style>{stylesheet('context.css')}</style>"
 
 
 def contested_tooltip_html(place: Place) -> str:
