@@ -21,14 +21,14 @@ from geo.core.atlas import Selection
 from geo.core.filters import select
 from geo.core.records import Voice
 from geo.data.load import load_resident_atlas
-from geo.map.assets import local_assets
-from geo.map.view import build_map
+from geo.map.assets import ASSET_FOLDERS, local_assets
+from geo.map.build import build_map
 from geo.render.popup import popup_html
 from geo.tools.synth import write_corpus
 
 SIZES = (10, 1_000, 10_000, 100_000)
-# Where the app serves Leaflet; the figures only need the links to be as long as the app's.
-ASSETS = local_assets({"leaflet": "/component/assets_leaflet", "jquery": "/component/assets_jquery"})
+# Where the app serves Leaflet and the map's scripts; the figures only need the links to be as long as the app's.
+ASSETS = local_assets({name: f"/component/assets_{name}" for name in ASSET_FOLDERS})
 
 T = TypeVar("T")
 

@@ -118,11 +118,11 @@ def test_the_browser_and_a_click_agree_on_every_point() -> None:
 
 
 def test_a_standalone_page_of_the_dense_map_holds_the_dots_once() -> None:
+    from geo.map.build import build_map
     from geo.tools.bench import ASSETS
-    from geo.map.view import build_map
 
     places = scattered(DENSE_FROM)
     fmap, _ = build_map(Selection(atlas=atlas_of(places), places=tuple(places), excerpts=()), ASSETS)
     page = fmap.get_root().render()
-    assert page.count("new Dots().addTo(") == 1
-    assert base64.b64encode(pack_points(places)).decode() in page
+    assert page.count("geoMap.addDots(") == 1
+    assert page.count(base64.b64encode(pack_points(places)).decode()) == 1

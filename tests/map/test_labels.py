@@ -6,7 +6,8 @@ import pytest
 
 from geo.map.labels import LABEL_CHAR_PX, label_box, label_sides, overlaps
 from geo.data.load import load_atlas
-from geo.map.view import MARKER_STYLES, opening_view
+from geo.map.framing import opening_view
+from geo.map.symbols import MARKER_STYLES
 from geo.core.records import Place
 from geo.map.projection import pixel
 from geo.core.settings import BUNDLED_DATA

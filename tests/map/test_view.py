@@ -11,17 +11,13 @@ from geo.map.assets import ASSET_FOLDERS, local_assets
 from geo.core.atlas import place_at
 from geo.core.filters import select
 from geo.data.load import load_atlas
-from geo.map.view import (
-    MARKER_STYLES,
-    Legend,
-    build_map,
-    initial_view,
-    journeys,
-    marker_svg,
-    movements_layer,
-    places_layer,
-    screen_angle,
-)
+from geo.map.build import build_map
+from geo.map.framing import initial_view
+from geo.map.journeys import journeys, movements_layer, screen_angle
+from geo.map.legend import LEGEND_FOLD_BELOW_PX, legend_html
+from geo.map.markers import places_layer
+from geo.map.scripts import js_value
+from geo.map.symbols import MARKER_STYLES, marker_svg
 from geo.core.records import PlaceKind
 from geo.render.popup import escape
 from geo.map.projection import mercator_y
@@ -30,7 +26,7 @@ from geo.core.settings import BUNDLED_DATA
 from tests.support.datafolder import ARTICLE, XSS_NAME, XSS_TEXT, XSS_WHO, place, source, write_folder, write_xss_folder
 
 DATA = BUNDLED_DATA
-ASSETS = local_assets({"leaflet": "/served/leaflet", "jquery": "/served/jquery"})
+ASSETS = local_assets({name: f"/served/{name}" for name in ASSET_FOLDERS})
 AL_MONITOR = "al-monitor-2020-01-idlib-crossings"
 THE_NATIONAL = "the-national-2019-05-idlib-residents"
 
@@ -104,10 +100,14 @@ def test_every_script_and_stylesheet_is_served_locally(selection) -> None:
 
 
 def test_asset_files_exist() -> None:
+    found = 0
     for name, folder in ASSET_FOLDERS.items():
         for _, url in (*ASSETS.js, *ASSETS.css):
             if url.startswith(f"/served/{name}/"):
-                assert (folder / url.removeprefix(f"/served/{name}/")).is_file()
+                # A query (the map's scripts carry their digest) is not part of the file's name.
+                assert (folder / url.removeprefix(f"/served/{name}/").partition("?")[0]).is_file()
+                found += 1
+    assert found == len(ASSETS.js) + len(ASSETS.css)
 
 
 def test_one_marker_per_place_with_its_kind(selection, layers) -> None:
@@ -410,8 +410,12 @@ def test_a_movement_popup_shows_payloads_as_text(tmp_path: Path) -> None:
 # The legend.
 
 
-def test_the_legend_explains_every_mark_and_side() -> None:
-    html = Legend().html
+def test_the_legend_explains_every_mark_and_side(selection) -> None:
+    html = legend_html()
+    # The key is drawn by the base map's script, which is given this HTML.
+    fmap, _ = build_map(selection, ASSETS)
+    call = f"geoMap.addLegend({fmap.get_name()}, {js_value(html)}, {js_value(LEGEND_FOLD_BELOW_PX)});"
+    assert fmap.get_root().render().count(call) == 1
     assert html.startswith("<details open>")
     for kind in PlaceKind:
         assert marker_svg(kind) in html

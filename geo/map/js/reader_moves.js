@@ -1,0 +1,24 @@
+// The map's view is the reader's once they drag or zoom it; until then a pop-up the page opens is brought into it.
+(function (geoMap) {
+    "use strict";
+
+    // Until the reader moves the map, the view is the one the map opened on, and a pop-up
+    // the page opens for the reader (a linked place's: open_on_add.js and dense.js) is
+    // brought into it.
+    geoMap.watchReader = function (map) {
+        map.on("dragstart zoomstart", function () { map.geoReaderMoved = true; });
+    };
+
+    // At once, once the pop-up has its size: Leaflet's own autoPan glides there, and the
+    // page's rerun could stop it short.
+    geoMap.bringIntoView = function (map, popup) {
+        requestAnimationFrame(function () { requestAnimationFrame(function () {
+            if (map.geoReaderMoved || !popup.isOpen()) { return; }
+            var box = popup.getElement().getBoundingClientRect(), frame = map.getContainer().getBoundingClientRect();
+            // Clear of the zoom buttons at the top left, and 10 px from the other edges.
+            var dx = Math.min(0, box.left - frame.left - 50) || Math.max(0, box.right - frame.right + 10);
+            var dy = Math.min(0, box.top - frame.top - 10) || Math.max(0, box.bottom - frame.bottom + 10);
+            if (dx || dy) { map.panBy([dx, dy], {animate: false}); }
+        }); });
+    };
+})(window.geoMap = window.geoMap || {});

@@ -1,0 +1,108 @@
+"""The places layer of a map of markers: a marker each, named beside it, over the circle of its precision."""
+
+from __future__ import annotations
+
+import folium
+
+from geo.core.atlas import Atlas, Selection, per_atlas
+from geo.core.records import Place, PlaceKind
+from geo.core.sides import is_contested
+from geo.map.labels import label_sides
+from geo.map.scripts import ScriptCall
+from geo.map.symbols import CONTESTED_REACH_PX, MARKER_STYLES, contested_halo_svg, marker_svg, selected_halo_svg
+from geo.render.popup import contested_tooltip_html, label_html, popup_html, tooltip_html
+
+
+@per_atlas
+def _contested_in_atlas(atlas: Atlas) -> set[str]:
+    """The places that are contested when every source is in view, worked out once per atlas."""
+    return {pid for pid, excerpts in atlas.by_place.items() if is_contested(excerpts)}
+
+
+def place_marker(
+    place: Place, selection: Selection, label_side: str, *, contested: bool, selected: bool, popup: bool = True
+) -> folium.Marker:
+    """A marker drawn for its kind, named beside it, with tooltip and pop-up, ringed when it stands out.
+
+    Without `popup` the marker is only drawn: its clicks fall through to the map beneath.
+    """
+    size = MARKER_STYLES[place.kind].size
+    classes = f"geo-marker geo-kind-{place.kind.value} geo-place-{place.id} geo-label-{label_side}"
+    # The selected ring goes first, so the contested ring is drawn over it.
+    halos = (selected_halo_svg(size) if selected else "") + (contested_halo_svg(size) if contested else "")
+    icon = folium.DivIcon(
+        html=halos + marker_svg(place.kind) + label_html(place),
+        icon_size=(size, size),
+        icon_anchor=(size // 2, size // 2),
+        class_name=classes + (" geo-contested" if contested else "") + (" geo-selected" if selected else ""),
+    )
+    if not popup:
+        return folium.Marker(
+            location=(place.lat, place.lon), icon=icon, interactive=False, z_index_offset=1000 if selected else 0
+        )
+    tooltip = contested_tooltip_html(place) if contested else tooltip_html(place)
+    marker = folium.Marker(
+        location=(place.lat, place.lon),
+        icon=icon,
+        popup=folium.Popup(
+            popup_html(place, selection.excerpts_at(place.id), selection.atlas.sources),
+            # Narrow enough to leave a half-width map some of its view; the panel has the room.
+            max_width=380,
+            min_width=260,
+            # The selected place's pop-up reopens on every rerun; panning to it each time would
+            # undo the reader's view on every filter change. A click has panned to it already.
+            auto_pan=not selected,
+        ),
+        tooltip=folium.Tooltip(tooltip, sticky=False),
+        # The selected place is drawn over its neighbours.
+        z_index_offset=1000 if selected else 0,
+    )
+    if selected:
+        # A click reruns the page, which redraws the layer with the place selected: its
+        # pop-up is opened again, in view until the reader moves the map (js/open_on_add.js).
+        ScriptCall("openOnAdd").add_to(marker)
+    return marker
+
+
+def precision_circle(place: Place) -> folium.Circle:
+    """A dashed circle as wide as the point may be off, which lets clicks through to the markers."""
+    colour = MARKER_STYLES[place.kind].colour
+    circle = folium.Circle(
+        location=(place.lat, place.lon),
+        radius=place.precision_m,
+        color=colour,
+        weight=1.5,
+        opacity=0.8,
+        dash_array="5 4",
+        fill_color=colour,
+        fill_opacity=0.06,
+        class_name=f"geo-precision geo-precision-{place.id}",
+    )
+    circle.options["interactive"] = False  # folium's Circle drops this Leaflet option
+    return circle
+
+
+def places_layer(selection: Selection, zoom: int, selected: str | None = None) -> folium.FeatureGroup:
+    """The markers of the places in view, their labels placed for the given zoom, over their precision."""
+    layer = folium.FeatureGroup(name="Places")
+    atlas = selection.atlas
+    # Sides are worked out over the whole atlas, so that a label does not jump when a
+    # filter hides its neighbours; a place that may be contested makes room for its halo.
+    may_be_contested = _contested_in_atlas(atlas)
+    sides = label_sides(
+        atlas.places.values(),
+        zoom,
+        lambda p: MARKER_STYLES[p.kind].size + (2 * CONTESTED_REACH_PX if p.id in may_be_contested else 0),
+    )
+    # A region's point is only a nominal centre and its precision the size of the whole
+    # area, so a circle would claim a shape the region does not have.
+    for place in selection.places:
+        if place.kind is not PlaceKind.REGION:
+            precision_circle(place).add_to(layer)
+    for place in selection.places:
+        contested = is_contested(selection.excerpts_at(place.id))
+        marker = place_marker(place, selection, sides[place.id], contested=contested, selected=place.id == selected)
+        marker.add_to(layer)
+    # Enter on a focused marker counts as the click the page listens for (js/enter_clicks.js).
+    ScriptCall("clickOnEnter").add_to(layer)
+    return layer
