@@ -159,3 +159,9 @@ def variant_keys(text: str) -> tuple[frozenset[str], frozenset[str]]:
     sounds = frozenset(" ".join(_sound_word(w, ch) for w in words) for ch in "cx") if words else frozenset()
     skeletons = frozenset(filter(None, map(_skeleton, sounds)))
     return sounds, skeletons
+
+
+def slug(name: str) -> str:
+    """A slug for a name: accents dropped, lower case, words joined by hyphens ("place" if nothing is left)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.casefold()).strip("-") or "place"

@@ -20,25 +20,10 @@ from geo.core.atlas import Atlas
 from geo.core.provenance import Article
 from geo.core.records import SCANNED_CLEAN, Excerpt, Place, Source
 from geo.core.settings import MAX_FILE_BYTES, MAX_PLACES_BYTES
+from geo.data.layout import BOUNDARIES_FILE, PLACES_FILE, SOURCES_DIR
 from geo.data.problems import DataError, Problem, validation_problems
 from geo.data.quick import quick_excerpt, quick_place, quick_places, quick_source
 from geo.data.quick.scan import READ_OTHERWISE, json_context, json_may_hide
-
-PLACES_FILE = "places.geojson"
-SOURCES_DIR = "sources"
-BOUNDARIES_FILE = Path("boundaries") / "syria-governorates.geojson"
-
-
-def fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
-    """Name, size and modification time of every file in the folder, to key a cache on."""
-    if not data_dir.is_dir():
-        return ()
-    stamps = []
-    for path in sorted(data_dir.rglob("*")):
-        if path.is_file():
-            stat = path.stat()
-            stamps.append((str(path.relative_to(data_dir)), stat.st_size, stat.st_mtime_ns))
-    return tuple(stamps)
 
 
 def load_atlas(data_dir: Path, *, sources_optional: bool = False) -> Atlas:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from geo.core.records import Place
 from geo.data.geojson import place_feature
-from geo.data.load import PLACES_FILE, SOURCES_DIR
+from geo.data.layout import PLACES_FILE, SOURCES_DIR
 
 
 class StoreError(ValueError):

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from geo.core.names import fold
+from geo.core.names import fold, slug
 from geo.core.provenance import locate
 from geo.core.records import SLUG, Ambiguity, Excerpt, ExcerptKind, Place, Source, Voice, describe_faults, faults
 from geo.core.settings import MAX_ARTICLE_BYTES
@@ -245,12 +245,6 @@ def _excerpt(source_id: str, number: int, text: str, places: list[str], said: Ut
     return raw
 
 
-def _slug(name: str) -> str:
-    """A slug for a place name: accents dropped, words joined by hyphens."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.casefold()).strip("-") or "place"
-
-
 def _place_ids(found: Iterable[Resolved], places: Mapping[str, Place]) -> dict[str, str]:
     """The place id each chosen entry is filed under: ours as it is, a GeoNames one a new slug."""
     ids: dict[str, str] = {}
@@ -262,11 +256,11 @@ def _place_ids(found: Iterable[Resolved], places: Mapping[str, Place]) -> dict[s
         if entry.ours:
             ids[entry.key] = entry.key
             continue
-        slug = _slug(_plain(entry.name))
-        if slug in taken:
-            slug = f"{slug}-{entry.geonames_id}"
-        taken.add(slug)
-        ids[entry.key] = slug
+        new_id = slug(_plain(entry.name))
+        if new_id in taken:
+            new_id = f"{new_id}-{entry.geonames_id}"
+        taken.add(new_id)
+        ids[entry.key] = new_id
     return ids
 
 

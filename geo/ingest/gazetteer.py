@@ -16,6 +16,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.core.names import fold, variant_keys
 from geo.core.records import ARABIC_LETTER, Place, PlaceKind
+from geo.data.layout import GOVERNORATE_NAMES
 
 # Neighbours whose towns near the border turn up in reports from Syria (Reyhanli, Arsal, al-Qaim).
 NEIGHBOURS = frozenset({"TR", "LB", "JO", "IQ", "IL"})
@@ -23,17 +24,6 @@ BORDER_KM = 100
 # Universal Transverse Mercator zone 37N covers Syria: distances in metres, near enough.
 METRIC_CRS = "EPSG:32637"
 
-# The governorate outlines are named as their source spells them; our places use these.
-GOVERNORATE_NAMES = {
-    "Lattakia": "Latakia",
-    "Ar Raqqah": "Raqqa",
-    "Hamah": "Hama",
-    "Homs (Hims)": "Homs",
-    "Hasaka (Al Haksa)": "Hasakah",
-    "Dayr Az Zawr": "Deir ez-Zor",
-    "As Suwayda'": "Suwayda",
-    "Dar`a": "Daraa",
-}
 COUNTRY_NAMES = {"SY": "Syria", "TR": "Turkey", "LB": "Lebanon", "JO": "Jordan", "IQ": "Iraq", "IL": "Israel"}
 
 # A name worth indexing has a letter in it; GeoNames also lists codes and numbers.

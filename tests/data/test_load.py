@@ -14,7 +14,9 @@ import yaml
 
 import geo.data.load
 from geo.core.atlas import Atlas
-from geo.data.load import DataError, _DataLoader, _loader_for, check_data, fingerprint, load_atlas, load_resident_atlas
+from geo.data.layout import fingerprint
+from geo.data.load import _DataLoader, _loader_for, check_data, load_atlas, load_resident_atlas
+from geo.data.problems import DataError
 from geo.core.settings import BUNDLED_DATA
 from tests.support.datafolder import ARTICLE, place, source, write_folder
 

@@ -14,7 +14,8 @@ import pytest
 import yaml
 
 import geo.data.load
-from geo.data.load import DataError, load_atlas
+from geo.data.load import load_atlas
+from geo.data.problems import DataError
 from geo.tools.synth import write_corpus
 from tests.support.datafolder import ARTICLE, place, source, write_folder
 from tests.data.test_quick_records import ODD_VALUES

@@ -22,7 +22,8 @@ from geo.ingest.evaluation import same_speaker
 from geo.ingest.gazetteer import Gazetteer
 from geo.ingest.draft import Draft, IngestError, Metadata, check_metadata, clean, draft, read_article
 from geo.core.settings import MAX_ARTICLE_BYTES
-from geo.data.load import DataError, load_atlas
+from geo.data.load import load_atlas
+from geo.data.problems import DataError
 from geo.core.records import Place, PlaceKind
 from geo.core.provenance import locate
 from geo.data.store import StoreError, add_places, write_files

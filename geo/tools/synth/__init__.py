@@ -45,7 +45,7 @@ from geo.tools.synth.phrases import (
     REPORT_MORE,
     REPORT_PAIRS,
 )
-from geo.tools.synth.places import ADMIN1, BUNDLED_BOUNDARIES, EAST, KINDS, NORTH, NOT_SLUG, SOUTH, WEST
+from geo.tools.synth.places import BUNDLED_BOUNDARIES, EAST, KINDS, NORTH, SOUTH, WEST
 from geo.tools.synth.places import _candidate as _candidate
 from geo.tools.synth.places import _governorates as _governorates
 from geo.tools.synth.places import _places as _places
@@ -65,7 +65,6 @@ from geo.tools.synth.voices import (
 )
 
 __all__ = [
-    "ADMIN1",
     "BUNDLED_BOUNDARIES",
     "CONSONANTS",
     "DEPARTURES",
@@ -83,7 +82,6 @@ __all__ = [
     "MONTHS",
     "MONTH_NAMES",
     "NORTH",
-    "NOT_SLUG",
     "OUTLETS",
     "PATTERNS",
     "PREFIXES",

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.core.records import Excerpt, Place, Source
-from geo.data.load import SOURCES_DIR
+from geo.data.layout import SOURCES_DIR
 from geo.tools.synth.draws import _between, _pick
 from geo.tools.synth.excerpts import _Say, _say
 from geo.tools.synth.phrases import FILLER, FIRST_NAMES, HEADLINES, LAST_NAMES, OUTLETS, REPORT_MORE

@@ -6,7 +6,7 @@ import random
 import shutil
 from pathlib import Path
 
-from geo.data.load import BOUNDARIES_FILE, PLACES_FILE, SOURCES_DIR
+from geo.data.layout import BOUNDARIES_FILE, PLACES_FILE, SOURCES_DIR
 from geo.data.store import write_files
 from geo.tools.synth.articles import _source_files
 from geo.tools.synth.places import BUNDLED_BOUNDARIES, _places, _places_geojson

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import random
-import re
 from collections.abc import Sequence
 from itertools import accumulate
 from typing import Any
@@ -13,10 +12,11 @@ import numpy as np
 import shapely
 from shapely.geometry import shape
 
+from geo.core.names import slug
 from geo.core.records import Place, PlaceKind
 from geo.core.settings import BUNDLED_DATA
 from geo.data.geojson import place_feature
-from geo.data.load import BOUNDARIES_FILE
+from geo.data.layout import BOUNDARIES_FILE, GOVERNORATE_NAMES
 from geo.tools.synth.draws import _between, _pick, _weighted
 from geo.tools.synth.names import _aliases, _name
 
@@ -26,9 +26,7 @@ BUNDLED_BOUNDARIES = BUNDLED_DATA / BOUNDARIES_FILE
 SOUTH, NORTH, WEST, EAST = 35.0, 36.7, 35.9, 37.6
 
 # The boundary file's spellings, as places.geojson writes the governorates.
-ADMIN1 = {"Lattakia": "Latakia", "Hamah": "Hama", "Homs (Hims)": "Homs"}
 
-NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 # Weights of the kinds, and the honest size (metres) of each: a point of a village is good to a
 # kilometre or two, a region's nominal centre only to its rough radius.
@@ -57,7 +55,7 @@ def _governorates() -> list[tuple[str, Any]]:
         name = feature["properties"]["name"]
         geometry = shape(feature["geometry"])
         shapely.prepare(geometry)
-        outlines.append((ADMIN1.get(name, name), geometry))
+        outlines.append((GOVERNORATE_NAMES.get(name, name), geometry))
     return outlines
 
 
@@ -101,9 +99,9 @@ def _places(rng: random.Random, count: int, seed: int) -> list[Place]:
     for lon, lat, admin1 in _points(rng, count, centres):
         kind = _weighted(rng, kinds, weights)
         name, name_ar = _name(rng, kind)
-        slug = NOT_SLUG.sub("-", name.lower()).strip("-")
-        taken[slug] = taken.get(slug, 0) + 1
-        place_id = slug if taken[slug] == 1 else f"{slug}-{taken[slug]}"
+        stem = slug(name)
+        taken[stem] = taken.get(stem, 0) + 1
+        place_id = stem if taken[stem] == 1 else f"{stem}-{taken[stem]}"
         _, low, high = KINDS[kind]
         made.append(
             Place(
