@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 import textwrap
 from collections import Counter
-from functools import lru_cache
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 import altair as alt
@@ -16,8 +16,7 @@ import pandas as pd
 from geo.core.atlas import Selection
 from geo.core.dates import describe, span
 from geo.core.records import Excerpt, Voice
-from geo.core.sides import VOICE_LABELS
-from geo.core.sides import SIDE_LABELS, SIDES, VOICE_ORDER
+from geo.core.sides import SIDE_LABELS, SIDES, VOICE_LABELS, VOICE_ORDER
 from geo.render.vocabulary import SIDE_STYLES
 
 # The name of the brush; the page passes it to Streamlit as selection_mode.

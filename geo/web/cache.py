@@ -14,7 +14,8 @@ import streamlit as st
 from geo.core.atlas import Atlas, Selection
 from geo.core.settings import data_dir
 from geo.core.viewstate import ViewState, selection
-from geo.data.load import fingerprint, load_resident_atlas
+from geo.data.layout import fingerprint
+from geo.data.load import load_resident_atlas
 from geo.ingest.gazetteer import Gazetteer, gazetteer_for
 from geo.render.timeline import timeline_caption, timeline_chart
 
