@@ -1,1 +1,1 @@
-"""The folium map: symbols, markers, journeys, framing, labels and the dense canvas."""
+"""The folium map: symbols, markers, journeys, framing, labels, the dense canvas, and its JavaScript and CSS files."""

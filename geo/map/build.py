@@ -89,11 +89,10 @@ def build_map(
     query: str = "",
     height_px: int = MAP_HEIGHT,
 ) -> tuple[folium.Map, list[folium.FeatureGroup]]:
-    """The base map and, apart, the layers that follow the selection (for st_folium's feature groups).
-
-    The query is the selection's filters as a link gives them; a large map fetches pop-ups under it.
-    The map opens framing its places in a frame of the given height.
-    """
+    """The base map, opening on its places in a frame of this height, and apart the layers that follow the selection."""
+    # The layers go to st_folium as its feature groups, which it swaps on a rerun without
+    # remounting the map. The query is the selection's filters as a link gives them: a large
+    # map fetches its pop-ups under it.
     atlas = selection.atlas
     centre, zoom = opening_view(atlas, height_px)
     fmap = base_map(atlas, assets, centre, zoom)

@@ -77,11 +77,9 @@ def _points_name(atlas: Atlas) -> str:
 
 
 def points_file(atlas: Atlas, folder: Path) -> str:
-    """The name of a file in the folder holding the atlas's packed points, written if not there yet.
-
-    Named for its contents, so a browser may keep it as long as it likes and two atlases
-    never share a name.
-    """
+    """The name of a file in the folder holding the atlas's packed points, written if not there yet."""
+    # Named for its contents, so a browser may keep it as long as it likes and two atlases
+    # never share a name.
     packed = packed_points(atlas)
     name = _points_name(atlas)
     if not (folder / name).exists():
@@ -123,11 +121,9 @@ def dots(atlas: Atlas, assets: MapAssets) -> ScriptCall:
 def dense_layer(
     selection: Selection, selected: str | None, query: str = "", *, fetched: bool = False
 ) -> folium.FeatureGroup:
-    """What a rerun sends on a dense map: the mask of dots in view, and the open place's marker.
-
-    With `fetched`, the browser fetches the open place's pop-up itself, as it does on a click;
-    otherwise the marker carries it.
-    """
+    """What a rerun sends on a dense map: the mask of dots in view, and the open place's marker."""
+    # With `fetched`, the browser fetches the open place's pop-up itself, as it does on a
+    # click; otherwise the marker carries it.
     layer = folium.FeatureGroup(name="Places")
     place = selection.atlas.places.get(selected) if selected is not None else None
     # The mask of the dots in view, the filters a pop-up is fetched under (as the page's link

@@ -22,10 +22,8 @@ def _contested_in_atlas(atlas: Atlas) -> set[str]:
 def place_marker(
     place: Place, selection: Selection, label_side: str, *, contested: bool, selected: bool, popup: bool = True
 ) -> folium.Marker:
-    """A marker drawn for its kind, named beside it, with tooltip and pop-up, ringed when it stands out.
-
-    Without `popup` the marker is only drawn: its clicks fall through to the map beneath.
-    """
+    """A marker drawn for its kind, named beside it, with tooltip and pop-up, ringed when it stands out."""
+    # Without `popup` the marker is only drawn: its clicks fall through to the map beneath.
     size = MARKER_STYLES[place.kind].size
     classes = f"geo-marker geo-kind-{place.kind.value} geo-place-{place.id} geo-label-{label_side}"
     # The selected ring goes first, so the contested ring is drawn over it.

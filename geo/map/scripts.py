@@ -43,7 +43,7 @@ class _Text(Element):
 class ScriptCall(MacroElement):
     """A call, in the map's script, to a function of the map's JavaScript files on the element it is added to."""
 
-    # streamlit-folium renders each element's script macro itself; folium's render goes through render() below.
+    # streamlit-folium (0.27.4) calls each element's script macro itself; folium goes through render() below.
     _template = Template("{% macro script(this, kwargs) %}{{ this.script() }}{% endmacro %}")
 
     def __init__(self, function: str, *arguments: Any, on_parent: bool = True) -> None:
@@ -61,7 +61,8 @@ class ScriptCall(MacroElement):
         target = []
         if self.on_parent:
             assert self._parent is not None, "rendered before it was added to the element it calls on"
-            # A bare variable, as folium names it: streamlit-folium renames it with the rest.
+            # A bare variable, as folium names it: streamlit-folium (0.27.4, generate_leaflet_string)
+            # renames folium's variables to its own, map_div and the like, wherever they appear.
             target = [self._parent.get_name()]
         return f"geoMap.{self.function}({', '.join([*target, *map(js_value, self.arguments)])});\n"
 
