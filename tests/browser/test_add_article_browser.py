@@ -11,12 +11,10 @@ import yaml
 from playwright.sync_api import Page, expect
 
 from geo.core.settings import MAX_ARTICLE_BYTES
-from geo.core.settings import BUNDLED_DATA
-from tests.browser.conftest import ServerFactory
+from tests.support.server import ServerFactory
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.server]
 
-DATA = BUNDLED_DATA
 ARTICLE = """Skip to main content
 
 Shelling empties Saraqeb
@@ -30,10 +28,12 @@ Recommended Articles
 
 
 @pytest.fixture(scope="module")
-def writable_server(start_server: ServerFactory, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+def writable_server(
+    start_server: ServerFactory, tmp_path_factory: pytest.TempPathFactory, bundled_data: Path
+) -> tuple[str, Path]:
     """A server on a copy of the bundled data, which the page may write to."""
     folder = tmp_path_factory.mktemp("writable") / "data"
-    shutil.copytree(DATA, folder)
+    shutil.copytree(bundled_data, folder)
     return start_server(folder, "writable"), folder
 
 

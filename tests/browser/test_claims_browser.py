@@ -3,7 +3,7 @@ the movements layer, and a map that keeps its view while the filters change.
 
 Expectations are computed from the data with geo (load_atlas, select, parse_query, selection,
 journeys), never hard-coded. Streamlit reruns asynchronously, so checks wait for a condition
-(Playwright's expect, or a poll with a deadline) rather than sleeping.
+(Playwright's expect, or a JavaScript predicate polled by wait_for_function) rather than sleeping.
 """
 
 from __future__ import annotations
@@ -12,32 +12,28 @@ import csv
 import json
 import re
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pyogrio
 import pytest
 from playwright.sync_api import Frame, Locator, Page, Route, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from geo.core.atlas import Atlas, Selection
-from geo.core.filters import select
 from geo.core.dates import describe
+from geo.core.filters import select
+from geo.core.provenance import locate, normalise
+from geo.core.records import Excerpt
+from geo.core.sides import SIDE_LABELS, SIDES, Side, is_contested
+from geo.core.viewstate import ViewState, parse_query, selection, to_query
 from geo.data.load import load_atlas
 from geo.map.view import journeys
-from geo.core.records import Excerpt
-from geo.render.vocabulary import EXCERPT_KIND_LABELS, KIND_LABELS
-from geo.core.provenance import locate, normalise
-from geo.core.viewstate import ViewState, parse_query, selection, to_query
-from geo.core.sides import SIDE_LABELS, SIDES, Side, is_contested
-from geo.render.vocabulary import voice_label
-from tests.browser.conftest import PageLog, map_frame, marker_place_ids
+from geo.render.vocabulary import EXCERPT_KIND_LABELS, KIND_LABELS, voice_label
+from tests.support.browser import PageLog, holds, map_frame, marker_place_ids, wait_for_marker_ids
 from tests.support.datafolder import XSS_NAME, XSS_TEXT, write_xss_folder
 
-pytestmark = pytest.mark.browser
-
-T = TypeVar("T")
+pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 MARKER_TIMEOUT_S = 30.0
 RERUN_TIMEOUT_MS = 15_000
@@ -84,16 +80,23 @@ if (window === window.top) {
 # --------------------------------------------------------------------------- helpers
 
 
-def wait_until(
-    read: Callable[[], T], ok: Callable[[T], bool], page: Page, timeout_s: float = 15.0
-) -> T:
-    """read() once ok() holds for it, or what it reads at the timeout (for the assert to show)."""
-    deadline = time.monotonic() + timeout_s
-    while True:
-        value = read()
-        if ok(value) or time.monotonic() > deadline:
-            return value
-        page.wait_for_timeout(200)
+# Whether the page has not been rerunning for the given milliseconds (Streamlit shows a status while it runs).
+STILL_FOR = """quietMs => {
+    const now = performance.now();
+    if (window.__geoQuietSince === undefined || document.querySelector('[data-testid="stStatusWidget"]')) {
+        window.__geoQuietSince = now;
+    }
+    return now - window.__geoQuietSince >= quietMs;
+}"""
+# In the map's frame: whether the map's view is as it was at the last poll, is not moving, and is
+# at the given zoom (if any).
+VIEW_SETTLED = """zoom => {
+    const m = window.map, c = m.getCenter(), view = [c.lat, c.lng, m.getZoom()].join();
+    const moving = Boolean(m._animatingZoom || (m._panAnim && m._panAnim._inProgress));
+    const last = window.__geoLastView;
+    window.__geoLastView = view;
+    return !moving && last === view && (zoom === null || m.getZoom() === zoom);
+}"""
 
 
 def url_query(page: Page) -> dict[str, list[str]]:
@@ -110,7 +113,8 @@ def settle_after_map_report(page: Page, earlier_runs: int = 1) -> Frame:
     frame = map_frame(page, MARKER_TIMEOUT_S)
     # The report is posted before the markers are drawn, so its rerun starts very soon; should
     # the app stop rerunning for it, carry on after a short while.
-    runs = wait_until(lambda: page.evaluate("window.__geoRuns"), lambda n: n > earlier_runs, page, 5.0)
+    holds(page, "n => window.__geoRuns > n", earlier_runs, timeout_ms=5_000)
+    runs = page.evaluate("window.__geoRuns")
     assert isinstance(runs, int), "COUNT_RUNS was not installed before the page was loaded"
     app = page.locator('[data-testid="stApp"]')
     expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=RERUN_TIMEOUT_MS)
@@ -118,12 +122,12 @@ def settle_after_map_report(page: Page, earlier_runs: int = 1) -> Frame:
 
 
 def wait_for_query(page: Page, expected: dict[str, list[str]]) -> dict[str, list[str]]:
-    """The page's query once it equals `expected` (the app rewrites it after each rerun)."""
-    return wait_until(lambda: url_query(page), lambda query: query == expected, page)
-
-
-def wait_for_markers(frame: Frame, expected: set[str]) -> set[str]:
-    return wait_until(lambda: marker_place_ids(frame), lambda ids: ids == expected, frame.page)
+    """The page's query once it equals `expected` (the app rewrites it after each rerun), or at the timeout."""
+    try:
+        page.wait_for_url(lambda url: parse_qs(urlsplit(url).query) == expected, timeout=RERUN_TIMEOUT_MS)
+    except PlaywrightTimeoutError:
+        pass  # the caller's assert shows the query there is
+    return url_query(page)
 
 
 def marker_classes(frame: Frame, place_id: str) -> set[str]:
@@ -132,13 +136,8 @@ def marker_classes(frame: Frame, place_id: str) -> set[str]:
 
 def wait_until_still(page: Page, quiet_s: float = 1.0, timeout_s: float = 30.0) -> None:
     """Wait until the page has not been rerunning for quiet_s (Streamlit shows a status while it runs)."""
-    deadline = time.monotonic() + timeout_s
-    quiet_since = time.monotonic()
-    while time.monotonic() - quiet_since < quiet_s:
-        assert time.monotonic() < deadline, "the page kept rerunning"
-        if page.locator('[data-testid="stStatusWidget"]').count():
-            quiet_since = time.monotonic()
-        page.wait_for_timeout(100)
+    page.evaluate("() => { delete window.__geoQuietSince; }")
+    assert holds(page, STILL_FOR, quiet_s * 1000, timeout_ms=timeout_s * 1000), "the page kept rerunning"
 
 
 def metric(page: Page, label: str) -> Locator:
@@ -226,22 +225,14 @@ def bare_point(frame: Frame) -> tuple[float, float]:
     return box["x"] + found[0] * box["width"], box["y"] + found[1] * box["height"]
 
 
-def settled_view(frame: Frame, ok: Callable[[View], bool]) -> View:
-    """The map's view once it meets ok() and has stopped moving (two reads alike, no animation)."""
-    last: list[View] = []
+def settled_view(frame: Frame, zoom: float | None = None) -> View:
+    """The map's view once it is at `zoom` (if given) and has stopped moving, or at the timeout.
 
-    def read() -> tuple[View, bool]:
-        view = map_view(frame)
-        moving = frame.evaluate(
-            "() => { const m = window.map;"
-            " return Boolean(m._animatingZoom || (m._panAnim && m._panAnim._inProgress)); }"
-        )
-        steady = bool(last) and last[-1] == view and not moving
-        last.append(view)
-        return view, steady
-
-    view, _ = wait_until(read, lambda got: got[1] and ok(got[0]), frame.page)
-    return view
+    Stopped: two reads 200 ms apart alike, and no animation under way.
+    """
+    frame.evaluate("() => { delete window.__geoLastView; }")
+    holds(frame, VIEW_SETTLED, zoom, timeout_ms=RERUN_TIMEOUT_MS, polling=200)
+    return map_view(frame)
 
 
 def expected_chips(state: ViewState, atlas: Atlas) -> dict[str, list[str]]:
@@ -340,10 +331,8 @@ def test_click_crossing_shows_both_sides_claims(
     assert abs(government["y"] - opposition["y"]) < 2
 
     # The clicked marker is drawn selected, still contested, and no other marker is selected.
-    classes = wait_until(
-        lambda: marker_classes(frame, place_id), lambda found: "geo-selected" in found, page
-    )
-    assert {"geo-selected", "geo-contested"} <= classes
+    expect(frame.locator(f".geo-place-{place_id}")).to_contain_class("geo-selected", timeout=RERUN_TIMEOUT_MS)
+    assert {"geo-selected", "geo-contested"} <= marker_classes(frame, place_id)
     assert frame.locator(".geo-selected").count() == 1
     # The redraw that selects the place replaces the marker the click opened a pop-up on; the
     # pop-up must be open on the new one, and be the only one (pop-ups do not fade out).
@@ -425,11 +414,13 @@ def test_shared_link_applies_every_filter(page: Page, app_server: str, atlas: At
             # A new session, which reads the link the first one left in the address bar.
             page.reload()
         frame = map_frame(page, MARKER_TIMEOUT_S)
-        assert wait_for_markers(frame, expected_ids) == expected_ids, attempt
+        assert wait_for_marker_ids(frame, expected_ids) == expected_ids, attempt
         expect(metric(page, "Places")).to_have_text(str(len(view.places)))
         expect(metric(page, "Excerpts")).to_have_text(str(len(view.excerpts)))
-        rows = wait_until(lambda: table_rows(page), lambda n: n == len(view.excerpts), page)
-        assert rows == len(view.excerpts), attempt
+        # The grid's row count holds the header too.
+        grid = page.locator('.st-key-table [role="grid"]')
+        expect(grid).to_have_attribute("aria-rowcount", str(len(view.excerpts) + 1), timeout=RERUN_TIMEOUT_MS)
+        assert table_rows(page) == len(view.excerpts), attempt
 
         # The widgets show the link's values, and the link is kept (written the app's way).
         for key, labels in expected_chips(state, atlas).items():
@@ -468,7 +459,7 @@ def test_bad_link_values_are_named_and_the_rest_applies(
 
     # The valid part applies: the source narrows the map, the sidebar and the link.
     frame = map_frame(page, MARKER_TIMEOUT_S)
-    assert wait_for_markers(frame, expected_ids) == expected_ids
+    assert wait_for_marker_ids(frame, expected_ids) == expected_ids
     expect(metric(page, "Excerpts")).to_have_text(str(len(view.excerpts)))
     expect_chips(page, "source", expected_chips(state, atlas)["source"])
     expect_chips(page, "voice", [])
@@ -588,7 +579,7 @@ def test_filter_change_keeps_the_map_view(
     frame = map_frame(page, MARKER_TIMEOUT_S)
     if open_place:
         expect(frame.locator(".leaflet-popup h3")).to_have_text(atlas.places[open_place].name)
-    opening = settled_view(frame, lambda _: True)
+    opening = settled_view(frame)
 
     # Pan by dragging the map from a bare spot, then zoom in with its + button, as a reader would.
     x, y = bare_point(frame)
@@ -598,7 +589,7 @@ def test_filter_change_keeps_the_map_view(
         page.mouse.move(x - 12 * step, y - 8 * step)
     page.mouse.up()
     frame.locator(".leaflet-control-zoom-in").click()
-    moved = settled_view(frame, lambda view: view[2] == opening[2] + 1)
+    moved = settled_view(frame, zoom=opening[2] + 1)
     assert moved[2] == opening[2] + 1, f"the zoom button did not zoom in (view {moved})"
     assert moved[:2] != pytest.approx(opening[:2], abs=1e-3), "the drag did not pan the map"
     token = mark_map(frame)
@@ -609,10 +600,10 @@ def test_filter_change_keeps_the_map_view(
     page.keyboard.press("Escape")
 
     assert wait_for_query(page, to_query(state)) == to_query(state)
-    assert wait_for_markers(frame, expected_ids) == expected_ids
+    assert wait_for_marker_ids(frame, expected_ids) == expected_ids
     expect(metric(page, "Excerpts")).to_have_text(str(len(view.excerpts)))
     assert_not_remounted(page, frame, token)
-    assert settled_view(frame, lambda _: True) == pytest.approx(moved, abs=1e-9)
+    assert settled_view(frame) == pytest.approx(moved, abs=1e-9)
 
 
 def test_xss_payloads_do_not_run_in_the_panel(
@@ -636,7 +627,8 @@ def test_xss_payloads_do_not_run_in_the_panel(
     marks = dialog.locator(".geo-context-near mark")
     expect(marks).to_have_text(XSS_TEXT, timeout=RERUN_TIMEOUT_MS)
     assert source_card(dialog)["Title"] == source.title
-    page.wait_for_timeout(500)  # give any onerror handler of a failed image time to fire
+    # A payload that does not run has no event: give any onerror handler of a failed image time to fire.
+    page.wait_for_timeout(500)
 
     # Nothing ran and no payload became an element, in the page or any of its frames.
     for each in page.frames:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,15 +11,23 @@ from playwright.sync_api import Frame, Page, Route, expect
 
 from geo.core.atlas import Atlas
 from geo.core.filters import select
+from geo.core.records import PlaceKind, Voice
 from geo.core.settings import DENSE_FROM
 from geo.data.load import load_atlas
 from geo.map.view import REPORT_AFTER_MS
-from geo.core.records import PlaceKind, Voice
-from geo.tools.synth import write_corpus
 from geo.render.vocabulary import voice_label
-from tests.browser.conftest import COUNT_RUNS, ServerFactory, inside, popup_and_map_boxes
+from geo.tools.synth import write_corpus
+from tests.support.browser import (
+    COUNT_RUNS,
+    MAP_IFRAME,
+    holds,
+    inside,
+    popup_and_map_boxes,
+    settled_popup_boxes,
+)
+from tests.support.server import ServerFactory
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 PLACES = DENSE_FROM + 500
 LOAD_TIMEOUT_S = 120.0
@@ -36,34 +43,37 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def dense_atlas(corpus: Path) -> Atlas:
+    """The synthetic corpus's atlas, to compute what the page must show."""
     return load_atlas(corpus)
 
 
 @pytest.fixture(scope="module")
 def dense_server(start_server: ServerFactory, corpus: Path) -> str:
+    """The app on the synthetic corpus."""
     return start_server(corpus, "dense")
 
 
 def dots_frame(page: Page, timeout_s: float = LOAD_TIMEOUT_S) -> Frame:
     """The map's frame once its dot layer is on the map with its points fetched."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        for frame in page.frames:
-            try:
-                if frame.evaluate("() => Boolean(window.geoDots && window.geoDots._map && window.geoDots.ready)"):
-                    return frame
-            except Exception:  # a frame detached or still loading while we looked
-                continue
-        page.wait_for_timeout(250)
-    raise AssertionError(f"no frame drew the dots within {timeout_s:.0f} s")
+    iframe = page.locator(MAP_IFRAME)
+    expect(iframe).to_be_attached(timeout=timeout_s * 1000)
+    frame = iframe.element_handle().content_frame()
+    assert frame is not None, "the map's iframe has no frame"
+    ready = "() => Boolean(window.geoDots && window.geoDots._map && window.geoDots.ready)"
+    assert holds(frame, ready, timeout_ms=timeout_s * 1000), f"the map did not draw the dots within {timeout_s:.0f} s"
+    return frame
+
+
+# In the map's frame: how many dots the layer shows (its mask, not what the current view happens to cover).
+COUNT_SHOWN = (
+    "const d = window.geoDots; let n = 0; for (let i = 0; i < d.count; i++) { if (d.visible(i)) { n++; } }"
+)
+SHOWS_DOTS = f"expected => {{ {COUNT_SHOWN} return n === expected; }}"
 
 
 def shown_dots(frame: Frame) -> int:
     """How many dots the layer shows (its mask, not what the current view happens to cover)."""
-    count: int = frame.evaluate(
-        "() => { const d = window.geoDots; let n = 0;"
-        " for (let i = 0; i < d.count; i++) { if (d.visible(i)) { n++; } } return n; }"
-    )
+    count: int = frame.evaluate(f"() => {{ {COUNT_SHOWN} return n; }}")
     return count
 
 
@@ -89,7 +99,7 @@ def a_dot_on_screen(frame: Frame) -> tuple[int, float, float]:
 
 def on_page(page: Page, frame: Frame, x: float, y: float) -> tuple[float, float]:
     """A point given in the map container's own pixels, in the page's."""
-    box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    box = page.locator(MAP_IFRAME).bounding_box()
     corner = frame.evaluate("() => { const r = window.map.getContainer().getBoundingClientRect(); return [r.left, r.top]; }")
     assert box
     return box["x"] + corner[0] + x, box["y"] + corner[1] + y
@@ -118,7 +128,8 @@ def test_every_place_is_a_dot_and_no_marker_is_built(page: Page, dense_server: s
     # Once drawn, the dots ask for the run that adds the timeline and the table, and no more.
     expect(page.get_by_test_id("stVegaLiteChart")).to_be_visible(timeout=30_000)
     expect(page.get_by_test_id("stDataFrame")).to_be_visible(timeout=30_000)
-    page.wait_for_timeout(1500)  # longer than streamlit-folium waits before it reports
+    # A run that does not come has no event: wait longer than streamlit-folium waits before it reports.
+    page.wait_for_timeout(1500)
     assert page.evaluate("() => window.__runs") == 2
     assert frame.evaluate("() => window.geoDots.count") == len(dense_atlas.places)
     assert shown_dots(frame) == len(dense_atlas.places)
@@ -156,6 +167,12 @@ def test_a_click_on_a_dot_opens_its_place(page: Page, dense_server: str, dense_a
     asked = popup_requests(frame)
     assert asked and "lat=" in asked[0] and "lon=" in asked[0], asked
     expect(frame.locator(".leaflet-popup")).to_have_count(1)
+
+
+# In the map's frame: whether the pop-up route has been fetched more than the given number of times.
+POPUP_FETCHED_MORE_THAN = (
+    "n => performance.getEntriesByType('resource').filter(e => e.name.includes('/api/popup?')).length > n"
+)
 
 
 def popup_requests(frame: Frame) -> list[str]:
@@ -202,10 +219,7 @@ def test_a_linked_place_s_pop_up_opens_in_view_and_then_the_view_is_the_reader_s
     popup = frame.locator(".leaflet-popup")
     expect(popup.locator("h3")).to_have_text(place.name, timeout=30_000)
     # Brought into view by a pan, which takes a moment.
-    deadline = time.monotonic() + 10
-    while not inside(*popup_and_map_boxes(frame)) and time.monotonic() < deadline:
-        page.wait_for_timeout(100)
-    box, map_box = popup_and_map_boxes(frame)
+    box, map_box = settled_popup_boxes(frame)
     assert inside(box, map_box), (box, map_box)
 
     # The reader drags the pop-up half out of view: a filter change, which fetches it again,
@@ -216,7 +230,8 @@ def test_a_linked_place_s_pop_up_opens_in_view_and_then_the_view_is_the_reader_s
     page.mouse.move(x, y)
     page.mouse.down()
     page.mouse.move(x, y - 150, steps=10)
-    page.wait_for_timeout(300)  # held still before the release, so the map does not glide on
+    # A still hold, not a wait: Leaflet glides on from the last 50 ms of a drag, and there are none.
+    page.wait_for_timeout(300)
     page.mouse.up()
     box, map_box = popup_and_map_boxes(frame)
     assert box["top"] < map_box["top"], "the drag did not take the pop-up out of view"
@@ -226,11 +241,13 @@ def test_a_linked_place_s_pop_up_opens_in_view_and_then_the_view_is_the_reader_s
     page.locator(".st-key-voice input").click()
     page.get_by_role("option", name=voice_label(voice), exact=True).click()
     page.keyboard.press("Escape")
-    deadline = time.monotonic() + 30
-    while len(popup_requests(frame)) == fetched and time.monotonic() < deadline:
-        page.wait_for_timeout(200)
+    assert holds(frame, POPUP_FETCHED_MORE_THAN, fetched, timeout_ms=30_000), "the pop-up was not fetched again"
     assert f"voice={voice.value}" in popup_requests(frame)[-1]
-    page.wait_for_timeout(1000)  # longer than a pan would take
+    expect(popup.locator(".geo-excerpt")).to_have_count(
+        sum(e.voice == voice for e in dense_atlas.by_place[place.id]), timeout=30_000
+    )
+    # A pan that does not come has no event: wait longer than a pan would take.
+    page.wait_for_timeout(1000)
     assert frame.evaluate("() => window.map.getCenter()") == centre
 
 
@@ -251,9 +268,7 @@ def test_a_filter_change_sends_a_mask_and_keeps_the_view(
 
     expected = len(select(dense_atlas, voices={voice}).places)
     assert 0 < expected < len(dense_atlas.places), "the voice does not narrow the map"
-    deadline = time.monotonic() + 60
-    while shown_dots(frame) != expected and time.monotonic() < deadline:
-        page.wait_for_timeout(200)
+    holds(frame, SHOWS_DOTS, expected, timeout_ms=60_000)
     assert shown_dots(frame) == expected
     # The same map, at the reader's zoom: the filter only changed which dots are drawn.
     assert frame.evaluate("() => window.__probe") == "kept"
@@ -291,5 +306,5 @@ def test_the_rest_of_the_page_comes_without_the_dots(
     page.goto(f"{dense_server}/?movements=off")
     expect(page.locator(".st-key-voice")).to_be_visible(timeout=within_s * 1000)
     expect(page.get_by_test_id("stDataFrame")).to_be_visible(timeout=30_000)
-    frame = page.locator('iframe[title="streamlit_folium.st_folium"]').content_frame
+    frame = page.locator(MAP_IFRAME).content_frame
     assert frame.locator("body").evaluate("() => window.geoDots.ready") is False

@@ -9,16 +9,24 @@ import time
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Frame, Page, expect
+from playwright.sync_api import Page, expect
 
 from geo.core.atlas import Atlas
-from geo.core.filters import select
 from geo.core.dates import describe
+from geo.core.filters import select
 from geo.core.records import PlaceKind
-from tests.browser.conftest import COUNT_RUNS, PageLog, inside, map_frame, marker_place_ids, popup_and_map_boxes
+from tests.support.browser import (
+    COUNT_RUNS,
+    PageLog,
+    inside,
+    map_frame,
+    marker_place_ids,
+    settled_popup_boxes,
+    wait_for_marker_ids,
+)
 from tests.support.datafolder import XSS_NAME, XSS_TEXT
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 TILE_HOST = "tile.openstreetmap.org"
 LEAFLET_JS = "/component/app.assets_leaflet/leaflet.js"
@@ -33,16 +41,6 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 def plain(text: str) -> str:
     """Whitespace collapsed and curly quotes made straight, as the data's texts are normalised."""
     return " ".join(text.translate(_QUOTES).split())
-
-
-def wait_for_marker_ids(frame: Frame, expected: set[str], timeout_s: float = 15.0) -> set[str]:
-    """The marker place ids once they equal `expected`, or whatever they are at the timeout."""
-    deadline = time.monotonic() + timeout_s
-    while True:
-        ids = marker_place_ids(frame)
-        if ids == expected or time.monotonic() > deadline:
-            return ids
-        frame.page.wait_for_timeout(250)
 
 
 def test_markers_appear_without_internet(
@@ -83,7 +81,8 @@ def test_the_page_runs_once_for_the_map_and_once_for_the_rest(page: Page, app_se
     assert frame.evaluate("() => window.parent.__runs") == 1
     expect(page.get_by_test_id("stVegaLiteChart")).to_be_visible(timeout=30_000)
     expect(page.locator(".st-key-voice")).to_be_visible()
-    page.wait_for_timeout(1500)  # longer than streamlit-folium waits before it reports
+    # A run that does not come has no event: wait longer than streamlit-folium waits before it reports.
+    page.wait_for_timeout(1500)
     assert page.evaluate("() => window.__runs") == 2
 
 
@@ -95,8 +94,7 @@ def test_a_linked_place_s_pop_up_opens_in_view(page: Page, app_server: str, atla
     frame = map_frame(page, MARKER_TIMEOUT_S)
     expect(frame.locator(OPEN_POPUP)).to_be_visible(timeout=MARKER_TIMEOUT_S * 1000)
     expect(page.locator(".st-key-voice")).to_be_visible(timeout=30_000)  # the page's second run is in
-    page.wait_for_timeout(500)
-    box, map_box = popup_and_map_boxes(frame)
+    box, map_box = settled_popup_boxes(frame)
     assert inside(box, map_box), (box, map_box)
 
 
@@ -185,7 +183,8 @@ def test_xss_payloads_do_not_run(page: Page, page_log: PageLog, xss_server: str)
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_text("The sources").click()  # the list of sources is folded at first
     sidebar.get_by_text('<img src=x onerror="window.__xss=5">Title').wait_for(timeout=10_000)
-    page.wait_for_timeout(500)  # give any onerror handler of a failed image time to fire
+    # A payload that does not run has no event: give any onerror handler of a failed image time to fire.
+    page.wait_for_timeout(500)
 
     # Nothing ran and no payload became an element, in the page or any of its frames.
     for each in page.frames:

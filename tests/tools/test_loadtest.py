@@ -1,7 +1,8 @@
 """The load test, run small against the app on the bundled data, and proof that its leak check can fail.
 
 The server is a real `streamlit run app.py` on a free loopback port (no browser is needed):
-three websocket clients change filters and open places for five seconds.
+three websocket clients change filters and open places for five seconds. The tests that use it
+are marked `server`; the rest check the load test's parts without one.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import os
 import random
 import socket
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -32,22 +33,20 @@ from geo.tools.loadtest import (
     next_view,
     percentile,
     rss_bytes,
-    server_pid,
     run_async,
     run_load,
+    server_pid,
     stream_url,
 )
-from tests.browser.conftest import REPO_ROOT, streamlit_server
+from tests.support.server import ServerFactory
 
 SMALL = Settings(filters=3, places=2, timeout=20.0)
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(start_server: ServerFactory, bundled_data: Path) -> str:
     """The app on the bundled data folder."""
-    log = tmp_path_factory.mktemp("loadtest-server") / "streamlit.log"
-    with streamlit_server(REPO_ROOT / "data", log) as url:
-        yield url
+    return start_server(bundled_data, "loadtest")
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +55,7 @@ def report(server: str) -> Report:
     return run_load(server, clients=3, seconds=5.0, seed=1, settings=SMALL)
 
 
+@pytest.mark.server
 def test_three_clients_rerun_without_errors_or_leaks(report: Report) -> None:
     assert report.errors == []
     assert report.leaks == []
@@ -64,6 +64,7 @@ def test_three_clients_rerun_without_errors_or_leaks(report: Report) -> None:
     assert report.ok, report.text()
 
 
+@pytest.mark.server
 def test_the_report_gives_the_figures(report: Report) -> None:
     text = report.text()
     assert "p95" in text and "errors: 0" in text and "leaks (a session shown another's view): 0" in text
@@ -72,6 +73,7 @@ def test_the_report_gives_the_figures(report: Report) -> None:
     assert report.rss_flat is not None
 
 
+@pytest.mark.server
 def test_the_plan_views_look_different(report: Report) -> None:
     """The check means something only if different views show differently."""
     fingerprints = list(report.reference.views.values())
@@ -96,12 +98,14 @@ def checked(report: Report, seen: Fingerprint, view: View) -> list[str]:
         pytest.param(lambda f: replace(f, content="0" * 16), id="text-or-table"),
     ],
 )
+@pytest.mark.server
 def test_the_leak_check_fails_on_any_altered_part(report: Report, alter: Callable[[Fingerprint], Fingerprint]) -> None:
     for view, genuine in report.reference.views.items():
         assert checked(report, genuine, view) == []
         assert len(checked(report, alter(genuine), view)) == 1, view
 
 
+@pytest.mark.server
 def test_the_leak_check_names_the_view_a_client_was_shown(report: Report) -> None:
     asked, shown = list(report.reference.views)[:2]
     leaks = checked(report, report.reference.views[shown], asked)
@@ -113,6 +117,7 @@ def a_filtered_view(report: Report) -> View:
     return next(v for v in report.plan.views() if v.filters != View().filters and v.place)
 
 
+@pytest.mark.server
 def test_the_leak_check_fails_when_a_client_loads_another_s_session(server: str, report: Report) -> None:
     """A tab reconnecting to someone else's session is shown their filters and place."""
     filtered = a_filtered_view(report)
@@ -133,6 +138,7 @@ def test_the_leak_check_fails_when_a_client_loads_another_s_session(server: str,
     assert tally.leaks[0] == f"client 1 asked for (no filter) and saw the view of {filtered.describe()}"
 
 
+@pytest.mark.server
 def test_two_clients_given_one_session_are_reported(report: Report) -> None:
     """The server handing one session to two tabs is a leak in itself, whatever the pages show."""
     # Whether a tab that resumes another's session is told its id depends on what that

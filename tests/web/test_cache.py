@@ -18,23 +18,26 @@ from geo.core.settings import data_dir
 from geo.data.load import DataError, fingerprint, load_atlas
 from geo.web.routes import warm_up
 from geo.core.viewstate import ViewState
-from tests.conftest import DATA
 from tests.support.datafolder import write_folder
 
 
-def test_the_folder_is_the_environments_or_the_bundled_one(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_the_folder_is_the_environments_or_the_bundled_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, bundled_data: Path
+) -> None:
     monkeypatch.delenv("GEO_DATA_DIR", raising=False)
-    assert data_dir().resolve() == DATA.resolve()
+    assert data_dir().resolve() == bundled_data.resolve()
     monkeypatch.setenv("GEO_DATA_DIR", str(tmp_path))
     assert data_dir() == tmp_path
 
 
-def test_the_atlas_is_shared_frozen_and_indexed_on_the_side(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GEO_DATA_DIR", str(DATA))
+def test_the_atlas_is_shared_frozen_and_indexed_on_the_side(
+    monkeypatch: pytest.MonkeyPatch, bundled_data: Path
+) -> None:
+    monkeypatch.setenv("GEO_DATA_DIR", str(bundled_data))
     cached_atlas.clear()
     gc.unfreeze()
     atlas, folder = current_atlas()
-    assert folder == Folder(str(DATA), fingerprint(DATA))
+    assert folder == Folder(str(bundled_data), fingerprint(bundled_data))
     assert current_atlas()[0] is atlas, "every caller gets the one atlas"
     assert "by_place" in atlas.__dict__, "what the map reads is built before the atlas is handed out"
     assert gc.get_freeze_count() > 0
@@ -47,8 +50,10 @@ def test_the_atlas_is_shared_frozen_and_indexed_on_the_side(monkeypatch: pytest.
     gc.unfreeze()  # the rest of the tests run as they would without the app
 
 
-def test_a_search_while_the_index_is_built_waits_for_it_and_finds_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
-    atlas = load_atlas(DATA)
+def test_a_search_while_the_index_is_built_waits_for_it_and_finds_the_same(
+    monkeypatch: pytest.MonkeyPatch, bundled_data: Path
+) -> None:
+    atlas = load_atlas(bundled_data)  # its own, whose index is not built yet
     assert not atlas.search_ready()
     building, go_on = threading.Event(), threading.Event()
     searchable = Atlas._searchable
@@ -72,10 +77,10 @@ def test_a_search_while_the_index_is_built_waits_for_it_and_finds_the_same(monke
     searcher.join(10)
     assert atlas.search_ready()
     monkeypatch.setattr(Atlas, "_searchable", searchable)
-    assert found and found[0] and found[0] == select(load_atlas(DATA), text="Khan Sheikhoun").excerpts
+    assert found and found[0] and found[0] == select(load_atlas(bundled_data), text="Khan Sheikhoun").excerpts
 
-def test_the_search_index_is_built_once_however_many_ask(monkeypatch: pytest.MonkeyPatch) -> None:
-    atlas = load_atlas(DATA)
+def test_the_search_index_is_built_once_however_many_ask(monkeypatch: pytest.MonkeyPatch, bundled_data: Path) -> None:
+    atlas = load_atlas(bundled_data)
     built: list[int] = []
     searchable = Atlas._searchable
 
@@ -92,8 +97,8 @@ def test_the_search_index_is_built_once_however_many_ask(monkeypatch: pytest.Mon
     assert len(built) == len(atlas.excerpts)
 
 
-def test_the_index_is_begun_once_however_many_pages_ask(monkeypatch: pytest.MonkeyPatch) -> None:
-    atlas = load_atlas(DATA)
+def test_the_index_is_begun_once_however_many_pages_ask(monkeypatch: pytest.MonkeyPatch, bundled_data: Path) -> None:
+    atlas = load_atlas(bundled_data)
     begun: list[Atlas] = []
     release = threading.Event()
 
@@ -112,8 +117,10 @@ def test_the_index_is_begun_once_however_many_pages_ask(monkeypatch: pytest.Monk
     assert begun == [atlas]
 
 
-def test_loading_at_start_leaves_the_atlas_for_the_first_page(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GEO_DATA_DIR", str(DATA))
+def test_loading_at_start_leaves_the_atlas_for_the_first_page(
+    monkeypatch: pytest.MonkeyPatch, bundled_data: Path
+) -> None:
+    monkeypatch.setenv("GEO_DATA_DIR", str(bundled_data))
     cached_atlas.clear()
     start(warm_up, 'warm-up').join(60)
     loaded: list[Path] = []
