@@ -1,12 +1,11 @@
 """Records made straight from fields already in their final form, as validation would make them.
 
-pydantic takes some 7 microseconds a record on a 2-core machine, two seconds for the 300,000
-excerpts of a large atlas, most of it in the models' validators, which it calls back into
-Python for. Nearly every record of a file written by a tool is already exactly what
-validation would make of it, so it is checked here with plain comparisons and made
-directly, in some 4.5 microseconds. Anything
-short of that (a field to coerce, to strip, a movement to check, a fault) returns None, and
-pydantic decides, with its own messages. A test holds the two to the same answers.
+Validating a record costs pydantic most of its time in the models' validators, which it calls
+back into Python for: seconds for the excerpts of a large atlas (the README's figures). Nearly
+every record of a file written by a tool is already exactly what validation would make of it,
+so it is checked here with plain comparisons and made directly, for less. Anything short of
+that (a field to coerce, to strip, a movement to check, a fault) returns None, and pydantic
+decides, with its own messages. A test holds the two to the same answers.
 """
 
 from __future__ import annotations
