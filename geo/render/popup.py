@@ -8,10 +8,10 @@ from functools import cache
 from pathlib import Path
 
 from geo.core.dates import describe
-from geo.core.records import Excerpt, ExcerptKind, Place, PlaceKind, Source, Voice
-from geo.core.provenance import locate
+from geo.core.provenance import locate, paragraph_spans
+from geo.core.records import Excerpt, Place, Source, Voice
 from geo.core.sides import SIDE_LABELS, SIDES, VOICE_LABELS, Side, by_voice, is_contested
-from geo.render.vocabulary import EXCERPT_KIND_LABELS, KIND_LABELS, SIDE_STYLES
+from geo.render.vocabulary import KIND_LABELS, SIDE_STYLES
 
 # folium pastes pop-up and tooltip HTML into JavaScript template literals (`...`), where a
 # backtick ends the string and ${...} runs code; HTML escaping alone does not cover them.
@@ -179,17 +179,6 @@ def claims_by_side(excerpts: Iterable[Excerpt]) -> dict[Side, dict[Voice, list[E
     return {side: grouped[side] for side in Side if side in grouped}
 
 
-def _paragraphs(article: str) -> list[tuple[int, int]]:
-    """The (start, end) offsets of the article's non-empty lines, its paragraphs."""
-    spans, offset = [], 0
-    for line in article.splitlines(keepends=True):
-        text = line.rstrip("\r\n")
-        if text.strip():
-            spans.append((offset, offset + len(text)))
-        offset += len(line)
-    return spans
-
-
 def _marked(article: str, start: int, end: int, passage: tuple[int, int]) -> str:
     """article[start:end] escaped, with the part inside the passage highlighted."""
     lo, hi = max(start, passage[0]), min(end, passage[1])
@@ -205,7 +194,7 @@ def context_html(article: str, excerpt: Excerpt, source: Source, around: int = 1
     passage = locate(article, excerpt.text)
     if passage is None:  # loading refuses such data; say so rather than fail if it slips by
         return '<p class="geo-context-missing">This passage could not be found in its article.</p>'
-    paragraphs = _paragraphs(article)
+    paragraphs = paragraph_spans(article)
     hit = [i for i, (a, b) in enumerate(paragraphs) if a < passage[1] and b > passage[0]]
     near = paragraphs[max(0, hit[0] - around) : hit[-1] + around + 1]
     lang = escape(source.language)
