@@ -28,7 +28,7 @@ from geo.core.records import Excerpt
 from geo.core.sides import SIDE_LABELS, SIDES, Side, is_contested
 from geo.core.viewstate import ViewState, parse_query, selection, to_query
 from geo.data.load import load_atlas
-from geo.map.view import journeys
+from geo.map.journeys import journeys
 from geo.render.vocabulary import EXCERPT_KIND_LABELS, KIND_LABELS, voice_label
 from tests.support.browser import PageLog, holds, map_frame, marker_place_ids, wait_for_marker_ids
 from tests.support.datafolder import XSS_NAME, XSS_TEXT, write_xss_folder
@@ -426,8 +426,8 @@ def test_shared_link_applies_every_filter(page: Page, app_server: str, atlas: At
         for key, labels in expected_chips(state, atlas).items():
             expect_chips(page, key, labels)
         assert state.start and not state.end
-        expect(page.locator(".st-key-start input")).to_have_value(state.start.isoformat())
-        expect(page.locator(".st-key-end input")).to_have_value("")
+        expect(page.locator(".st-key-from input")).to_have_value(state.start.isoformat())
+        expect(page.locator(".st-key-to input")).to_have_value("")
         expect(page.locator(".st-key-q input")).to_have_value(state.text)
         expect(page.locator(".st-key-movements input")).to_be_checked()
         assert state.place
@@ -463,7 +463,7 @@ def test_bad_link_values_are_named_and_the_rest_applies(
     expect(metric(page, "Excerpts")).to_have_text(str(len(view.excerpts)))
     expect_chips(page, "source", expected_chips(state, atlas)["source"])
     expect_chips(page, "voice", [])
-    expect(page.locator(".st-key-start input")).to_have_value("")
+    expect(page.locator(".st-key-from input")).to_have_value("")
     assert wait_for_query(page, to_query(state)) == {"source": [source_id]}
 
     assert page.locator('[data-testid="stException"]').count() == 0

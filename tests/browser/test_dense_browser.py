@@ -14,7 +14,7 @@ from geo.core.filters import select
 from geo.core.records import PlaceKind, Voice
 from geo.core.settings import DENSE_FROM
 from geo.data.load import load_atlas
-from geo.map.view import REPORT_AFTER_MS
+from geo.map.build import REPORT_AFTER_MS
 from geo.render.vocabulary import voice_label
 from geo.tools.synth import write_corpus
 from tests.support.browser import (

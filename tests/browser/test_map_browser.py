@@ -29,7 +29,7 @@ from tests.support.datafolder import XSS_NAME, XSS_TEXT
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 TILE_HOST = "tile.openstreetmap.org"
-LEAFLET_JS = "/component/app.assets_leaflet/leaflet.js"
+LEAFLET_JS = "/component/geo.web.assets.assets_leaflet/leaflet.js"
 SOURCE_IDS = ["al-monitor-2020-01-idlib-crossings", "the-national-2019-05-idlib-residents"]
 MARKER_TIMEOUT_S = 30.0
 # A click reruns the page and redraws the markers; pop-ups do not fade, so the old one is gone
