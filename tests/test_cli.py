@@ -15,11 +15,9 @@ from geo.cli import main
 from geo.core.settings import BUNDLED_DATA
 from tests.support.datafolder import write_folder
 
-DATA = BUNDLED_DATA
 
-
-def test_validate_passes_the_bundled_data(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["validate", "--data", str(DATA)]) == 0
+def test_validate_passes_the_bundled_data(bundled_data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--data", str(bundled_data)]) == 0
     assert "2 sources, 17 places" in capsys.readouterr().out
 
 
@@ -57,10 +55,11 @@ def test_export_of_a_spoiled_folder_fails(tmp_path: Path, capsys: pytest.Capture
     assert captured.out == "" and "places.geojson" in captured.err
 
 
-def test_the_module_runs_as_a_command() -> None:
+def test_the_module_runs_as_a_command(bundled_data: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "geo", "export", "--format", "csv", "--source", "the-national-2019-05-idlib-residents", "--data", str(DATA)],
-        capture_output=True, text=True, check=True, cwd=DATA.parent,
+        [sys.executable, "-m", "geo", "export", "--format", "csv", "--source", "the-national-2019-05-idlib-residents",
+         "--data", str(bundled_data)],
+        capture_output=True, text=True, check=True, cwd=bundled_data.parent,
     )  # fmt: skip
     assert done.stdout.startswith("place_id,place_name")
     assert "Khaled Al Essa" in done.stdout and "Yuri Burenkov" not in done.stdout
@@ -68,7 +67,7 @@ def test_the_module_runs_as_a_command() -> None:
 
 def _exported_ids(capsys: pytest.CaptureFixture[str], *args: str) -> set[str]:
     """The excerpt ids a CSV export of the bundled data holds."""
-    assert main(["export", "--format", "csv", "--data", str(DATA), *args]) == 0
+    assert main(["export", "--format", "csv", "--data", str(BUNDLED_DATA), *args]) == 0
     return {row["excerpt_id"] for row in csv.DictReader(io.StringIO(capsys.readouterr().out))}
 
 
@@ -104,8 +103,10 @@ def test_options_override_the_link(capsys: pytest.CaptureFixture[str]) -> None:
         (["--link", "?place_kind=ocean&utm=1"], "parameter 'utm' is not one this page uses"),
     ],
 )
-def test_export_refuses_a_filter_the_page_would_drop(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
-    assert main(["export", "--format", "csv", "--data", str(DATA), *args]) == 2
+def test_export_refuses_a_filter_the_page_would_drop(
+    bundled_data: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    assert main(["export", "--format", "csv", "--data", str(bundled_data), *args]) == 2
     captured = capsys.readouterr()
     assert captured.out == "" and message in captured.err
 

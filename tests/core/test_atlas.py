@@ -5,12 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from geo.core.atlas import place_at
+from geo.core.atlas import Atlas, place_at
 from geo.core.filters import UnknownSourceError, select
-from geo.web.table import excerpt_frame
-from geo.data.load import load_atlas
 from geo.core.records import ExcerptKind, PlaceKind, Voice
-from geo.core.settings import BUNDLED_DATA
+from geo.data.load import load_atlas
+from geo.web.table import excerpt_frame
 from tests.support.datafolder import ARTICLE, source, write_folder
 
 
@@ -60,9 +59,6 @@ def test_excerpt_frame_has_a_row_per_excerpt(atlas) -> None:
     assert frame.loc[0, "source"] == "Test Outlet"
 
 
-REAL = load_atlas(BUNDLED_DATA)
-
-
 @pytest.mark.parametrize(
     ("criteria", "expected"),
     [
@@ -81,31 +77,32 @@ REAL = load_atlas(BUNDLED_DATA)
         ({"text": "reconciliation center Khmeimim"}, {"amc-burenkov-crossings"}),
     ],
 )
-def test_each_criterion_narrows_the_excerpts(criteria, expected) -> None:
-    assert {e.id for e in select(REAL, **criteria).excerpts} == expected
+def test_each_criterion_narrows_the_excerpts(bundled_atlas: Atlas, criteria, expected) -> None:
+    assert {e.id for e in select(bundled_atlas, **criteria).excerpts} == expected
 
 
 @pytest.mark.parametrize("query", ["maarat numan", "Ma'arrat al-Nu'man", "معرة النعمان", "MAARAT AL-NUMAN", "Maarrat an Numan"])
-def test_any_spelling_finds_the_same_place(query: str) -> None:
-    found = select(REAL, text=query)
+def test_any_spelling_finds_the_same_place(bundled_atlas: Atlas, query: str) -> None:
+    found = select(bundled_atlas, text=query)
     assert found.excerpts and all("maarat-al-numan" in e.places or "Maarat" in e.text for e in found.excerpts)
-    assert {e.id for e in found.excerpts} == {e.id for e in select(REAL, text="Maarat al-Numan").excerpts}
+    assert {e.id for e in found.excerpts} == {e.id for e in select(bundled_atlas, text="Maarat al-Numan").excerpts}
 
 
-def test_a_search_that_matches_nothing_shows_nothing() -> None:
-    assert select(REAL, text="zzzz-no-such-word").places == ()
+def test_a_search_that_matches_nothing_shows_nothing(bundled_atlas: Atlas) -> None:
+    assert select(bundled_atlas, text="zzzz-no-such-word").places == ()
 
 
-def test_a_date_range_leaves_out_undated_excerpts() -> None:
-    dated = select(REAL, start=date(2000, 1, 1))
+def test_a_date_range_leaves_out_undated_excerpts(bundled_atlas: Atlas) -> None:
+    dated = select(bundled_atlas, start=date(2000, 1, 1))
     assert dated.excerpts and all(e.event_date for e in dated.excerpts)
-    assert len(dated.excerpts) < len(REAL.excerpts)
+    assert len(dated.excerpts) < len(bundled_atlas.excerpts)
 
 
-def test_a_place_kind_keeps_only_places_of_that_kind_and_their_excerpts() -> None:
-    crossings = select(REAL, place_kinds=[PlaceKind.CROSSING])
+def test_a_place_kind_keeps_only_places_of_that_kind_and_their_excerpts(bundled_atlas: Atlas) -> None:
+    crossings = select(bundled_atlas, place_kinds=[PlaceKind.CROSSING])
     assert {p.kind for p in crossings.places} == {PlaceKind.CROSSING}
-    assert all(any(REAL.places[p].kind is PlaceKind.CROSSING for p in e.places) for e in crossings.excerpts)
+    places = bundled_atlas.places
+    assert all(any(places[p].kind is PlaceKind.CROSSING for p in e.places) for e in crossings.excerpts)
     # Burenkov names Khmeimim as well as the crossings, but only the crossings are in view.
     assert "khmeimim-air-base" not in {p.id for p in crossings.places}
 
@@ -114,33 +111,37 @@ def test_a_place_kind_keeps_only_places_of_that_kind_and_their_excerpts() -> Non
     ("lat", "lon", "expected"),
     [(35.6507, 37.0535, None), (35.44, 36.54, "al-habit-crossing"), (35.4400000001, 36.54, "al-habit-crossing"), (35.45, 36.54, None)],
 )
-def test_a_click_maps_to_the_place_exactly_there(lat, lon, expected) -> None:
-    assert place_at(REAL, lat, lon) == expected
+def test_a_click_maps_to_the_place_exactly_there(bundled_atlas: Atlas, lat, lon, expected) -> None:
+    assert place_at(bundled_atlas, lat, lon) == expected
 
 
 @pytest.mark.parametrize(("one", "other"), [("Idleb", "Idlib"), ("Daraa", "Deraa"), ("Edlib", "idlib")])
-def test_a_place_name_in_a_query_stands_for_all_its_spellings(one: str, other: str) -> None:
-    found = {e.id for e in select(REAL, text=one).excerpts}
-    assert found and found == {e.id for e in select(REAL, text=other).excerpts}
+def test_a_place_name_in_a_query_stands_for_all_its_spellings(bundled_atlas: Atlas, one: str, other: str) -> None:
+    found = {e.id for e in select(bundled_atlas, text=one).excerpts}
+    assert found and found == {e.id for e in select(bundled_atlas, text=other).excerpts}
 
 
-def test_short_query_words_match_whole_words_and_longer_ones_word_starts() -> None:
-    ees = {e.id for e in select(REAL, text="Ees").excerpts}
-    assert ees == {e.id for e in REAL.excerpts if "al-hadr-al-eis-crossing" in e.places}
-    assert "amc-aswad-hoax" not in {e.id for e in select(REAL, text="on").excerpts}, "'on' is not inside 'opening'"
-    assert {e.id for e in select(REAL, text="marat numan").excerpts} == {e.id for e in select(REAL, text="Maarat al-Numan").excerpts}
-    assert select(REAL, text="crossi").excerpts, "a word's start is enough"
-    assert not select(REAL, text="rossing").excerpts, "but not its middle"
+def test_short_query_words_match_whole_words_and_longer_ones_word_starts(bundled_atlas: Atlas) -> None:
+    ees = {e.id for e in select(bundled_atlas, text="Ees").excerpts}
+    assert ees == {e.id for e in bundled_atlas.excerpts if "al-hadr-al-eis-crossing" in e.places}
+    def found(text: str) -> set[str]:
+        return {e.id for e in select(bundled_atlas, text=text).excerpts}
+
+    assert "amc-aswad-hoax" not in found("on"), "'on' is not inside 'opening'"
+    assert found("marat numan") == found("Maarat al-Numan")
+    assert found("crossi"), "a word's start is enough"
+    assert not found("rossing"), "but not its middle"
 
 
 @pytest.mark.parametrize(
     "filters",
     [{}, {"voices": {Voice.CIVILIAN, Voice.GOVERNMENT}}, {"kinds": {ExcerptKind.TESTIMONY}}, {"text": "crossing"}],
 )
-def test_a_place_s_excerpts_read_from_the_index_are_the_selected_ones(filters: dict[str, object]) -> None:
-    bundled = load_atlas(BUNDLED_DATA)
-    view = select(bundled, **filters)  # type: ignore[arg-type]
-    for place_id in bundled.places:
+def test_a_place_s_excerpts_read_from_the_index_are_the_selected_ones(
+    bundled_atlas: Atlas, filters: dict[str, object]
+) -> None:
+    view = select(bundled_atlas, **filters)  # type: ignore[arg-type]
+    for place_id in bundled_atlas.places:
         expected = tuple(e for e in view.excerpts if place_id in e.places)
         assert view.excerpts_at(place_id) == expected
         assert view.by_place.get(place_id, ()) == expected

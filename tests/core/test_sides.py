@@ -1,17 +1,15 @@
 """Sides, contested places, and excerpts grouped by side and voice."""
 
-from pathlib import Path
+from __future__ import annotations
 
 import pytest
 
+from geo.core.atlas import Atlas
 from geo.core.filters import select
-from geo.data.load import load_atlas
 from geo.core.records import Excerpt, ExcerptKind, Voice
-from geo.render.popup import claims_by_side
 from geo.core.sides import SIDES, VOICE_ORDER, Side, by_voice, is_contested, sides_of
-from geo.core.settings import BUNDLED_DATA
+from geo.render.popup import claims_by_side
 
-ATLAS = load_atlas(BUNDLED_DATA)
 MONITOR, NATIONAL = "al-monitor-2020-01-idlib-crossings", "the-national-2019-05-idlib-residents"
 
 
@@ -57,13 +55,13 @@ def test_a_place_is_contested_when_both_sides_make_claims(voices, contested) -> 
         ("abu-dafna", None, False),
     ],
 )
-def test_contested_places_in_the_bundled_data(place, sources, contested) -> None:
-    excerpts = select(ATLAS, sources).excerpts_at(place)
+def test_contested_places_in_the_bundled_data(bundled_atlas: Atlas, place, sources, contested) -> None:
+    excerpts = select(bundled_atlas, sources).excerpts_at(place)
     assert is_contested(excerpts) is contested, sorted(s.value for s in sides_of(excerpts))
 
 
-def test_grouping_keeps_every_excerpt_once_in_side_and_voice_order() -> None:
-    excerpts = select(ATLAS).excerpts_at("al-habit-crossing")
+def test_grouping_keeps_every_excerpt_once_in_side_and_voice_order(bundled_atlas: Atlas) -> None:
+    excerpts = select(bundled_atlas).excerpts_at("al-habit-crossing")
     grouped = claims_by_side(excerpts)
     flat = [e for voices in grouped.values() for group in voices.values() for e in group]
     assert sorted(e.id for e in flat) == sorted(e.id for e in excerpts)

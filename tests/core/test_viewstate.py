@@ -1,19 +1,17 @@
 """Links to a view: every filter read from and written to the query string."""
 
+from __future__ import annotations
+
 from datetime import date
-from pathlib import Path
 
 import pytest
 
+from geo.core.atlas import Atlas
 from geo.core.records import ExcerptKind, PlaceKind, Voice
-from geo.core.viewstate import ViewState, date_bounds, normalised, parse_query, selection, to_query
 from geo.core.settings import MAX_SEARCH
-from geo.data.load import load_atlas
-from geo.core.settings import BUNDLED_DATA
+from geo.core.viewstate import ViewState, date_bounds, normalised, parse_query, selection, to_query
 
-ATLAS = load_atlas(BUNDLED_DATA)
 MONITOR, NATIONAL = "al-monitor-2020-01-idlib-crossings", "the-national-2019-05-idlib-residents"
-FIRST, LAST = date_bounds(ATLAS) or (date.min, date.max)
 
 ROUND_TRIPS = [
     ViewState(),
@@ -33,10 +31,10 @@ ROUND_TRIPS = [
 
 
 @pytest.mark.parametrize("state", ROUND_TRIPS)
-def test_a_state_survives_the_round_trip_through_its_link(state: ViewState) -> None:
+def test_a_state_survives_the_round_trip_through_its_link(bundled_atlas: Atlas, state: ViewState) -> None:
     query = to_query(state)
     assert all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in query.values())
-    assert parse_query(query, ATLAS) == (state, [])
+    assert parse_query(query, bundled_atlas) == (state, [])
 
 
 def test_the_default_view_has_an_empty_query() -> None:
@@ -51,19 +49,30 @@ def test_the_default_view_has_an_empty_query() -> None:
         ({"voice": [v.value for v in Voice]}, ViewState()),
         ({"voice": ["civilian", "russia"]}, ViewState(voices=(Voice.RUSSIA, Voice.CIVILIAN))),  # side order
         ({"from": ["2001-01-01"], "to": ["2030-12-31"]}, ViewState()),  # beyond the data: no limit
-        ({"from": [FIRST.isoformat()]}, ViewState(start=FIRST)),  # the first day is a limit: no undated
         ({"from": ["2001-01-01"]}, ViewState()),
         ({"from": ["2020-01"]}, ViewState(start=date(2020, 1, 1))),  # a month means its first day...
         ({"to": ["2019-04"]}, ViewState(end=date(2019, 4, 30))),  # ...or its last
         ({"to": ["2019"]}, ViewState(end=date(2019, 12, 31))),
-        ({"from": ["2030-01-01"]}, ViewState(start=LAST)),  # past the end: pulled back
         ({"q": ["  two   words "]}, ViewState(text="two words")),
         ({"movements": ["on"]}, ViewState()),
         ({"embed": ["true"]}, ViewState()),  # Streamlit's own parameter is left alone
     ],
 )
-def test_a_link_is_read_the_short_way(query, expected) -> None:
-    assert parse_query(query, ATLAS) == (expected, [])
+def test_a_link_is_read_the_short_way(bundled_atlas: Atlas, query, expected) -> None:
+    assert parse_query(query, bundled_atlas) == (expected, [])
+
+
+@pytest.mark.parametrize(
+    ("day", "kept"),
+    [("first", "first"), ("2030-01-01", "last")],
+    ids=["the-first-day-is-a-limit", "past-the-end-is-pulled-back"],
+)
+def test_a_start_is_read_against_the_data_s_dates(bundled_atlas: Atlas, day: str, kept: str) -> None:
+    # The first dated day is still a limit (it leaves out the undated excerpts).
+    first, last = date_bounds(bundled_atlas) or (date.min, date.max)
+    days = {"first": first, "last": last}
+    query = {"from": [days[day].isoformat() if day in days else day]}
+    assert parse_query(query, bundled_atlas) == (ViewState(start=days[kept]), [])
 
 
 @pytest.mark.parametrize(
@@ -86,28 +95,28 @@ def test_a_link_is_read_the_short_way(query, expected) -> None:
         ({"utm_source": ["mail"]}, ViewState(), "'utm_source' is not one this page uses"),
     ],
 )
-def test_a_bad_part_of_a_link_is_dropped_with_a_notice(query, expected, notice) -> None:
-    state, notices = parse_query(query, ATLAS)
+def test_a_bad_part_of_a_link_is_dropped_with_a_notice(bundled_atlas: Atlas, query, expected, notice) -> None:
+    state, notices = parse_query(query, bundled_atlas)
     assert state == expected
     assert len(notices) == 1 and notice in notices[0], notices
 
 
-def test_a_single_string_value_counts_as_one_value() -> None:
-    assert parse_query({"source": MONITOR}, ATLAS) == (ViewState(sources=(MONITOR,)), [])
+def test_a_single_string_value_counts_as_one_value(bundled_atlas: Atlas) -> None:
+    assert parse_query({"source": MONITOR}, bundled_atlas) == (ViewState(sources=(MONITOR,)), [])
 
 
-def test_normalising_orders_choices_as_the_page_lists_them() -> None:
-    state = normalised(ViewState(voices=(Voice.CIVILIAN, Voice.RUSSIA), sources=()), ATLAS)
+def test_normalising_orders_choices_as_the_page_lists_them(bundled_atlas: Atlas) -> None:
+    state = normalised(ViewState(voices=(Voice.CIVILIAN, Voice.RUSSIA), sources=()), bundled_atlas)
     assert state.voices == (Voice.RUSSIA, Voice.CIVILIAN) and state.sources is None
 
 
-def test_the_selection_applies_every_filter_of_the_state() -> None:
+def test_the_selection_applies_every_filter_of_the_state(bundled_atlas: Atlas) -> None:
     state = ViewState(sources=(MONITOR,), voices=(Voice.STATE_MEDIA, Voice.RUSSIA), place_kinds=(PlaceKind.CROSSING,))
-    view = selection(ATLAS, state)
+    view = selection(bundled_atlas, state)
     assert view.excerpts and all(e.source == MONITOR and e.voice in state.voices for e in view.excerpts)
     assert {p.kind for p in view.places} == {PlaceKind.CROSSING}
 
 
-def test_dates_set_backwards_in_the_page_are_put_in_order() -> None:
-    state = normalised(ViewState(start=date(2020, 1, 12), end=date(2019, 12, 31)), ATLAS)
+def test_dates_set_backwards_in_the_page_are_put_in_order(bundled_atlas: Atlas) -> None:
+    state = normalised(ViewState(start=date(2020, 1, 12), end=date(2019, 12, 31)), bundled_atlas)
     assert (state.start, state.end) == (date(2019, 12, 31), date(2020, 1, 12))

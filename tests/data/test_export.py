@@ -1,5 +1,7 @@
 """Exports read back in GDAL with what was selected, and nothing else."""
 
+from __future__ import annotations
+
 import io
 import json
 import re
@@ -14,28 +16,35 @@ import pyogrio
 import pytest
 
 from geo.cli import main
-from geo.core.atlas import Selection
+from geo.core.atlas import Atlas, Selection
 from geo.core.filters import select
+from geo.core.records import Place
 from geo.data.export import (
-    CHUNKERS, CSV_COLUMNS, EXPORTERS, KML_DATA_COLUMNS, KML_NAMESPACE, csv_text, geojson_chunks, geojson_text,
-    kml_chunks, kml_text, to_geojson, write_export,
+    CHUNKERS,
+    CSV_COLUMNS,
+    EXPORTERS,
+    KML_DATA_COLUMNS,
+    KML_NAMESPACE,
+    csv_text,
+    geojson_chunks,
+    geojson_text,
+    kml_chunks,
+    kml_text,
+    to_geojson,
+    write_export,
 )
 from geo.data.load import load_atlas
-from geo.core.records import Place
 from geo.render.popup import escape
-from geo.core.settings import BUNDLED_DATA
 from tests.support.datafolder import XSS_NAME, XSS_TEXT, write_folder, write_xss_folder
 
-DATA = BUNDLED_DATA
-ATLAS = load_atlas(DATA)
 SOURCES = [None, ["al-monitor-2020-01-idlib-crossings"], ["the-national-2019-05-idlib-residents"]]
 KML = "{" + KML_NAMESPACE + "}"
 NS = {"kml": KML_NAMESPACE}
 
 
 @pytest.mark.parametrize("sources", SOURCES)
-def test_geojson_reads_back_in_gdal(tmp_path: Path, sources) -> None:
-    selection = select(ATLAS, sources)
+def test_geojson_reads_back_in_gdal(bundled_atlas: Atlas, tmp_path: Path, sources) -> None:
+    selection = select(bundled_atlas, sources)
     path = tmp_path / "export.geojson"
     path.write_text(geojson_text(selection), encoding="utf-8")
     frame = gpd.read_file(path)
@@ -46,20 +55,20 @@ def test_geojson_reads_back_in_gdal(tmp_path: Path, sources) -> None:
         assert column in frame.columns
 
 
-def test_geojson_keeps_only_selected_excerpts() -> None:
-    document = to_geojson(select(ATLAS, ["the-national-2019-05-idlib-residents"]))
+def test_geojson_keeps_only_selected_excerpts(bundled_atlas: Atlas) -> None:
+    document = to_geojson(select(bundled_atlas, ["the-national-2019-05-idlib-residents"]))
     excerpts = [e for f in document["features"] for e in f["properties"]["excerpts"]]
     assert excerpts and {e["source"] for e in excerpts} == {"the-national-2019-05-idlib-residents"}
     assert set(excerpts[0]) == {"id", "source", "kind", "speaker", "role", "voice", "event_date", "text"}
     assert all(f["properties"]["excerpts"] for f in document["features"]), "no place without excerpts"
 
 
-def test_geojson_keeps_arabic_readable() -> None:
-    assert "خان شيخون" in geojson_text(select(ATLAS))
+def test_geojson_keeps_arabic_readable(bundled_atlas: Atlas) -> None:
+    assert "خان شيخون" in geojson_text(select(bundled_atlas))
 
 
-def test_csv_has_a_row_per_place_and_excerpt(tmp_path: Path) -> None:
-    selection = select(ATLAS)
+def test_csv_has_a_row_per_place_and_excerpt(bundled_atlas: Atlas, tmp_path: Path) -> None:
+    selection = select(bundled_atlas)
     frame = pd.read_csv(io.StringIO(csv_text(selection)))
     assert tuple(frame.columns) == CSV_COLUMNS
     assert len(frame) == sum(len(e.places) for e in selection.excerpts)
@@ -92,10 +101,10 @@ def read_kml(selection: Selection, tmp_path: Path) -> dict[str, gpd.GeoDataFrame
 
 
 @pytest.mark.parametrize("sources", SOURCES)
-def test_kml_reads_back_in_gdal_as_the_csv_rows(tmp_path: Path, sources) -> None:
-    selection = select(ATLAS, sources)
+def test_kml_reads_back_in_gdal_as_the_csv_rows(bundled_atlas: Atlas, tmp_path: Path, sources) -> None:
+    selection = select(bundled_atlas, sources)
     layers = read_kml(selection, tmp_path)
-    chosen = [s for s in ATLAS.sources.values() if sources is None or s.id in sources]
+    chosen = [s for s in bundled_atlas.sources.values() if sources is None or s.id in sources]
     assert list(layers) == [f"{s.outlet}: {s.title}" for s in chosen], "a layer per source, named for it"
     assert all(layer.crs.to_epsg() == 4326 for layer in layers.values())
     frame = pd.concat(layers.values(), ignore_index=True)
@@ -103,22 +112,22 @@ def test_kml_reads_back_in_gdal_as_the_csv_rows(tmp_path: Path, sources) -> None
     assert len(frame) == len(rows) > 0
     assert sorted(zip(frame["place_id"], frame["excerpt_id"])) == sorted(zip(rows["place_id"], rows["excerpt_id"]))
     assert set(KML_DATA_COLUMNS) <= set(frame.columns)
-    places = [ATLAS.places[p] for p in frame["place_id"]]
+    places = [bundled_atlas.places[p] for p in frame["place_id"]]
     assert frame.geometry.x.tolist() == [p.lon for p in places]
     assert frame.geometry.y.tolist() == [p.lat for p in places]
     assert frame["Name"].tolist() == [p.name for p in places]
 
 
-def test_kml_keeps_arabic_intact(tmp_path: Path) -> None:
-    selection = select(ATLAS)
+def test_kml_keeps_arabic_intact(bundled_atlas: Atlas, tmp_path: Path) -> None:
+    selection = select(bundled_atlas)
     assert "خان شيخون" in kml_text(selection)
     frame = pd.concat(read_kml(selection, tmp_path).values(), ignore_index=True)
-    assert frame["name_ar"].tolist() == [ATLAS.places[p].name_ar for p in frame["place_id"]]
+    assert frame["name_ar"].tolist() == [bundled_atlas.places[p].name_ar for p in frame["place_id"]]
     assert "خان شيخون" in set(frame["name_ar"])
 
 
-def test_kml_description_says_who_speaks_then_quotes() -> None:
-    root = ET.fromstring(kml_text(select(ATLAS, ["the-national-2019-05-idlib-residents"])))
+def test_kml_description_says_who_speaks_then_quotes(bundled_atlas: Atlas) -> None:
+    root = ET.fromstring(kml_text(select(bundled_atlas, ["the-national-2019-05-idlib-residents"])))
     lines = root.findtext(".//kml:Placemark/kml:description", namespaces=NS, default="").split("<br>")
     assert [line.partition(": ")[0] for line in lines[:4]] == ["Speaker", "Role", "Voice", "Source"]
     assert lines[3] == "Source: The National, Idlib residents defy death to take a stand against Assad&#x27;s assault"
@@ -162,15 +171,16 @@ def test_kml_of_an_empty_selection_is_an_empty_document(tmp_path: Path) -> None:
     assert root.findtext("kml:Document/kml:name", namespaces=NS) and root.find(".//kml:Folder", NS) is None
 
 
-def test_the_module_exports_kml() -> None:
+def test_the_module_exports_kml(bundled_data: Path, bundled_atlas: Atlas) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "geo", "export", "--format", "kml", "--source", "the-national-2019-05-idlib-residents", "--data", str(DATA)],
-        capture_output=True, check=True, cwd=DATA.parent,
+        [sys.executable, "-m", "geo", "export", "--format", "kml", "--source", "the-national-2019-05-idlib-residents",
+         "--data", str(bundled_data)],
+        capture_output=True, check=True, cwd=bundled_data.parent,
     )  # fmt: skip
     assert done.stdout.startswith(b"<?xml version='1.0' encoding='utf-8'?>\n<kml ")
     # Parsed from the bytes, so it is the declared UTF-8 that decodes the Arabic.
     placemarks = ET.fromstring(done.stdout).findall(".//kml:Placemark", NS)
-    rows = pd.read_csv(io.StringIO(csv_text(select(ATLAS, ["the-national-2019-05-idlib-residents"]))))
+    rows = pd.read_csv(io.StringIO(csv_text(select(bundled_atlas, ["the-national-2019-05-idlib-residents"]))))
     assert len(placemarks) == len(rows) > 0
     names_ar = {p.findtext("kml:ExtendedData/kml:Data[@name='name_ar']/kml:value", namespaces=NS) for p in placemarks}
     assert "خان شيخون" in names_ar
@@ -181,8 +191,10 @@ FORMATS = sorted(CHUNKERS)
 
 @pytest.mark.parametrize("sources", SOURCES)
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_streaming_to_a_file_writes_the_text_byte_for_byte(tmp_path: Path, fmt: str, sources) -> None:
-    selection = select(ATLAS, sources)
+def test_streaming_to_a_file_writes_the_text_byte_for_byte(
+    bundled_atlas: Atlas, tmp_path: Path, fmt: str, sources
+) -> None:
+    selection = select(bundled_atlas, sources)
     path = tmp_path / f"export.{fmt}"
     with path.open("w", encoding="utf-8", newline="") as out:
         write_export(selection, fmt, out)
@@ -191,9 +203,11 @@ def test_streaming_to_a_file_writes_the_text_byte_for_byte(tmp_path: Path, fmt: 
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_the_command_streams_the_text(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
-    assert main(["export", "--format", fmt, "--data", str(DATA)]) == 0
-    assert capsys.readouterr().out == EXPORTERS[fmt](select(ATLAS))
+def test_the_command_streams_the_text(
+    bundled_data: Path, bundled_atlas: Atlas, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    assert main(["export", "--format", fmt, "--data", str(bundled_data)]) == 0
+    assert capsys.readouterr().out == EXPORTERS[fmt](select(bundled_atlas))
 
 
 class WatchedPlace:
@@ -213,25 +227,26 @@ class WatchedPlace:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_chunks_come_before_the_later_places_are_read(fmt: str) -> None:
-    chosen = select(ATLAS)
+def test_chunks_come_before_the_later_places_are_read(bundled_atlas: Atlas, fmt: str) -> None:
+    chosen = select(bundled_atlas)
     read: list[str] = []
-    watched = Selection(atlas=ATLAS, places=tuple(WatchedPlace(p, read) for p in chosen.places), excerpts=chosen.excerpts)
+    places = tuple(WatchedPlace(p, read) for p in chosen.places)
+    watched = Selection(atlas=bundled_atlas, places=places, excerpts=chosen.excerpts)
     chunks = CHUNKERS[fmt](watched)
     taken = [next(chunks)]
     while not read:
         taken.append(next(chunks))
     # The chunk that read a place holds that place and no other has been read yet.
     assert len(read) == 1 and len(chosen.places) > 10
-    assert ATLAS.places[read[0]].id in taken[-1]
+    assert bundled_atlas.places[read[0]].id in taken[-1]
     taken += list(chunks)
     assert sorted(read) == sorted(p.id for p in chosen.places)
     assert "".join(taken) == EXPORTERS[fmt](chosen)
 
 
 @pytest.mark.parametrize("sources", [*SOURCES, []])
-def test_geojson_chunks_join_into_the_json_of_the_collection(sources) -> None:
-    selection = select(ATLAS, sources)
+def test_geojson_chunks_join_into_the_json_of_the_collection(bundled_atlas: Atlas, sources) -> None:
+    selection = select(bundled_atlas, sources)
     text = "".join(geojson_chunks(selection))
     # Byte for byte what json.dumps writes of the whole collection, as the export always was.
     assert text == json.dumps(to_geojson(selection), ensure_ascii=False, indent=1) + "\n"
@@ -251,11 +266,12 @@ def _elementtree_kml(root: ET.Element) -> str:
 
 
 @pytest.mark.parametrize("sources", [*SOURCES, []])
-def test_kml_chunks_parse_and_are_what_elementtree_writes(sources) -> None:
-    text = "".join(kml_chunks(select(ATLAS, sources)))
+def test_kml_chunks_parse_and_are_what_elementtree_writes(bundled_atlas: Atlas, sources) -> None:
+    text = "".join(kml_chunks(select(bundled_atlas, sources)))
     root = ET.fromstring(text)
     assert root.tag == f"{KML}kml"
-    assert len(root.findall(".//kml:Placemark", NS)) == len(pd.read_csv(io.StringIO(csv_text(select(ATLAS, sources)))))
+    rows = pd.read_csv(io.StringIO(csv_text(select(bundled_atlas, sources))))
+    assert len(root.findall(".//kml:Placemark", NS)) == len(rows)
     # Written by hand, escaped and laid out as the ElementTree writer did before.
     assert text == _elementtree_kml(root)
 

@@ -18,19 +18,17 @@ import yaml
 
 from geo.cli import main
 from geo.core.atlas import Atlas
-from geo.ingest.evaluation import same_speaker
-from geo.ingest.gazetteer import Gazetteer
-from geo.ingest.draft import Draft, IngestError, Metadata, check_metadata, clean, draft, read_article
-from geo.core.settings import MAX_ARTICLE_BYTES
+from geo.core.provenance import locate
+from geo.core.records import Place, PlaceKind
+from geo.core.settings import BUNDLED_DATA, MAX_ARTICLE_BYTES
 from geo.data.load import load_atlas
 from geo.data.problems import DataError
-from geo.core.records import Place, PlaceKind
-from geo.core.provenance import locate
 from geo.data.store import StoreError, add_places, write_files
+from geo.ingest.draft import Draft, IngestError, Metadata, check_metadata, clean, draft, read_article
+from geo.ingest.evaluation import same_speaker
+from geo.ingest.gazetteer import Gazetteer
 from geo.ingest.save import draft_yaml, save_draft
-from geo.core.settings import BUNDLED_DATA
 
-DATA = BUNDLED_DATA
 MONITOR, NATIONAL = "al-monitor-2020-01-idlib-crossings", "the-national-2019-05-idlib-residents"
 # Speakers of the curated sources that are bodies or sides, not people ingest should name.
 NOT_PEOPLE = frozenset({"SANA", "Reuters", "the opposition", "Syrian state media", "Syrian Observatory for Human Rights"})
@@ -46,11 +44,11 @@ SHORT_ARTICLE = (
 def data_folder(root: Path, sources: tuple[str, ...] = (MONITOR,)) -> Path:
     """A copy of the bundled places and outlines, with some of the bundled sources."""
     (root / "sources").mkdir(parents=True)
-    shutil.copy(DATA / "places.geojson", root)
-    shutil.copytree(DATA / "boundaries", root / "boundaries")
+    shutil.copy(BUNDLED_DATA / "places.geojson", root)
+    shutil.copytree(BUNDLED_DATA / "boundaries", root / "boundaries")
     for source_id in sources:
         for suffix in (".txt", ".yaml"):
-            shutil.copy(DATA / "sources" / f"{source_id}{suffix}", root / "sources")
+            shutil.copy(BUNDLED_DATA / "sources" / f"{source_id}{suffix}", root / "sources")
     return root
 
 
@@ -118,8 +116,8 @@ def test_clean_keeps_the_article_and_returns_what_it_took_out() -> None:
     )
 
 
-def test_clean_of_the_curated_article_takes_out_only_the_furniture() -> None:
-    _, removed = clean((DATA / "sources" / f"{MONITOR}.txt").read_text(encoding="utf-8"))
+def test_clean_of_the_curated_article_takes_out_only_the_furniture(bundled_data: Path) -> None:
+    _, removed = clean((bundled_data / "sources" / f"{MONITOR}.txt").read_text(encoding="utf-8"))
     assert removed == ("Skip to main content", "More from Khaled al-Khateb", "Recommended Articles")
 
 
@@ -216,14 +214,16 @@ class Reingest:
 
 
 @pytest.fixture(scope="module", params=[MONITOR, NATIONAL])
-def reingested(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, bundled_atlas: Atlas) -> Reingest:
+def reingested(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, bundled_atlas: Atlas, bundled_data: Path
+) -> Reingest:
     """The curated article ingested again as "<id>-again", into a folder without it."""
     curated = bundled_atlas.sources[request.param]
     # The folder holds the other curated source: a folder with no source at all is refused
     # (see test_ingest_into_a_folder_with_no_sources_yet).
     other = NATIONAL if curated.id == MONITOR else MONITOR
     root = data_folder(tmp_path_factory.mktemp(curated.id) / "data", sources=(other,))
-    args = ["ingest", str(DATA / "sources" / f"{curated.id}.txt"), "--id", f"{curated.id}-again",
+    args = ["ingest", str(bundled_data / "sources" / f"{curated.id}.txt"), "--id", f"{curated.id}-again",
             "--title", curated.title, "--outlet", curated.outlet, "--published", curated.published,
             "--data", str(root)]  # fmt: skip
     out, err = io.StringIO(), io.StringIO()
@@ -252,9 +252,9 @@ def test_reingest_is_a_draft(reingested: Reingest) -> None:
     assert excerpts and all(e.guessed for e in excerpts), "every excerpt is marked for checking"
 
 
-def test_reingest_keeps_the_article_as_cleaned(reingested: Reingest) -> None:
+def test_reingest_keeps_the_article_as_cleaned(bundled_data: Path, reingested: Reingest) -> None:
     assert reingested.atlas is not None
-    original = (DATA / "sources" / f"{reingested.curated}.txt").read_text(encoding="utf-8")
+    original = (bundled_data / "sources" / f"{reingested.curated}.txt").read_text(encoding="utf-8")
     article = reingested.atlas.articles[reingested.new_id]
     assert article == clean(original)[0]
     for excerpt in reingested.atlas.excerpts:
@@ -279,10 +279,10 @@ def test_reingest_finds_every_curated_person(reingested: Reingest, bundled_atlas
     assert missing == []
 
 
-def test_reingest_leaves_the_other_source_alone(reingested: Reingest) -> None:
+def test_reingest_leaves_the_other_source_alone(bundled_data: Path, reingested: Reingest) -> None:
     for path in (reingested.root / "sources").glob("*"):
         if not path.stem.endswith("-again"):
-            assert path.read_bytes() == (DATA / "sources" / path.name).read_bytes()
+            assert path.read_bytes() == (bundled_data / "sources" / path.name).read_bytes()
 
 
 def test_validate_lists_the_draft_to_review(reingested: Reingest, capsys: pytest.CaptureFixture[str]) -> None:
@@ -515,7 +515,7 @@ def test_add_places_refuses_an_id_already_there(tmp_path: Path, ids: list[str]) 
     assert snapshot(root) == before
 
 
-def test_add_places_appends_in_the_shape_places_are_kept(tmp_path: Path) -> None:
+def test_add_places_appends_in_the_shape_places_are_kept(bundled_atlas: Atlas, tmp_path: Path) -> None:
     root = data_folder(tmp_path / "data")
     assert add_places(root, [_place("saraqib")]) == root / "places.geojson"
     features = json.loads((root / "places.geojson").read_text(encoding="utf-8"))["features"]
@@ -524,7 +524,7 @@ def test_add_places_appends_in_the_shape_places_are_kept(tmp_path: Path) -> None
     assert set(features[-1]["properties"]) == set(features[0]["properties"])
     atlas = load_atlas(root)
     assert atlas.places["saraqib"] == _place("saraqib")
-    assert len(atlas.places) == len(load_atlas(DATA).places) + 1
+    assert len(atlas.places) == len(bundled_atlas.places) + 1
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")

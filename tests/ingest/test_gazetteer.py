@@ -10,8 +10,11 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point
 
-from geo.ingest import gazetteer as gazetteer_module
 from geo.core.atlas import Atlas
+from geo.core.names import variant_keys
+from geo.core.records import PlaceKind
+from geo.data.load import load_atlas
+from geo.ingest import gazetteer as gazetteer_module
 from geo.ingest.gazetteer import (
     BORDER_KM,
     COUNTRY_NAMES,
@@ -25,12 +28,6 @@ from geo.ingest.gazetteer import (
     geonames_records,
     kind_for,
 )
-from geo.data.load import load_atlas
-from geo.core.records import PlaceKind
-from geo.core.names import variant_keys
-from geo.core.settings import BUNDLED_DATA
-
-DATA = BUNDLED_DATA
 
 SARAQIB = "geonames:164816"
 JISR_AL_SHUGHUR = "geonames:169023"
@@ -373,21 +370,21 @@ def test_kind_for_population(population: int, kind: PlaceKind) -> None:
     assert kind_for(population) is kind
 
 
-def test_gazetteer_for_builds_once_per_set_of_places(bundled_atlas: Atlas) -> None:
+def test_gazetteer_for_builds_once_per_set_of_places(bundled_atlas: Atlas, bundled_data: Path) -> None:
     built = gazetteer_for(bundled_atlas)
     assert gazetteer_for(bundled_atlas) is built
-    assert gazetteer_for(load_atlas(DATA)) is built, "an equal atlas read again is not built again"
+    assert gazetteer_for(load_atlas(bundled_data)) is built, "an equal atlas read again is not built again"
 
 
 def test_gazetteer_for_tells_apart_atlases_with_and_without_outlines(
-    bundled_atlas: Atlas, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    bundled_atlas: Atlas, bundled_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A cache of its own, so the session's gazetteer is not thrown out or spoilt.
     monkeypatch.setattr(gazetteer_module, "_BUILT", {})
     bare = tmp_path / "data"
     (bare / "sources").mkdir(parents=True)
-    shutil.copy(DATA / "places.geojson", bare)
-    for path in (DATA / "sources").glob("the-national-*"):
+    shutil.copy(bundled_data / "places.geojson", bare)
+    for path in (bundled_data / "sources").glob("the-national-*"):
         shutil.copy(path, bare / "sources")
     without = gazetteer_for(load_atlas(bare))
     assert without.lookup("Reyhanli") is None  # no outlines: Syria only

@@ -1,17 +1,19 @@
 """Pop-ups and labels: every value from a data file shows as text and never runs."""
 
+from __future__ import annotations
+
 import re
 from html import unescape
 from pathlib import Path
 
 import pytest
 
+from geo.core.atlas import Atlas
 from geo.core.filters import select
+from geo.core.provenance import normalise
 from geo.data.load import load_atlas
 from geo.render.popup import context_html, escape, label_html, popup_html, precision_label, sources_html, tooltip_html
-from geo.core.provenance import normalise
-from geo.core.settings import BUNDLED_DATA
-from tests.support.datafolder import XSS_NAME, XSS_TEXT, write_folder, write_xss_folder
+from tests.support.datafolder import ARTICLE, XSS_NAME, XSS_TEXT, source, write_folder, write_xss_folder
 
 
 @pytest.mark.parametrize(
@@ -64,8 +66,8 @@ def test_popup_groups_by_side_and_voice_and_marks_arabic_rtl(tmp_path: Path) -> 
     assert "Contested" not in html
 
 
-def test_popup_of_a_contested_crossing_says_so_and_shows_both_sides() -> None:
-    atlas = load_atlas(BUNDLED_DATA)
+def test_popup_of_a_contested_crossing_says_so_and_shows_both_sides(bundled_atlas: Atlas) -> None:
+    atlas = bundled_atlas
     place = atlas.places["abu-al-duhur-crossing"]
     html = popup_html(place, select(atlas).excerpts_at(place.id), atlas.sources)
     assert "<strong>Contested.</strong>" in html
@@ -81,8 +83,8 @@ def test_popup_of_a_contested_crossing_says_so_and_shows_both_sides() -> None:
         ("tn-ghlo-under-this-tree", 1),
     ],
 )
-def test_context_marks_the_passage_in_its_paragraphs(excerpt_id: str, marks: int) -> None:
-    atlas = load_atlas(BUNDLED_DATA)
+def test_context_marks_the_passage_in_its_paragraphs(bundled_atlas: Atlas, excerpt_id: str, marks: int) -> None:
+    atlas = bundled_atlas
     excerpt = next(e for e in atlas.excerpts if e.id == excerpt_id)
     source = atlas.sources[excerpt.source]
     html = context_html(atlas.articles[source.id], excerpt, source)
@@ -112,8 +114,6 @@ def test_sources_list_shows_payloads_as_text(xss_selection) -> None:
 
 
 def test_source_urls_become_links_and_nothing_else_does(tmp_path: Path) -> None:
-    from tests.support.datafolder import ARTICLE, source
-
     linked = source(url="https://example.org/a?b=1&c=<2>", title="See https://x.example/p")
     atlas = load_atlas(write_folder(tmp_path, sources={"test-source": (linked, ARTICLE)}))
     html = sources_html(atlas.sources.values())
@@ -133,7 +133,7 @@ def test_marker_label_shows_payloads_as_text(xss_selection) -> None:
 
 def test_every_kind_and_voice_has_a_label() -> None:
     from geo.core.records import PlaceKind, Voice
-    from geo.render.vocabulary import KIND_LABELS
     from geo.core.sides import VOICE_LABELS
+    from geo.render.vocabulary import KIND_LABELS
 
     assert set(KIND_LABELS) == set(PlaceKind) and set(VOICE_LABELS) == set(Voice)

@@ -11,24 +11,25 @@ import pandas as pd
 import pytest
 from streamlit.elements.vega_charts import VegaLiteStateSerde
 
-from geo.core.atlas import Selection
+from geo.core.atlas import Atlas, Selection
 from geo.core.filters import select
+from geo.core.sides import SIDE_LABELS, VOICE_LABELS, VOICE_ORDER
 from geo.data.load import load_atlas
-from geo.core.sides import VOICE_LABELS
 from geo.render.timeline import brushed_span, shorten, timeline_caption, timeline_chart, timeline_frame
-from geo.core.sides import SIDE_LABELS, VOICE_ORDER
 from geo.render.vocabulary import SIDE_STYLES
-from geo.core.settings import BUNDLED_DATA
 from tests.support.datafolder import ARTICLE, source, write_folder
-
-DATA = BUNDLED_DATA
-SELECTION = select(load_atlas(DATA))
 
 # Epoch milliseconds (UTC) of some instants, as the chart's brush reports them.
 JAN_19 = 1579392000000  # 2020-01-19 00:00
 JAN_19_8AM = 1579420800000
 JAN_21_10AM = 1579600800000
 JAN_22 = 1579651200000  # 2020-01-22 00:00
+
+
+@pytest.fixture(scope="module")
+def bundled_view(bundled_atlas: Atlas) -> Selection:
+    """The bundled atlas with nothing filtered out."""
+    return select(bundled_atlas)
 
 
 def excerpt(excerpt_id: str, voice: str, event_date: str | None, **extra: Any) -> dict[str, Any]:
@@ -58,12 +59,12 @@ def rows(frame: pd.DataFrame) -> dict[str, dict[str, Any]]:
     return {row["id"]: row for row in frame.to_dict("records")}
 
 
-def test_one_row_per_dated_excerpt_on_the_real_data() -> None:
-    frame = timeline_frame(SELECTION)
-    dated = [e.id for e in SELECTION.excerpts if e.event_date]
+def test_one_row_per_dated_excerpt_on_the_real_data(bundled_view: Selection) -> None:
+    frame = timeline_frame(bundled_view)
+    dated = [e.id for e in bundled_view.excerpts if e.event_date]
     assert list(frame["id"]) == dated
-    assert len(dated) < len(SELECTION.excerpts)  # the data does hold undated excerpts
-    assert not set(frame["id"]) & {e.id for e in SELECTION.excerpts if not e.event_date}
+    assert len(dated) < len(bundled_view.excerpts)  # the data does hold undated excerpts
+    assert not set(frame["id"]) & {e.id for e in bundled_view.excerpts if not e.event_date}
 
 
 def test_undated_excerpts_are_left_out(tiny) -> None:
@@ -85,8 +86,8 @@ def test_a_date_spans_its_precision(tiny, excerpt_id, start, end, precision, whe
     assert (row["precision"], row["when"]) == (precision, when)
 
 
-def test_the_real_month_and_days() -> None:
-    frame = rows(timeline_frame(SELECTION))
+def test_the_real_month_and_days(bundled_view: Selection) -> None:
+    frame = rows(timeline_frame(bundled_view))
     april = frame["tn-killed-displaced-since-assault"]
     assert (april["start"], april["end"], april["precision"]) == (
         pd.Timestamp("2019-04-01"), pd.Timestamp("2019-04-30"), "month"
@@ -109,8 +110,8 @@ def test_rows_carry_labels_speaker_outlet_and_places(tiny) -> None:
     assert frame["t-day"]["places"] == "Alpha"
 
 
-def test_an_empty_selection_gives_an_empty_typed_frame_and_a_chart() -> None:
-    empty = select(SELECTION.atlas, [])
+def test_an_empty_selection_gives_an_empty_typed_frame_and_a_chart(bundled_view: Selection) -> None:
+    empty = select(bundled_view.atlas, [])
     frame = timeline_frame(empty)
     assert frame.empty
     assert pd.api.types.is_datetime64_any_dtype(frame["start"])
@@ -134,8 +135,8 @@ def test_shorten(text: str, short: str) -> None:
     assert len(shorten(text, limit=10)) <= 10
 
 
-def test_text_is_shortened_in_the_frame() -> None:
-    texts = timeline_frame(SELECTION)["text"]
+def test_text_is_shortened_in_the_frame(bundled_view: Selection) -> None:
+    texts = timeline_frame(bundled_view)["text"]
     assert texts.str.len().max() <= 160
     assert texts.str.endswith("…").any()
 
@@ -151,9 +152,9 @@ def marks(spec: dict[str, Any]) -> list[str]:
     return [layer["mark"]["type"] for layer in spec["layer"]]
 
 
-def test_voices_follow_voice_order() -> None:
-    spec = chart_spec(SELECTION)
-    present = {VOICE_LABELS[e.voice] for e in SELECTION.excerpts if e.event_date}
+def test_voices_follow_voice_order(bundled_view: Selection) -> None:
+    spec = chart_spec(bundled_view)
+    present = {VOICE_LABELS[e.voice] for e in bundled_view.excerpts if e.event_date}
     expected = [VOICE_LABELS[v] for v in VOICE_ORDER if VOICE_LABELS[v] in present]
     assert expected == ["Russia", "State media", "Opposition activist", "Journalist"]
     for layer in spec["layer"][-2:]:
@@ -161,15 +162,15 @@ def test_voices_follow_voice_order() -> None:
     assert spec["height"] == 60 + 28 * len(expected)
 
 
-def test_the_when_brush_is_an_interval_on_x() -> None:
-    params = chart_spec(SELECTION)["params"]
+def test_the_when_brush_is_an_interval_on_x(bundled_view: Selection) -> None:
+    params = chart_spec(bundled_view)["params"]
     assert [p["name"] for p in params] == ["when"]
     assert params[0]["select"] == {"type": "interval", "encodings": ["x"]}
 
 
-def test_side_colours_are_fixed_whatever_is_in_view(tiny) -> None:
-    only_journalists = select(SELECTION.atlas, ["the-national-2019-05-idlib-residents"])
-    for selection in (SELECTION, tiny, only_journalists):
+def test_side_colours_are_fixed_whatever_is_in_view(bundled_view: Selection, tiny) -> None:
+    only_journalists = select(bundled_view.atlas, ["the-national-2019-05-idlib-residents"])
+    for selection in (bundled_view, tiny, only_journalists):
         for layer in chart_spec(selection)["layer"]:
             if "color" in layer["encoding"]:
                 scale = layer["encoding"]["color"]["scale"]
@@ -200,8 +201,8 @@ def test_days_are_points_and_rough_dates_are_bars_over_their_span(tiny) -> None:
         (None, date(2019, 4, 30), ("2018-09-01", "2019-05-01")),
     ],
 )  # fmt: skip
-def test_the_filtered_range_is_a_rect_behind_the_marks(start, end, shaded) -> None:
-    spec = chart_spec(SELECTION, start, end)
+def test_the_filtered_range_is_a_rect_behind_the_marks(bundled_view: Selection, start, end, shaded) -> None:
+    spec = chart_spec(bundled_view, start, end)
     if shaded is None:
         assert "rect" not in marks(spec)
         return
@@ -210,8 +211,8 @@ def test_the_filtered_range_is_a_rect_behind_the_marks(start, end, shaded) -> No
     assert (band["start"][:10], band["until"][:10]) == shaded
 
 
-def test_the_chart_fills_the_width_and_has_no_title() -> None:
-    spec = chart_spec(SELECTION)
+def test_the_chart_fills_the_width_and_has_no_title(bundled_view: Selection) -> None:
+    spec = chart_spec(bundled_view)
     assert spec["width"] == "container"
     assert "title" not in spec
 

@@ -10,23 +10,23 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo.core.atlas import Atlas
 from geo.core.filters import select
-from geo.core.settings import DENSE_FROM
-from geo.data.load import load_atlas
-from geo.core.records import ExcerptKind, PlaceKind, Voice
 from geo.core.provenance import normalise
-from geo.tools.synth import write_corpus
+from geo.core.records import ExcerptKind, PlaceKind, Voice
+from geo.core.settings import BUNDLED_DATA, DENSE_FROM
 from geo.core.viewstate import parse_query, selection
-from geo.core.settings import BUNDLED_DATA
+from geo.data.load import load_atlas
+from geo.tools.synth import write_corpus
 from tests.support.datafolder import write_folder, write_xss_folder
 
 APP = str(BUNDLED_DATA.parent / "app.py")
-DATA = BUNDLED_DATA
-ATLAS = load_atlas(DATA)
 MONITOR, NATIONAL = "al-monitor-2020-01-idlib-crossings", "the-national-2019-05-idlib-residents"
 
 
-def run(monkeypatch: pytest.MonkeyPatch, data: Path = DATA, *, drawn: bool = True, **params: list[str]) -> AppTest:
+def run(
+    monkeypatch: pytest.MonkeyPatch, data: Path = BUNDLED_DATA, *, drawn: bool = True, **params: list[str]
+) -> AppTest:
     """The page as a new session opens it, and with `drawn`, as the run the drawn map asks for leaves it."""
     monkeypatch.setenv("GEO_DATA_DIR", str(data))
     at = AppTest.from_file(APP, default_timeout=60)
@@ -42,17 +42,18 @@ def counts(at: AppTest) -> tuple[int, int]:
     return places, excerpts
 
 
-def expected(sources: list[str] | None) -> tuple[int, int]:
-    selection = select(ATLAS, sources)
+def expected(atlas: Atlas, sources: list[str] | None) -> tuple[int, int]:
+    """The counts of places and excerpts of the atlas's view of the sources."""
+    selection = select(atlas, sources)
     return len(selection.places), len(selection.excerpts)
 
 
-def test_the_page_runs_on_the_bundled_data(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_page_runs_on_the_bundled_data(bundled_atlas: Atlas, monkeypatch: pytest.MonkeyPatch) -> None:
     at = run(monkeypatch)
     assert not at.exception and not at.error
     assert at.multiselect(key="source").value == [], "no filter: every source"
-    assert counts(at) == expected(None)
-    assert at.dataframe[0].value.shape[0] == len(ATLAS.excerpts)
+    assert counts(at) == expected(bundled_atlas, None)
+    assert at.dataframe[0].value.shape[0] == len(bundled_atlas.excerpts)
     assert not at.get("html") or not any("geo-notices" in h.proto.body for h in at.get("html"))
     assert dict(at.query_params) == {}, "the default view has a bare URL"
 
@@ -69,11 +70,11 @@ def query_of(at: AppTest) -> dict[str, list[str]]:
     return {k: v if isinstance(v, list) else [v] for k, v in dict(at.query_params).items()}
 
 
-def expected_for(query: dict[str, list[str]]) -> tuple[int, int, set[str]]:
-    """The counts and excerpt ids a link's view must show."""
-    state, notices = parse_query(query, ATLAS)
+def expected_for(atlas: Atlas, query: dict[str, list[str]]) -> tuple[int, int, set[str]]:
+    """The counts and excerpt ids a link's view of the atlas must show."""
+    state, notices = parse_query(query, atlas)
     assert not notices
-    view = selection(ATLAS, state)
+    view = selection(atlas, state)
     return len(view.places), len(view.excerpts), {e.id for e in view.excerpts}
 
 
@@ -100,15 +101,20 @@ WIDGET_FILTERS = [
 
 @pytest.mark.parametrize(("widget", "key", "value", "query"), WIDGET_FILTERS)
 def test_each_filter_narrows_the_view_and_writes_the_url(
-    monkeypatch: pytest.MonkeyPatch, widget: str, key: str, value: object, query: dict[str, list[str]]
+    bundled_atlas: Atlas,
+    monkeypatch: pytest.MonkeyPatch,
+    widget: str,
+    key: str,
+    value: object,
+    query: dict[str, list[str]],
 ) -> None:
     at = run(monkeypatch)
     getattr(at, widget)(key=key).set_value(value).run()
     assert not at.exception
     assert query_of(at) == query
-    assert shown(at) == expected_for(query)
+    assert shown(at) == expected_for(bundled_atlas, query)
     if key not in ("place", "movements"):
-        assert counts(at)[1] < len(ATLAS.excerpts), "the filter kept everything"
+        assert counts(at)[1] < len(bundled_atlas.excerpts), "the filter kept everything"
 
 
 SHARED_LINKS = [
@@ -120,23 +126,25 @@ SHARED_LINKS = [
 
 
 @pytest.mark.parametrize("query", SHARED_LINKS)
-def test_a_shared_link_reproduces_the_view_and_keeps_its_url(monkeypatch: pytest.MonkeyPatch, query: dict[str, list[str]]) -> None:
+def test_a_shared_link_reproduces_the_view_and_keeps_its_url(
+    bundled_atlas: Atlas, monkeypatch: pytest.MonkeyPatch, query: dict[str, list[str]]
+) -> None:
     at = run(monkeypatch, **query)
     assert not at.exception
-    assert shown(at) == expected_for(query)
+    assert shown(at) == expected_for(bundled_atlas, query)
     assert query_of(at) == query, "the page rewrote a valid link"
     if "place" in query:
         assert at.selectbox(key="place").value == query["place"][0]
     # The widgets show the link's values, and a rerun keeps them.
     at.run()
-    assert shown(at) == expected_for(query) and query_of(at) == query
+    assert shown(at) == expected_for(bundled_atlas, query) and query_of(at) == query
 
 
-def test_invalid_link_values_are_dropped_with_a_notice(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_invalid_link_values_are_dropped_with_a_notice(bundled_atlas: Atlas, monkeypatch: pytest.MonkeyPatch) -> None:
     at = run(monkeypatch, source=["no-such-source", NATIONAL], voice=["martian"], **{"from": ["yesterday"]}, place=["atlantis"])
     assert not at.exception and not at.error
     assert at.multiselect(key="source").value == [NATIONAL]
-    assert counts(at) == expected([NATIONAL])
+    assert counts(at) == expected(bundled_atlas, [NATIONAL])
     [notice] = [h.proto.body for h in at.get("html") if "geo-notices" in h.proto.body]
     for fault in ("&#x27;no-such-source&#x27; is not known", "voice &#x27;martian&#x27;", "from=&#x27;yesterday&#x27;", "&#x27;atlantis&#x27;"):
         assert fault in notice
@@ -155,30 +163,34 @@ def test_a_search_that_finds_nothing_says_so(monkeypatch: pytest.MonkeyPatch) ->
     assert "Nothing matches" in at.info[0].value
 
 
-def test_reset_clears_the_filters_but_keeps_the_place(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_reset_clears_the_filters_but_keeps_the_place(bundled_atlas: Atlas, monkeypatch: pytest.MonkeyPatch) -> None:
     at = run(monkeypatch, voice=["russia"], q=["crossing"], place=["al-habit-crossing"])
     [reset] = [b for b in at.button if b.label == "Reset filters"]
     reset.click().run()
     assert query_of(at) == {"place": ["al-habit-crossing"]}
-    assert counts(at) == expected(None)
+    assert counts(at) == expected(bundled_atlas, None)
 
 
-def test_the_panel_sets_the_two_sides_claims_side_by_side(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_panel_sets_the_two_sides_claims_side_by_side(
+    bundled_atlas: Atlas, monkeypatch: pytest.MonkeyPatch
+) -> None:
     at = run(monkeypatch, place=["al-habit-crossing"])
     bodies = [h.proto.body for h in at.main.get("html")]
     assert any("Contested." in b for b in bodies)
     government = next(i for i, b in enumerate(bodies) if "geo-side-heading geo-side-government" in b)
     opposition = next(i for i, b in enumerate(bodies) if "geo-side-heading geo-side-opposition" in b)
     assert government < opposition
-    excerpts = select(ATLAS).excerpts_at("al-habit-crossing")
+    excerpts = select(bundled_atlas).excerpts_at("al-habit-crossing")
     quoted = [b for b in bodies if b.startswith('<div class="geo-excerpt">')]
     assert len(quoted) == len(excerpts)
     assert len([b for b in at.button if b.label == "Read in context"]) == len(excerpts)
 
 
-def test_read_in_context_shows_the_article_with_the_passage_marked(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_read_in_context_shows_the_article_with_the_passage_marked(
+    bundled_atlas: Atlas, monkeypatch: pytest.MonkeyPatch
+) -> None:
     at = run(monkeypatch, place=["latamnah"])
-    excerpt = select(ATLAS).excerpts_at("latamnah")[0]
+    excerpt = select(bundled_atlas).excerpts_at("latamnah")[0]
     [button] = [b for b in at.button if b.key == f"context-{excerpt.id}"]
     button.click().run()
     [dialog] = at.get("dialog")
@@ -209,17 +221,21 @@ def test_source_details_are_escaped_html_not_markdown(monkeypatch: pytest.Monkey
 
 
 @pytest.mark.parametrize("chosen", [[NATIONAL], [MONITOR, NATIONAL]])
-def test_downloads_are_offered_for_the_view(monkeypatch: pytest.MonkeyPatch, chosen: list[str]) -> None:
+def test_downloads_are_offered_for_the_view(
+    bundled_atlas: Atlas, monkeypatch: pytest.MonkeyPatch, chosen: list[str]
+) -> None:
     at = run(monkeypatch, source=chosen)
     assert [b.proto.label for b in at.sidebar.get("download_button")] == ["GeoJSON", "CSV", "KML"]
-    assert counts(at) == expected(chosen), "the buttons sit beside the counts of the same selection"
+    assert counts(at) == expected(bundled_atlas, chosen), "the buttons sit beside the counts of the same selection"
 
 
 @pytest.mark.parametrize("large", [False, True], ids=["bundled", "large"])
-def test_the_first_run_leaves_all_but_the_map_to_the_next(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, large: bool) -> None:
+def test_the_first_run_leaves_all_but_the_map_to_the_next(
+    bundled_data: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, large: bool
+) -> None:
     # Drawn beside the map, the sidebar, timeline and table held it up; the map, once drawn,
     # asks for the next run.
-    folder = tmp_path / "data" if large else DATA
+    folder = tmp_path / "data" if large else bundled_data
     if large:
         write_corpus(folder, DENSE_FROM, seed=3)
     at = run(monkeypatch, folder, drawn=False, voice=["civilian"])
