@@ -17,10 +17,8 @@ from geo.core.atlas import Atlas
 from geo.data.layout import fingerprint
 from geo.data.load import _DataLoader, _loader_for, check_data, load_atlas, load_resident_atlas
 from geo.data.problems import DataError
-from geo.core.settings import BUNDLED_DATA
 from tests.support.datafolder import ARTICLE, place, source, write_folder
-
-DATA = BUNDLED_DATA
+from tests.support.spoil import edit, with_first_excerpt, with_places
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -37,73 +35,44 @@ def test_a_valid_folder_loads(tmp_path: Path) -> None:
     assert atlas.boundaries is None
 
 
-def _edit(path: str, change: Callable[[str], str]) -> Callable[[Path], None]:
-    def spoil(root: Path) -> None:
-        target = root / path
-        target.write_text(change(target.read_text(encoding="utf-8")), encoding="utf-8")
-
-    return spoil
-
-
-def _places(*features: dict) -> Callable[[Path], None]:
-    def spoil(root: Path) -> None:
-        (root / "places.geojson").write_text(
-            json.dumps({"type": "FeatureCollection", "features": list(features)}), encoding="utf-8"
-        )
-
-    return spoil
-
-
-def _excerpt(**changes: object) -> Callable[[Path], None]:
-    def spoil(root: Path) -> None:
-        import yaml
-
-        path = root / "sources" / "test-source.yaml"
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-        document["excerpts"][0].update(changes)
-        path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
-
-    return spoil
-
-
 ALPHA = place("alpha", "Alpha", 36.6, 35.6)
 BETA = place("beta-crossing", "Beta", 36.9, 35.8, kind="crossing")
 
 SPOILS = [
-    ("broken JSON", _edit("places.geojson", lambda t: t[:-5]), "places.geojson", "broken JSON"),
-    ("not a collection", _edit("places.geojson", lambda t: "[]"), "places.geojson", "FeatureCollection"),
-    ("latitude out of range", _places(place("alpha", "A", 36.6, 95.0), BETA), "places.geojson", "latitude 95.0"),
-    ("longitude not a number", _places(place("alpha", "A", "36.6", 35.6), BETA), "places.geojson", "[longitude, latitude]"),  # type: ignore[arg-type]
-    ("three coordinates", _places({**ALPHA, "geometry": {"type": "Point", "coordinates": [1, 2, 3]}}, BETA), "places.geojson", "[longitude, latitude]"),
-    ("not a point", _places({**ALPHA, "geometry": {"type": "LineString", "coordinates": [[1, 2], [3, 4]]}}, BETA), "places.geojson", "Point"),
-    ("duplicate place id", _places(ALPHA, ALPHA, BETA), "places.geojson", "duplicate place id 'alpha'"),
-    ("place field wrong", _places(place("alpha", "A", 36.6, 35.6, kind="planet"), BETA), "places.geojson", "field kind"),
-    ("place missing a field", _places({**ALPHA, "properties": {"id": "alpha"}}, BETA), "places.geojson", "field name"),
-    ("broken YAML", _edit("sources/test-source.yaml", lambda t: t + "\n  bad: [unclosed\n"), "test-source.yaml", "broken YAML"),
-    ("YAML not a mapping", _edit("sources/test-source.yaml", lambda t: "- a list\n"), "test-source.yaml", "YAML mapping"),
-    ("source id differs from file", _edit("sources/test-source.yaml", lambda t: t.replace("id: test-source\n", "id: other-source\n")), "test-source.yaml", "must match the file name"),
-    ("bad published date", _edit("sources/test-source.yaml", lambda t: t.replace("published: 2020-01", "published: last year")), "test-source.yaml", "field published"),
-    ("unknown place", _excerpt(places=["gamma"]), "test-source.yaml", "unknown place id(s): gamma"),
-    ("not verbatim", _excerpt(text="Shelling hit Alpha city on Jan. 5, residents said."), "test-source.yaml", "does not occur verbatim"),
-    ("testimony without speaker", _excerpt(kind="testimony"), "test-source.yaml", "needs a speaker"),
-    ("foreign source", _excerpt(source="elsewhere"), "test-source.yaml", "differs from the file's"),
-    ("duplicate excerpt id", _excerpt(id="test-source-dana"), "test-source.yaml", "duplicate excerpt id"),
+    ("broken JSON", edit("places.geojson", lambda t: t[:-5]), "places.geojson", "broken JSON"),
+    ("not a collection", edit("places.geojson", lambda t: "[]"), "places.geojson", "FeatureCollection"),
+    ("latitude out of range", with_places(place("alpha", "A", 36.6, 95.0), BETA), "places.geojson", "latitude 95.0"),
+    ("longitude not a number", with_places(place("alpha", "A", "36.6", 35.6), BETA), "places.geojson", "[longitude, latitude]"),  # type: ignore[arg-type]
+    ("three coordinates", with_places({**ALPHA, "geometry": {"type": "Point", "coordinates": [1, 2, 3]}}, BETA), "places.geojson", "[longitude, latitude]"),
+    ("not a point", with_places({**ALPHA, "geometry": {"type": "LineString", "coordinates": [[1, 2], [3, 4]]}}, BETA), "places.geojson", "Point"),
+    ("duplicate place id", with_places(ALPHA, ALPHA, BETA), "places.geojson", "duplicate place id 'alpha'"),
+    ("place field wrong", with_places(place("alpha", "A", 36.6, 35.6, kind="planet"), BETA), "places.geojson", "field kind"),
+    ("place missing a field", with_places({**ALPHA, "properties": {"id": "alpha"}}, BETA), "places.geojson", "field name"),
+    ("broken YAML", edit("sources/test-source.yaml", lambda t: t + "\n  bad: [unclosed\n"), "test-source.yaml", "broken YAML"),
+    ("YAML not a mapping", edit("sources/test-source.yaml", lambda t: "- a list\n"), "test-source.yaml", "YAML mapping"),
+    ("source id differs from file", edit("sources/test-source.yaml", lambda t: t.replace("id: test-source\n", "id: other-source\n")), "test-source.yaml", "must match the file name"),
+    ("bad published date", edit("sources/test-source.yaml", lambda t: t.replace("published: 2020-01", "published: last year")), "test-source.yaml", "field published"),
+    ("unknown place", with_first_excerpt(places=["gamma"]), "test-source.yaml", "unknown place id(s): gamma"),
+    ("not verbatim", with_first_excerpt(text="Shelling hit Alpha city on Jan. 5, residents said."), "test-source.yaml", "does not occur verbatim"),
+    ("testimony without speaker", with_first_excerpt(kind="testimony"), "test-source.yaml", "needs a speaker"),
+    ("foreign source", with_first_excerpt(source="elsewhere"), "test-source.yaml", "differs from the file's"),
+    ("duplicate excerpt id", with_first_excerpt(id="test-source-dana"), "test-source.yaml", "duplicate excerpt id"),
     ("missing article", lambda root: (root / "sources" / "test-source.txt").unlink(), "test-source.txt", "missing"),
     ("article not UTF-8", lambda root: (root / "sources" / "test-source.txt").write_bytes(b"\xff\xfe\x00bad"), "test-source.txt", "not UTF-8"),
     ("article without metadata", lambda root: (root / "sources" / "orphan.txt").write_text("x"), "orphan.txt", "no metadata file"),
     ("no places file", lambda root: (root / "places.geojson").unlink(), "places.geojson", "missing"),
-    ("impossible unquoted date", _edit("sources/test-source.yaml", lambda t: t.replace("event_date: '2020-01-05'", "event_date: 2019-02-30")), "test-source.yaml", "not a day of the calendar"),
-    ("key given twice", _edit("sources/test-source.yaml", lambda t: t.replace("outlet: Test Outlet", "outlet: Test Outlet\noutlet: Other")), "test-source.yaml", "'outlet' is given twice"),
-    ("YAML nested too deep", _edit("sources/test-source.yaml", lambda t: t + "deep: " + "[" * 100_000), "test-source.yaml", "YAML"),
-    ("JSON nested too deep", _edit("places.geojson", lambda t: "[" * 100_000 + "]" * 100_000), "places.geojson", "JSON"),
-    ("a 5,000-digit number", _edit("places.geojson", lambda t: t.replace("36.6", "1" * 5000, 1)), "places.geojson", "not usable JSON"),
-    ("a coordinate too large for a float", _edit("places.geojson", lambda t: t.replace("36.6", "1" + "0" * 400, 1)), "places.geojson", "too large"),
-    ("a boolean for a number", _places(place("alpha", "A", 36.6, 35.6, precision_m=True), BETA), "places.geojson", "field precision_m"),
-    ("lat among the properties", _places({**ALPHA, "properties": {**ALPHA["properties"], "lat": 35.6}}, BETA), "places.geojson", "must not hold lat or lon"),
-    ("a place listed twice", _excerpt(places=["alpha", "alpha"]), "test-source.yaml", "more than once"),
-    ("a passage cut mid-word", _excerpt(text="helling hit Alpha town on Jan. 5, residents said."), "test-source.yaml", "does not occur verbatim"),
+    ("impossible unquoted date", edit("sources/test-source.yaml", lambda t: t.replace("event_date: '2020-01-05'", "event_date: 2019-02-30")), "test-source.yaml", "not a day of the calendar"),
+    ("key given twice", edit("sources/test-source.yaml", lambda t: t.replace("outlet: Test Outlet", "outlet: Test Outlet\noutlet: Other")), "test-source.yaml", "'outlet' is given twice"),
+    ("YAML nested too deep", edit("sources/test-source.yaml", lambda t: t + "deep: " + "[" * 100_000), "test-source.yaml", "YAML"),
+    ("JSON nested too deep", edit("places.geojson", lambda t: "[" * 100_000 + "]" * 100_000), "places.geojson", "JSON"),
+    ("a 5,000-digit number", edit("places.geojson", lambda t: t.replace("36.6", "1" * 5000, 1)), "places.geojson", "not usable JSON"),
+    ("a coordinate too large for a float", edit("places.geojson", lambda t: t.replace("36.6", "1" + "0" * 400, 1)), "places.geojson", "too large"),
+    ("a boolean for a number", with_places(place("alpha", "A", 36.6, 35.6, precision_m=True), BETA), "places.geojson", "field precision_m"),
+    ("lat among the properties", with_places({**ALPHA, "properties": {**ALPHA["properties"], "lat": 35.6}}, BETA), "places.geojson", "must not hold lat or lon"),
+    ("a place listed twice", with_first_excerpt(places=["alpha", "alpha"]), "test-source.yaml", "more than once"),
+    ("a passage cut mid-word", with_first_excerpt(text="helling hit Alpha town on Jan. 5, residents said."), "test-source.yaml", "does not occur verbatim"),
     ("an article edited afterwards", lambda root: (root / "sources" / "test-source.txt").write_text(ARTICLE + "Added.\n", encoding="utf-8"), "test-source.yaml", "test-source.txt has changed"),
-    ("a bidi override in a title", _edit("sources/test-source.yaml", lambda t: t.replace("title: Town under fire", "title: Town \u202eerif rednu")), "test-source.yaml", "hidden character U+202E"),
+    ("a bidi override in a title", edit("sources/test-source.yaml", lambda t: t.replace("title: Town under fire", "title: Town \u202eerif rednu")), "test-source.yaml", "hidden character U+202E"),
     ("boundaries that are points", lambda root: _points_as_boundaries(root), "syria-governorates.geojson", "must hold polygons"),
 ]  # fmt: skip
 
@@ -144,8 +113,8 @@ def test_a_faulty_place_is_reported_once_not_by_every_excerpt(tmp_path: Path) ->
 
 def test_faults_in_metadata_do_not_hide_faults_in_excerpts(tmp_path: Path) -> None:
     root = write_folder(tmp_path)
-    _excerpt(text="Shelling hit Alpha city.")(root)
-    _edit("sources/test-source.yaml", lambda t: t.replace("published: 2020-01", "published: soon"))(root)
+    with_first_excerpt(text="Shelling hit Alpha city.")(root)
+    edit("sources/test-source.yaml", lambda t: t.replace("published: 2020-01", "published: soon"))(root)
     messages = " | ".join(str(p) for p in check_data(root))
     assert "field published" in messages and "does not occur verbatim" in messages
 
@@ -224,12 +193,14 @@ def test_a_json_source_loads_the_same_atlas_as_its_yaml(tmp_path: Path, dump: di
     _same_atlas(load_atlas(root), from_yaml)
 
 
-def test_the_bundled_data_in_json_form_loads_the_same_atlas(tmp_path: Path) -> None:
+def test_the_bundled_data_in_json_form_loads_the_same_atlas(
+    tmp_path: Path, bundled_data: Path, bundled_atlas: Atlas
+) -> None:
     root = tmp_path / "data"
-    shutil.copytree(DATA, root)
+    shutil.copytree(bundled_data, root)
     for path in (root / "sources").glob("*.yaml"):
         _as_json(path)
-    _same_atlas(load_atlas(root), load_atlas(DATA))
+    _same_atlas(load_atlas(root), bundled_atlas)
 
 
 def test_a_yaml_flow_mapping_that_is_not_json_still_loads(tmp_path: Path) -> None:
@@ -344,7 +315,7 @@ def test_the_places_file_has_a_larger_limit_than_other_files(tmp_path: Path, mon
 
 def test_an_excerpt_with_a_number_for_a_key_is_named(tmp_path: Path) -> None:
     root = write_folder(tmp_path)
-    _edit("sources/test-source.yaml", lambda t: t.replace("  kind: report\n", "  kind: report\n  5: five\n", 1))(root)
+    edit("sources/test-source.yaml", lambda t: t.replace("  kind: report\n", "  kind: report\n  5: five\n", 1))(root)
     assert [(p.where, p.message) for p in check_data(root)] == [("excerpt 'test-source-shelling'", "keywords must be strings")]
 
 

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import copy
-import random
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
-from geo.data.quick.records import quick_excerpt, quick_place
 from geo.core.records import SCANNED_CLEAN, Excerpt, Place
+from geo.data.quick.records import quick_excerpt, quick_place
+from tests.support.odd_values import ODD_VALUES
 
 CLEAN = {SCANNED_CLEAN: True}
 
@@ -39,17 +41,6 @@ PLACES: list[dict[str, Any]] = [
     },
 ]  # fmt: skip
 
-# Values a hand-written file, or a hostile one, could hold in any field.
-ODD_VALUES: list[Any] = [
-    None, "", " ", "x", " x", "x ", "\u00a0x", "x\u2003", "x\x1c", "\x1cx", "x\n", "Report", "report",
-    "testimony", "civilian", "journalist", "town", "crossing", "alpha", "Not A Slug", "a--b", "-a", "a-",
-    "2020", "2020-02-30", "2020-1", "2020-13", "2020-01-19", " 2020-01", "2020\n", "2020-02-30\n", "٢٠٢٠",
-    "x\n", 2020, 0, 1, -1, 1000, True, False,
-    1.5, 35.0, 91.0, -180.5, float("nan"), float("inf"), [], ["alpha"], ["alpha", "alpha"], ["alpha", " beta"],
-    ["alpha", None], ["voice"], ["voice", "voice"], ["speaker", "colour"], ("alpha",), {"alpha"},
-    {"from": "alpha"}, [{"from": "alpha", "who": "x"}], "ألفا", ["ألفا"], b"alpha",
-]  # fmt: skip
-
 
 # Each kind of record the quick path makes, with the clean fields it starts from.
 EACH_RECORD = pytest.mark.parametrize(
@@ -67,13 +58,13 @@ def outcome(model: type[BaseModel], fields: dict[str, Any]) -> BaseModel | None:
         return None
 
 
-def assert_agrees(model: type[BaseModel], quick: Callable[..., BaseModel | None], fields: dict[str, Any]) -> None:
-    """The quick record is None, or equal to pydantic's in every field, type, order and set field."""
+def assert_agrees(model: type[BaseModel], quick: Callable[..., BaseModel | None], fields: dict[str, Any]) -> bool:
+    """The quick record is None, or equal to pydantic's in every field, type, order and set field; whether made."""
     before = copy.deepcopy(fields)
     made = quick(fields, CLEAN)
     assert fields == before, "the raw fields were changed"
     if made is None:
-        return
+        return False
     expected = outcome(model, fields)
     assert expected is not None, f"made a record pydantic refuses: {fields!r}"
     assert made == expected
@@ -82,6 +73,7 @@ def assert_agrees(model: type[BaseModel], quick: Callable[..., BaseModel | None]
     assert made.model_fields_set == expected.model_fields_set
     assert made.model_dump_json() == expected.model_dump_json()
     assert repr(made) == repr(expected)
+    return True
 
 
 @pytest.mark.parametrize("fields", EXCERPTS, ids=lambda e: e["id"])
@@ -140,17 +132,37 @@ def test_every_odd_value_in_every_field_agrees(
     assert made > len(bases) * 5
 
 
+@st.composite
+def mixtures(draw: st.DrawFn, model: type[BaseModel], bases: list[dict[str, Any]]) -> dict[str, Any]:
+    """One of the clean records with some fields set to odd values or to another record's, and some left out."""
+    names = list(model.model_fields)
+    fields = dict(draw(st.sampled_from(bases)))
+    for name in draw(st.lists(st.sampled_from(names), min_size=1, max_size=4, unique=True)):
+        values = st.sampled_from(ODD_VALUES)
+        others = [base[name] for base in bases if name in base]
+        fields[name] = draw(values | st.sampled_from(others) if others else values)
+    for name in draw(st.sets(st.sampled_from(names), max_size=2)):
+        fields.pop(name, None)
+    return fields
+
+
+# How many of the random mixtures each run must see made quickly and compared: fewer, and the
+# run has checked too little to pass.
+MIXTURES = 1000
+COMPARED_AT_LEAST = 60
+
+
 @EACH_RECORD
 def test_random_mixtures_of_odd_values_agree(
     model: type[BaseModel], quick: Callable[..., BaseModel | None], bases: list[dict[str, Any]]
 ) -> None:
-    rng = random.Random(7)
-    names = list(model.model_fields)
-    for _ in range(3000):
-        fields = dict(rng.choice(bases))
-        for name in rng.sample(names, rng.randint(1, 4)):
-            if rng.random() < 0.2:
-                fields.pop(name, None)
-            else:
-                fields[name] = rng.choice(ODD_VALUES)
-        assert_agrees(model, quick, fields)
+    compared = 0
+
+    @settings(max_examples=MIXTURES, deadline=None)
+    @given(mixtures(model, bases))
+    def agrees(fields: dict[str, Any]) -> None:
+        nonlocal compared
+        compared += assert_agrees(model, quick, fields)
+
+    agrees()
+    assert compared >= COMPARED_AT_LEAST, f"only {compared} mixtures were made quickly and compared"

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-import math
-import random
+import tempfile
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -12,18 +11,18 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import geo.data.load
 from geo.data.load import load_atlas
 from geo.data.problems import DataError
 from geo.tools.synth import write_corpus
 from tests.support.datafolder import ARTICLE, place, source, write_folder
-from tests.data.test_quick_records import ODD_VALUES
-from tests.data.test_load import _edit
+from tests.support.odd_values import FINITE_JSON_VALUES, JSON_VALUES
+from tests.support.spoil import edit
 
 MOVEMENT = {"from": "alpha", "to": "beta-crossing", "who": "families"}
-# Values JSON can hold: a set, bytes and a tuple are not JSON.
-JSON_VALUES = [v for v in ODD_VALUES if not isinstance(v, (set, bytes, tuple))]
 
 
 def folder(root: Path, *, excerpts: list[dict[str, Any]] | None = None, features: list[dict[str, Any]] | None = None, **header: Any) -> Path:
@@ -130,8 +129,8 @@ def test_every_odd_value_in_a_point_reads_the_same(tmp_path: Path, monkeypatch: 
 
 
 # The source file and the places file, each edited as text.
-_text = partial(_edit, "sources/test-source.yaml")
-_places = partial(_edit, "places.geojson")
+_text = partial(edit, "sources/test-source.yaml")
+_places = partial(edit, "places.geojson")
 
 
 # Each changes the JSON text in a way no record's value can: what the quick way must count,
@@ -157,7 +156,7 @@ TEXT_SPOILS = [
     ("a movement with a key twice", _text(lambda t: t.replace('"kind": "report",', '"kind": "report", "movements": [{"from": "alpha", "from": "alpha", "who": "x"}],', 1))),
     ("a movement to nowhere known", _text(lambda t: t.replace('"kind": "report",', '"kind": "report", "movements": [{"from": "alpha", "to": "beta-crossing", "who": "x"}],', 1))),
     ("a draft's proposed place", _text(lambda t: t.replace('"language": "en"', '"language": "en", "status": "draft", "proposed_places": [' + json.dumps({**place("gamma", "Gamma", 36.0, 35.0)["properties"], "lat": 35.0, "lon": 36.0}) + "]"))),
-    ("an edited article", _edit("sources/test-source.txt", lambda t: t.replace("Beta", "Gamma"))),
+    ("an edited article", edit("sources/test-source.txt", lambda t: t.replace("Beta", "Gamma"))),
     ("a key twice in a place", _places(lambda t: t.replace('"kind": "town",', '"kind": "town", "kind": "town",', 1))),
     ("a key twice in a point", _places(lambda t: t.replace('"type": "Point",', '"type": "Point", "type": "Point",', 1))),
     ("a place id twice", _places(lambda t: t.replace('"id": "beta-crossing"', '"id": "alpha"'))),
@@ -193,18 +192,61 @@ def test_a_key_given_twice_is_never_read_quickly(tmp_path: Path, monkeypatch: py
     assert answers[1] is None and any("'kind' is given twice" in str(p) for p in problems)
 
 
+def quick_records(answers: list[Any]) -> int:
+    """How many records the quick readers made, from what spy() caught: a source's excerpts, a file's places."""
+    made = 0
+    for answer in answers:
+        if isinstance(answer, tuple):  # a source's own fields and its excerpts
+            made += len(answer[1])
+        elif answer is not None:  # a places file's places by id
+            made += len(answer)
+    return made
+
+
+@st.composite
+def changed(draw: st.DrawFn, records: list[dict[str, Any]], fields: list[str], most: int) -> None:
+    """Leave each record as it is, or give up to `most` of its fields an odd value or another record's."""
+    for record in records:
+        if draw(st.booleans()):
+            continue
+        for field in draw(st.lists(st.sampled_from(fields), min_size=1, max_size=most, unique=True)):
+            others = [other[field] for other in records if field in other and other is not record]
+            values = st.sampled_from(JSON_VALUES)
+            record[field] = draw(values | st.sampled_from(others) if others else values)
+
+
+@st.composite
+def mixtures(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The tiny source's excerpts and places, with odd values in some of their fields and a point."""
+    excerpts = source()["excerpts"]
+    draw(changed(excerpts, EXCERPT_FIELDS, 3))
+    features = default_features()
+    draw(changed([feature["properties"] for feature in features], PROPERTY_FIELDS, 2))
+    if draw(st.booleans()):
+        at = draw(st.sampled_from([0, 1]))
+        features[0]["geometry"]["coordinates"][at] = draw(st.sampled_from(FINITE_JSON_VALUES))
+    return excerpts, features
+
+
+# How many records the random folders must have had read the quick way and compared: fewer,
+# and the run has checked too little to pass.
+FOLDERS = 120
+COMPARED_AT_LEAST = 50
+
+
 def test_random_mixtures_of_odd_values_read_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    rng = random.Random(11)
-    for index in range(60):
-        excerpts = source()["excerpts"]
-        for excerpt in excerpts:
-            for field in rng.sample(EXCERPT_FIELDS, rng.randint(0, 3)):
-                excerpt[field] = rng.choice(JSON_VALUES)
-        features = default_features()
-        for feature in features:
-            for field in rng.sample(PROPERTY_FIELDS, rng.randint(0, 2)):
-                feature["properties"][field] = rng.choice(JSON_VALUES)
-        values = [v for v in JSON_VALUES if not (isinstance(v, float) and not math.isfinite(v))]
-        if rng.random() < 0.3:
-            features[0]["geometry"]["coordinates"][rng.randint(0, 1)] = rng.choice(values)
-        assert_same(folder(tmp_path / str(index), excerpts=excerpts, features=features), monkeypatch)
+    answers = spy(monkeypatch)
+    compared = 0
+
+    @settings(max_examples=FOLDERS, deadline=None)
+    @given(mixtures())
+    def reads_the_same(mixture: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> None:
+        nonlocal compared
+        excerpts, features = mixture
+        answers.clear()
+        with tempfile.TemporaryDirectory(dir=tmp_path) as root:
+            assert_same(folder(Path(root), excerpts=excerpts, features=features), monkeypatch)
+        compared += quick_records(answers)
+
+    reads_the_same()
+    assert compared >= COMPARED_AT_LEAST, f"only {compared} records were read the quick way and compared"
