@@ -12,10 +12,11 @@ from typing import Any
 import pytest
 import yaml
 
-import geo.data.load
+import geo.data.reader
 from geo.core.atlas import Atlas
 from geo.data.layout import fingerprint
-from geo.data.load import _DataLoader, _loader_for, check_data, load_atlas, load_resident_atlas
+from geo.data.documents import DataLoader, loader_for
+from geo.data.load import check_data, load_atlas, load_resident_atlas
 from geo.data.problems import DataError
 from tests.support.datafolder import ARTICLE, place, source, write_folder
 from tests.support.spoil import edit, with_first_excerpt, with_places
@@ -136,7 +137,12 @@ def test_boundaries_load_when_present(tmp_path: Path) -> None:
     (root / "boundaries").mkdir()
     square = {"type": "Polygon", "coordinates": [[[36, 35], [37, 35], [37, 36], [36, 36], [36, 35]]]}
     (root / "boundaries" / "syria-governorates.geojson").write_text(
-        json.dumps({"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": square, "properties": {"name": "Idlib"}}]})
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [{"type": "Feature", "geometry": square, "properties": {"name": "Idlib"}}],
+            }
+        )
     )
     atlas = load_atlas(root)
     assert atlas.boundaries is not None
@@ -166,7 +172,7 @@ def test_two_sources_load_side_by_side(tmp_path: Path) -> None:
     ],
 )
 def test_libyaml_reads_only_what_cannot_nest_deep_enough_to_crash_it(text: str, fast: bool) -> None:
-    assert (_loader_for(text) is not _DataLoader) is fast
+    assert (loader_for(text) is not DataLoader) is fast
 
 
 # Source files in JSON form: YAML reads JSON too, and the json module reads it many times faster.
@@ -216,7 +222,11 @@ def test_a_json_source_is_read_without_yaml(tmp_path: Path, monkeypatch: pytest.
     root = write_folder(tmp_path)
     _as_json(root / "sources" / "test-source.yaml")
     monkeypatch.setattr(yaml, "load", lambda *args, **kwargs: pytest.fail("read as YAML"))
-    assert [e.id for e in load_atlas(root).excerpts] == ["test-source-shelling", "test-source-dana", "test-source-officials"]
+    assert [e.id for e in load_atlas(root).excerpts] == [
+        "test-source-shelling",
+        "test-source-dana",
+        "test-source-officials",
+    ]
 
 
 def _json_source(change: Callable[[str], str]) -> Callable[[Path], None]:
@@ -264,7 +274,7 @@ def test_a_json_source_is_faulted_as_its_yaml_reading_is(
     problems = check_data(root)
     assert snapshot(root) == before
     assert any(p.file.endswith("test-source.yaml") and message in str(p) for p in problems), problems
-    monkeypatch.setattr(geo.data.load, "_json_document", lambda text, data: None)
+    monkeypatch.setattr(geo.data.reader, "json_document", lambda text, data: None)
     assert check_data(root) == problems
 
 
@@ -287,7 +297,7 @@ def test_a_surrogate_s_escape_in_places_is_validated(tmp_path: Path, escape: str
     (root / "places.geojson").write_text(text, encoding="utf-8")
     problems = check_data(root)
     if loads:
-        assert problems == [] and load_atlas(root).places["alpha"].name == "Al\U0001F600pha"
+        assert problems == [] and load_atlas(root).places["alpha"].name == "Al\U0001f600pha"
     else:
         assert [p.where for p in problems] == ["feature 0 'alpha', field name"]
 
@@ -306,24 +316,26 @@ def test_the_collector_is_left_as_it_was(tmp_path: Path) -> None:
 
 def test_the_places_file_has_a_larger_limit_than_other_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = write_folder(tmp_path)
-    monkeypatch.setattr(geo.data.load, "MAX_FILE_BYTES", 200)
+    monkeypatch.setattr(geo.data.reader, "MAX_FILE_BYTES", 200)
     assert [p.message for p in check_data(root) if p.file.endswith(".geojson")] == []
     assert any(p.file.endswith("test-source.yaml") and "the limit is 200" in p.message for p in check_data(root))
-    monkeypatch.setattr(geo.data.load, "MAX_PLACES_BYTES", 200)
+    monkeypatch.setattr(geo.data.reader, "MAX_PLACES_BYTES", 200)
     assert any(p.file.endswith("places.geojson") and "the limit is 200" in p.message for p in check_data(root))
 
 
 def test_an_excerpt_with_a_number_for_a_key_is_named(tmp_path: Path) -> None:
     root = write_folder(tmp_path)
     edit("sources/test-source.yaml", lambda t: t.replace("  kind: report\n", "  kind: report\n  5: five\n", 1))(root)
-    assert [(p.where, p.message) for p in check_data(root)] == [("excerpt 'test-source-shelling'", "keywords must be strings")]
+    assert [(p.where, p.message) for p in check_data(root)] == [
+        ("excerpt 'test-source-shelling'", "keywords must be strings")
+    ]
 
 
 def test_a_source_written_as_json_loads_as_its_yaml_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # JSON files (as tools write them) take the quick way to their records; YAML the validated one.
     quick: list[Any] = []
-    read_quickly = geo.data.load.quick_source
-    monkeypatch.setattr(geo.data.load, "quick_source", lambda *args: quick.append(read_quickly(*args)) or quick[-1])
+    read_quickly = geo.data.reader.quick_source
+    monkeypatch.setattr(geo.data.reader, "quick_source", lambda *args: quick.append(read_quickly(*args)) or quick[-1])
     yaml_root = write_folder(tmp_path / "yaml")
     json_root = write_folder(tmp_path / "json")
     meta = json_root / "sources" / "test-source.yaml"

@@ -14,7 +14,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import geo.data.load
+import geo.data.fields
+import geo.data.reader
 from geo.data.load import load_atlas
 from geo.data.problems import DataError
 from geo.tools.synth import write_corpus
@@ -25,7 +26,22 @@ from tests.support.spoil import edit
 MOVEMENT = {"from": "alpha", "to": "beta-crossing", "who": "families"}
 
 
-def folder(root: Path, *, excerpts: list[dict[str, Any]] | None = None, features: list[dict[str, Any]] | None = None, **header: Any) -> Path:
+# Where the loader calls each quick reader from: a file's records, and a whole file.
+QUICK_READERS = [
+    (geo.data.reader, "quick_source"),
+    (geo.data.reader, "quick_places"),
+    (geo.data.fields, "quick_excerpt"),
+    (geo.data.fields, "quick_place"),
+]
+
+
+def folder(
+    root: Path,
+    *,
+    excerpts: list[dict[str, Any]] | None = None,
+    features: list[dict[str, Any]] | None = None,
+    **header: Any,
+) -> Path:
     """A data folder whose source and places are JSON files, as a tool writes them."""
     document = source(**header)
     if excerpts is not None:
@@ -47,8 +63,8 @@ def read(root: Path, monkeypatch: pytest.MonkeyPatch, *, quick: bool) -> Any:
     """The atlas the folder loads to, or its problems: read the quick way where it can be, or by pydantic alone."""
     with monkeypatch.context() as patch:
         if not quick:
-            for name in ("quick_source", "quick_places", "quick_excerpt", "quick_place"):
-                patch.setattr(geo.data.load, name, lambda *args: None)
+            for module, name in QUICK_READERS:
+                patch.setattr(module, name, lambda *args: None)
         try:
             atlas = load_atlas(root)
         except DataError as error:
@@ -76,15 +92,26 @@ def spy(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """What each call of the quick readers returned."""
     answers: list[Any] = []
     for name in ("quick_source", "quick_places"):
-        reader = getattr(geo.data.load, name)
-        monkeypatch.setattr(geo.data.load, name, lambda *args, reader=reader: answers.append(reader(*args)) or answers[-1])
+        reader = getattr(geo.data.reader, name)
+        monkeypatch.setattr(
+            geo.data.reader, name, lambda *args, reader=reader: answers.append(reader(*args)) or answers[-1]
+        )
     return answers
 
 
-def test_a_tool_s_json_is_read_quickly_and_as_the_full_way_reads_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_tool_s_json_is_read_quickly_and_as_the_full_way_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     excerpts = source()["excerpts"]
     excerpts[0] = {**excerpts[0], "places": ["alpha", "beta-crossing"], "movements": [MOVEMENT], "guessed": ["voice"]}
-    root = folder(tmp_path, excerpts=excerpts, features=[*default_features()[:1], place("beta-crossing", "Beta", 36.9, 35.8, geonames_id=170063, aliases=["Bayta"])])
+    root = folder(
+        tmp_path,
+        excerpts=excerpts,
+        features=[
+            *default_features()[:1],
+            place("beta-crossing", "Beta", 36.9, 35.8, geonames_id=170063, aliases=["Bayta"]),
+        ],
+    )
     answers = spy(monkeypatch)
     assert_same(root, monkeypatch)
     assert len(answers) == 2 and None not in answers, "both files were read quickly"
@@ -98,18 +125,44 @@ def test_a_synthetic_corpus_is_read_quickly_throughout(tmp_path: Path, monkeypat
     assert len(answers) == 4 and None not in answers
 
 
-EXCERPT_FIELDS = ["id", "source", "places", "kind", "speaker", "role", "voice", "event_date", "text", "movements", "guessed", "colour"]
+EXCERPT_FIELDS = [
+    "id",
+    "source",
+    "places",
+    "kind",
+    "speaker",
+    "role",
+    "voice",
+    "event_date",
+    "text",
+    "movements",
+    "guessed",
+    "colour",
+]
 
 
 @pytest.mark.parametrize("field", EXCERPT_FIELDS)
-def test_every_odd_value_in_an_excerpt_reads_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, field: str) -> None:
+def test_every_odd_value_in_an_excerpt_reads_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, field: str
+) -> None:
     for index, value in enumerate(JSON_VALUES):
         excerpts = source()["excerpts"]
         excerpts[1] = {**excerpts[1], field: value}
         assert_same(folder(tmp_path / str(index), excerpts=excerpts), monkeypatch)
 
 
-PROPERTY_FIELDS = ["id", "name", "name_ar", "aliases", "kind", "precision_m", "admin1", "geonames_id", "coord_source", "lat"]
+PROPERTY_FIELDS = [
+    "id",
+    "name",
+    "name_ar",
+    "aliases",
+    "kind",
+    "precision_m",
+    "admin1",
+    "geonames_id",
+    "coord_source",
+    "lat",
+]
 
 
 @pytest.mark.parametrize("field", PROPERTY_FIELDS)
@@ -177,7 +230,9 @@ TEXT_SPOILS = [
 
 
 @pytest.mark.parametrize("spoil", [s[1] for s in TEXT_SPOILS], ids=[s[0] for s in TEXT_SPOILS])
-def test_what_only_the_text_can_say_reads_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spoil: Callable[[Path], None]) -> None:
+def test_what_only_the_text_can_say_reads_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spoil: Callable[[Path], None]
+) -> None:
     root = folder(tmp_path)
     spoil(root)
     assert_same(root, monkeypatch)
