@@ -10,14 +10,15 @@ from pathlib import Path
 import pytest
 
 import geo.web.cache
-
 from geo.core.atlas import Atlas
 from geo.core.filters import select
-from geo.web.cache import Folder, cached_atlas, cached_view, current_atlas, filters_of, index_in_background, start
 from geo.core.settings import data_dir
-from geo.data.load import DataError, fingerprint, load_atlas
-from geo.web.routes import warm_up
 from geo.core.viewstate import ViewState
+from geo.data.layout import fingerprint
+from geo.data.load import load_atlas
+from geo.data.problems import DataError
+from geo.web.cache import Folder, cached_atlas, cached_view, current_atlas, filters_of, index_in_background, start
+from geo.web.routes import warm_up
 from tests.support.datafolder import write_folder
 
 
