@@ -5,14 +5,12 @@ from pathlib import Path
 import pytest
 
 from geo.map.labels import LABEL_CHAR_PX, label_box, label_sides, overlaps
-from geo.data.load import load_atlas
+from geo.core.atlas import Atlas
 from geo.map.framing import opening_view
 from geo.map.symbols import MARKER_STYLES
 from geo.core.records import Place
 from geo.map.projection import pixel
-from geo.core.settings import BUNDLED_DATA
 
-DATA = BUNDLED_DATA
 
 
 def size_of(place: Place) -> int:
@@ -51,8 +49,8 @@ def test_overlaps(a, b, expected) -> None:
     assert overlaps(a, b) is expected
 
 
-def test_bundled_labels_cover_no_marker() -> None:
-    atlas = load_atlas(DATA)
+def test_bundled_labels_cover_no_marker(bundled_atlas: Atlas) -> None:
+    atlas = bundled_atlas
     zoom = opening_view(atlas)[1]
     places = list(atlas.places.values())
     sides = label_sides(places, zoom, size_of)

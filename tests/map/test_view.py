@@ -8,7 +8,7 @@ import folium
 import pytest
 
 from geo.map.assets import ASSET_FOLDERS, local_assets
-from geo.core.atlas import place_at
+from geo.core.atlas import Atlas, Selection, place_at
 from geo.core.filters import select
 from geo.data.load import load_atlas
 from geo.map.build import build_map
@@ -22,10 +22,8 @@ from geo.core.records import PlaceKind
 from geo.render.popup import escape
 from geo.map.projection import mercator_y
 from geo.core.sides import SIDE_LABELS
-from geo.core.settings import BUNDLED_DATA
 from tests.support.datafolder import ARTICLE, XSS_NAME, XSS_TEXT, XSS_WHO, place, source, write_folder, write_xss_folder
 
-DATA = BUNDLED_DATA
 ASSETS = local_assets({name: f"/served/{name}" for name in ASSET_FOLDERS})
 AL_MONITOR = "al-monitor-2020-01-idlib-crossings"
 THE_NATIONAL = "the-national-2019-05-idlib-residents"
@@ -80,8 +78,8 @@ def normalised(fmap: folium.Map) -> str:
 
 
 @pytest.fixture(scope="module")
-def selection():
-    return select(load_atlas(DATA))
+def selection(bundled_atlas: Atlas) -> Selection:
+    return select(bundled_atlas)
 
 
 @pytest.fixture(scope="module")
@@ -425,8 +423,8 @@ def test_the_legend_explains_every_mark_and_side(selection) -> None:
         assert escape(label) in html
 
 
-def test_an_arrow_is_drawn_only_between_places_on_the_map() -> None:
-    atlas = load_atlas(DATA)
+def test_an_arrow_is_drawn_only_between_places_on_the_map(bundled_atlas: Atlas) -> None:
+    atlas = bundled_atlas
     cities = select(atlas, place_kinds=[PlaceKind.CITY])
     shown = {p.id for p in cities.places}
     found = journeys(cities)
@@ -446,8 +444,8 @@ def test_a_departure_mark_of_the_script_folder_shows_its_party_as_text(tmp_path:
     assert escape(XSS_WHO) in rendered
 
 
-def test_pop_ups_do_not_fade_so_a_redrawn_place_never_shows_two() -> None:
-    atlas = load_atlas(DATA)
+def test_pop_ups_do_not_fade_so_a_redrawn_place_never_shows_two(bundled_atlas: Atlas) -> None:
+    atlas = bundled_atlas
     fmap, _ = build_map(select(atlas), ASSETS, selected="al-habit-crossing")
     assert '"fadeAnimation": false' in fmap.get_root().render()
 
