@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from geo.web.routes import lifespan, routes
 from geo.web.navigation import run_page
+from geo.web.routes import lifespan, routes
 
 if __name__ == "__main__":
     # Each session runs this file as __main__: the page the reader is on.

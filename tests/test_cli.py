@@ -34,7 +34,9 @@ def test_validate_names_file_and_fault(tmp_path: Path, capsys: pytest.CaptureFix
     ("sources", "places"),
     [([], ["alpha", "beta-crossing"]), (["--source", "test-source"], ["alpha", "beta-crossing"])],
 )
-def test_export_geojson(tmp_path: Path, capsys: pytest.CaptureFixture[str], sources: list[str], places: list[str]) -> None:
+def test_export_geojson(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], sources: list[str], places: list[str]
+) -> None:
     root = write_folder(tmp_path)
     assert main(["export", "--format", "geojson", "--data", str(root), *sources]) == 0
     document = json.loads(capsys.readouterr().out)
@@ -57,10 +59,23 @@ def test_export_of_a_spoiled_folder_fails(tmp_path: Path, capsys: pytest.Capture
 
 def test_the_module_runs_as_a_command(bundled_data: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "geo", "export", "--format", "csv", "--source", "the-national-2019-05-idlib-residents",
-         "--data", str(bundled_data)],
-        capture_output=True, text=True, check=True, cwd=bundled_data.parent,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "geo",
+            "export",
+            "--format",
+            "csv",
+            "--source",
+            "the-national-2019-05-idlib-residents",
+            "--data",
+            str(bundled_data),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=bundled_data.parent,
+    )
     assert done.stdout.startswith("place_id,place_name")
     assert "Khaled Al Essa" in done.stdout and "Yuri Burenkov" not in done.stdout
 
@@ -78,9 +93,11 @@ def _exported_ids(capsys: pytest.CaptureFixture[str], *args: str) -> set[str]:
         (["--place-kind", "crossing", "--kind", "statement"], "?place_kind=crossing&kind=statement"),
         (["--from", "2020-01-12", "--to", "2020-01-19"], "?from=2020-01-12&to=2020-01-19"),
         (["--search", "Ma'arrat al-Nu'man"], "?q=Ma%27arrat+al-Nu%27man"),
-        (["--search", "معرة النعمان", "--source", "the-national-2019-05-idlib-residents"],
-         "http://localhost:8501/?q=%D9%85%D8%B9%D8%B1%D8%A9+%D8%A7%D9%84%D9%86%D8%B9%D9%85%D8%A7%D9%86"
-         "&source=the-national-2019-05-idlib-residents"),  # fmt: skip
+        (
+            ["--search", "معرة النعمان", "--source", "the-national-2019-05-idlib-residents"],
+            "http://localhost:8501/?q=%D9%85%D8%B9%D8%B1%D8%A9+%D8%A7%D9%84%D9%86%D8%B9%D9%85%D8%A7%D9%86"
+            "&source=the-national-2019-05-idlib-residents",
+        ),
     ],
 )
 def test_export_takes_the_page_filters_as_options_or_as_a_link(
@@ -92,7 +109,9 @@ def test_export_takes_the_page_filters_as_options_or_as_a_link(
 
 
 def test_options_override_the_link(capsys: pytest.CaptureFixture[str]) -> None:
-    assert _exported_ids(capsys, "--link", "?voice=civilian", "--voice", "russia") == _exported_ids(capsys, "--voice", "russia")
+    assert _exported_ids(capsys, "--link", "?voice=civilian", "--voice", "russia") == _exported_ids(
+        capsys, "--voice", "russia"
+    )
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,23 @@ from __future__ import annotations
 import re
 
 # As articles write them before a name, most abbreviated: "Capt. Naji Mustafa", "Sheikh Ahmad".
-HONORIFICS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "Capt", "Lt", "Col", "Gen", "Maj", "Sgt", "Brig", "Sheikh", "Imam",
-              "Father")  # fmt: skip
+HONORIFICS = (
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Prof",
+    "Capt",
+    "Lt",
+    "Col",
+    "Gen",
+    "Maj",
+    "Sgt",
+    "Brig",
+    "Sheikh",
+    "Imam",
+    "Father",
+)
 
 # One title in a pattern, with or without its full stop; "First" and "Second" stand before a rank ("First Lt.").
 TITLE = r"(?:" + "|".join((*HONORIFICS, "First", "Second")) + r")\.?"

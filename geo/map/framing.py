@@ -12,9 +12,7 @@ from geo.core.settings import MAP_HEIGHT
 from geo.map.projection import latitude, mercator_y
 
 
-def initial_view(
-    places: Iterable[Place], width_px: int = 760, height_px: int = 520
-) -> tuple[tuple[float, float], int]:
+def initial_view(places: Iterable[Place], width_px: int = 760, height_px: int = 520) -> tuple[tuple[float, float], int]:
     """The centre and the largest zoom at which every place fits a frame of the given size."""
     # Worked out here rather than by Leaflet's fitBounds, which runs while Streamlit is
     # still sizing the map's frame and so lands on the wrong view.

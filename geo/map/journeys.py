@@ -119,7 +119,9 @@ def _arrow(
     head = folium.Marker(
         location=ends[1],
         icon=folium.DivIcon(
-            html=svg, icon_size=(2 * half, 2 * half), icon_anchor=(half, half),
+            html=svg,
+            icon_size=(2 * half, 2 * half),
+            icon_anchor=(half, half),
             class_name=f"geo-arrowhead geo-arrowhead-{journey.key}",
         ),
         # The line already answers the pointer; the head must not hide the destination's marker.

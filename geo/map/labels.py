@@ -35,21 +35,20 @@ def label_sides(places: Iterable[Place], zoom: int, size_of: Callable[[Place], i
     """A side for each place's label that covers as little as it can at this zoom."""
     # Greedy, larger markers first. Covering a marker costs twice what covering a label does,
     # since it hides a place rather than a name; ties go to the earlier of LABEL_SIDES.
-    located = [
-        (p, *pixel(p.lat, p.lon, zoom), size_of(p) / 2) for p in sorted(places, key=lambda p: -size_of(p))
-    ]
+    located = [(p, *pixel(p.lat, p.lon, zoom), size_of(p) / 2) for p in sorted(places, key=lambda p: -size_of(p))]
     markers: dict[str, Box] = {p.id: (x - h, y - h, x + h, y + h) for p, x, y, h in located}
     labels: list[Box] = []
     sides: dict[str, str] = {}
     for place, x, y, half in located:
         width = len(place.name) * LABEL_CHAR_PX
-
-        def cost(side: str) -> int:
-            box = label_box(x, y, half, width, side)
-            hidden = sum(overlaps(box, m) for pid, m in markers.items() if pid != place.id)
-            return 2 * hidden + sum(overlaps(box, label) for label in labels)
-
-        side = min(LABEL_SIDES, key=cost)
+        costs = {s: _cost(label_box(x, y, half, width, s), place.id, markers, labels) for s in LABEL_SIDES}
+        side = min(LABEL_SIDES, key=costs.__getitem__)
         sides[place.id] = side
         labels.append(label_box(x, y, half, width, side))
     return sides
+
+
+def _cost(box: Box, own: str, markers: dict[str, Box], labels: list[Box]) -> int:
+    """How bad a label's box is: each other marker it hides counts twice, each label it overlaps once."""
+    hidden = sum(overlaps(box, m) for pid, m in markers.items() if pid != own)
+    return 2 * hidden + sum(overlaps(box, label) for label in labels)

@@ -54,7 +54,7 @@ def legend_html() -> str:
         )
     )
     return (
-        '<details open><summary>Key</summary>'
+        "<details open><summary>Key</summary>"
         f'<div class="geo-legend-title">Places</div><div class="geo-legend-grid">{shapes}</div>'
         f'<div class="geo-legend-title">Marks</div>{marks}'
         '<div class="geo-legend-title">Who speaks (pop-up badges)</div>'

@@ -75,4 +75,3 @@ class ScriptCall(MacroElement):
         assert isinstance(figure, Figure)
         figure.script.add_child(_Text(self.script()), name=self.get_name())
         return ""
-

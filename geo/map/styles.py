@@ -23,7 +23,5 @@ def map_css() -> str:
     """The map's CSS, read once: the files', then the labels' offsets past each halo, worked out from its reach."""
     files = "".join((_CSS / name).read_text(encoding="utf-8") for name in ("legend.css", "places.css", "journeys.css"))
     return (
-        files
-        + _label_offsets("geo-contested", CONTESTED_REACH_PX)
-        + _label_offsets("geo-selected", SELECTED_REACH_PX)
+        files + _label_offsets("geo-contested", CONTESTED_REACH_PX) + _label_offsets("geo-selected", SELECTED_REACH_PX)
     )

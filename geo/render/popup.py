@@ -58,10 +58,7 @@ def label_html(place: Place) -> str:
 
 def tooltip_html(place: Place) -> str:
     """The hover label: the English and Arabic names."""
-    return (
-        f"<strong>{escape(place.name)}</strong> "
-        f'<span dir="rtl" lang="ar">{escape(place.name_ar)}</span>'
-    )
+    return f'<strong>{escape(place.name)}</strong> <span dir="rtl" lang="ar">{escape(place.name_ar)}</span>'
 
 
 def badge_html(voice: Voice) -> str:
@@ -128,8 +125,8 @@ def _source_heading(source: Source) -> str:
 def sources_html(sources: Iterable[Source]) -> str:
     """The list of sources for the sidebar: id, outlet, author, date and title of each."""
     items = "".join(
-        f'<li><code>{escape(s.id)}</code><br>{_source_heading(s)}'
-        f'{"<br>by " + escape(s.author) if s.author else ""}</li>'
+        f"<li><code>{escape(s.id)}</code><br>{_source_heading(s)}"
+        f"{'<br>by ' + escape(s.author) if s.author else ''}</li>"
         for s in sources
     )
     return f'<ul class="geo-sources">{items}</ul>{SOURCES_CSS}'
@@ -144,7 +141,8 @@ def notices_html(notices: Sequence[str]) -> str:
     return (
         '<div role="status" class="geo-notices" style="background:#fff8c5;border:1px solid #d4a72c;'
         'border-radius:6px;padding:8px 12px;font-size:0.9rem">'
-        f"<strong>Part of this link could not be used, and was left out:</strong><ul style=\"margin:4px 0 0\">{items}</ul></div>"
+        "<strong>Part of this link could not be used, and was left out:</strong>"
+        f'<ul style="margin:4px 0 0">{items}</ul></div>'
     )
 
 
@@ -184,9 +182,7 @@ def _marked(article: str, start: int, end: int, passage: tuple[int, int]) -> str
     lo, hi = max(start, passage[0]), min(end, passage[1])
     if lo >= hi:
         return escape(article[start:end])
-    return (
-        f"{escape(article[start:lo])}<mark>{escape(article[lo:hi])}</mark>{escape(article[hi:end])}"
-    )
+    return f"{escape(article[start:lo])}<mark>{escape(article[lo:hi])}</mark>{escape(article[hi:end])}"
 
 
 def context_html(article: str, excerpt: Excerpt, source: Source, around: int = 1) -> str:
@@ -217,8 +213,7 @@ def source_card_html(source: Source) -> str:
         ("Published", escape(describe(source.published))),
         (
             "Link",
-            f'<a href="{escape(source.url)}" target="_blank" rel="noopener noreferrer">'
-            f"{escape(source.url)}</a>"
+            f'<a href="{escape(source.url)}" target="_blank" rel="noopener noreferrer">{escape(source.url)}</a>'
             if source.url
             else "not known",
         ),

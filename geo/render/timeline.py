@@ -23,8 +23,19 @@ from geo.render.vocabulary import SIDE_STYLES
 BRUSH = "when"
 
 COLUMNS = [
-    "id", "source", "voice", "side", "speaker", "start", "end", "precision", "when", "text", "places", "count",
-]  # fmt: skip
+    "id",
+    "source",
+    "voice",
+    "side",
+    "speaker",
+    "start",
+    "end",
+    "precision",
+    "when",
+    "text",
+    "places",
+    "count",
+]
 
 TOOLTIP = [
     alt.Tooltip("when:N", title="When"),
@@ -172,9 +183,7 @@ def _voices_present(frame: pd.DataFrame) -> list[str]:
 def _side_scale() -> alt.Scale:
     """The side colours on a fixed domain, so a side keeps its colour whatever is in view."""
     sides = list(SIDE_LABELS)
-    return alt.Scale(
-        domain=[SIDE_LABELS[s] for s in sides], range=[SIDE_STYLES[s].colour for s in sides]
-    )
+    return alt.Scale(domain=[SIDE_LABELS[s] for s in sides], range=[SIDE_STYLES[s].colour for s in sides])
 
 
 def _side_colour() -> alt.Color:
@@ -213,9 +222,7 @@ def _counted(frame: pd.DataFrame) -> bool:
     return not frame.empty and bool((frame["text"] == "").all())
 
 
-def timeline_chart(
-    selection: Selection, start: date | None = None, end: date | None = None
-) -> alt.LayerChart:
+def timeline_chart(selection: Selection, start: date | None = None, end: date | None = None) -> alt.LayerChart:
     """Dated excerpts by voice over time, with the filtered range [start, end] shaded."""
     data = _chart_data(timeline_frame(selection))
     voices = _voices_present(data)
@@ -256,9 +263,7 @@ def timeline_chart(
     layers: list[alt.Chart] = [spans, days]
     if (shaded := _shaded_days(data, start, end)) is not None:
         layers.insert(0, _range_band(*shaded))
-    return alt.LayerChart(
-        layer=layers, width="container", height=BASE_HEIGHT + ROW_HEIGHT * len(voices)
-    )
+    return alt.LayerChart(layer=layers, width="container", height=BASE_HEIGHT + ROW_HEIGHT * len(voices))
 
 
 def _instant(value: object) -> datetime | None:

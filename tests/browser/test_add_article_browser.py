@@ -49,8 +49,14 @@ def read_article(page: Page, base_url: str, **fields: str) -> None:
 def test_an_article_is_read_shown_and_saved_as_a_draft(writable_server: tuple[str, Path], page: Page) -> None:
     """Pasting an article proposes its GeoNames towns on a map, lists its quotes, and saves a draft."""
     base_url, folder = writable_server
-    read_article(page, base_url, Id="test-2024-03-saraqib", Title="Shelling empties Saraqeb",
-                 Outlet="Test Wire", Published="2024-03")  # fmt: skip
+    read_article(
+        page,
+        base_url,
+        Id="test-2024-03-saraqib",
+        Title="Shelling empties Saraqeb",
+        Outlet="Test Wire",
+        Published="2024-03",
+    )
     expect(page.get_by_text("excerpts to check")).to_be_visible(timeout=60_000)
     # The town is proposed from GeoNames, as the page says and the map shows.
     expect(page.get_by_text("GeoNames 164816", exact=False).first).to_be_visible()

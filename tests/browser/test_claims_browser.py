@@ -162,10 +162,7 @@ def panel(page: Page) -> Locator:
 
 def side_column(page: Page, side: Side) -> Locator:
     """The innermost column that holds a side's heading and its excerpts."""
-    return page.locator(
-        f'[data-testid="stColumn"]:has(.geo-side-{side.value})'
-        ':not(:has([data-testid="stColumn"]))'
-    )
+    return page.locator(f'[data-testid="stColumn"]:has(.geo-side-{side.value}):not(:has([data-testid="stColumn"]))')
 
 
 def expect_chips(page: Page, key: str, labels: list[str]) -> None:
@@ -238,10 +235,7 @@ def settled_view(frame: Frame, zoom: float | None = None) -> View:
 def expected_chips(state: ViewState, atlas: Atlas) -> dict[str, list[str]]:
     """The chip labels the sidebar's multiselects show for a state, worded as the app words them."""
     return {
-        "source": [
-            f"{atlas.sources[s].outlet}, {describe(atlas.sources[s].published)}"
-            for s in state.sources or ()
-        ],
+        "source": [f"{atlas.sources[s].outlet}, {describe(atlas.sources[s].published)}" for s in state.sources or ()],
         "voice": [voice_label(v) for v in state.voices or ()],
         "kind": [EXCERPT_KIND_LABELS[k] for k in state.kinds or ()],
         "place_kind": [KIND_LABELS[k] for k in state.place_kinds or ()],
@@ -279,8 +273,7 @@ def marked_text(container: Locator) -> tuple[int, str]:
 def source_card(dialog: Locator) -> dict[str, str]:
     """The source card's rows, each <dt> to its <dd>."""
     rows: list[list[str]] = dialog.locator(".geo-source-card").evaluate(
-        "dl => [...dl.querySelectorAll('dt')]"
-        ".map(dt => [dt.textContent, dt.nextElementSibling.textContent])"
+        "dl => [...dl.querySelectorAll('dt')].map(dt => [dt.textContent, dt.nextElementSibling.textContent])"
     )
     return {name.strip(): value.strip() for name, value in rows}
 
@@ -288,9 +281,7 @@ def source_card(dialog: Locator) -> dict[str, str]:
 # --------------------------------------------------------------------------- tests
 
 
-def test_click_crossing_shows_both_sides_claims(
-    page: Page, page_log: PageLog, app_server: str, atlas: Atlas
-) -> None:
+def test_click_crossing_shows_both_sides_claims(page: Page, page_log: PageLog, app_server: str, atlas: Atlas) -> None:
     place_id = CROSSING
     excerpts = select(atlas).excerpts_at(place_id)
     by_side = {side: [e for e in excerpts if SIDES[e.voice] is side] for side in OPPOSED}
@@ -308,9 +299,7 @@ def test_click_crossing_shows_both_sides_claims(
 
     assert wait_for_query(page, {"place": [place_id]}) == {"place": [place_id]}
     beside = panel(page)
-    expect(beside.locator(".geo-panel h3")).to_have_text(
-        atlas.places[place_id].name, timeout=RERUN_TIMEOUT_MS
-    )
+    expect(beside.locator(".geo-panel h3")).to_have_text(atlas.places[place_id].name, timeout=RERUN_TIMEOUT_MS)
     name = atlas.places[place_id].name
     expect(beside.locator(".st-key-place input")).to_have_value(starts_with(name))
     expect(beside.locator(".geo-contested-note")).to_be_visible()
@@ -336,9 +325,7 @@ def test_click_crossing_shows_both_sides_claims(
     assert frame.locator(".geo-selected").count() == 1
     # The redraw that selects the place replaces the marker the click opened a pop-up on; the
     # pop-up must be open on the new one, and be the only one (pop-ups do not fade out).
-    expect(frame.locator(".leaflet-popup h3")).to_have_text(
-        atlas.places[place_id].name
-    )
+    expect(frame.locator(".leaflet-popup h3")).to_have_text(atlas.places[place_id].name)
     # Selecting a place redraws the markers' layer, not the map, so the reader's view stays.
     assert_not_remounted(page, frame, token)
     assert page_log.page_errors == []
@@ -431,9 +418,7 @@ def test_shared_link_applies_every_filter(page: Page, app_server: str, atlas: At
         expect(page.locator(".st-key-q input")).to_have_value(state.text)
         expect(page.locator(".st-key-movements input")).to_be_checked()
         assert state.place
-        expect(page.locator(".st-key-place input")).to_have_value(
-            starts_with(atlas.places[state.place].name)
-        )
+        expect(page.locator(".st-key-place input")).to_have_value(starts_with(atlas.places[state.place].name))
         expect(panel(page).locator(".geo-panel h3")).to_have_text(atlas.places[state.place].name)
         assert wait_for_query(page, to_query(state)) == to_query(state), attempt
 
@@ -471,9 +456,7 @@ def test_bad_link_values_are_named_and_the_rest_applies(
     assert page_log.page_errors == []
 
 
-def test_downloads_hold_what_is_in_view(
-    page: Page, app_server: str, atlas: Atlas, tmp_path: Path
-) -> None:
+def test_downloads_hold_what_is_in_view(page: Page, app_server: str, atlas: Atlas, tmp_path: Path) -> None:
     state, view = link_state(DOWNLOAD_QUERY, atlas)
     pairs = {(p.id, e.id) for p in view.places for e in view.excerpts_at(p.id)}
     sources = {e.source for e in view.excerpts}
@@ -482,9 +465,7 @@ def test_downloads_hold_what_is_in_view(
 
     page.goto(f"{app_server}/?{urlencode(DOWNLOAD_QUERY, doseq=True)}")
     # The buttons write what is in view when clicked; wait until the view is the link's.
-    expect(metric(page, "Excerpts")).to_have_text(
-        str(len(view.excerpts)), timeout=MARKER_TIMEOUT_S * 1000
-    )
+    expect(metric(page, "Excerpts")).to_have_text(str(len(view.excerpts)), timeout=MARKER_TIMEOUT_S * 1000)
 
     # The map's first report reruns the page once it is up; a download asked for during
     # that rerun is dropped with the old button, so click only once the page is still.
@@ -513,9 +494,7 @@ def test_downloads_hold_what_is_in_view(
     kml = download("kml")
     layers = [str(name) for name, _ in pyogrio.list_layers(kml)]
     assert len(layers) == len(sources), "one folder (layer) per source in view"
-    assert sorted(layers) == sorted(
-        f"{atlas.sources[s].outlet}: {atlas.sources[s].title}" for s in sources
-    )
+    assert sorted(layers) == sorted(f"{atlas.sources[s].outlet}: {atlas.sources[s].title}" for s in sources)
     assert sum(len(pyogrio.read_dataframe(kml, layer=name)) for name in layers) == len(pairs)
 
 
@@ -525,10 +504,13 @@ def test_movements_toggle_hides_the_arrows_not_the_map(
     everything = select(atlas)
     origin, destination = JOURNEY_ENDS
     journey = next(
-        (j for j in journeys(everything)
-         if j.origin.id == origin and j.destination and j.destination.id == destination),
+        (
+            j
+            for j in journeys(everything)
+            if j.origin.id == origin and j.destination and j.destination.id == destination
+        ),
         None,
-    )  # fmt: skip
+    )
     assert journey is not None, f"the data no longer tells of a journey {origin} -> {destination}"
     arrows = sum(1 for j in journeys(everything) if j.destination is not None)
     head = f".geo-arrowhead-{journey.key}"
@@ -564,9 +546,7 @@ def test_movements_toggle_hides_the_arrows_not_the_map(
 
 # With a place open, each rerun reopens its pop-up, which must not pan the map to itself.
 @pytest.mark.parametrize("open_place", [None, "al-habit-crossing"])
-def test_filter_change_keeps_the_map_view(
-    page: Page, app_server: str, atlas: Atlas, open_place: str | None
-) -> None:
+def test_filter_change_keeps_the_map_view(page: Page, app_server: str, atlas: Atlas, open_place: str | None) -> None:
     voice = "opposition-armed"
     query = {"place": [open_place]} if open_place else {}
     _, before = link_state(query, atlas)
@@ -606,9 +586,7 @@ def test_filter_change_keeps_the_map_view(
     assert settled_view(frame) == pytest.approx(moved, abs=1e-9)
 
 
-def test_xss_payloads_do_not_run_in_the_panel(
-    page: Page, page_log: PageLog, xss_server: str, tmp_path: Path
-) -> None:
+def test_xss_payloads_do_not_run_in_the_panel(page: Page, page_log: PageLog, xss_server: str, tmp_path: Path) -> None:
     xss_atlas = load_atlas(write_xss_folder(tmp_path))
     (place_id,) = xss_atlas.places
     (excerpt,) = xss_atlas.excerpts
@@ -636,8 +614,7 @@ def test_xss_payloads_do_not_run_in_the_panel(
         assert flag == "undefined undefined", f"window.__xss is {flag} in {each.url}"
         assert each.locator('img[src="x"], b[onmouseover]').count() == 0, each.url
         injected = each.evaluate(
-            "() => [...document.scripts]"
-            ".filter(s => s.textContent.trim().startsWith('window.__xss')).length"
+            "() => [...document.scripts].filter(s => s.textContent.trim().startsWith('window.__xss')).length"
         )
         assert injected == 0, f"a payload became a <script> in {each.url}"
     assert page_log.page_errors == []

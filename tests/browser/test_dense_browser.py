@@ -65,9 +65,7 @@ def dots_frame(page: Page, timeout_s: float = LOAD_TIMEOUT_S) -> Frame:
 
 
 # In the map's frame: how many dots the layer shows (its mask, not what the current view happens to cover).
-COUNT_SHOWN = (
-    "const d = window.geoDots; let n = 0; for (let i = 0; i < d.count; i++) { if (d.visible(i)) { n++; } }"
-)
+COUNT_SHOWN = "const d = window.geoDots; let n = 0; for (let i = 0; i < d.count; i++) { if (d.visible(i)) { n++; } }"
 SHOWS_DOTS = f"expected => {{ {COUNT_SHOWN} return n === expected; }}"
 
 
@@ -100,7 +98,9 @@ def a_dot_on_screen(frame: Frame) -> tuple[int, float, float]:
 def on_page(page: Page, frame: Frame, x: float, y: float) -> tuple[float, float]:
     """A point given in the map container's own pixels, in the page's."""
     box = page.locator(MAP_IFRAME).bounding_box()
-    corner = frame.evaluate("() => { const r = window.map.getContainer().getBoundingClientRect(); return [r.left, r.top]; }")
+    corner = frame.evaluate(
+        "() => { const r = window.map.getContainer().getBoundingClientRect(); return [r.left, r.top]; }"
+    )
     assert box
     return box["x"] + corner[0] + x, box["y"] + corner[1] + y
 
@@ -135,14 +135,18 @@ def test_every_place_is_a_dot_and_no_marker_is_built(page: Page, dense_server: s
     assert shown_dots(frame) == len(dense_atlas.places)
     # Drawn: the canvas is painted where a dot is, in one of the kinds' colours or its white rim.
     _, x, y = a_dot_on_screen(frame)
-    assert frame.evaluate(
-        """([x, y]) => { const c = document.querySelector('canvas.geo-dots'), r = window.devicePixelRatio || 1;
+    assert (
+        frame.evaluate(
+            """([x, y]) => { const c = document.querySelector('canvas.geo-dots'), r = window.devicePixelRatio || 1;
             const ctx = c.getContext('2d'); let found = 0;
             for (let dy = -8; dy <= 8; dy++) for (let dx = -8; dx <= 8; dx++) {
-                if (ctx.getImageData(Math.round((x + dx) * r), Math.round((y + dy) * r), 1, 1).data[3] === 255) { found++; } }
+                const pixel = ctx.getImageData(Math.round((x + dx) * r), Math.round((y + dy) * r), 1, 1);
+                if (pixel.data[3] === 255) { found++; } }
             return found; }""",
-        [x, y],
-    ) > 4
+            [x, y],
+        )
+        > 4
+    )
     # Nothing is built per place: no marker, no pop-up, until a place is opened.
     expect(frame.locator(".leaflet-marker-icon")).to_have_count(0)
     expect(frame.locator(".leaflet-popup")).to_have_count(0)
@@ -251,9 +255,7 @@ def test_a_linked_place_s_pop_up_opens_in_view_and_then_the_view_is_the_reader_s
     assert frame.evaluate("() => window.map.getCenter()") == centre
 
 
-def test_a_filter_change_sends_a_mask_and_keeps_the_view(
-    page: Page, dense_server: str, dense_atlas: Atlas
-) -> None:
+def test_a_filter_change_sends_a_mask_and_keeps_the_view(page: Page, dense_server: str, dense_atlas: Atlas) -> None:
     page.goto(f"{dense_server}/?movements=off")
     frame = dots_frame(page)
     frame.locator(".leaflet-control-zoom-in").click()

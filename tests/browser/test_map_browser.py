@@ -43,9 +43,7 @@ def plain(text: str) -> str:
     return " ".join(text.translate(_QUOTES).split())
 
 
-def test_markers_appear_without_internet(
-    page: Page, page_log: PageLog, app_server: str, atlas: Atlas
-) -> None:
+def test_markers_appear_without_internet(page: Page, page_log: PageLog, app_server: str, atlas: Atlas) -> None:
     started = time.perf_counter()
     page.goto(app_server)
     frame = map_frame(page, MARKER_TIMEOUT_S)
@@ -57,11 +55,7 @@ def test_markers_appear_without_internet(
     assert marker_place_ids(frame) == {p.id for p in places}
 
     off_machine = [(url, kind) for url, kind in page_log.aborted]
-    not_tiles = [
-        (url, kind)
-        for url, kind in off_machine
-        if urlsplit(url).hostname != TILE_HOST or kind != "image"
-    ]
+    not_tiles = [(url, kind) for url, kind in off_machine if urlsplit(url).hostname != TILE_HOST or kind != "image"]
     assert not_tiles == [], "off-machine requests other than tile images"
     assert not [u for u, kind in off_machine if kind in ("script", "stylesheet")]
 
@@ -98,9 +92,7 @@ def test_a_linked_place_s_pop_up_opens_in_view(page: Page, app_server: str, atla
     assert inside(box, map_box), (box, map_box)
 
 
-def test_click_marker_opens_popup_with_testimony(
-    page: Page, app_server: str, atlas: Atlas
-) -> None:
+def test_click_marker_opens_popup_with_testimony(page: Page, app_server: str, atlas: Atlas) -> None:
     place_id = "khan-sheikhoun"
     place = atlas.places[place_id]
     excerpts = select(atlas).excerpts_at(place_id)
@@ -131,9 +123,7 @@ def test_click_marker_opens_popup_with_testimony(
 
 
 @pytest.mark.parametrize("source_id", SOURCE_IDS)
-def test_source_link_narrows_markers(
-    page: Page, app_server: str, atlas: Atlas, source_id: str
-) -> None:
+def test_source_link_narrows_markers(page: Page, app_server: str, atlas: Atlas, source_id: str) -> None:
     expected = {p.id for p in select(atlas, [source_id]).places}
     assert expected != {p.id for p in select(atlas).places}, "the source does not narrow the map"
 
@@ -142,8 +132,7 @@ def test_source_link_narrows_markers(
     assert wait_for_marker_ids(frame, expected) == expected
 
     chips = page.locator(
-        '[data-testid="stSidebar"] [data-testid="stMultiSelect"] '
-        '[data-testid="stMultiSelectTagsContainer"] [data-tag]'
+        '[data-testid="stSidebar"] [data-testid="stMultiSelect"] [data-testid="stMultiSelectTagsContainer"] [data-tag]'
     )
     source = atlas.sources[source_id]
     # The chip names the article by outlet and date; the URL keeps its id. (The sidebar is

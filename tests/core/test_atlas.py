@@ -18,22 +18,37 @@ def atlas(tmp_path: Path):
     other = source(
         "other-source",
         excerpts=[
-            {"id": "other-1", "places": ["beta-crossing"], "kind": "report", "voice": "journalist",
-             "text": "Officials said the Beta crossing was open."},
+            {
+                "id": "other-1",
+                "places": ["beta-crossing"],
+                "kind": "report",
+                "voice": "journalist",
+                "text": "Officials said the Beta crossing was open.",
+            },
         ],
-    )  # fmt: skip
-    return load_atlas(write_folder(tmp_path, sources={"test-source": (source(), ARTICLE), "other-source": (other, ARTICLE)}))
+    )
+    return load_atlas(
+        write_folder(tmp_path, sources={"test-source": (source(), ARTICLE), "other-source": (other, ARTICLE)})
+    )
 
 
 @pytest.mark.parametrize(
     ("sources", "places", "excerpts"),
     [
-        (None, ["alpha", "beta-crossing"], ["other-1", "test-source-shelling", "test-source-dana", "test-source-officials"]),
+        (
+            None,
+            ["alpha", "beta-crossing"],
+            ["other-1", "test-source-shelling", "test-source-dana", "test-source-officials"],
+        ),
         (["other-source"], ["beta-crossing"], ["other-1"]),
-        (["test-source"], ["alpha", "beta-crossing"], ["test-source-shelling", "test-source-dana", "test-source-officials"]),
+        (
+            ["test-source"],
+            ["alpha", "beta-crossing"],
+            ["test-source-shelling", "test-source-dana", "test-source-officials"],
+        ),
         ([], [], []),
     ],
-)  # fmt: skip
+)
 def test_select_by_source(atlas, sources, places, excerpts) -> None:
     selection = select(atlas, sources)
     assert [p.id for p in selection.places] == places
@@ -64,11 +79,19 @@ def test_excerpt_frame_has_a_row_per_excerpt(atlas) -> None:
     [
         ({"voices": [Voice.RUSSIA]}, {"amc-burenkov-crossings"}),
         ({"voices": [Voice.STATE_MEDIA]}, {"amc-sana-terrorists-prevent", "tn-state-media-retook-village"}),
-        ({"kinds": [ExcerptKind.TESTIMONY], "sources": ["al-monitor-2020-01-idlib-crossings"]},
-         {"amc-dandoush-allegations-incorrect", "amc-hussein-no-transit", "amc-jwaid-commercial-crossing",
-          "amc-rasheed-abu-dafna"}),
-        ({"start": date(2020, 1, 18), "end": date(2020, 1, 19)},
-         {"amc-abu-dafna-attack", "amc-rasheed-abu-dafna", "amc-sana-terrorists-prevent"}),
+        (
+            {"kinds": [ExcerptKind.TESTIMONY], "sources": ["al-monitor-2020-01-idlib-crossings"]},
+            {
+                "amc-dandoush-allegations-incorrect",
+                "amc-hussein-no-transit",
+                "amc-jwaid-commercial-crossing",
+                "amc-rasheed-abu-dafna",
+            },
+        ),
+        (
+            {"start": date(2020, 1, 18), "end": date(2020, 1, 19)},
+            {"amc-abu-dafna-attack", "amc-rasheed-abu-dafna", "amc-sana-terrorists-prevent"},
+        ),
         ({"start": date(2019, 4, 30), "end": date(2019, 4, 30)}, {"tn-killed-displaced-since-assault"}),
         ({"end": date(2018, 12, 31)}, {"tn-ceasefire-broken"}),
         ({"text": "Ma'arrat al-Nu'man", "voices": [Voice.JOURNALIST]}, {"amc-caption-maarat-trucks"}),
@@ -81,7 +104,9 @@ def test_each_criterion_narrows_the_excerpts(bundled_atlas: Atlas, criteria, exp
     assert {e.id for e in select(bundled_atlas, **criteria).excerpts} == expected
 
 
-@pytest.mark.parametrize("query", ["maarat numan", "Ma'arrat al-Nu'man", "معرة النعمان", "MAARAT AL-NUMAN", "Maarrat an Numan"])
+@pytest.mark.parametrize(
+    "query", ["maarat numan", "Ma'arrat al-Nu'man", "معرة النعمان", "MAARAT AL-NUMAN", "Maarrat an Numan"]
+)
 def test_any_spelling_finds_the_same_place(bundled_atlas: Atlas, query: str) -> None:
     found = select(bundled_atlas, text=query)
     assert found.excerpts and all("maarat-al-numan" in e.places or "Maarat" in e.text for e in found.excerpts)
@@ -109,7 +134,12 @@ def test_a_place_kind_keeps_only_places_of_that_kind_and_their_excerpts(bundled_
 
 @pytest.mark.parametrize(
     ("lat", "lon", "expected"),
-    [(35.6507, 37.0535, None), (35.44, 36.54, "al-habit-crossing"), (35.4400000001, 36.54, "al-habit-crossing"), (35.45, 36.54, None)],
+    [
+        (35.6507, 37.0535, None),
+        (35.44, 36.54, "al-habit-crossing"),
+        (35.4400000001, 36.54, "al-habit-crossing"),
+        (35.45, 36.54, None),
+    ],
 )
 def test_a_click_maps_to_the_place_exactly_there(bundled_atlas: Atlas, lat, lon, expected) -> None:
     assert place_at(bundled_atlas, lat, lon) == expected
@@ -124,6 +154,7 @@ def test_a_place_name_in_a_query_stands_for_all_its_spellings(bundled_atlas: Atl
 def test_short_query_words_match_whole_words_and_longer_ones_word_starts(bundled_atlas: Atlas) -> None:
     ees = {e.id for e in select(bundled_atlas, text="Ees").excerpts}
     assert ees == {e.id for e in bundled_atlas.excerpts if "al-hadr-al-eis-crossing" in e.places}
+
     def found(text: str) -> set[str]:
         return {e.id for e in select(bundled_atlas, text=text).excerpts}
 

@@ -57,8 +57,21 @@ def test_a_passage_inside_a_longer_word_is_found_where_it_stands_whole() -> None
     assert locate(article, "likely.") == (22, 29)
 
 
-HELD = ["Civilians never used it.", '"Civilians never used it."', "The crossing's gate stayed shut.", "it.”\nThe crossing", "He said,"]
-NOT_HELD = ["civilians never used it.", "Civilians never use it.", "", "   ", "ivilians never used it.", "The crossing’s ga"]
+HELD = [
+    "Civilians never used it.",
+    '"Civilians never used it."',
+    "The crossing's gate stayed shut.",
+    "it.”\nThe crossing",
+    "He said,",
+]
+NOT_HELD = [
+    "civilians never used it.",
+    "Civilians never use it.",
+    "",
+    "   ",
+    "ivilians never used it.",
+    "The crossing’s ga",
+]
 
 
 @pytest.mark.parametrize(("passage", "held"), [(p, True) for p in HELD] + [(p, False) for p in NOT_HELD])

@@ -10,12 +10,17 @@ from geo.core.records import SCANNED_CLEAN, Excerpt, Movement, Place, Source
 from geo.data.quick.scan import json_context, json_may_hide
 
 PLACE: dict[str, Any] = dict(
-    id="alpha", name="Alpha", name_ar="ألفا", kind="town", lat=35.6, lon=36.6,
-    precision_m=1000, admin1="Idlib", coord_source="test",
-)  # fmt: skip
-EXCERPT: dict[str, Any] = dict(
-    id="e1", source="s", places=["alpha"], kind="report", voice="journalist", text="x"
+    id="alpha",
+    name="Alpha",
+    name_ar="ألفا",
+    kind="town",
+    lat=35.6,
+    lon=36.6,
+    precision_m=1000,
+    admin1="Idlib",
+    coord_source="test",
 )
+EXCERPT: dict[str, Any] = dict(id="e1", source="s", places=["alpha"], kind="report", voice="journalist", text="x")
 SOURCE: dict[str, Any] = dict(id="s", title="T", outlet="O", published="2020-01", text_sha256="0" * 64)
 
 
@@ -51,7 +56,11 @@ SOURCE: dict[str, Any] = dict(id="s", title="T", outlet="O", published="2020-01"
         (Place, {"aliases": ["ok", "bad\x00"]}, "hidden character U\\+0000"),
         (Source, {"outlet": "Out\u2066let"}, "hidden character U\\+2066"),
         (Excerpt, {"movements": [{"from": "alpha", "to": "beta", "who": "a family"}]}, "'beta' is not among"),
-        (Excerpt, {"places": ["alpha", "beta"], "movements": [{"from": "alpha", "to": "alpha", "who": "x"}]}, "somewhere other"),
+        (
+            Excerpt,
+            {"places": ["alpha", "beta"], "movements": [{"from": "alpha", "to": "alpha", "who": "x"}]},
+            "somewhere other",
+        ),
         (Excerpt, {"movements": [{"from": "alpha", "who": ""}]}, "who"),
         (Excerpt, {"movements": [{"from": "alpha", "who": "a\u202efamily"}]}, "hidden character U\\+202E"),
         (Excerpt, {"movements": [{"from": "alpha", "who": "x", "via": "beta"}]}, "via"),
@@ -80,14 +89,46 @@ def test_tabs_and_newlines_are_not_hidden_characters() -> None:
 
 
 def test_a_movement_reads_from_and_to_from_yaml_keys() -> None:
-    excerpt = Excerpt(**{**EXCERPT, "places": ["alpha", "beta"], "movements": [{"from": "alpha", "to": "beta", "who": "a family"}]})
+    excerpt = Excerpt(
+        **{**EXCERPT, "places": ["alpha", "beta"], "movements": [{"from": "alpha", "to": "beta", "who": "a family"}]}
+    )
     [movement] = excerpt.movements
     assert (movement.origin, movement.destination, movement.who) == ("alpha", "beta", "a family")
     assert Excerpt(**{**EXCERPT, "movements": [{"from": "alpha", "who": "people"}]}).movements[0].destination is None
 
 
-HIDDEN = [chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]]  # fmt: skip
-SHOWN = ["a", "\t", "\n", "\r", " ", "\u00a0", "é", "ع", "“", "’", "\u2028", "\u2065", "\u206a", "\u202f", "😀", '"', "\\", "/"]
+HIDDEN = [
+    chr(c)
+    for c in [
+        *range(0x00, 0x09),
+        0x0B,
+        0x0C,
+        *range(0x0E, 0x20),
+        *range(0x7F, 0xA0),
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+    ]
+]
+SHOWN = [
+    "a",
+    "\t",
+    "\n",
+    "\r",
+    " ",
+    "\u00a0",
+    "é",
+    "ع",
+    "“",
+    "’",
+    "\u2028",
+    "\u2065",
+    "\u206a",
+    "\u202f",
+    "😀",
+    '"',
+    "\\",
+    "/",
+]
 
 
 @pytest.mark.parametrize("char", HIDDEN, ids=lambda c: f"U+{ord(c):04X}")

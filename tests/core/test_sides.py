@@ -16,8 +16,15 @@ MONITOR, NATIONAL = "al-monitor-2020-01-idlib-crossings", "the-national-2019-05-
 def said(voice: Voice, n: int = 0) -> Excerpt:
     """A made-up excerpt in one voice."""
     kind = ExcerptKind.REPORT if voice is Voice.JOURNALIST else ExcerptKind.STATEMENT
-    return Excerpt(id=f"e-{voice.value}-{n}", source="s", places=("p",), kind=kind, speaker="Someone",
-                   voice=voice, text="Something was said.")  # fmt: skip
+    return Excerpt(
+        id=f"e-{voice.value}-{n}",
+        source="s",
+        places=("p",),
+        kind=kind,
+        speaker="Someone",
+        voice=voice,
+        text="Something was said.",
+    )
 
 
 def test_every_voice_has_a_side_and_a_place_in_the_order() -> None:
@@ -76,4 +83,7 @@ def test_grouping_keeps_every_excerpt_once_in_side_and_voice_order(bundled_atlas
 
 
 def test_by_voice_leaves_out_voices_nobody_used() -> None:
-    assert list(by_voice([said(Voice.CIVILIAN), said(Voice.RUSSIA, 1), said(Voice.CIVILIAN, 2)])) == [Voice.RUSSIA, Voice.CIVILIAN]
+    assert list(by_voice([said(Voice.CIVILIAN), said(Voice.RUSSIA, 1), said(Voice.CIVILIAN, 2)])) == [
+        Voice.RUSSIA,
+        Voice.CIVILIAN,
+    ]

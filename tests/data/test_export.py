@@ -80,7 +80,9 @@ def test_csv_has_a_row_per_place_and_excerpt(bundled_atlas: Atlas, tmp_path: Pat
 def test_csv_defuses_spreadsheet_formulas(tmp_path: Path) -> None:
     root = write_xss_folder(tmp_path)
     path = root / "sources" / "test-source.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("speaker: <b", "speaker: =HYPERLINK(1)<b"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("speaker: <b", "speaker: =HYPERLINK(1)<b"), encoding="utf-8"
+    )
     frame = pd.read_csv(io.StringIO(csv_text(select(load_atlas(root)))))
     assert frame.loc[0, "speaker"].startswith("'=HYPERLINK")
     assert frame.loc[0, "lon"] == 36.6
@@ -90,7 +92,6 @@ def test_an_empty_selection_exports_an_empty_collection(tmp_path: Path) -> None:
     selection = select(load_atlas(write_folder(tmp_path)), [])
     assert json.loads(geojson_text(selection)) == {"type": "FeatureCollection", "features": []}
     assert csv_text(selection).strip() == ",".join(CSV_COLUMNS)
-
 
 
 def read_kml(selection: Selection, tmp_path: Path) -> dict[str, gpd.GeoDataFrame]:
@@ -110,7 +111,9 @@ def test_kml_reads_back_in_gdal_as_the_csv_rows(bundled_atlas: Atlas, tmp_path: 
     frame = pd.concat(layers.values(), ignore_index=True)
     rows = pd.read_csv(io.StringIO(csv_text(selection)))
     assert len(frame) == len(rows) > 0
-    assert sorted(zip(frame["place_id"], frame["excerpt_id"])) == sorted(zip(rows["place_id"], rows["excerpt_id"]))
+    assert sorted(zip(frame["place_id"], frame["excerpt_id"], strict=True)) == sorted(
+        zip(rows["place_id"], rows["excerpt_id"], strict=True)
+    )
     assert set(KML_DATA_COLUMNS) <= set(frame.columns)
     places = [bundled_atlas.places[p] for p in frame["place_id"]]
     assert frame.geometry.x.tolist() == [p.lon for p in places]
@@ -138,19 +141,41 @@ def test_kml_of_script_payloads_is_well_formed_and_inert(tmp_path: Path) -> None
     text = kml_text(select(load_atlas(write_xss_folder(tmp_path))))
     assert "<script>" not in text and "<img " not in text and "<b " not in text
     tags = {element.tag.removeprefix(KML) for element in ET.fromstring(text).iter()}
-    assert tags == {"kml", "Document", "Folder", "name", "Placemark", "description", "ExtendedData", "Data", "value", "Point", "coordinates"}
+    assert tags == {
+        "kml",
+        "Document",
+        "Folder",
+        "name",
+        "Placemark",
+        "description",
+        "ExtendedData",
+        "Data",
+        "value",
+        "Point",
+        "coordinates",
+    }
 
 
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
-        ("kml:Folder/kml:name", 'Test Outlet: <img src=x onerror="window.__xss=5">Title https://x.example/p www.example.com :material/home:'),
+        (
+            "kml:Folder/kml:name",
+            'Test Outlet: <img src=x onerror="window.__xss=5">Title '
+            "https://x.example/p www.example.com :material/home:",
+        ),
         ("kml:Folder/kml:Placemark/kml:name", XSS_NAME),
         ("kml:Folder/kml:Placemark/kml:ExtendedData/kml:Data[@name='text']/kml:value", XSS_TEXT),
-        ("kml:Folder/kml:Placemark/kml:ExtendedData/kml:Data[@name='name_ar']/kml:value", "<script>window.__xss=8</script>ألفا"),
-        ("kml:Folder/kml:Placemark/kml:ExtendedData/kml:Data[@name='speaker']/kml:value", '<b onmouseover="window.__xss=6">Eve</b>'),
+        (
+            "kml:Folder/kml:Placemark/kml:ExtendedData/kml:Data[@name='name_ar']/kml:value",
+            "<script>window.__xss=8</script>ألفا",
+        ),
+        (
+            "kml:Folder/kml:Placemark/kml:ExtendedData/kml:Data[@name='speaker']/kml:value",
+            '<b onmouseover="window.__xss=6">Eve</b>',
+        ),
     ],
-)  # fmt: skip
+)
 def test_kml_keeps_markup_as_literal_text(tmp_path: Path, path: str, expected: str) -> None:
     root = ET.fromstring(kml_text(select(load_atlas(write_xss_folder(tmp_path)))))
     assert [e.text for e in root.iterfind(f"kml:Document/{path}", NS)] == [expected]
@@ -173,10 +198,22 @@ def test_kml_of_an_empty_selection_is_an_empty_document(tmp_path: Path) -> None:
 
 def test_the_module_exports_kml(bundled_data: Path, bundled_atlas: Atlas) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "geo", "export", "--format", "kml", "--source", "the-national-2019-05-idlib-residents",
-         "--data", str(bundled_data)],
-        capture_output=True, check=True, cwd=bundled_data.parent,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "geo",
+            "export",
+            "--format",
+            "kml",
+            "--source",
+            "the-national-2019-05-idlib-residents",
+            "--data",
+            str(bundled_data),
+        ],
+        capture_output=True,
+        check=True,
+        cwd=bundled_data.parent,
+    )
     assert done.stdout.startswith(b"<?xml version='1.0' encoding='utf-8'?>\n<kml ")
     # Parsed from the bytes, so it is the declared UTF-8 that decodes the Arabic.
     placemarks = ET.fromstring(done.stdout).findall(".//kml:Placemark", NS)

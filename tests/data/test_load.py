@@ -14,8 +14,8 @@ import yaml
 
 import geo.data.reader
 from geo.core.atlas import Atlas
-from geo.data.layout import fingerprint
 from geo.data.documents import DataLoader, loader_for
+from geo.data.layout import fingerprint
 from geo.data.load import check_data, load_atlas, load_resident_atlas
 from geo.data.problems import DataError
 from tests.support.datafolder import ARTICLE, place, source, write_folder
@@ -43,39 +43,156 @@ SPOILS = [
     ("broken JSON", edit("places.geojson", lambda t: t[:-5]), "places.geojson", "broken JSON"),
     ("not a collection", edit("places.geojson", lambda t: "[]"), "places.geojson", "FeatureCollection"),
     ("latitude out of range", with_places(place("alpha", "A", 36.6, 95.0), BETA), "places.geojson", "latitude 95.0"),
-    ("longitude not a number", with_places(place("alpha", "A", "36.6", 35.6), BETA), "places.geojson", "[longitude, latitude]"),  # type: ignore[arg-type]
-    ("three coordinates", with_places({**ALPHA, "geometry": {"type": "Point", "coordinates": [1, 2, 3]}}, BETA), "places.geojson", "[longitude, latitude]"),
-    ("not a point", with_places({**ALPHA, "geometry": {"type": "LineString", "coordinates": [[1, 2], [3, 4]]}}, BETA), "places.geojson", "Point"),
+    (
+        "longitude not a number",
+        with_places(place("alpha", "A", "36.6", 35.6), BETA),
+        "places.geojson",
+        "[longitude, latitude]",
+    ),  # type: ignore[arg-type]
+    (
+        "three coordinates",
+        with_places({**ALPHA, "geometry": {"type": "Point", "coordinates": [1, 2, 3]}}, BETA),
+        "places.geojson",
+        "[longitude, latitude]",
+    ),
+    (
+        "not a point",
+        with_places({**ALPHA, "geometry": {"type": "LineString", "coordinates": [[1, 2], [3, 4]]}}, BETA),
+        "places.geojson",
+        "Point",
+    ),
     ("duplicate place id", with_places(ALPHA, ALPHA, BETA), "places.geojson", "duplicate place id 'alpha'"),
-    ("place field wrong", with_places(place("alpha", "A", 36.6, 35.6, kind="planet"), BETA), "places.geojson", "field kind"),
-    ("place missing a field", with_places({**ALPHA, "properties": {"id": "alpha"}}, BETA), "places.geojson", "field name"),
-    ("broken YAML", edit("sources/test-source.yaml", lambda t: t + "\n  bad: [unclosed\n"), "test-source.yaml", "broken YAML"),
-    ("YAML not a mapping", edit("sources/test-source.yaml", lambda t: "- a list\n"), "test-source.yaml", "YAML mapping"),
-    ("source id differs from file", edit("sources/test-source.yaml", lambda t: t.replace("id: test-source\n", "id: other-source\n")), "test-source.yaml", "must match the file name"),
-    ("bad published date", edit("sources/test-source.yaml", lambda t: t.replace("published: 2020-01", "published: last year")), "test-source.yaml", "field published"),
+    (
+        "place field wrong",
+        with_places(place("alpha", "A", 36.6, 35.6, kind="planet"), BETA),
+        "places.geojson",
+        "field kind",
+    ),
+    (
+        "place missing a field",
+        with_places({**ALPHA, "properties": {"id": "alpha"}}, BETA),
+        "places.geojson",
+        "field name",
+    ),
+    (
+        "broken YAML",
+        edit("sources/test-source.yaml", lambda t: t + "\n  bad: [unclosed\n"),
+        "test-source.yaml",
+        "broken YAML",
+    ),
+    (
+        "YAML not a mapping",
+        edit("sources/test-source.yaml", lambda t: "- a list\n"),
+        "test-source.yaml",
+        "YAML mapping",
+    ),
+    (
+        "source id differs from file",
+        edit("sources/test-source.yaml", lambda t: t.replace("id: test-source\n", "id: other-source\n")),
+        "test-source.yaml",
+        "must match the file name",
+    ),
+    (
+        "bad published date",
+        edit("sources/test-source.yaml", lambda t: t.replace("published: 2020-01", "published: last year")),
+        "test-source.yaml",
+        "field published",
+    ),
     ("unknown place", with_first_excerpt(places=["gamma"]), "test-source.yaml", "unknown place id(s): gamma"),
-    ("not verbatim", with_first_excerpt(text="Shelling hit Alpha city on Jan. 5, residents said."), "test-source.yaml", "does not occur verbatim"),
+    (
+        "not verbatim",
+        with_first_excerpt(text="Shelling hit Alpha city on Jan. 5, residents said."),
+        "test-source.yaml",
+        "does not occur verbatim",
+    ),
     ("testimony without speaker", with_first_excerpt(kind="testimony"), "test-source.yaml", "needs a speaker"),
     ("foreign source", with_first_excerpt(source="elsewhere"), "test-source.yaml", "differs from the file's"),
     ("duplicate excerpt id", with_first_excerpt(id="test-source-dana"), "test-source.yaml", "duplicate excerpt id"),
     ("missing article", lambda root: (root / "sources" / "test-source.txt").unlink(), "test-source.txt", "missing"),
-    ("article not UTF-8", lambda root: (root / "sources" / "test-source.txt").write_bytes(b"\xff\xfe\x00bad"), "test-source.txt", "not UTF-8"),
-    ("article without metadata", lambda root: (root / "sources" / "orphan.txt").write_text("x"), "orphan.txt", "no metadata file"),
+    (
+        "article not UTF-8",
+        lambda root: (root / "sources" / "test-source.txt").write_bytes(b"\xff\xfe\x00bad"),
+        "test-source.txt",
+        "not UTF-8",
+    ),
+    (
+        "article without metadata",
+        lambda root: (root / "sources" / "orphan.txt").write_text("x"),
+        "orphan.txt",
+        "no metadata file",
+    ),
     ("no places file", lambda root: (root / "places.geojson").unlink(), "places.geojson", "missing"),
-    ("impossible unquoted date", edit("sources/test-source.yaml", lambda t: t.replace("event_date: '2020-01-05'", "event_date: 2019-02-30")), "test-source.yaml", "not a day of the calendar"),
-    ("key given twice", edit("sources/test-source.yaml", lambda t: t.replace("outlet: Test Outlet", "outlet: Test Outlet\noutlet: Other")), "test-source.yaml", "'outlet' is given twice"),
-    ("YAML nested too deep", edit("sources/test-source.yaml", lambda t: t + "deep: " + "[" * 100_000), "test-source.yaml", "YAML"),
+    (
+        "impossible unquoted date",
+        edit("sources/test-source.yaml", lambda t: t.replace("event_date: '2020-01-05'", "event_date: 2019-02-30")),
+        "test-source.yaml",
+        "not a day of the calendar",
+    ),
+    (
+        "key given twice",
+        edit(
+            "sources/test-source.yaml", lambda t: t.replace("outlet: Test Outlet", "outlet: Test Outlet\noutlet: Other")
+        ),
+        "test-source.yaml",
+        "'outlet' is given twice",
+    ),
+    (
+        "YAML nested too deep",
+        edit("sources/test-source.yaml", lambda t: t + "deep: " + "[" * 100_000),
+        "test-source.yaml",
+        "YAML",
+    ),
     ("JSON nested too deep", edit("places.geojson", lambda t: "[" * 100_000 + "]" * 100_000), "places.geojson", "JSON"),
-    ("a 5,000-digit number", edit("places.geojson", lambda t: t.replace("36.6", "1" * 5000, 1)), "places.geojson", "not usable JSON"),
-    ("a coordinate too large for a float", edit("places.geojson", lambda t: t.replace("36.6", "1" + "0" * 400, 1)), "places.geojson", "too large"),
-    ("a boolean for a number", with_places(place("alpha", "A", 36.6, 35.6, precision_m=True), BETA), "places.geojson", "field precision_m"),
-    ("lat among the properties", with_places({**ALPHA, "properties": {**ALPHA["properties"], "lat": 35.6}}, BETA), "places.geojson", "must not hold lat or lon"),
+    (
+        "a 5,000-digit number",
+        edit("places.geojson", lambda t: t.replace("36.6", "1" * 5000, 1)),
+        "places.geojson",
+        "not usable JSON",
+    ),
+    (
+        "a coordinate too large for a float",
+        edit("places.geojson", lambda t: t.replace("36.6", "1" + "0" * 400, 1)),
+        "places.geojson",
+        "too large",
+    ),
+    (
+        "a boolean for a number",
+        with_places(place("alpha", "A", 36.6, 35.6, precision_m=True), BETA),
+        "places.geojson",
+        "field precision_m",
+    ),
+    (
+        "lat among the properties",
+        with_places({**ALPHA, "properties": {**ALPHA["properties"], "lat": 35.6}}, BETA),
+        "places.geojson",
+        "must not hold lat or lon",
+    ),
     ("a place listed twice", with_first_excerpt(places=["alpha", "alpha"]), "test-source.yaml", "more than once"),
-    ("a passage cut mid-word", with_first_excerpt(text="helling hit Alpha town on Jan. 5, residents said."), "test-source.yaml", "does not occur verbatim"),
-    ("an article edited afterwards", lambda root: (root / "sources" / "test-source.txt").write_text(ARTICLE + "Added.\n", encoding="utf-8"), "test-source.yaml", "test-source.txt has changed"),
-    ("a bidi override in a title", edit("sources/test-source.yaml", lambda t: t.replace("title: Town under fire", "title: Town \u202eerif rednu")), "test-source.yaml", "hidden character U+202E"),
-    ("boundaries that are points", lambda root: _points_as_boundaries(root), "syria-governorates.geojson", "must hold polygons"),
-]  # fmt: skip
+    (
+        "a passage cut mid-word",
+        with_first_excerpt(text="helling hit Alpha town on Jan. 5, residents said."),
+        "test-source.yaml",
+        "does not occur verbatim",
+    ),
+    (
+        "an article edited afterwards",
+        lambda root: (root / "sources" / "test-source.txt").write_text(ARTICLE + "Added.\n", encoding="utf-8"),
+        "test-source.yaml",
+        "test-source.txt has changed",
+    ),
+    (
+        "a bidi override in a title",
+        edit("sources/test-source.yaml", lambda t: t.replace("title: Town under fire", "title: Town \u202eerif rednu")),
+        "test-source.yaml",
+        "hidden character U+202E",
+    ),
+    (
+        "boundaries that are points",
+        lambda root: _points_as_boundaries(root),
+        "syria-governorates.geojson",
+        "must hold polygons",
+    ),
+]
 
 
 def _points_as_boundaries(root: Path) -> None:
@@ -243,25 +360,81 @@ def _json_source(change: Callable[[str], str]) -> Callable[[Path], None]:
 # Each spoils a JSON-form source; the same faults must be reported, in the same words, as when
 # the file is read as YAML, as it always was.
 JSON_SPOILS = [
-    ("a key given twice", _json_source(lambda t: t.replace('"outlet": "Test Outlet",', '"outlet": "Test Outlet",\n "outlet": "Other",')), "'outlet' is given twice"),
-    ("a key given twice in an excerpt", _json_source(lambda t: t.replace('"kind": "report",', '"kind": "report", "kind": "report",', 1)), "'kind' is given twice"),
+    (
+        "a key given twice",
+        _json_source(lambda t: t.replace('"outlet": "Test Outlet",', '"outlet": "Test Outlet",\n "outlet": "Other",')),
+        "'outlet' is given twice",
+    ),
+    (
+        "a key given twice in an excerpt",
+        _json_source(lambda t: t.replace('"kind": "report",', '"kind": "report", "kind": "report",', 1)),
+        "'kind' is given twice",
+    ),
     ("broken JSON", _json_source(lambda t: t[: len(t) // 2]), "broken YAML"),
     ("a JSON-looking YAML flow mapping that is broken", _json_source(lambda t: "{id: test-source, [\n"), "broken YAML"),
-    ("nested too deep", _json_source(lambda t: t.replace('"title":', '"deep": ' + "[" * 100_000 + "]" * 100_000 + ',\n "title":')), "YAML"),
-    ("a 5,000-digit number", _json_source(lambda t: t.replace('"language": "en"', '"language": ' + "1" * 5000)), "not usable YAML"),
-    ("an exponent YAML reads as text", _json_source(lambda t: t.replace('"language": "en"', '"language": 1e5')), "field language"),
-    ("NaN, which YAML reads as text", _json_source(lambda t: t.replace('"language": "en"', '"language": NaN')), "field language"),
+    (
+        "nested too deep",
+        _json_source(lambda t: t.replace('"title":', '"deep": ' + "[" * 100_000 + "]" * 100_000 + ',\n "title":')),
+        "YAML",
+    ),
+    (
+        "a 5,000-digit number",
+        _json_source(lambda t: t.replace('"language": "en"', '"language": ' + "1" * 5000)),
+        "not usable YAML",
+    ),
+    (
+        "an exponent YAML reads as text",
+        _json_source(lambda t: t.replace('"language": "en"', '"language": 1e5')),
+        "field language",
+    ),
+    (
+        "NaN, which YAML reads as text",
+        _json_source(lambda t: t.replace('"language": "en"', '"language": NaN')),
+        "field language",
+    ),
     ("a float", _json_source(lambda t: t.replace('"language": "en"', '"language": 1.5')), "field language"),
-    ("an escaped bidi override", _json_source(lambda t: t.replace("Town under fire", "Town \\u202eerif")), "hidden character U+202E"),
-    ("a raw bidi override", _json_source(lambda t: t.replace("Town under fire", "Town \u2066erif")), "hidden character U+2066"),
-    ("an escaped backspace in an excerpt", _json_source(lambda t: t.replace('"Dana Q"', '"Dana\\bQ"')), "hidden character U+0008"),
-    ("an escaped C1 control", _json_source(lambda t: t.replace('"Dana Q"', '"Dana\\u0085Q"')), "hidden character U+0085"),
-    ("a surrogate pair", _json_source(lambda t: t.replace("Town under fire", "Town \\ud83d\\udd25")), "test-source.yaml"),
-    ("not verbatim", _json_source(lambda t: t.replace("Shelling hit Alpha town", "Shelling hit Alpha city")), "does not occur verbatim"),
+    (
+        "an escaped bidi override",
+        _json_source(lambda t: t.replace("Town under fire", "Town \\u202eerif")),
+        "hidden character U+202E",
+    ),
+    (
+        "a raw bidi override",
+        _json_source(lambda t: t.replace("Town under fire", "Town \u2066erif")),
+        "hidden character U+2066",
+    ),
+    (
+        "an escaped backspace in an excerpt",
+        _json_source(lambda t: t.replace('"Dana Q"', '"Dana\\bQ"')),
+        "hidden character U+0008",
+    ),
+    (
+        "an escaped C1 control",
+        _json_source(lambda t: t.replace('"Dana Q"', '"Dana\\u0085Q"')),
+        "hidden character U+0085",
+    ),
+    (
+        "a surrogate pair",
+        _json_source(lambda t: t.replace("Town under fire", "Town \\ud83d\\udd25")),
+        "test-source.yaml",
+    ),
+    (
+        "not verbatim",
+        _json_source(lambda t: t.replace("Shelling hit Alpha town", "Shelling hit Alpha city")),
+        "does not occur verbatim",
+    ),
     ("unknown place", _json_source(lambda t: t.replace('"beta-crossing"', '"gamma"')), "unknown place id(s): gamma"),
-    ("a foreign source", _json_source(lambda t: t.replace('"kind": "testimony"', '"kind": "testimony", "source": "elsewhere"')), "differs from the file's"),
-    ("an excerpt that is not a mapping", _json_source(lambda t: t.replace('"excerpts": [', '"excerpts": [\n  "just text",')), "must be a mapping"),
-]  # fmt: skip
+    (
+        "a foreign source",
+        _json_source(lambda t: t.replace('"kind": "testimony"', '"kind": "testimony", "source": "elsewhere"')),
+        "differs from the file's",
+    ),
+    (
+        "an excerpt that is not a mapping",
+        _json_source(lambda t: t.replace('"excerpts": [', '"excerpts": [\n  "just text",')),
+        "must be a mapping",
+    ),
+]
 
 
 @pytest.mark.parametrize(("spoil", "message"), [s[1:] for s in JSON_SPOILS], ids=[s[0] for s in JSON_SPOILS])

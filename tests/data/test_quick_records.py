@@ -20,26 +20,56 @@ CLEAN = {SCANNED_CLEAN: True}
 EXCERPTS: list[dict[str, Any]] = [
     {"id": "e1", "source": "s", "places": ["alpha"], "kind": "report", "voice": "journalist", "text": "Shelling hit."},
     {
-        "id": "e2", "source": "s", "places": ["alpha", "beta"], "kind": "testimony", "speaker": "Dana",
-        "role": "a mother", "voice": "civilian", "event_date": "2020-01-19", "text": "Nobody crossed.",
+        "id": "e2",
+        "source": "s",
+        "places": ["alpha", "beta"],
+        "kind": "testimony",
+        "speaker": "Dana",
+        "role": "a mother",
+        "voice": "civilian",
+        "event_date": "2020-01-19",
+        "text": "Nobody crossed.",
     },
     {
-        "id": "e3", "source": "s", "places": ["beta"], "kind": "statement", "speaker": "SANA", "role": "",
-        "voice": "state-media", "event_date": "2020-01", "text": "ممرات", "guessed": ["voice", "role"],
+        "id": "e3",
+        "source": "s",
+        "places": ["beta"],
+        "kind": "statement",
+        "speaker": "SANA",
+        "role": "",
+        "voice": "state-media",
+        "event_date": "2020-01",
+        "text": "ممرات",
+        "guessed": ["voice", "role"],
         "movements": [],
     },
-]  # fmt: skip
+]
 PLACES: list[dict[str, Any]] = [
     {
-        "id": "alpha", "name": "Alpha", "name_ar": "ألفا", "kind": "town", "lat": 35.6, "lon": 36.6,
-        "precision_m": 1000, "admin1": "Idlib", "coord_source": "GeoNames",
+        "id": "alpha",
+        "name": "Alpha",
+        "name_ar": "ألفا",
+        "kind": "town",
+        "lat": 35.6,
+        "lon": 36.6,
+        "precision_m": 1000,
+        "admin1": "Idlib",
+        "coord_source": "GeoNames",
     },
     {
-        "id": "beta-crossing", "name": "Beta", "name_ar": "معبر بيتا", "aliases": ["Bayta", "al-Beta"],
-        "kind": "crossing", "lat": -90.0, "lon": 180.0, "precision_m": 5000, "admin1": "Hama",
-        "geonames_id": 170063, "coord_source": "OpenStreetMap",
+        "id": "beta-crossing",
+        "name": "Beta",
+        "name_ar": "معبر بيتا",
+        "aliases": ["Bayta", "al-Beta"],
+        "kind": "crossing",
+        "lat": -90.0,
+        "lon": 180.0,
+        "precision_m": 5000,
+        "admin1": "Hama",
+        "geonames_id": 170063,
+        "coord_source": "OpenStreetMap",
     },
-]  # fmt: skip
+]
 
 
 # Each kind of record the quick path makes, with the clean fields it starts from.

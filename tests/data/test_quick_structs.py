@@ -189,34 +189,110 @@ _places = partial(edit, "places.geojson")
 # Each changes the JSON text in a way no record's value can: what the quick way must count,
 # refuse or leave to the full way, which then says the same as ever.
 TEXT_SPOILS = [
-    ("a key twice in an excerpt", _text(lambda t: t.replace('"kind": "report",', '"kind": "report", "kind": "report",', 1))),
-    ("a key twice in the header", _text(lambda t: t.replace('"outlet": "Test Outlet",', '"outlet": "Test Outlet", "outlet": "Test Outlet",'))),
-    ("a key twice, one spaced", _text(lambda t: t.replace('"kind": "report",', '"kind" : "report", "kind": "report",', 1))),
+    (
+        "a key twice in an excerpt",
+        _text(lambda t: t.replace('"kind": "report",', '"kind": "report", "kind": "report",', 1)),
+    ),
+    (
+        "a key twice in the header",
+        _text(lambda t: t.replace('"outlet": "Test Outlet",', '"outlet": "Test Outlet", "outlet": "Test Outlet",')),
+    ),
+    (
+        "a key twice, one spaced",
+        _text(lambda t: t.replace('"kind": "report",', '"kind" : "report", "kind": "report",', 1)),
+    ),
     ("a spaced key", _text(lambda t: t.replace('"kind": "report",', '"kind" :\n"report",', 1))),
-    ("a key twice beside a key ending in a backslash", _text(lambda t: t.replace('"kind": "report",', '"kind": "report", "kind": "report", "x\\\\": 1,', 1))),
+    (
+        "a key twice beside a key ending in a backslash",
+        _text(lambda t: t.replace('"kind": "report",', '"kind": "report", "kind": "report", "x\\\\": 1,', 1)),
+    ),
     ("text that looks like a key", _text(lambda t: t.replace('"author": "A. Writer"', '"author": "A. \\": Writer"'))),
     ("a value starting with a colon", _text(lambda t: t.replace('"author": "A. Writer"', '"author": ":A. Writer"'))),
     ("a float in the header", _text(lambda t: t.replace('"published": "2020-01"', '"published": 2020.5'))),
     ("an exponent in the header", _text(lambda t: t.replace('"language": "en"', '"language": 1e5'))),
-    ("a header nested deeper than a walk of it can go", _text(lambda t: t.replace('"author": "A. Writer"', '"author": ' + "[" * 700 + "]" * 700))),
-    ("a nested mapping in the header", _text(lambda t: t.replace('"author": "A. Writer"', '"author": {"a": 1, "a": 2}'))),
+    (
+        "a header nested deeper than a walk of it can go",
+        _text(lambda t: t.replace('"author": "A. Writer"', '"author": ' + "[" * 700 + "]" * 700)),
+    ),
+    (
+        "a nested mapping in the header",
+        _text(lambda t: t.replace('"author": "A. Writer"', '"author": {"a": 1, "a": 2}')),
+    ),
     ("U+FFFE", _text(lambda t: t.replace("Town under fire", "Town \ufffe fire"))),
     ("a byte-order mark", _text(lambda t: "\ufeff" + t)),
     ("no excerpts", _text(lambda t: t[: t.index('"excerpts"')] + '"excerpts": []}')),
-    ("an excerpt of another source", _text(lambda t: t.replace('"kind": "report",', '"kind": "report", "source": "other",', 1))),
-    ("its own source written", _text(lambda t: t.replace('"kind": "report",', '"kind": "report", "source": "test-source",', 1))),
-    ("a movement", _text(lambda t: t.replace('"kind": "report",', '"kind": "report", "movements": [{"from": "alpha", "who": "families"}],', 1))),
-    ("a movement with a key twice", _text(lambda t: t.replace('"kind": "report",', '"kind": "report", "movements": [{"from": "alpha", "from": "alpha", "who": "x"}],', 1))),
-    ("a movement to nowhere known", _text(lambda t: t.replace('"kind": "report",', '"kind": "report", "movements": [{"from": "alpha", "to": "beta-crossing", "who": "x"}],', 1))),
-    ("a draft's proposed place", _text(lambda t: t.replace('"language": "en"', '"language": "en", "status": "draft", "proposed_places": [' + json.dumps({**place("gamma", "Gamma", 36.0, 35.0)["properties"], "lat": 35.0, "lon": 36.0}) + "]"))),
+    (
+        "an excerpt of another source",
+        _text(lambda t: t.replace('"kind": "report",', '"kind": "report", "source": "other",', 1)),
+    ),
+    (
+        "its own source written",
+        _text(lambda t: t.replace('"kind": "report",', '"kind": "report", "source": "test-source",', 1)),
+    ),
+    (
+        "a movement",
+        _text(
+            lambda t: t.replace(
+                '"kind": "report",', '"kind": "report", "movements": [{"from": "alpha", "who": "families"}],', 1
+            )
+        ),
+    ),
+    (
+        "a movement with a key twice",
+        _text(
+            lambda t: t.replace(
+                '"kind": "report",',
+                '"kind": "report", "movements": [{"from": "alpha", "from": "alpha", "who": "x"}],',
+                1,
+            )
+        ),
+    ),
+    (
+        "a movement to nowhere known",
+        _text(
+            lambda t: t.replace(
+                '"kind": "report",',
+                '"kind": "report", "movements": [{"from": "alpha", "to": "beta-crossing", "who": "x"}],',
+                1,
+            )
+        ),
+    ),
+    (
+        "a draft's proposed place",
+        _text(
+            lambda t: t.replace(
+                '"language": "en"',
+                '"language": "en", "status": "draft", "proposed_places": ['
+                + json.dumps({**place("gamma", "Gamma", 36.0, 35.0)["properties"], "lat": 35.0, "lon": 36.0})
+                + "]",
+            )
+        ),
+    ),
     ("an edited article", edit("sources/test-source.txt", lambda t: t.replace("Beta", "Gamma"))),
     ("a key twice in a place", _places(lambda t: t.replace('"kind": "town",', '"kind": "town", "kind": "town",', 1))),
-    ("a key twice in a point", _places(lambda t: t.replace('"type": "Point",', '"type": "Point", "type": "Point",', 1))),
+    (
+        "a key twice in a point",
+        _places(lambda t: t.replace('"type": "Point",', '"type": "Point", "type": "Point",', 1)),
+    ),
     ("a place id twice", _places(lambda t: t.replace('"id": "beta-crossing"', '"id": "alpha"'))),
-    ("a feature's own id", _places(lambda t: t.replace('{"type": "Feature",', '{"type": "Feature", "id": "alpha",', 1))),
-    ("a feature id that differs", _places(lambda t: t.replace('{"type": "Feature",', '{"type": "Feature", "id": "beta",', 1))),
-    ("a bounding box", _places(lambda t: t.replace('{"type": "Feature",', '{"type": "Feature", "bbox": [1, 2, 3, 4],', 1))),
-    ("a collection's name", _places(lambda t: t.replace('{"type": "FeatureCollection",', '{"type": "FeatureCollection", "name": "places",'))),
+    (
+        "a feature's own id",
+        _places(lambda t: t.replace('{"type": "Feature",', '{"type": "Feature", "id": "alpha",', 1)),
+    ),
+    (
+        "a feature id that differs",
+        _places(lambda t: t.replace('{"type": "Feature",', '{"type": "Feature", "id": "beta",', 1)),
+    ),
+    (
+        "a bounding box",
+        _places(lambda t: t.replace('{"type": "Feature",', '{"type": "Feature", "bbox": [1, 2, 3, 4],', 1)),
+    ),
+    (
+        "a collection's name",
+        _places(
+            lambda t: t.replace('{"type": "FeatureCollection",', '{"type": "FeatureCollection", "name": "places",')
+        ),
+    ),
     ("a height", _places(lambda t: t.replace("[36.6, 35.6]", "[36.6, 35.6, 100]"))),
     ("whole degrees", _places(lambda t: t.replace("[36.6, 35.6]", "[36, 35]"))),
     ("an exponent in a point", _places(lambda t: t.replace("[36.6, 35.6]", "[3.66e1, 35.6]"))),
@@ -225,8 +301,13 @@ TEXT_SPOILS = [
     ("lat in the properties", _places(lambda t: t.replace('"kind": "town",', '"kind": "town", "lat": 35.6,', 1))),
     ("a place's escaped bidi override", _places(lambda t: t.replace('"name": "Alpha"', '"name": "Al\\u202epha"'))),
     ("a place's escaped letter", _places(lambda t: t.replace('"name": "Alpha"', '"name": "\\u0041lpha"'))),
-    ("not UTF-8", lambda root: (root / "places.geojson").write_bytes((root / "places.geojson").read_bytes().replace(b"Alpha", b"Alpha\xff"))),
-]  # fmt: skip
+    (
+        "not UTF-8",
+        lambda root: (root / "places.geojson").write_bytes(
+            (root / "places.geojson").read_bytes().replace(b"Alpha", b"Alpha\xff")
+        ),
+    ),
+]
 
 
 @pytest.mark.parametrize("spoil", [s[1] for s in TEXT_SPOILS], ids=[s[0] for s in TEXT_SPOILS])

@@ -31,7 +31,9 @@ from geo.ingest.save import draft_yaml, save_draft
 
 MONITOR, NATIONAL = "al-monitor-2020-01-idlib-crossings", "the-national-2019-05-idlib-residents"
 # Speakers of the curated sources that are bodies or sides, not people ingest should name.
-NOT_PEOPLE = frozenset({"SANA", "Reuters", "the opposition", "Syrian state media", "Syrian Observatory for Human Rights"})
+NOT_PEOPLE = frozenset(
+    {"SANA", "Reuters", "the opposition", "Syrian state media", "Syrian Observatory for Human Rights"}
+)
 
 SHORT_ARTICLE = (
     "Skip to main content\n\nShelling in Saraqib\n\n"
@@ -59,8 +61,21 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 def ingest_args(article: str | Path, source_id: str, root: Path, *extra: str) -> list[str]:
     """The command line of an ingest into root."""
-    return ["ingest", str(article), "--id", source_id, "--title", "Shelling in Saraqib", "--outlet", "Test Outlet",
-            "--published", "2020-01", "--data", str(root), *extra]  # fmt: skip
+    return [
+        "ingest",
+        str(article),
+        "--id",
+        source_id,
+        "--title",
+        "Shelling in Saraqib",
+        "--outlet",
+        "Test Outlet",
+        "--published",
+        "2020-01",
+        "--data",
+        str(root),
+        *extra,
+    ]
 
 
 # --- Page furniture ------------------------------------------------------------------------------
@@ -183,15 +198,24 @@ def meta(**changes: str) -> Metadata:
         ({"title": ""}, "title"),
         ({"url": "ftp://example.com/x"}, "url must start with http:// or https://"),
     ],
-)  # fmt: skip
+)
 def test_check_metadata_refuses(changes: dict[str, str], fault: str) -> None:
     with pytest.raises(IngestError) as error:
         check_metadata(meta(**changes))
     assert fault in str(error.value)
 
 
-@pytest.mark.parametrize("changes", [{}, {"published": "2020"}, {"published": "2020-01-19"}, {"id": "x"},
-                                     {"url": "https://example.com/a"}, {"author": "Khaled al-Khateb"}])  # fmt: skip
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"published": "2020"},
+        {"published": "2020-01-19"},
+        {"id": "x"},
+        {"url": "https://example.com/a"},
+        {"author": "Khaled al-Khateb"},
+    ],
+)
 def test_check_metadata_accepts(changes: dict[str, str]) -> None:
     check_metadata(meta(**changes))
 
@@ -223,9 +247,20 @@ def reingested(
     # (see test_ingest_into_a_folder_with_no_sources_yet).
     other = NATIONAL if curated.id == MONITOR else MONITOR
     root = data_folder(tmp_path_factory.mktemp(curated.id) / "data", sources=(other,))
-    args = ["ingest", str(bundled_data / "sources" / f"{curated.id}.txt"), "--id", f"{curated.id}-again",
-            "--title", curated.title, "--outlet", curated.outlet, "--published", curated.published,
-            "--data", str(root)]  # fmt: skip
+    args = [
+        "ingest",
+        str(bundled_data / "sources" / f"{curated.id}.txt"),
+        "--id",
+        f"{curated.id}-again",
+        "--title",
+        curated.title,
+        "--outlet",
+        curated.outlet,
+        "--published",
+        curated.published,
+        "--data",
+        str(root),
+    ]
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(args)
@@ -386,7 +421,9 @@ def test_a_missing_input_file_is_named(tmp_path: Path, capsys: pytest.CaptureFix
     assert snapshot(root) == before
 
 
-def test_a_spoiled_folder_is_refused_before_anything_is_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_spoiled_folder_is_refused_before_anything_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = data_folder(tmp_path / "data")
     (root / "sources" / f"{MONITOR}.txt").write_text("Edited.\n", encoding="utf-8")  # no longer matches its hash
     before = snapshot(root)
@@ -446,7 +483,9 @@ def test_write_files_leaves_the_old_files_when_a_write_fails(
 ) -> None:
     first, second = two_files
     before = snapshot(first.parent)
-    monkeypatch.setattr(os, function, _fail_on_call(call, OSError(28, "No space left on device"), getattr(os, function)))
+    monkeypatch.setattr(
+        os, function, _fail_on_call(call, OSError(28, "No space left on device"), getattr(os, function))
+    )
     with pytest.raises(OSError, match="No space left"):
         write_files([(first, "new article\n"), (second, "new: yaml\n")])
     monkeypatch.undo()
@@ -501,8 +540,18 @@ def test_a_draft_yaml_reads_back_as_its_document(small_draft: Draft) -> None:
 
 def _place(place_id: str, name: str = "Saraqib", name_ar: str = "سراقب") -> Place:
     """A place as ingest would propose Saraqib, under any id."""
-    return Place(id=place_id, name=name, name_ar=name_ar, kind=PlaceKind.TOWN, lat=35.86447, lon=36.80591,
-                 precision_m=2000, admin1="Idlib", geonames_id=164816, coord_source="test")  # fmt: skip
+    return Place(
+        id=place_id,
+        name=name,
+        name_ar=name_ar,
+        kind=PlaceKind.TOWN,
+        lat=35.86447,
+        lon=36.80591,
+        precision_m=2000,
+        admin1="Idlib",
+        geonames_id=164816,
+        coord_source="test",
+    )
 
 
 @pytest.mark.parametrize("ids", [["atarib"], ["saraqib", "latamnah"]])

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from geo.ingest import evaluation
 from geo.cli import main
+from geo.core.settings import BUNDLED_DATA
+from geo.ingest import evaluation
 from geo.ingest.evaluation import Score, places_found, same_speaker, score_places, score_speakers
 from geo.ingest.gazetteer import Gazetteer
-from geo.core.settings import BUNDLED_DATA
 
 ROOT = BUNDLED_DATA.parent
 SET = BUNDLED_DATA.parent / "tests" / "evaluation"
@@ -121,7 +121,16 @@ def test_scores_of_nothing_are_perfect() -> None:
 
 def test_a_quotation_found_whole_is_right_once() -> None:
     text = "“One paragraph,\n\n“and another,” said Hiba Dabbagh."
-    score = score_speakers([{"text": text, "quotes": [{"says": "One paragraph", "speaker": "Hiba Dabbagh"},
-                                                      {"says": "and another", "speaker": "Hiba Dabbagh"}]}])  # fmt: skip
+    score = score_speakers(
+        [
+            {
+                "text": text,
+                "quotes": [
+                    {"says": "One paragraph", "speaker": "Hiba Dabbagh"},
+                    {"says": "and another", "speaker": "Hiba Dabbagh"},
+                ],
+            }
+        ]
+    )
     assert (score.found, score.correct, score.labelled, score.right) == (1, 2, 2, 1)
     assert (score.precision, score.recall) == (1.0, 1.0)

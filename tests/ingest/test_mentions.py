@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from geo.core.names import fold
+from geo.core.records import PlaceKind
 from geo.ingest.gazetteer import Gazetteer
 from geo.ingest.mentions import Resolved, find_mentions, resolve, unknown_names
-from geo.core.records import PlaceKind
-from geo.core.names import fold
 
 SARAQIB = "geonames:164816"
 ARIHA = "geonames:172994"
@@ -37,18 +37,24 @@ def resolved(text: str, gazetteer: Gazetteer, name: str) -> Resolved:
         ("Residents of Ma'arrat al-Nu'man loaded their trucks.", {"maarat-al-numan"}),
         ("The road north from Maarrat an Numan to Saraqeb was jammed.", {"maarat-al-numan", SARAQIB}),
         ("Latamneh and al-Lataminah were shelled again.", {"latamnah"}),
-        ("The crossings at Abu al-Duhur, al-Habit and al-Hadr were opened.",
-         {"abu-al-duhur-crossing", "al-habit-crossing", "al-hadr-al-eis-crossing"}),
+        (
+            "The crossings at Abu al-Duhur, al-Habit and al-Hadr were opened.",
+            {"abu-al-duhur-crossing", "al-habit-crossing", "al-hadr-al-eis-crossing"},
+        ),
         ("Ariha and Jisr al-Shughur were hit.", {ARIHA, JISR_AL_SHUGHUR}),
         ("Rebels recaptured Kafr Nabouda after 19 hours.", {"kafr-nabudah"}),
         ("Thousands fled to Reyhanli across the border.", {REYHANLI}),
         ("The people of Hama and Homs.", {HAMA, "homs-countryside"}),
-        ("Civilians fled the fighting in Khan Sheikhoun, Idlib's largest southern town.",
-         {"khan-sheikhoun", "idlib-province"}),  # a possessive 's is not part of the name
+        (
+            "Civilians fled the fighting in Khan Sheikhoun, Idlib's largest southern town.",
+            {"khan-sheikhoun", "idlib-province"},
+        ),  # a possessive 's is not part of the name
         # Lower-case names must be known exactly as written.
         ("The strikes hit western Aleppo overnight.", {"western-aleppo"}),
-        ("Fighting spread across the countryside of western Aleppo and southern Idlib.",
-         {"western-aleppo", "idlib-province"}),
+        (
+            "Fighting spread across the countryside of western Aleppo and southern Idlib.",
+            {"western-aleppo", "idlib-province"},
+        ),
         ("Smugglers cross the Harem mountains at night.", {"harem-mountains"}),
         # A capital that only opens a sentence proves nothing: "They" sounds like Zey (Turkey),
         # "There" like Deraa, "Death" like Deir ez-Zor.
@@ -90,7 +96,7 @@ def resolved(text: str, gazetteer: Gazetteer, name: str) -> Resolved:
         ("", set()),
         ("The talks in Geneva ended on Monday.", set()),
     ],
-)  # fmt: skip
+)
 def test_places_named(gazetteer: Gazetteer, text: str, expected: set[str]) -> None:
     assert places(text, gazetteer) == expected
 
@@ -143,24 +149,53 @@ def test_spans_to_skip_are_not_read(gazetteer: Gazetteer) -> None:
 @pytest.mark.parametrize(
     ("text", "name", "chose", "candidates", "reason"),
     [
-        ("The strikes hit Idlib on Monday.", "Idlib", "idlib-province", {"idlib-province", IDLIB_CITY},
-         "already one of our places"),
-        ("Shops in the city of Idlib stayed open.", "Idlib", IDLIB_CITY, {"idlib-province", IDLIB_CITY},
-         "the text calls it a settlement"),
-        ("Residents fled Idlib countryside.", "Idlib", "idlib-province", {"idlib-province", IDLIB_CITY},
-         "the text calls it a region"),
-        ("The town of Harem was shelled.", "Harem", HAREM_TOWN, {"harem-mountains", HAREM_TOWN},
-         "the text calls it a settlement"),
+        (
+            "The strikes hit Idlib on Monday.",
+            "Idlib",
+            "idlib-province",
+            {"idlib-province", IDLIB_CITY},
+            "already one of our places",
+        ),
+        (
+            "Shops in the city of Idlib stayed open.",
+            "Idlib",
+            IDLIB_CITY,
+            {"idlib-province", IDLIB_CITY},
+            "the text calls it a settlement",
+        ),
+        (
+            "Residents fled Idlib countryside.",
+            "Idlib",
+            "idlib-province",
+            {"idlib-province", IDLIB_CITY},
+            "the text calls it a region",
+        ),
+        (
+            "The town of Harem was shelled.",
+            "Harem",
+            HAREM_TOWN,
+            {"harem-mountains", HAREM_TOWN},
+            "the text calls it a settlement",
+        ),
         # Two Syrian villages called Suran: the one near the other places the text names.
-        ("Shelling hit Suran and Latamnah.", "Suran", "geonames:163915", {"geonames:163915", "geonames:163913"},
-         "nearest to the other places the text names (12 km)"),
-        ("Fighting spread from Azaz and Marea to Suran.", "Suran", "geonames:163913",
-         {"geonames:163915", "geonames:163913"}, "nearest to the other places the text names (9 km)"),
-        ("Suran was quiet.", "Suran", "geonames:163915", {"geonames:163915", "geonames:163913"},
-         "the most populous"),
+        (
+            "Shelling hit Suran and Latamnah.",
+            "Suran",
+            "geonames:163915",
+            {"geonames:163915", "geonames:163913"},
+            "nearest to the other places the text names (12 km)",
+        ),
+        (
+            "Fighting spread from Azaz and Marea to Suran.",
+            "Suran",
+            "geonames:163913",
+            {"geonames:163915", "geonames:163913"},
+            "nearest to the other places the text names (9 km)",
+        ),
+        ("Suran was quiet.", "Suran", "geonames:163915", {"geonames:163915", "geonames:163913"}, "the most populous"),
         ("Shelling hit Saraqib.", "Saraqib", SARAQIB, {SARAQIB}, "the only place of that name"),
     ],
-)  # fmt: skip
+)
 def test_resolve_records_the_choice_and_why(
     gazetteer: Gazetteer, text: str, name: str, chose: str, candidates: set[str], reason: str
 ) -> None:

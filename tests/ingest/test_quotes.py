@@ -32,53 +32,88 @@ def heads(text: str, expected: list[tuple[str, str | None]]) -> list[tuple[str, 
         ("“We will not leave,” said Dana Qassem, a teacher in Saraqib.", [("We will not leave", "Dana Qassem")]),
         ('"The road is closed," said Hiba Dabbagh, a nurse.', [("The road is closed", "Hiba Dabbagh")]),
         # Mr X said, resolved to the full name given earlier.
-        ("Khaled Al Essa, 35, who lives in Khan Sheikhoun, has moved his family twice.\n\n"
-         "“We have nowhere to go,” Mr Al Essa said.",
-         [("We have nowhere to go", "Khaled Al Essa")]),
-        ("Mousa Abdullah, a military expert in Istanbul, said the offer was a diversion.\n\n"
-         "Mr Abdullah said Russia was aware of it.",
-         [("Mousa Abdullah, a military expert", "Mousa Abdullah"), ("Mr Abdullah said Russia", "Mousa Abdullah")]),
+        (
+            "Khaled Al Essa, 35, who lives in Khan Sheikhoun, has moved his family twice.\n\n"
+            "“We have nowhere to go,” Mr Al Essa said.",
+            [("We have nowhere to go", "Khaled Al Essa")],
+        ),
+        (
+            "Mousa Abdullah, a military expert in Istanbul, said the offer was a diversion.\n\n"
+            "Mr Abdullah said Russia was aware of it.",
+            [("Mousa Abdullah, a military expert", "Mousa Abdullah"), ("Mr Abdullah said Russia", "Mousa Abdullah")],
+        ),
         # according to X
         ("The crossings were empty, according to Obaida Dandoush.", [("The crossings were empty", "Obaida Dandoush")]),
         ("“Nobody crossed,” according to Obaida Dandoush.", [("Nobody crossed", "Obaida Dandoush")]),
         # he said / she said, after a person the article has introduced.
-        ("Activist Fawaz Jwaid recorded the shelling.\n\n“The planes came at dawn,” he said.",
-         [("The planes came at dawn", "Fawaz Jwaid")]),
-        ("Samira Khattab teaches in a tent.\n\n“My pupils flinch,” she said.", [("My pupils flinch", "Samira Khattab")]),
-        ("Capt. Naji Mustafa told Al-Monitor, “The regime is lying.”\n\nHe added, “The crossings are empty.”",
-         [("The regime is lying", "Capt. Naji Mustafa"), ("The crossings are empty", "Capt. Naji Mustafa")]),
+        (
+            "Activist Fawaz Jwaid recorded the shelling.\n\n“The planes came at dawn,” he said.",
+            [("The planes came at dawn", "Fawaz Jwaid")],
+        ),
+        (
+            "Samira Khattab teaches in a tent.\n\n“My pupils flinch,” she said.",
+            [("My pupils flinch", "Samira Khattab")],
+        ),
+        (
+            "Capt. Naji Mustafa told Al-Monitor, “The regime is lying.”\n\nHe added, “The crossings are empty.”",
+            [("The regime is lying", "Capt. Naji Mustafa"), ("The crossings are empty", "Capt. Naji Mustafa")],
+        ),
         # A role before the name.
-        ("Activist Fawaz Jwaid told Al-Monitor, “The planes came at dawn.”", [("The planes came at dawn", "Fawaz Jwaid")]),
-        ("But humanitarian activist Obaida Dandoush told Al-Monitor the claims are wrong. “We stay,” he said.",
-         [("We stay", "Obaida Dandoush")]),
-        ("NLF official spokesman Capt. Naji Mustafa told Al-Monitor, “The regime is trying.”",
-         [("The regime is trying", "Capt. Naji Mustafa")]),
+        (
+            "Activist Fawaz Jwaid told Al-Monitor, “The planes came at dawn.”",
+            [("The planes came at dawn", "Fawaz Jwaid")],
+        ),
+        (
+            "But humanitarian activist Obaida Dandoush told Al-Monitor the claims are wrong. “We stay,” he said.",
+            [("We stay", "Obaida Dandoush")],
+        ),
+        (
+            "NLF official spokesman Capt. Naji Mustafa told Al-Monitor, “The regime is trying.”",
+            [("The regime is trying", "Capt. Naji Mustafa")],
+        ),
         # X, ROLE, told AUDIENCE, “…”
-        ("Mohamad Rasheed, an activist based in Idlib, told Al-Monitor, “The attack came after dawn.”",
-         [("The attack came after dawn", "Mohamad Rasheed")]),
-        ("For his part, the commander of the Syrian National Army, Capt. Mustafa Maarati, told Al-Monitor, "
-         "“Idlib had become a refuge.”",
-         [("Idlib had become a refuge", "Capt. Mustafa Maarati")]),
+        (
+            "Mohamad Rasheed, an activist based in Idlib, told Al-Monitor, “The attack came after dawn.”",
+            [("The attack came after dawn", "Mohamad Rasheed")],
+        ),
+        (
+            "For his part, the commander of the Syrian National Army, Capt. Mustafa Maarati, told Al-Monitor, "
+            "“Idlib had become a refuge.”",
+            [("Idlib had become a refuge", "Capt. Mustafa Maarati")],
+        ),
         # A quotation over several paragraphs: each but the last opens and is left open.
-        ("“The first paragraph goes on,\n\n“and the second one too,\n\n“and the third ends it,” said Mariam Ghlo.",
-         [("The first paragraph goes on, “and the second one too, “and the third ends it", "Mariam Ghlo")]),
+        (
+            "“The first paragraph goes on,\n\n“and the second one too,\n\n“and the third ends it,” said Mariam Ghlo.",
+            [("The first paragraph goes on, “and the second one too, “and the third ends it", "Mariam Ghlo")],
+        ),
         # A quotation straight after another, in the next paragraph, goes on in the same voice.
-        ("“There is no bread,” said Hiba Dabbagh, a nurse.\n\n“We are treating people on the floor.”",
-         [("There is no bread", "Hiba Dabbagh"), ("We are treating people", "Hiba Dabbagh")]),
+        (
+            "“There is no bread,” said Hiba Dabbagh, a nurse.\n\n“We are treating people on the floor.”",
+            [("There is no bread", "Hiba Dabbagh"), ("We are treating people", "Hiba Dabbagh")],
+        ),
         # Reported speech, without quote marks.
         ("Mohammad Aswad said the road was closed.", [("Mohammad Aswad said the road", "Mohammad Aswad")]),
-        ("Mohammad Aswad, military commander of the National Liberation Front, told Al-Monitor the crossing was closed.",
-         [("Mohammad Aswad, military commander", "Mohammad Aswad")]),
-        ("Mohammad Aswad was present near the crossing. He told Al-Monitor civilians did not cross.",
-         [("He told Al-Monitor civilians", "Mohammad Aswad")]),
+        (
+            "Mohammad Aswad, military commander of the National Liberation Front, told Al-Monitor "
+            "the crossing was closed.",
+            [("Mohammad Aswad, military commander", "Mohammad Aswad")],
+        ),
+        (
+            "Mohammad Aswad was present near the crossing. He told Al-Monitor civilians did not cross.",
+            [("He told Al-Monitor civilians", "Mohammad Aswad")],
+        ),
         ("The road was blocked again, said Hiba Dabbagh, a nurse.", [("The road was blocked again", "Hiba Dabbagh")]),
         ("SANA said the army had opened the crossings.", [("SANA said the army", "SANA")]),
-        ("The Russian Defense Ministry said the crossings were open.",
-         [("The Russian Defense Ministry said", "The Russian Defense Ministry")]),
+        (
+            "The Russian Defense Ministry said the crossings were open.",
+            [("The Russian Defense Ministry said", "The Russian Defense Ministry")],
+        ),
         # Russia Today quoted X, ROLE, as saying ...
-        ("On Jan. 11, Russia Today quoted Yuri Burenkov, head of the Russian reconciliation center, as saying "
-         "the crossings were open.",
-         [("On Jan. 11, Russia Today quoted", "Yuri Burenkov")]),
+        (
+            "On Jan. 11, Russia Today quoted Yuri Burenkov, head of the Russian reconciliation center, as saying "
+            "the crossings were open.",
+            [("On Jan. 11, Russia Today quoted", "Yuri Burenkov")],
+        ),
         # Nobody named: the quotation is found, its speaker is not guessed.
         ("“We are leaving,” a resident said.", [("We are leaving", None)]),
         ("“Look,” he said.", [("Look", None)]),  # "he" with nobody named before
@@ -87,7 +122,7 @@ def heads(text: str, expected: list[tuple[str, str | None]]) -> list[tuple[str, 
         ("The road was closed on Monday, residents said.", []),
         ("", []),
     ],
-)  # fmt: skip
+)
 def test_utterances(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert heads(text, expected) == expected
 
@@ -96,18 +131,24 @@ def test_utterances(text: str, expected: list[tuple[str, str | None]]) -> None:
     ("text", "expected"),
     [
         # The next quotation in the same paragraph as an attributed one goes on in the same voice.
-        ("“There is no bread,” said Hiba Dabbagh, a nurse. “We are treating people on the floor.”",
-         [("There is no bread", "Hiba Dabbagh"), ("We are treating people", "Hiba Dabbagh")]),
+        (
+            "“There is no bread,” said Hiba Dabbagh, a nurse. “We are treating people on the floor.”",
+            [("There is no bread", "Hiba Dabbagh"), ("We are treating people", "Hiba Dabbagh")],
+        ),
         # "According to" at the start of a sentence, as reports most often write it.
         ("According to Obaida Dandoush, “Nobody crossed.”", [("Nobody crossed", "Obaida Dandoush")]),
         ("According to Obaida Dandoush, nobody crossed.", [("According to Obaida Dandoush", "Obaida Dandoush")]),
         # A role that holds a capitalised name: the speaker is the person, not a name in the role.
-        ("Mohamed al-Hallaj, director of the Response Coordinators Team, told Al-Monitor, “No one has crossed.”",
-         [("No one has crossed", "Mohamed al-Hallaj")]),
-        ("Activist Fawaz Jwaid, who lives in southern Aleppo, told Al-Monitor, “It is a commercial crossing.”",
-         [("It is a commercial crossing", "Fawaz Jwaid")]),
+        (
+            "Mohamed al-Hallaj, director of the Response Coordinators Team, told Al-Monitor, “No one has crossed.”",
+            [("No one has crossed", "Mohamed al-Hallaj")],
+        ),
+        (
+            "Activist Fawaz Jwaid, who lives in southern Aleppo, told Al-Monitor, “It is a commercial crossing.”",
+            [("It is a commercial crossing", "Fawaz Jwaid")],
+        ),
     ],
-)  # fmt: skip
+)
 def test_utterances_in_harder_sentences(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert heads(text, expected) == expected
 
@@ -115,27 +156,47 @@ def test_utterances_in_harder_sentences(text: str, expected: list[tuple[str, str
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
-        ("“We will not leave,” said Dana Qassem, a teacher in Saraqib.", Speaker("Dana Qassem", "a teacher in Saraqib")),
-        ("“I will not go,” said Khaled Al Essa, 35, who lives with his daughter and parents in Khan Sheikhoun.",
-         Speaker("Khaled Al Essa", "35, who lives with his daughter and parents in Khan Sheikhoun")),
-        ("“We sleep in the olive groves,” said Jamal Barode, 30, a father of two from Kafr Nabudah.",
-         Speaker("Jamal Barode", "30, a father of two from Kafr Nabudah")),
-        ("Mohamad Rasheed, an activist based in Idlib, told Al-Monitor, “The attack came after dawn.”",
-         Speaker("Mohamad Rasheed", "an activist based in Idlib")),
-        ("Activist Fawaz Jwaid, who lives in southern Aleppo, told Al-Monitor al-Hadr is a commercial crossing.",
-         Speaker("Fawaz Jwaid", "activist, who lives in southern Aleppo")),
-        ("NLF official spokesman Capt. Naji Mustafa told Al-Monitor, “The regime is trying.”",
-         Speaker("Capt. Naji Mustafa", "NLF official spokesman")),
-        ("But humanitarian activist Obaida Dandoush told Al-Monitor, “Civilians have revolted.”",
-         Speaker("Obaida Dandoush", "humanitarian activist")),
-        ("Russia Today quoted Yuri Burenkov, head of the Russian reconciliation center, as saying the crossings were open.",
-         Speaker("Yuri Burenkov", "head of the Russian reconciliation center")),
+        (
+            "“We will not leave,” said Dana Qassem, a teacher in Saraqib.",
+            Speaker("Dana Qassem", "a teacher in Saraqib"),
+        ),
+        (
+            "“I will not go,” said Khaled Al Essa, 35, who lives with his daughter and parents in Khan Sheikhoun.",
+            Speaker("Khaled Al Essa", "35, who lives with his daughter and parents in Khan Sheikhoun"),
+        ),
+        (
+            "“We sleep in the olive groves,” said Jamal Barode, 30, a father of two from Kafr Nabudah.",
+            Speaker("Jamal Barode", "30, a father of two from Kafr Nabudah"),
+        ),
+        (
+            "Mohamad Rasheed, an activist based in Idlib, told Al-Monitor, “The attack came after dawn.”",
+            Speaker("Mohamad Rasheed", "an activist based in Idlib"),
+        ),
+        (
+            "Activist Fawaz Jwaid, who lives in southern Aleppo, told Al-Monitor al-Hadr is a commercial crossing.",
+            Speaker("Fawaz Jwaid", "activist, who lives in southern Aleppo"),
+        ),
+        (
+            "NLF official spokesman Capt. Naji Mustafa told Al-Monitor, “The regime is trying.”",
+            Speaker("Capt. Naji Mustafa", "NLF official spokesman"),
+        ),
+        (
+            "But humanitarian activist Obaida Dandoush told Al-Monitor, “Civilians have revolted.”",
+            Speaker("Obaida Dandoush", "humanitarian activist"),
+        ),
+        (
+            "Russia Today quoted Yuri Burenkov, head of the Russian reconciliation center, "
+            "as saying the crossings were open.",
+            Speaker("Yuri Burenkov", "head of the Russian reconciliation center"),
+        ),
         # The role given when first named; up to the end of the sentence, as the curated source has it.
-        ("Mariam Ghlo, 31, fled to the Harem mountains with her husband.\n\n“We have nothing,” Ms Ghlo said.",
-         Speaker("Mariam Ghlo", "31, fled to the Harem mountains with her husband")),
+        (
+            "Mariam Ghlo, 31, fled to the Harem mountains with her husband.\n\n“We have nothing,” Ms Ghlo said.",
+            Speaker("Mariam Ghlo", "31, fled to the Harem mountains with her husband"),
+        ),
         ("The SANA news agency said the army had opened the crossings.", Speaker("The SANA news agency", None)),
     ],
-)  # fmt: skip
+)
 def test_speakers_and_their_roles(text: str, speaker: Speaker) -> None:
     assert utterances(text)[-1].speaker == speaker
 
@@ -177,8 +238,11 @@ def test_paragraphs(text: str, expected: list[tuple[int, str]]) -> None:
         ("Syrian Observatory for Human Rights", None, Voice.OPPOSITION_CIVIL),
         ("Yuri Burenkov", "head of the Russian Defense Ministry's Syria reconciliation center", Voice.RUSSIA),
         ("The Russian Defense Ministry", None, Voice.RUSSIA),  # before "ministry" makes it the government's
-        ("Mohamed al-Hallaj", "director of the Response Coordinators Team, a nongovernmental organization",
-         Voice.NGO),  # before "governmental" makes it the government's
+        (
+            "Mohamed al-Hallaj",
+            "director of the Response Coordinators Team, a nongovernmental organization",
+            Voice.NGO,
+        ),  # before "governmental" makes it the government's
         ("Ali Haidar", "UN envoy", Voice.NGO),
         ("Jamal Barode", "30, a father of two who moved to Maarat Numan", Voice.CIVILIAN),
         ("Khaled Al Essa", "35, who lives with his daughter and parents in Khan Sheikhoun", Voice.CIVILIAN),
@@ -196,6 +260,6 @@ def test_paragraphs(text: str, expected: list[tuple[int, str]]) -> None:
         ("Syrian army", None, Voice.GOVERNMENT),
         ("Reuters", None, Voice.JOURNALIST),
     ],
-)  # fmt: skip
+)
 def test_guess_voice(name: str, role: str | None, voice: Voice) -> None:
     assert guess_voice(name, role) is voice

@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 
 from geo.core.atlas import Atlas, Selection
-from geo.tools.bench import naive_map, serialised
-from geo.map.dense import KIND_CODES, clicked_place, encode_mask, is_dense, pack_points, points_file, quantised
-from geo.core.settings import DENSE_FROM
 from geo.core.records import Place, PlaceKind
+from geo.core.settings import DENSE_FROM
+from geo.map.dense import KIND_CODES, clicked_place, encode_mask, is_dense, pack_points, points_file, quantised
+from geo.tools.bench import naive_map, serialised
 
 # The budget for the map's bytes a place at scale.
 BYTES_A_PLACE = 60
@@ -21,9 +21,16 @@ BYTES_A_PLACE = 60
 
 def place(index: int, lat: float, lon: float, kind: PlaceKind = PlaceKind.VILLAGE) -> Place:
     return Place(
-        id=f"p{index}", name=f"Place {index}", name_ar="قرية", kind=kind, lat=lat, lon=lon,
-        precision_m=1000, admin1="Idlib", coord_source="a test",
-    )  # fmt: skip
+        id=f"p{index}",
+        name=f"Place {index}",
+        name_ar="قرية",
+        kind=kind,
+        lat=lat,
+        lon=lon,
+        precision_m=1000,
+        admin1="Idlib",
+        coord_source="a test",
+    )
 
 
 def atlas_of(places: list[Place]) -> Atlas:
@@ -45,8 +52,10 @@ def test_points_decode_to_the_places_within_a_metre() -> None:
     points = np.frombuffer(packed[: 8 * len(places)], dtype="<i4").reshape(-1, 2) / 100_000
     kinds = np.frombuffer(packed[8 * len(places) :], dtype=np.uint8)
     assert len(points) == len(kinds) == len(places)
-    for (lat, lon), code, original in zip(points, kinds, places):
-        assert (lat, lon) == pytest.approx((original.lat, original.lon), abs=5.1e-6)  # half of 1e-5, and a float's rounding
+    for (lat, lon), code, original in zip(points, kinds, places, strict=True):
+        assert (lat, lon) == pytest.approx(
+            (original.lat, original.lon), abs=5.1e-6
+        )  # half of 1e-5, and a float's rounding
         assert KIND_CODES[code] is original.kind
 
 

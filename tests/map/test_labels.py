@@ -1,16 +1,13 @@
 """Label placement: a name goes where it hides no place."""
 
-from pathlib import Path
-
 import pytest
 
-from geo.map.labels import LABEL_CHAR_PX, label_box, label_sides, overlaps
 from geo.core.atlas import Atlas
-from geo.map.framing import opening_view
-from geo.map.symbols import MARKER_STYLES
 from geo.core.records import Place
+from geo.map.framing import opening_view
+from geo.map.labels import LABEL_CHAR_PX, label_box, label_sides, overlaps
 from geo.map.projection import pixel
-
+from geo.map.symbols import MARKER_STYLES
 
 
 def size_of(place: Place) -> int:
@@ -18,7 +15,17 @@ def size_of(place: Place) -> int:
 
 
 def town(place_id: str, name: str, lat: float, lon: float) -> Place:
-    return Place(id=place_id, name=name, name_ar="ب", kind="town", lat=lat, lon=lon, precision_m=1000, admin1="Idlib", coord_source="t")
+    return Place(
+        id=place_id,
+        name=name,
+        name_ar="ب",
+        kind="town",
+        lat=lat,
+        lon=lon,
+        precision_m=1000,
+        admin1="Idlib",
+        coord_source="t",
+    )
 
 
 @pytest.mark.parametrize(

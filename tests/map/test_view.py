@@ -7,21 +7,21 @@ from pathlib import Path
 import folium
 import pytest
 
-from geo.map.assets import ASSET_FOLDERS, local_assets
 from geo.core.atlas import Atlas, Selection, place_at
 from geo.core.filters import select
+from geo.core.records import PlaceKind
+from geo.core.sides import SIDE_LABELS
 from geo.data.load import load_atlas
+from geo.map.assets import ASSET_FOLDERS, local_assets
 from geo.map.build import build_map
 from geo.map.framing import initial_view
 from geo.map.journeys import journeys, movements_layer, screen_angle
 from geo.map.legend import LEGEND_FOLD_BELOW_PX, legend_html
 from geo.map.markers import places_layer
+from geo.map.projection import mercator_y
 from geo.map.scripts import js_value
 from geo.map.symbols import MARKER_STYLES, marker_svg
-from geo.core.records import PlaceKind
 from geo.render.popup import escape
-from geo.map.projection import mercator_y
-from geo.core.sides import SIDE_LABELS
 from tests.support.datafolder import ARTICLE, XSS_NAME, XSS_TEXT, XSS_WHO, place, source, write_folder, write_xss_folder
 
 ASSETS = local_assets({name: f"/served/{name}" for name in ASSET_FOLDERS})
@@ -91,7 +91,9 @@ def test_every_script_and_stylesheet_is_served_locally(selection) -> None:
     fmap, layers = build_map(selection, ASSETS)
     for layer in layers:
         layer.add_to(fmap)
-    links = [url for element in walk(fmap) for attr in ("default_js", "default_css") for _, url in getattr(element, attr, [])]
+    links = [
+        url for element in walk(fmap) for attr in ("default_js", "default_css") for _, url in getattr(element, attr, [])
+    ]
     assert links and all(url.startswith("/served/") for url in links)
     html = fmap.get_root().render()
     assert "cdn" not in html.lower() and "https://code.jquery" not in html
@@ -111,10 +113,10 @@ def test_asset_files_exist() -> None:
 def test_one_marker_per_place_with_its_kind(selection, layers) -> None:
     places = markers(layers[0])
     assert len(places) == len(selection.places)
-    for marker, place in zip(places, selection.places):
-        assert marker.location == [place.lat, place.lon]
-        assert f"geo-place-{place.id}" in classes(marker)
-        assert f"geo-kind-{place.kind.value}" in classes(marker)
+    for marker, shown in zip(places, selection.places, strict=True):
+        assert marker.location == [shown.lat, shown.lon]
+        assert f"geo-place-{shown.id}" in classes(marker)
+        assert f"geo-kind-{shown.kind.value}" in classes(marker)
 
 
 def test_base_map_does_not_depend_on_the_selection(selection) -> None:
@@ -189,7 +191,9 @@ def test_marker_carries_its_label_side(layers) -> None:
 
 
 def test_a_place_at_the_pole_does_not_break_the_map(tmp_path: Path) -> None:
-    root = write_folder(tmp_path, places=[place("alpha", "Alpha", 36.6, -90.0), place("beta-crossing", "B", 36.9, 35.8)])
+    root = write_folder(
+        tmp_path, places=[place("alpha", "Alpha", 36.6, -90.0), place("beta-crossing", "B", 36.9, 35.8)]
+    )
     fmap, layers = build_map(select(load_atlas(root)), ASSETS)
     assert len(markers(layers[0])) == 2 and -90 < fmap.location[0] < 0
 
@@ -258,10 +262,10 @@ def test_a_dashed_circle_shows_the_precision_of_each_place_but_regions(selection
     circles = [c for c in layers[0]._children.values() if isinstance(c, folium.Circle)]
     points = [p for p in selection.places if p.kind is not PlaceKind.REGION]
     assert len(circles) == len(points) < len(selection.places)
-    for circle, place in zip(circles, points):
-        assert circle.location == [place.lat, place.lon]
-        assert circle.options["radius"] == place.precision_m
-        assert circle.options["dashArray"] and circle.options["color"] == MARKER_STYLES[place.kind].colour
+    for circle, point in zip(circles, points, strict=True):
+        assert circle.location == [point.lat, point.lon]
+        assert circle.options["radius"] == point.precision_m
+        assert circle.options["dashArray"] and circle.options["color"] == MARKER_STYLES[point.kind].colour
         assert circle.options["interactive"] is False
 
 
@@ -417,7 +421,12 @@ def test_the_legend_explains_every_mark_and_side(selection) -> None:
     assert html.startswith("<details open>")
     for kind in PlaceKind:
         assert marker_svg(kind) in html
-    for words in ("Contested: both sides make claims", "Dashed circle: how far off", "Arrow: a journey", "destination not stated"):
+    for words in (
+        "Contested: both sides make claims",
+        "Dashed circle: how far off",
+        "Arrow: a journey",
+        "destination not stated",
+    ):
         assert words in html
     for label in SIDE_LABELS.values():
         assert escape(label) in html

@@ -20,7 +20,7 @@ from tests.support.datafolder import ARTICLE, XSS_NAME, XSS_TEXT, source, write_
     ("text", "escaped"),
     [
         ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
-        ('"quoted" & \'single\'', "&quot;quoted&quot; &amp; &#x27;single&#x27;"),
+        ("\"quoted\" & 'single'", "&quot;quoted&quot; &amp; &#x27;single&#x27;"),
         ("`${alert(1)}`", "&#96;&#36;{alert(1)}&#96;"),
         ("back\\slash", "back&#92;slash"),
         ("معرة النعمان", "معرة النعمان"),

@@ -34,8 +34,14 @@ def bundled_view(bundled_atlas: Atlas) -> Selection:
 
 def excerpt(excerpt_id: str, voice: str, event_date: str | None, **extra: Any) -> dict[str, Any]:
     """An excerpt of the tiny source, on place alpha."""
-    document = {"id": excerpt_id, "places": ["alpha"], "kind": "report", "voice": voice,
-                "text": "Shelling hit Alpha town on Jan. 5, residents said.", **extra}  # fmt: skip
+    document = {
+        "id": excerpt_id,
+        "places": ["alpha"],
+        "kind": "report",
+        "voice": voice,
+        "text": "Shelling hit Alpha town on Jan. 5, residents said.",
+        **extra,
+    }
     if event_date is not None:
         document["event_date"] = event_date
     return document
@@ -79,7 +85,7 @@ def test_undated_excerpts_are_left_out(tiny) -> None:
         ("t-month", "2019-04-01", "2019-04-30", "month", "April 2019"),
         ("t-year", "2018-01-01", "2018-12-31", "year", "2018"),
     ],
-)  # fmt: skip
+)
 def test_a_date_spans_its_precision(tiny, excerpt_id, start, end, precision, when) -> None:
     row = rows(timeline_frame(tiny))[excerpt_id]
     assert (row["start"], row["end"]) == (pd.Timestamp(start), pd.Timestamp(end))
@@ -90,7 +96,9 @@ def test_the_real_month_and_days(bundled_view: Selection) -> None:
     frame = rows(timeline_frame(bundled_view))
     april = frame["tn-killed-displaced-since-assault"]
     assert (april["start"], april["end"], april["precision"]) == (
-        pd.Timestamp("2019-04-01"), pd.Timestamp("2019-04-30"), "month"
+        pd.Timestamp("2019-04-01"),
+        pd.Timestamp("2019-04-30"),
+        "month",
     )
     nineteenth = [row for row in frame.values() if row["when"] == "19 January 2020"]
     assert sorted(row["id"] for row in nineteenth) == ["amc-abu-dafna-attack", "amc-rasheed-abu-dafna"]
@@ -129,7 +137,7 @@ def test_an_empty_selection_gives_an_empty_typed_frame_and_a_chart(bundled_view:
         ("abc defgh ijk", "abc defgh…"),
         ("onetwo three", "onetwo…"),
     ],
-)  # fmt: skip
+)
 def test_shorten(text: str, short: str) -> None:
     assert shorten(text, limit=10) == short
     assert len(shorten(text, limit=10)) <= 10
@@ -200,7 +208,7 @@ def test_days_are_points_and_rough_dates_are_bars_over_their_span(tiny) -> None:
         (date(2019, 4, 1), None, ("2019-04-01", "2020-01-20")),  # open: to the last day shown
         (None, date(2019, 4, 30), ("2018-09-01", "2019-05-01")),
     ],
-)  # fmt: skip
+)
 def test_the_filtered_range_is_a_rect_behind_the_marks(bundled_view: Selection, start, end, shaded) -> None:
     spec = chart_spec(bundled_view, start, end)
     if shaded is None:
@@ -222,15 +230,24 @@ def test_the_chart_fills_the_width_and_has_no_title(bundled_view: Selection) -> 
     [
         # What Streamlit holds: epoch milliseconds keyed by the x field, low edge first.
         ({"selection": {"when": {"start": [JAN_19_8AM, JAN_21_10AM]}}}, (date(2020, 1, 19), date(2020, 1, 21))),
-        ({"selection": {"when": {"start": [JAN_19_8AM + 0.5, JAN_21_10AM - 0.25]}}}, (date(2020, 1, 19), date(2020, 1, 21))),
+        (
+            {"selection": {"when": {"start": [JAN_19_8AM + 0.5, JAN_21_10AM - 0.25]}}},
+            (date(2020, 1, 19), date(2020, 1, 21)),
+        ),
         ({"selection": {"when": {"start": [JAN_21_10AM, JAN_19_8AM]}}}, (date(2020, 1, 19), date(2020, 1, 21))),
         # An edge at midnight takes in that day: a day's dot is drawn at its midnight.
         ({"selection": {"when": {"start": [JAN_19, JAN_22]}}}, (date(2020, 1, 19), date(2020, 1, 22))),
         ({"selection": {"when": {"start": [JAN_19, JAN_19]}}}, (date(2020, 1, 19), date(2020, 1, 19))),
         # ISO strings, with or without a time or an offset.
-        ({"selection": {"when": {"start": ["2020-01-19T08:00:00.000Z", "2020-01-21T10:00:00.000Z"]}}}, (date(2020, 1, 19), date(2020, 1, 21))),
+        (
+            {"selection": {"when": {"start": ["2020-01-19T08:00:00.000Z", "2020-01-21T10:00:00.000Z"]}}},
+            (date(2020, 1, 19), date(2020, 1, 21)),
+        ),
         ({"selection": {"when": {"start": ["2019-04-30", "2019-04-01"]}}}, (date(2019, 4, 1), date(2019, 4, 30))),
-        ({"selection": {"when": {"start": ["2020-01-19T01:00:00+03:00", JAN_21_10AM]}}}, (date(2020, 1, 18), date(2020, 1, 21))),
+        (
+            {"selection": {"when": {"start": ["2020-01-19T01:00:00+03:00", JAN_21_10AM]}}},
+            (date(2020, 1, 18), date(2020, 1, 21)),
+        ),
         # Another field name, when it is the only interval there.
         ({"selection": {"when": {"yearmonthdate_start": (JAN_19, JAN_22)}}}, (date(2020, 1, 19), date(2020, 1, 22))),
         # Nothing brushed, or nothing to read.
@@ -259,7 +276,7 @@ def test_the_chart_fills_the_width_and_has_no_title(bundled_view: Selection) -> 
         (None, None),
         ("garbage", None),
     ],
-)  # fmt: skip
+)
 def test_brushed_span(state: Any, expected: tuple[date, date] | None) -> None:
     assert brushed_span(state) == expected
 
@@ -269,9 +286,12 @@ def test_brushed_span(state: Any, expected: tuple[date, date] | None) -> None:
     [
         (None, None),
         (json.dumps({"selection": {"when": {}}}), None),
-        (json.dumps({"selection": {"when": {"start": [JAN_19_8AM, JAN_21_10AM]}}}), (date(2020, 1, 19), date(2020, 1, 21))),
+        (
+            json.dumps({"selection": {"when": {"start": [JAN_19_8AM, JAN_21_10AM]}}}),
+            (date(2020, 1, 19), date(2020, 1, 21)),
+        ),
     ],
-)  # fmt: skip
+)
 def test_brushed_span_reads_streamlits_own_state(ui_value: str | None, expected) -> None:
     state = VegaLiteStateSerde(["when"]).deserialize(ui_value)
     assert brushed_span(state) == expected
@@ -286,10 +306,18 @@ def _many_dated(days: int) -> Selection:
 
     first = date(2019, 1, 1)
     excerpts = tuple(
-        Excerpt(id=f"e{d}-{v.value}", source="s", places=("p",), kind=ExcerptKind.REPORT, voice=v,
-                event_date=(first + timedelta(days=d)).isoformat(), text="Shelling went on.")
-        for d in range(days) for v in Voice
-    )  # fmt: skip
+        Excerpt(
+            id=f"e{d}-{v.value}",
+            source="s",
+            places=("p",),
+            kind=ExcerptKind.REPORT,
+            voice=v,
+            event_date=(first + timedelta(days=d)).isoformat(),
+            text="Shelling went on.",
+        )
+        for d in range(days)
+        for v in Voice
+    )
     atlas = Atlas(sources={}, places={}, excerpts=excerpts, articles={})
     return Selection(atlas=atlas, places=(), excerpts=excerpts)
 

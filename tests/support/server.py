@@ -63,14 +63,23 @@ def streamlit_server(data_dir: Path, log_path: Path) -> Iterator[str]:
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
         # Files in the tree may be edited while the suite runs; nothing should rerun on that.
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
+        "--server.fileWatcherType",
+        "none",
+    ]
     env = {**os.environ, "GEO_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("wb") as log:

@@ -128,8 +128,17 @@ def test_the_leak_check_fails_when_a_client_loads_another_s_session(server: str,
         await owner.load()
         await owner.run(filtered)
         tally = Tally()
-        thief = Client(1, server, report.plan, report.reference, tally, random.Random(1), 20.0,
-                       session_id=owner.session_id, page_hash=owner.page_hash)  # fmt: skip
+        thief = Client(
+            1,
+            server,
+            report.plan,
+            report.reference,
+            tally,
+            random.Random(1),
+            20.0,
+            session_id=owner.session_id,
+            page_hash=owner.page_hash,
+        )
         await thief.drive(time.monotonic() + 30, max_reruns=1)
         await owner.close()
         return tally
@@ -146,10 +155,13 @@ def test_two_clients_given_one_session_are_reported(report: Report) -> None:
     # this check is driven directly rather than through the server.
     tally = Tally()
     for index in (0, 1):
-        Client(index, "http://127.0.0.1:1", report.plan, report.reference, tally, random.Random(index)).note_session("same")
+        Client(index, "http://127.0.0.1:1", report.plan, report.reference, tally, random.Random(index)).note_session(
+            "same"
+        )
     Client(2, "http://127.0.0.1:1", report.plan, report.reference, tally, random.Random(2)).note_session("other")
     assert tally.leaks == ["client 1 was given client 0's session same"]
     assert tally.errors == []
+
 
 def test_stream_url() -> None:
     assert stream_url("http://127.0.0.1:8501") == "ws://127.0.0.1:8501/_stcore/stream"
@@ -208,11 +220,27 @@ def test_only_a_loopback_server_is_looked_for() -> None:
 
 def a_report(**figures: object) -> Report:
     """A report with made-up figures."""
-    plain = dict(url="http://127.0.0.1:1", clients=2, seconds=60.0, views=4, reruns_per_client=[5, 7], errors=[],
-                 leaks=[], rerun_seconds=[0.5] * 12, load_seconds=[1.0, 1.0], reference_seconds=[0.4], pid=1,
-                 rss_start=100 * 2**20, warm_after=15.0, rss_warm=300 * 2**20, rss_end=320 * 2**20,
-                 rss_peak=330 * 2**20, rss_tolerance=0.10, plan=Plan((View(),), (None,)),
-                 reference=Reference(Fingerprint("", (), (), ""), {}, []))  # fmt: skip
+    plain = dict(
+        url="http://127.0.0.1:1",
+        clients=2,
+        seconds=60.0,
+        views=4,
+        reruns_per_client=[5, 7],
+        errors=[],
+        leaks=[],
+        rerun_seconds=[0.5] * 12,
+        load_seconds=[1.0, 1.0],
+        reference_seconds=[0.4],
+        pid=1,
+        rss_start=100 * 2**20,
+        warm_after=15.0,
+        rss_warm=300 * 2**20,
+        rss_end=320 * 2**20,
+        rss_peak=330 * 2**20,
+        rss_tolerance=0.10,
+        plan=Plan((View(),), (None,)),
+        reference=Reference(Fingerprint("", (), (), ""), {}, []),
+    )
     return Report(**{**plain, **figures})  # type: ignore[arg-type]
 
 

@@ -11,11 +11,11 @@ import pytest
 import yaml
 
 from geo.core.atlas import Atlas
-from geo.data.load import check_data, load_atlas
-from geo.core.records import ExcerptKind, PlaceKind
 from geo.core.provenance import locate
-from geo.tools.synth import EAST, NORTH, SOUTH, WEST, write_corpus
+from geo.core.records import ExcerptKind, PlaceKind
 from geo.core.sides import SIDES, Side, is_contested
+from geo.data.load import check_data, load_atlas
+from geo.tools.synth import EAST, NORTH, SOUTH, WEST, write_corpus
 
 PLACES = 50
 

@@ -141,12 +141,23 @@ def test_a_shared_link_reproduces_the_view_and_keeps_its_url(
 
 
 def test_invalid_link_values_are_dropped_with_a_notice(bundled_atlas: Atlas, monkeypatch: pytest.MonkeyPatch) -> None:
-    at = run(monkeypatch, source=["no-such-source", NATIONAL], voice=["martian"], **{"from": ["yesterday"]}, place=["atlantis"])
+    at = run(
+        monkeypatch,
+        source=["no-such-source", NATIONAL],
+        voice=["martian"],
+        **{"from": ["yesterday"]},
+        place=["atlantis"],
+    )
     assert not at.exception and not at.error
     assert at.multiselect(key="source").value == [NATIONAL]
     assert counts(at) == expected(bundled_atlas, [NATIONAL])
     [notice] = [h.proto.body for h in at.get("html") if "geo-notices" in h.proto.body]
-    for fault in ("&#x27;no-such-source&#x27; is not known", "voice &#x27;martian&#x27;", "from=&#x27;yesterday&#x27;", "&#x27;atlantis&#x27;"):
+    for fault in (
+        "&#x27;no-such-source&#x27; is not known",
+        "voice &#x27;martian&#x27;",
+        "from=&#x27;yesterday&#x27;",
+        "&#x27;atlantis&#x27;",
+    ):
         assert fault in notice
     assert query_of(at) == {"source": [NATIONAL]}, "the dropped values leave the URL"
 

@@ -80,6 +80,7 @@ def test_a_search_while_the_index_is_built_waits_for_it_and_finds_the_same(
     monkeypatch.setattr(Atlas, "_searchable", searchable)
     assert found and found[0] and found[0] == select(load_atlas(bundled_data), text="Khan Sheikhoun").excerpts
 
+
 def test_the_search_index_is_built_once_however_many_ask(monkeypatch: pytest.MonkeyPatch, bundled_data: Path) -> None:
     atlas = load_atlas(bundled_data)
     built: list[int] = []
@@ -123,7 +124,7 @@ def test_loading_at_start_leaves_the_atlas_for_the_first_page(
 ) -> None:
     monkeypatch.setenv("GEO_DATA_DIR", str(bundled_data))
     cached_atlas.clear()
-    start(warm_up, 'warm-up').join(60)
+    start(warm_up, "warm-up").join(60)
     loaded: list[Path] = []
     monkeypatch.setattr(geo.web.cache, "load_resident_atlas", lambda folder: loaded.append(folder))
     atlas, folder = current_atlas()
@@ -143,7 +144,7 @@ def test_a_folder_that_does_not_load_is_left_for_the_page_to_report(
     (root / "places.geojson").write_text("{broken", encoding="utf-8")
     monkeypatch.setenv("GEO_DATA_DIR", str(root))
     cached_atlas.clear()
-    start(warm_up, 'warm-up').join(60)  # no exception escapes the thread
+    start(warm_up, "warm-up").join(60)  # no exception escapes the thread
     with pytest.raises(DataError):
         current_atlas()
     gc.unfreeze()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from urllib.parse import parse_qs, urlencode
 
 import pytest
@@ -12,11 +12,11 @@ from starlette.requests import Request
 
 from geo.core.atlas import Atlas
 from geo.core.filters import select
+from geo.core.viewstate import ViewState, selection, to_query
 from geo.map.dense import quantised
 from geo.render.popup import popup_html
-from geo.web.routes import POPUP_PATH, place_popup, popup_for, popup_url, routes
 from geo.web.cache import filters_of
-from geo.core.viewstate import ViewState, selection, to_query
+from geo.web.routes import POPUP_PATH, place_popup, popup_for, popup_url, routes
 from tests.support.datafolder import XSS_NAME, XSS_TEXT, write_folder, write_xss_folder
 
 
@@ -69,7 +69,9 @@ def test_a_clicked_point_finds_the_place_drawn_there(bundled_atlas: Atlas) -> No
         ({"place": ["x"], "lat": ["3550000"], "lon": ["3660000"]}, "not both"),
     ],
 )
-def test_a_malformed_request_is_refused_with_its_fault(bundled_atlas: Atlas, params: dict[str, list[str]], fault: str) -> None:
+def test_a_malformed_request_is_refused_with_its_fault(
+    bundled_atlas: Atlas, params: dict[str, list[str]], fault: str
+) -> None:
     with pytest.raises(ValueError, match=fault):
         popup_for(bundled_atlas, params, view_of(bundled_atlas))
 
@@ -80,8 +82,9 @@ def test_a_point_with_no_place_is_not_found(bundled_atlas: Atlas) -> None:
 
 
 def request(query: dict[str, str]) -> Request:
-    return Request({"type": "http", "method": "GET", "path": POPUP_PATH, "headers": [],
-                    "query_string": urlencode(query).encode()})  # fmt: skip
+    return Request(
+        {"type": "http", "method": "GET", "path": POPUP_PATH, "headers": [], "query_string": urlencode(query).encode()}
+    )
 
 
 def test_the_route_answers_with_escaped_html_and_the_place_id(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -124,7 +127,8 @@ def test_a_spoiled_folder_is_a_service_error_not_a_traceback(monkeypatch: pytest
 
 
 @pytest.mark.parametrize(
-    ("base", "path"), [("", "/api/popup"), ("/", "/api/popup"), ("atlas", "/atlas/api/popup"), ("/a/b/", "/a/b/api/popup")]
+    ("base", "path"),
+    [("", "/api/popup"), ("/", "/api/popup"), ("atlas", "/atlas/api/popup"), ("/a/b/", "/a/b/api/popup")],
 )
 def test_the_route_sits_under_the_base_url_path(base: str, path: str) -> None:
     assert popup_url(base) == path
