@@ -42,8 +42,10 @@ class UnknownSourceError(ValueError):
 class Filter:
     """One filter: where its value lives, how it is set, and how it narrows the excerpts."""
 
-    field: str  # the ViewState attribute holding the value
-    key: str  # the URL parameter, and the widget's key
+    # In each row's order: the ViewState attribute holding the value, the URL parameter (also the
+    # widget's key), the widget's label, the control that sets it, and its selection function.
+    field: str
+    key: str
     label: str
     control: Control
     narrow: Callable[[Atlas, Excerpts, Any], Excerpts]
@@ -141,93 +143,37 @@ def _drafts(atlas: Atlas, excerpts: Excerpts, shown: bool) -> Excerpts:
 
 FILTERS: tuple[Filter, ...] = (
     Filter(
-        field="sources",
-        key="source",
-        label="Source articles",
-        control=Control.CHOICE,
-        narrow=_by_source,
-        flag="--source",
-        cli_help="a source's id",
-        placeholder="All sources",
-        options_of=lambda atlas: list(atlas.sources),
+        "sources", "source", "Source articles", Control.CHOICE, _by_source, flag="--source", cli_help="a source's id",
+        placeholder="All sources", options_of=lambda atlas: list(atlas.sources),
     ),
     Filter(
-        field="voices",
-        key="voice",
-        label="Voices",
-        control=Control.CHOICE,
-        narrow=_having("voice"),
-        flag="--voice",
-        placeholder="All voices",
-        options=VOICE_ORDER,
-        member=Voice,
+        "voices", "voice", "Voices", Control.CHOICE, _having("voice"), flag="--voice", placeholder="All voices",
+        options=VOICE_ORDER, member=Voice,
     ),
     Filter(
-        field="kinds",
-        key="kind",
-        label="Excerpt kinds",
-        control=Control.CHOICE,
-        narrow=_having("kind"),
-        flag="--kind",
-        cli_help="excerpt kind",
-        placeholder="All kinds",
-        options=tuple(ExcerptKind),
-        member=ExcerptKind,
+        "kinds", "kind", "Excerpt kinds", Control.CHOICE, _having("kind"), flag="--kind", cli_help="excerpt kind",
+        placeholder="All kinds", options=tuple(ExcerptKind), member=ExcerptKind,
     ),
     Filter(
-        field="place_kinds",
-        key="place_kind",
-        label="Place kinds",
-        control=Control.CHOICE,
-        narrow=_by_place_kind,
-        flag="--place-kind",
-        placeholder="All kinds of place",
-        options=tuple(PlaceKind),
-        member=PlaceKind,
-        keeps_place=_place_of_kind,
+        "place_kinds", "place_kind", "Place kinds", Control.CHOICE, _by_place_kind, flag="--place-kind",
+        placeholder="All kinds of place", options=tuple(PlaceKind), member=PlaceKind, keeps_place=_place_of_kind,
     ),
     Filter(
-        field="start",
-        key="from",
-        label="Events from",
-        control=Control.DAY,
-        narrow=_from,
-        flag="--from",
-        cli_help="events on or after (YYYY[-MM[-DD]])",
-        help="Drag across the timeline below the map to set both dates.",
+        "start", "from", "Events from", Control.DAY, _from, flag="--from",
+        cli_help="events on or after (YYYY[-MM[-DD]])", help="Drag across the timeline below the map to set both dates.",
     ),
+    Filter("end", "to", "Events to", Control.DAY, _to, flag="--to", cli_help="events on or before (YYYY[-MM[-DD]])"),
     Filter(
-        field="end",
-        key="to",
-        label="Events to",
-        control=Control.DAY,
-        narrow=_to,
-        flag="--to",
-        cli_help="events on or before (YYYY[-MM[-DD]])",
-    ),
-    Filter(
-        field="text",
-        key="q",
-        label="Search",
-        control=Control.TEXT,
-        narrow=_by_text,
-        flag="--search",
-        cli_help="words or a name, in any spelling or Arabic",
-        placeholder="A place, person or words",
-        default="",
+        "text", "q", "Search", Control.TEXT, _by_text, flag="--search", placeholder="A place, person or words",
+        cli_help="words or a name, in any spelling or Arabic", default="",
         help="Looks through excerpts, speakers, roles and place names. Any spelling of a name "
         "works, and Arabic: case, accents, apostrophes and al-/el- are ignored.",
     ),
     Filter(
-        field="drafts",
-        key="drafts",
-        label="Show unreviewed drafts",
-        control=Control.SWITCH,
-        narrow=_drafts,
-        default=False,
+        "drafts", "drafts", "Show unreviewed drafts", Control.SWITCH, _drafts, default=False,
         help="Articles added but not yet checked; their excerpts are flagged.",
     ),
-)
+)  # fmt: skip
 
 FILTER_FIELDS = frozenset(f.field for f in FILTERS)
 
