@@ -160,7 +160,8 @@ FILTERS: tuple[Filter, ...] = (
     ),
     Filter(
         "start", "from", "Events from", Control.DAY, _from, flag="--from",
-        cli_help="events on or after (YYYY[-MM[-DD]])", help="Drag across the timeline below the map to set both dates.",
+        cli_help="events on or after (YYYY[-MM[-DD]])",
+        help="Drag across the timeline below the map to set both dates.",
     ),
     Filter("end", "to", "Events to", Control.DAY, _to, flag="--to", cli_help="events on or before (YYYY[-MM[-DD]])"),
     Filter(
