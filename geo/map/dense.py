@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import base64
+import functools
 import hashlib
 import os
+import shutil
 import tempfile
 import threading
 from collections.abc import Iterable, Sequence
@@ -27,7 +30,18 @@ from geo.map.symbols import MARKER_STYLES
 SCALE = 100_000
 # Where the app writes a large map's packed points, to serve them as files the browser keeps
 # rather than resend them with every rerun.
-POINTS_FOLDER = Path(tempfile.gettempdir()) / "idlib-atlas-points"
+
+
+@functools.cache
+def points_folder() -> Path:
+    """A folder of this process's own for a large map's packed points, which the app serves as files."""
+    # Made afresh, readable by this user alone (mkdtemp's 0700) and named at random: a shared
+    # folder of a fixed name could be made first by another local user, as a link to any folder
+    # the app can read, and the app would serve that folder's files to anyone.
+    folder = Path(tempfile.mkdtemp(prefix="idlib-atlas-points-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
 
 # The kinds in the order the browser knows them by (a byte a point).
 KIND_CODES: tuple[PlaceKind, ...] = tuple(PlaceKind)

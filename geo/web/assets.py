@@ -8,7 +8,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from geo.map.assets import ASSET_FOLDERS, MapAssets, local_assets
-from geo.map.dense import POINTS_FOLDER
+from geo.map.dense import points_folder
 from geo.web.routes import popup_url
 
 
@@ -16,7 +16,7 @@ def map_assets() -> MapAssets:
     """The files a map loads, and the pop-up route, at the URLs this app serves them from."""
     urls = asset_urls()
     popups = popup_url(st.get_option("server.baseUrlPath"))
-    return replace(local_assets(urls), points=(POINTS_FOLDER, urls["points"]), popups=popups)
+    return replace(local_assets(urls), points=(points_folder(), urls["points"]), popups=popups)
 
 
 def asset_urls() -> dict[str, str]:
@@ -24,8 +24,7 @@ def asset_urls() -> dict[str, str]:
     base = st.get_option("server.baseUrlPath").strip("/")
     prefix = f"/{base}" if base else ""
     urls = {}
-    POINTS_FOLDER.mkdir(parents=True, exist_ok=True)
-    for name, folder in {**ASSET_FOLDERS, "points": POINTS_FOLDER}.items():
+    for name, folder in {**ASSET_FOLDERS, "points": points_folder()}.items():
         served = components.declare_component(f"assets_{name}", path=str(folder))
         urls[name] = f"{prefix}/component/{served.name}"
     return urls

@@ -14,7 +14,7 @@ from geo.core.viewstate import ViewState, date_bounds, parse_query
 from geo.data.problems import DataError
 from geo.map.assets import MapAssets
 from geo.map.build import build_map
-from geo.map.dense import POINTS_FOLDER, SCALE, clicked_place
+from geo.map.dense import SCALE, clicked_place, points_folder
 from geo.render.popup import popup_html
 from geo.web.cache import cached_timeline, cached_view, current_atlas, filters_of, index_in_background, start
 
@@ -91,10 +91,6 @@ async def lifespan(app: object) -> AsyncIterator[None]:
     yield
 
 
-# What a map is built with to warm the caches: it is never sent, so it needs no real URLs.
-_WARMING_ASSETS = MapAssets(js=(), css=(), points=(POINTS_FOLDER, ""), popups=POPUP_PATH)
-
-
 def warm_up() -> None:
     """Load the data folder and work out what every first page reads of it, then its search index."""
     try:
@@ -106,7 +102,7 @@ def warm_up() -> None:
     date_bounds(atlas)
     cached_timeline(folder, unfiltered)
     # The map's parts that are worked out once per atlas, and a large map's points file.
-    build_map(cached_view(folder, unfiltered), _WARMING_ASSETS)
+    build_map(cached_view(folder, unfiltered), _warming_assets())
     # A server is mostly started before its readers come, so the search index is built now
     # rather than after the first page; a page asked for meanwhile shares the processor.
     index_in_background(atlas)
@@ -115,3 +111,8 @@ def warm_up() -> None:
 def routes(base_url_path: str) -> list[Route]:
     """The routes the app serves beside Streamlit's own."""
     return [Route(popup_url(base_url_path), place_popup, methods=["GET"])]
+
+
+def _warming_assets() -> MapAssets:
+    """What a map is built with to warm the caches: it is never sent, so it needs no real URLs."""
+    return MapAssets(js=(), css=(), points=(points_folder(), ""), popups=POPUP_PATH)

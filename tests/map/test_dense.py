@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import base64
+import os
 import random
+import stat
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +14,16 @@ import pytest
 from geo.core.atlas import Atlas, Selection
 from geo.core.records import Place, PlaceKind
 from geo.core.settings import DENSE_FROM
-from geo.map.dense import KIND_CODES, clicked_place, encode_mask, is_dense, pack_points, points_file, quantised
+from geo.map.dense import (
+    KIND_CODES,
+    clicked_place,
+    encode_mask,
+    is_dense,
+    pack_points,
+    points_file,
+    points_folder,
+    quantised,
+)
 from geo.tools.bench import naive_map, serialised
 
 # The budget for the map's bytes a place at scale.
@@ -135,3 +146,15 @@ def test_a_standalone_page_of_the_dense_map_holds_the_dots_once() -> None:
     page = fmap.get_root().render()
     assert page.count("geoMap.addDots(") == 1
     assert page.count(base64.b64encode(pack_points(places)).decode()) == 1
+
+
+def test_the_points_folder_is_this_process_s_own_and_no_one_else_s() -> None:
+    # A folder of a fixed name in the shared temporary directory could be made first by
+    # another local user, as a link to any folder the app can read, which the app would serve.
+    folder = points_folder()
+    assert folder is points_folder(), "the page and the warm-up must write to the one folder"
+    assert folder.is_dir() and not folder.is_symlink()
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700 and folder.stat().st_uid == os.getuid()
+    assert folder.name != "idlib-atlas-points" and folder.name.startswith("idlib-atlas-points-")
+    name = points_file(atlas_of(scattered(DENSE_FROM)), folder)
+    assert (folder / name).is_file()
