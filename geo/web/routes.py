@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
+from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -19,6 +20,9 @@ from geo.render.popup import popup_html
 from geo.web.cache import cached_timeline, cached_view, current_atlas, filters_of, index_in_background, start
 
 POPUP_PATH = "/api/popup"
+# The most a pop-up's query may hold: far more than any view's filters, far less than a flood.
+MOST_QUERY_BYTES = 16_384
+MOST_QUERY_VALUES = 500
 # The pop-up's own keys; every other key of its query is a filter, as in the page's link.
 _POINT_KEYS = ("lat", "lon")
 # Pop-ups follow the data and the filters, so a browser must ask again each time.
@@ -68,14 +72,31 @@ def place_popup(request: Request) -> Response:
         atlas, folder = current_atlas()
     except DataError:
         return PlainTextResponse("The data folder cannot be loaded; the page lists why.", 503, headers=_HEADERS)
-    params = {key: request.query_params.getlist(key) for key in request.query_params.keys()}
     try:
+        params = query_values(request.url.query)
         place_id, html = popup_for(atlas, params, lambda state: cached_view(folder, state))
     except ValueError as error:
         return PlainTextResponse(f"Bad request: {error}", 400, headers=_HEADERS)
     except LookupError as error:
         return PlainTextResponse(f"Not found: {error}", 404, headers=_HEADERS)
     return Response(html, media_type="text/html", headers={**_HEADERS, "X-Place": place_id})
+
+
+def query_values(query: str) -> dict[str, list[str]]:
+    """A query string's values by key, read in one pass; ValueError for one far longer than a view's."""
+    # A pop-up's query is a view's filters and a place: some dozens of values at the most.
+    # Refused before it is read, a long one costs no more than a short one; and read in one
+    # pass, not a scan of every value for each key, whose cost grew with the keys' square.
+    if len(query) > MOST_QUERY_BYTES:
+        raise ValueError(f"the query is longer than {MOST_QUERY_BYTES:,} bytes")
+    try:
+        pairs = parse_qsl(query, keep_blank_values=True, max_num_fields=MOST_QUERY_VALUES)
+    except ValueError:
+        raise ValueError(f"the query holds more than {MOST_QUERY_VALUES} values") from None
+    values: dict[str, list[str]] = {}
+    for key, value in pairs:
+        values.setdefault(key, []).append(value)
+    return values
 
 
 def popup_url(base_url_path: str) -> str:

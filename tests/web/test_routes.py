@@ -16,7 +16,7 @@ from geo.core.viewstate import ViewState, selection, to_query
 from geo.map.dense import quantised
 from geo.render.popup import popup_html
 from geo.web.cache import filters_of
-from geo.web.routes import POPUP_PATH, place_popup, popup_for, popup_url, routes
+from geo.web.routes import MOST_QUERY_VALUES, POPUP_PATH, place_popup, popup_for, popup_url, query_values, routes
 from tests.support.datafolder import XSS_NAME, XSS_TEXT, write_folder, write_xss_folder
 
 
@@ -172,3 +172,29 @@ def test_the_query_a_map_sends_gives_the_route_the_pages_view(bundled_atlas: Atl
     popup_for(bundled_atlas, {**query, "place": [busiest_place(bundled_atlas)]}, remember)
     assert asked == [filters_of(state)]
     assert hash(asked[0]) == hash(filters_of(state))
+
+
+@pytest.mark.parametrize(
+    ("query", "fault"),
+    [
+        ("&".join(f"k{i}=v" for i in range(20_000)), "longer than"),
+        ("&".join(f"k{i}=" for i in range(MOST_QUERY_VALUES + 1)), "more than"),
+    ],
+)
+def test_a_flood_of_query_values_is_refused_before_it_is_read(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, query: str, fault: str
+) -> None:
+    # Each key once cost a scan of every value: 10,000 keys took seconds, 20,000 four times as long.
+    monkeypatch.setenv("GEO_DATA_DIR", str(write_folder(tmp_path / "data")))
+    scope = {"type": "http", "method": "GET", "path": POPUP_PATH, "headers": [], "query_string": query.encode()}
+    response = place_popup(Request(scope))
+    assert response.status_code == 400
+    assert fault in bytes(response.body).decode()
+
+
+def test_query_values_keep_every_value_of_a_key_in_order() -> None:
+    assert query_values("voice=russia&place=alpha&voice=ngo&q=") == {
+        "voice": ["russia", "ngo"],
+        "place": ["alpha"],
+        "q": [""],
+    }
