@@ -186,7 +186,7 @@ def _option(row: Filter) -> dict[str, Any]:
             option["choices"] = [str(o) for o in row.options]
         else:
             option["metavar"] = "ID"
-    elif row.control is Control.DAY:
+    elif row.control in (Control.FROM, Control.TO):
         option["metavar"] = "DATE"
     else:
         option["metavar"] = "TEXT"

@@ -29,7 +29,8 @@ class Control(StrEnum):
     """How a filter is set: what its widget, its link value and its command-line option look like."""
 
     CHOICE = "choice"  # any of several values; repeated in a link and on the command line
-    DAY = "day"  # one bound of a date range; a month or year in a link means its first or last day
+    FROM = "from"  # a date range's first day; a month or year in a link means its first day
+    TO = "to"  # a date range's last day; a month or year in a link means its last day
     TEXT = "text"  # free text
     SWITCH = "switch"  # on or off
 
@@ -60,6 +61,8 @@ class Filter:
     # A filter that also narrows the places in view (not only the excerpts about them).
     keeps_place: Callable[[Place, Any], bool] | None = None
     default: Any = None
+    # Whether the page offers the filter's widget for an atlas; always, unless it says.
+    offered: Callable[[Atlas], bool] | None = None
 
     def choices(self, atlas: Atlas) -> list[str]:
         """The values a CHOICE offers, in the order it offers them."""
@@ -133,6 +136,11 @@ def _by_text(atlas: Atlas, excerpts: Excerpts, text: str) -> Excerpts:
     ]
 
 
+def _has_drafts(atlas: Atlas) -> bool:
+    """Whether any source is an unreviewed draft."""
+    return any(source.status is not None for source in atlas.sources.values())
+
+
 def _drafts(atlas: Atlas, excerpts: Excerpts, shown: bool) -> Excerpts:
     """Excerpts of reviewed sources, and of drafts too when they are asked for."""
     drafts = {s.id for s in atlas.sources.values() if s.status is not None}
@@ -159,11 +167,11 @@ FILTERS: tuple[Filter, ...] = (
         placeholder="All kinds of place", options=tuple(PlaceKind), member=PlaceKind, keeps_place=_place_of_kind,
     ),
     Filter(
-        "start", "from", "Events from", Control.DAY, _from, flag="--from",
+        "start", "from", "Events from", Control.FROM, _from, flag="--from",
         cli_help="events on or after (YYYY[-MM[-DD]])",
         help="Drag across the timeline below the map to set both dates.",
     ),
-    Filter("end", "to", "Events to", Control.DAY, _to, flag="--to", cli_help="events on or before (YYYY[-MM[-DD]])"),
+    Filter("end", "to", "Events to", Control.TO, _to, flag="--to", cli_help="events on or before (YYYY[-MM[-DD]])"),
     Filter(
         "text", "q", "Search", Control.TEXT, _by_text, flag="--search", placeholder="A place, person or words",
         cli_help="words or a name, in any spelling or Arabic", default="",
@@ -171,12 +179,17 @@ FILTERS: tuple[Filter, ...] = (
         "works, and Arabic: case, accents, apostrophes and al-/el- are ignored.",
     ),
     Filter(
-        "drafts", "drafts", "Show unreviewed drafts", Control.SWITCH, _drafts, default=False,
+        "drafts", "drafts", "Show unreviewed drafts", Control.SWITCH, _drafts, default=False, offered=_has_drafts,
         help="Articles added but not yet checked; their excerpts are flagged.",
     ),
 )  # fmt: skip
 
 FILTER_FIELDS = frozenset(f.field for f in FILTERS)
+# The date range's two rows, its first day's and its last day's, which a link may give backwards.
+DATE_RANGE: tuple[Filter, Filter] = (
+    next(f for f in FILTERS if f.control is Control.FROM),
+    next(f for f in FILTERS if f.control is Control.TO),
+)
 
 
 def select(atlas: Atlas, sources: Sequence[str] | None = None, **values: Any) -> Selection:

@@ -9,7 +9,7 @@ from typing import Any
 
 from geo.core.atlas import Atlas, Selection, per_atlas
 from geo.core.dates import span
-from geo.core.filters import FILTERS, Control, Filter, select
+from geo.core.filters import DATE_RANGE, FILTERS, Control, Filter, select
 from geo.core.records import PARTIAL_DATE, ExcerptKind, PlaceKind, Voice
 from geo.core.settings import MAX_SEARCH
 
@@ -70,7 +70,8 @@ def normalised(state: ViewState, atlas: Atlas) -> ViewState:
             )
         elif row.control is Control.TEXT:
             changes[row.field] = " ".join(value.split())
-    start, end = state.start, state.end
+    first, last = DATE_RANGE
+    start, end = state.value(first), state.value(last)
     bounds = date_bounds(atlas)
     if bounds is not None:
         # A bound beyond the data's first or last date limits nothing (the date boxes could
@@ -81,7 +82,7 @@ def normalised(state: ViewState, atlas: Atlas) -> ViewState:
     if start and end and start > end:
         start, end = end, start
     place = state.place if state.place in atlas.places else None
-    return replace(state, **changes, start=start, end=end, place=place)
+    return replace(state, **changes, **{first.field: start, last.field: end}, place=place)
 
 
 def to_query(state: ViewState) -> dict[str, list[str]]:
@@ -93,7 +94,7 @@ def to_query(state: ViewState) -> dict[str, list[str]]:
             continue
         if row.control is Control.CHOICE:
             query[row.key] = [str(v) for v in value]
-        elif row.control is Control.DAY:
+        elif row.control in (Control.FROM, Control.TO):
             query[row.key] = [value.isoformat()]
         elif row.control is Control.SWITCH:
             query[row.key] = ["on" if value else "off"]
@@ -109,11 +110,13 @@ def to_query(state: ViewState) -> dict[str, list[str]]:
 def parse_query(params: Mapping[str, Sequence[str]], atlas: Atlas) -> tuple[ViewState, list[str]]:
     """The state a link asks for, and a notice for each part of it that could not be used."""
     reader = _QueryReader(params)
-    values = {row.field: reader.read(row, atlas) for row in FILTERS}
-    start, end = values["start"], values["end"]
-    if start and end and start > end:
-        reader.notices.append(f"the dates run backwards ({start} to {end}); they were swapped")
-        values["start"], values["end"] = end, start
+    values: dict[str, Any] = {}
+    first, last = DATE_RANGE
+    for row in FILTERS:
+        values[row.field] = reader.read(row, atlas)
+        if row is last and (start := values[first.field]) and (end := values[last.field]) and start > end:
+            reader.notices.append(f"the dates run backwards ({start} to {end}); they were swapped")
+            values[first.field], values[last.field] = end, start
     place = reader.single(PLACE_KEY)
     if place is not None and place not in atlas.places:
         reader.notices.append(f"place {place!r} is not in the data")
@@ -138,8 +141,8 @@ class _QueryReader:
         if row.control is Control.CHOICE:
             chosen = self.choice(row.key, [str(o) for o in row.choices(atlas)], row.key.replace("_", " "))
             return None if chosen is None else tuple(row.member(value) for value in chosen)
-        if row.control is Control.DAY:
-            return self.day(row.key, first=row.field == "start")
+        if row.control in (Control.FROM, Control.TO):
+            return self.day(row.key, first=row.control is Control.FROM)
         if row.control is Control.SWITCH:
             return self.switch(row.key, default=row.default)
         return self.text(row.key)

@@ -68,7 +68,7 @@ ONE_DAY = timedelta(days=1)
 
 def shorten(text: str, limit: int = TEXT_LIMIT) -> str:
     """The text on one line, cut at a word boundary before limit characters, marked with "…"."""
-    short = textwrap.shorten(text, width=limit, placeholder="…")
+    short = textwrap.shorten(text, width=limit, placeholder="…", break_on_hyphens=False)
     if short == "…":  # one word longer than the limit: cut inside it rather than show nothing
         return " ".join(text.split())[: limit - 1] + "…"
     if short.endswith("…") and short != " ".join(text.split()):

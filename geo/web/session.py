@@ -7,7 +7,7 @@ from typing import Any
 import streamlit as st
 
 from geo.core.atlas import Atlas
-from geo.core.filters import FILTERS, Control
+from geo.core.filters import DATE_RANGE, FILTERS, Control
 from geo.core.viewstate import PLACE_KEY, ViewState, normalised
 from geo.render.timeline import brushed_span
 
@@ -51,4 +51,5 @@ def reset_filters() -> None:
 def take_brushed_dates() -> None:
     """Make the days brushed on the timeline the date filter."""
     # A click beside the brush clears it, and with it the date filter.
-    st.session_state["from"], st.session_state["to"] = brushed_span(st.session_state.timeline) or (None, None)
+    first, last = DATE_RANGE
+    st.session_state[first.key], st.session_state[last.key] = brushed_span(st.session_state.timeline) or (None, None)

@@ -42,7 +42,9 @@ _HELP = {"voice": SIDE_KEY}
 
 
 def _widget(row: Filter, atlas: Atlas) -> None:
-    """One filter's widget, as its control asks."""
+    """One filter's widget, as its control asks, where the page offers it."""
+    if row.offered is not None and not row.offered(atlas):
+        return
     help_text = _HELP.get(row.key, row.help)
     if row.control is Control.CHOICE:
         st.multiselect(
@@ -55,7 +57,7 @@ def _widget(row: Filter, atlas: Atlas) -> None:
         )
     elif row.control is Control.TEXT:
         st.text_input(row.label, key=row.key, max_chars=MAX_SEARCH, placeholder=row.placeholder or "", help=help_text)
-    elif row.control is Control.DAY:
+    elif row.control in (Control.FROM, Control.TO):
         if bounds := date_bounds(atlas):
             st.date_input(
                 row.label,
@@ -66,7 +68,7 @@ def _widget(row: Filter, atlas: Atlas) -> None:
                 format="YYYY-MM-DD",
                 help=help_text,
             )
-    elif row.field != "drafts" or any(source.status == "draft" for source in atlas.sources.values()):
+    else:
         st.toggle(row.label, key=row.key, help=help_text)
 
 
