@@ -1,1 +1,1 @@
-"""The Streamlit app: its pages, session wiring, caches, routes and server. Only this package imports streamlit."""
+"""The Streamlit app: its pages, session wiring, caches and routes; only it and the tools import streamlit."""

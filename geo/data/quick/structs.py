@@ -3,10 +3,10 @@
 A large atlas is a few hundred megabytes of JSON written by a tool. Parsed into dicts and each
 dict then checked in Python, it took most of a large load. msgspec parses it into typed
 structures instead, in C, refusing any field of a type the model would refuse or convert; what
-types cannot say (a slug, text to strip, a date) geo/data/quick/records.py checks. Anything short of a
-file whose every record is final (a key given twice, a number YAML reads otherwise, a fault)
-returns None, and geo/data/load.py reads the file again the full way, with its own messages. A test
-holds the two ways to the same atlas.
+types cannot say (a slug, text to strip, a date) geo/data/quick/records.py checks. Anything short
+of a file whose every record is final (a key given twice, a number YAML reads otherwise, a fault)
+returns None, and the folder's reader (geo/data/reader.py) reads the file again the full way, with
+its own messages. A test holds the two ways to the same atlas.
 """
 
 from __future__ import annotations

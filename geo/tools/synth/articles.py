@@ -58,7 +58,7 @@ def _source_files(
 
 
 def _source_yaml(source: Source, excerpts: Sequence[Excerpt]) -> str:
-    """The source's YAML file written as JSON, which YAML reads as is and load.py reads fastest."""
+    """The source's YAML file written as JSON, which YAML reads as is and the folder's reader reads fastest."""
     header = {k: v for k, v in source.model_dump(mode="json", exclude_none=True).items() if v != []}
     fields = [f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n" for key, value in header.items()]
     rows = ",\n".join("    " + json.dumps(_excerpt_fields(e), ensure_ascii=False) for e in excerpts)
