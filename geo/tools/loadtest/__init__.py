@@ -41,7 +41,6 @@ from geo.tools.loadtest.page import (
 )
 from geo.tools.loadtest.plan import SEARCH_WORDS, Plan, make_plan, next_view, random_filter
 from geo.tools.loadtest.reference import Reference, build_reference
-from geo.tools.loadtest.reference import _places_offered_everywhere as _places_offered_everywhere
 from geo.tools.loadtest.report import Report, mib, ms, percentile
 from geo.tools.loadtest.runner import Settings, run_async, run_load, run_load_async, warmed_up
 from geo.tools.loadtest.session import MAX_MESSAGE_BYTES, NO_XSRF_TOKEN, STREAM_PATH, Session, stream_url
