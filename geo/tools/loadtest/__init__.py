@@ -18,9 +18,8 @@ The parts: ``view`` holds what a reader asks for and what a run showed; ``page``
 elements a run drew; ``session`` speaks the websocket protocol; ``plan`` draws the views and
 a reader's next step; ``reference`` records every view alone; ``client`` drives the readers
 and tallies what they find; ``memory`` samples the server's RSS; ``report`` gives the figures
-and the verdict; ``runner`` runs the whole; ``cli`` is the command line. Every name the
-single module this once was had is importable from here still, its one helper (the name with
-a leading underscore) too, outside ``__all__``.
+and the verdict; ``runner`` runs the whole; ``cli`` is the command line. The public names are
+importable from here.
 """
 
 from __future__ import annotations

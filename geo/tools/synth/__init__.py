@@ -3,9 +3,7 @@
 The parts: ``corpus`` writes the folder; ``places`` draws the places, named by ``names``;
 ``articles`` writes each source round the excerpts ``excerpts`` makes, from the words in
 ``phrases`` and the speakers in ``voices``; ``draws`` holds the quick random draws they all
-share; ``cli`` is the command line. Every name the single module this once was had is
-importable from here still, its helpers (the names with a leading underscore) too, outside
-``__all__``.
+share; ``cli`` is the command line. The public names are importable from here.
 """
 
 from __future__ import annotations
