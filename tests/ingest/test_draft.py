@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import json
-import os
-import shutil
-import stat
 import sys
 import types
 from dataclasses import dataclass
@@ -19,15 +15,12 @@ import yaml
 from geo.cli import main
 from geo.core.atlas import Atlas
 from geo.core.provenance import locate
-from geo.core.records import Place, PlaceKind
-from geo.core.settings import BUNDLED_DATA, MAX_ARTICLE_BYTES
+from geo.core.settings import MAX_ARTICLE_BYTES
 from geo.data.load import load_atlas
 from geo.data.problems import DataError
-from geo.data.store import StoreError, add_places, write_files
-from geo.ingest.draft import Draft, IngestError, Metadata, check_metadata, clean, draft, read_article
+from geo.ingest.draft import IngestError, Metadata, check_metadata, clean, read_article
 from geo.ingest.evaluation import same_speaker
-from geo.ingest.gazetteer import Gazetteer
-from geo.ingest.save import draft_yaml, save_draft
+from tests.support.datafolder import data_folder, snapshot
 
 MONITOR, NATIONAL = "al-monitor-2020-01-idlib-crossings", "the-national-2019-05-idlib-residents"
 # Speakers of the curated sources that are bodies or sides, not people ingest should name.
@@ -41,22 +34,6 @@ SHORT_ARTICLE = (
     "“We will not leave,” said Dana Qassem, a teacher in Saraqib.\n\n"
     "Share this article\n"
 )
-
-
-def data_folder(root: Path, sources: tuple[str, ...] = (MONITOR,)) -> Path:
-    """A copy of the bundled places and outlines, with some of the bundled sources."""
-    (root / "sources").mkdir(parents=True)
-    shutil.copy(BUNDLED_DATA / "places.geojson", root)
-    shutil.copytree(BUNDLED_DATA / "boundaries", root / "boundaries")
-    for source_id in sources:
-        for suffix in (".txt", ".yaml"):
-            shutil.copy(BUNDLED_DATA / "sources" / f"{source_id}{suffix}", root / "sources")
-    return root
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file under root, hidden ones too, with its bytes."""
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def ingest_args(article: str | Path, source_id: str, root: Path, *extra: str) -> list[str]:
@@ -443,143 +420,3 @@ def test_replace_overwrites_an_existing_source(tmp_path: Path, capsys: pytest.Ca
     assert document["status"] == "draft" and document["title"] == "Shelling in Saraqib"
     assert load_atlas(root).sources[MONITOR].status == "draft"
     assert sorted(p.name for p in (root / "sources").iterdir()) == [f"{MONITOR}.txt", f"{MONITOR}.yaml"]
-
-
-# --- Writing files whole -------------------------------------------------------------------------
-
-
-@pytest.fixture
-def two_files(tmp_path: Path) -> tuple[Path, Path]:
-    """Two files with old contents, alone in their folder."""
-    first, second = tmp_path / "a.txt", tmp_path / "a.yaml"
-    first.write_text("old article\n", encoding="utf-8")
-    second.write_text("old: yaml\n", encoding="utf-8")
-    return first, second
-
-
-def _fail_on_call(n: int, error: Exception, real):  # type: ignore[no-untyped-def]
-    """A stand-in for a function that fails on its n-th call and otherwise does what the real one does."""
-    calls = []
-
-    def stand_in(*args, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append(args)
-        if len(calls) == n:
-            raise error
-        return real(*args, **kwargs)
-
-    return stand_in
-
-
-@pytest.mark.parametrize(
-    ("function", "call"),
-    [
-        ("replace", 1),  # the first rename: no file has been replaced yet
-        ("fsync", 2),  # the second temporary file cannot be written out
-        ("fdopen", 2),  # nor opened
-    ],
-)
-def test_write_files_leaves_the_old_files_when_a_write_fails(
-    two_files: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, function: str, call: int
-) -> None:
-    first, second = two_files
-    before = snapshot(first.parent)
-    monkeypatch.setattr(
-        os, function, _fail_on_call(call, OSError(28, "No space left on device"), getattr(os, function))
-    )
-    with pytest.raises(OSError, match="No space left"):
-        write_files([(first, "new article\n"), (second, "new: yaml\n")])
-    monkeypatch.undo()
-    assert snapshot(first.parent) == before, "an old file changed or a temporary file was left"
-
-
-def test_write_files_leaves_no_temporary_file_when_a_folder_is_missing(two_files: tuple[Path, Path]) -> None:
-    first, _ = two_files
-    before = snapshot(first.parent)
-    with pytest.raises(FileNotFoundError):
-        write_files([(first, "new article\n"), (first.parent / "gone" / "b.yaml", "new: yaml\n")])
-    assert snapshot(first.parent) == before
-
-
-def test_write_files_replaces_every_file(two_files: tuple[Path, Path]) -> None:
-    first, second = two_files
-    write_files([(first, "new article\n"), (second, "new: yaml\n")])
-    assert snapshot(first.parent) == {"a.txt": b"new article\n", "a.yaml": b"new: yaml\n"}
-
-
-# --- Saving drafts and places --------------------------------------------------------------------
-
-
-@pytest.fixture
-def small_draft(bundled_atlas: Atlas, gazetteer: Gazetteer) -> Draft:
-    """A draft of the short article."""
-    return draft(SHORT_ARTICLE, meta(id="short-draft"), gazetteer, bundled_atlas.places)
-
-
-def test_save_draft_refuses_a_folder_without_sources(tmp_path: Path, small_draft: Draft) -> None:
-    with pytest.raises(IngestError, match="no such folder of sources"):
-        save_draft(tmp_path, small_draft)
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_save_draft_refuses_when_either_file_exists(tmp_path: Path, small_draft: Draft) -> None:
-    root = data_folder(tmp_path / "data")
-    (root / "sources" / "short-draft.yaml").write_text("kept: true\n", encoding="utf-8")
-    before = snapshot(root)
-    with pytest.raises(IngestError, match=r"short-draft\.yaml already exist"):
-        save_draft(root, small_draft)
-    assert snapshot(root) == before
-    save_draft(root, small_draft, replace=True)
-    assert load_atlas(root).sources["short-draft"].status == "draft"
-
-
-def test_a_draft_yaml_reads_back_as_its_document(small_draft: Draft) -> None:
-    text = draft_yaml(small_draft)
-    assert text.startswith("# A draft written by `python -m geo ingest`.")
-    assert yaml.safe_load(text) == small_draft.document
-
-
-def _place(place_id: str, name: str = "Saraqib", name_ar: str = "سراقب") -> Place:
-    """A place as ingest would propose Saraqib, under any id."""
-    return Place(
-        id=place_id,
-        name=name,
-        name_ar=name_ar,
-        kind=PlaceKind.TOWN,
-        lat=35.86447,
-        lon=36.80591,
-        precision_m=2000,
-        admin1="Idlib",
-        geonames_id=164816,
-        coord_source="test",
-    )
-
-
-@pytest.mark.parametrize("ids", [["atarib"], ["saraqib", "latamnah"]])
-def test_add_places_refuses_an_id_already_there(tmp_path: Path, ids: list[str]) -> None:
-    root = data_folder(tmp_path / "data")
-    before = snapshot(root)
-    with pytest.raises(StoreError, match="already has place") as error:
-        add_places(root, [_place(i) for i in ids])
-    assert ids[-1] in str(error.value) and "nothing was written" in str(error.value)
-    assert snapshot(root) == before
-
-
-def test_add_places_appends_in_the_shape_places_are_kept(bundled_atlas: Atlas, tmp_path: Path) -> None:
-    root = data_folder(tmp_path / "data")
-    assert add_places(root, [_place("saraqib")]) == root / "places.geojson"
-    features = json.loads((root / "places.geojson").read_text(encoding="utf-8"))["features"]
-    assert features[-1]["properties"]["id"] == "saraqib"
-    assert features[-1]["geometry"] == {"type": "Point", "coordinates": [36.80591, 35.86447]}
-    assert set(features[-1]["properties"]) == set(features[0]["properties"])
-    atlas = load_atlas(root)
-    assert atlas.places["saraqib"] == _place("saraqib")
-    assert len(atlas.places) == len(bundled_atlas.places) + 1
-
-
-@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
-def test_add_places_keeps_the_file_readable_as_it_was(tmp_path: Path) -> None:
-    root = data_folder(tmp_path / "data")
-    path = root / "places.geojson"
-    path.chmod(0o644)
-    add_places(root, [_place("saraqib")])
-    assert stat.S_IMODE(path.stat().st_mode) == 0o644

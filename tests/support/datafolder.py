@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from geo.core.settings import BUNDLED_DATA
 
 ARTICLE = (
     "Skip to main content\n\nTown under fire\n\n"
@@ -137,3 +140,19 @@ def write_xss_folder(root: Path) -> Path:
         places=[place("alpha", XSS_NAME, 36.6, 35.6, name_ar="<script>window.__xss=8</script>ألفا")],
         sources={"test-source": (document, article)},
     )
+
+
+def data_folder(root: Path, sources: tuple[str, ...] = ("al-monitor-2020-01-idlib-crossings",)) -> Path:
+    """A copy of the bundled places and outlines, with some of the bundled sources."""
+    (root / "sources").mkdir(parents=True)
+    shutil.copy(BUNDLED_DATA / "places.geojson", root)
+    shutil.copytree(BUNDLED_DATA / "boundaries", root / "boundaries")
+    for source_id in sources:
+        for suffix in (".txt", ".yaml"):
+            shutil.copy(BUNDLED_DATA / "sources" / f"{source_id}{suffix}", root / "sources")
+    return root
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under root, hidden ones too, with its bytes."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
