@@ -16,6 +16,7 @@ from geo.core.settings import data_dir
 from geo.core.viewstate import ViewState, selection
 from geo.data.layout import fingerprint
 from geo.data.load import load_resident_atlas
+from geo.data.problems import DataError
 from geo.ingest.gazetteer import Gazetteer, gazetteer_for
 from geo.render.timeline import timeline_caption, timeline_chart
 
@@ -38,15 +39,29 @@ def current_atlas() -> tuple[Atlas, Folder]:
     return cached_atlas(folder), folder
 
 
+def cached_atlas(folder: Folder) -> Atlas:
+    """The atlas, loaded once per change of the folder's files and shared; DataError if it does not load."""
+    loaded = loaded_atlas(folder)
+    if isinstance(loaded, DataError):
+        # A fresh error each time: raising the one kept would lengthen its traceback on every call.
+        raise DataError(loaded.problems)
+    return loaded
+
+
 # No spinner of its own: the pop-up route calls it outside any page; the page shows one.
 @st.cache_resource(show_spinner=False, max_entries=2)
-def cached_atlas(folder: Folder) -> Atlas:
-    """The atlas, loaded once per change of the folder's files (the stamp keys the cache) and shared.
+def loaded_atlas(folder: Folder) -> Atlas | DataError:
+    """The atlas, or why it does not load, once per change of the folder's files (the stamp keys the cache).
 
     A resource, not data: every session reads the one frozen atlas rather than a copy, which
-    at a hundred thousand places would take seconds to make on every rerun.
+    at a hundred thousand places would take seconds to make on every rerun. A folder that does
+    not load is kept as its error, for Streamlit caches no exception: every page and pop-up
+    would otherwise read the spoiled folder again, however cheap the request.
     """
-    atlas = load_resident_atlas(Path(folder.path))
+    try:
+        atlas = load_resident_atlas(Path(folder.path))
+    except DataError as error:
+        return error
     _ = atlas.by_place  # what every map and pop-up reads
     # Frozen with the atlas, as load_resident_atlas freezes it: Streamlit collects garbage
     # after every run, and walking millions of objects took most of a second each time.

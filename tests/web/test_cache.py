@@ -17,7 +17,7 @@ from geo.core.viewstate import ViewState
 from geo.data.layout import fingerprint
 from geo.data.load import load_atlas
 from geo.data.problems import DataError
-from geo.web.cache import Folder, cached_atlas, cached_view, current_atlas, filters_of, index_in_background, start
+from geo.web.cache import Folder, cached_view, current_atlas, filters_of, index_in_background, loaded_atlas, start
 from geo.web.routes import warm_up
 from tests.support.datafolder import write_folder
 
@@ -35,7 +35,7 @@ def test_the_atlas_is_shared_frozen_and_indexed_on_the_side(
     monkeypatch: pytest.MonkeyPatch, bundled_data: Path
 ) -> None:
     monkeypatch.setenv("GEO_DATA_DIR", str(bundled_data))
-    cached_atlas.clear()
+    loaded_atlas.clear()
     gc.unfreeze()
     atlas, folder = current_atlas()
     assert folder == Folder(str(bundled_data), fingerprint(bundled_data))
@@ -123,7 +123,7 @@ def test_loading_at_start_leaves_the_atlas_for_the_first_page(
     monkeypatch: pytest.MonkeyPatch, bundled_data: Path
 ) -> None:
     monkeypatch.setenv("GEO_DATA_DIR", str(bundled_data))
-    cached_atlas.clear()
+    loaded_atlas.clear()
     start(warm_up, "warm-up").join(60)
     loaded: list[Path] = []
     monkeypatch.setattr(geo.web.cache, "load_resident_atlas", lambda folder: loaded.append(folder))
@@ -143,8 +143,25 @@ def test_a_folder_that_does_not_load_is_left_for_the_page_to_report(
     root = write_folder(tmp_path / "data")
     (root / "places.geojson").write_text("{broken", encoding="utf-8")
     monkeypatch.setenv("GEO_DATA_DIR", str(root))
-    cached_atlas.clear()
+    loaded_atlas.clear()
     start(warm_up, "warm-up").join(60)  # no exception escapes the thread
     with pytest.raises(DataError):
         current_atlas()
+    gc.unfreeze()
+
+
+def test_a_folder_that_does_not_load_is_read_once_per_change_like_one_that_does(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    root = write_folder(tmp_path / "data")
+    (root / "places.geojson").write_text("{broken", encoding="utf-8")
+    monkeypatch.setenv("GEO_DATA_DIR", str(root))
+    loaded_atlas.clear()
+    read: list[Path] = []
+    real = geo.web.cache.load_resident_atlas
+    monkeypatch.setattr(geo.web.cache, "load_resident_atlas", lambda folder: read.append(folder) or real(folder))
+    for _ in range(3):
+        with pytest.raises(DataError, match="broken JSON"):
+            current_atlas()
+    assert read == [root], "a spoiled folder was read again on every request"
     gc.unfreeze()
