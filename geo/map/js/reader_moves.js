@@ -7,6 +7,19 @@
     // brought into it.
     geoMap.watchReader = function (map) {
         map.on("dragstart zoomstart", function () { map.geoReaderMoved = true; });
+        map.on("popupopen", function (e) { geoMap.fitPopup(map, e.popup); });
+    };
+
+    // A pop-up no wider than the map has room for, clear of the zoom buttons and the far
+    // edge: on a phone's narrow map, a pop-up's usual width would run off the map.
+    geoMap.fitPopup = function (map, popup) {
+        var options = popup.options, content = popup.getElement().querySelector(".leaflet-popup-content");
+        if (!content) { return; }
+        var over = popup.getElement().offsetWidth - (map.getSize().x - 60);
+        if (over <= 0) { return; }
+        options.maxWidth = Math.max(120, content.offsetWidth - over);
+        options.minWidth = Math.min(options.minWidth, options.maxWidth);
+        popup.update();
     };
 
     // At once, once the pop-up has its size: Leaflet's own autoPan glides there, and the
