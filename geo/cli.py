@@ -7,17 +7,20 @@ import sys
 from collections.abc import Sequence
 from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 from geo.core.atlas import Atlas
 from geo.core.filters import FILTERS, Control, Filter
 from geo.core.settings import DATA_DIR_VARIABLE, data_dir
 from geo.core.viewstate import parse_query, selection
-from geo.data.export import EXPORTERS
+from geo.data.export import FORMATS, write_export
 from geo.data.load import load_atlas
 from geo.data.problems import DataError
-from geo.ingest.draft import Draft
+
+if TYPE_CHECKING:
+    # Only named in a signature: ingest, and the gazetteer it brings, load when a command needs them.
+    from geo.ingest.draft import Draft
 
 DATA_HELP = f"data folder (default: ${DATA_DIR_VARIABLE}, or the bundled data)"
 
@@ -31,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--data", type=Path, default=data_dir(), help=DATA_HELP)
 
     export = commands.add_parser("export", help="print the selected places to standard output")
-    export.add_argument("--format", choices=sorted(EXPORTERS), required=True)
+    export.add_argument("--format", choices=sorted(FORMATS), required=True)
     filters = export.add_argument_group("filters, as on the page; each repeatable filter keeps any of its values")
     for row in FILTERS:
         if row.flag is not None:
@@ -205,8 +208,6 @@ def _query(args: argparse.Namespace) -> dict[str, list[str]]:
 
 def _export(args: argparse.Namespace) -> int:
     """Stream the selection to standard output; exit 1 on a faulty folder, 2 on a bad filter."""
-    from geo.data.export import write_export
-
     try:
         atlas = load_atlas(args.data)
     except DataError as error:

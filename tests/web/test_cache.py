@@ -137,13 +137,17 @@ def test_loading_at_start_leaves_the_atlas_for_the_first_page(
     gc.unfreeze()
 
 
-def test_a_folder_that_does_not_load_is_left_for_the_page_to_report(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+@pytest.fixture
+def spoiled_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """The app's data folder, with a places file that is not JSON, and nothing of it cached yet."""
     root = write_folder(tmp_path / "data")
     (root / "places.geojson").write_text("{broken", encoding="utf-8")
     monkeypatch.setenv("GEO_DATA_DIR", str(root))
     loaded_atlas.clear()
+    return root
+
+
+def test_a_folder_that_does_not_load_is_left_for_the_page_to_report(spoiled_folder: Path) -> None:
     start(warm_up, "warm-up").join(60)  # no exception escapes the thread
     with pytest.raises(DataError):
         current_atlas()
@@ -151,17 +155,13 @@ def test_a_folder_that_does_not_load_is_left_for_the_page_to_report(
 
 
 def test_a_folder_that_does_not_load_is_read_once_per_change_like_one_that_does(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch, spoiled_folder: Path
 ) -> None:
-    root = write_folder(tmp_path / "data")
-    (root / "places.geojson").write_text("{broken", encoding="utf-8")
-    monkeypatch.setenv("GEO_DATA_DIR", str(root))
-    loaded_atlas.clear()
     read: list[Path] = []
     real = geo.web.cache.load_resident_atlas
     monkeypatch.setattr(geo.web.cache, "load_resident_atlas", lambda folder: read.append(folder) or real(folder))
     for _ in range(3):
         with pytest.raises(DataError, match="broken JSON"):
             current_atlas()
-    assert read == [root], "a spoiled folder was read again on every request"
+    assert read == [spoiled_folder], "a spoiled folder was read again on every request"
     gc.unfreeze()
