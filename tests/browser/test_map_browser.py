@@ -125,9 +125,13 @@ def test_click_marker_opens_popup_with_testimony(page: Page, app_server: str, at
 
     page.goto(app_server)
     frame = map_frame(page, MARKER_TIMEOUT_S)
+    # Clicked once the page's second run is in: that run redraws the markers, and a pop-up
+    # opened just before it is drawn again, empty for a moment, under the reading below.
+    expect(page.locator(".st-key-voice")).to_be_visible(timeout=30_000)
     frame.locator(f".geo-place-{place_id}").click()
     content = frame.locator(OPEN_POPUP)
     content.wait_for(state="visible", timeout=10_000)
+    expect(content.locator("blockquote")).to_have_count(len(excerpts))
 
     popup = content.locator("div.geo-popup")
     assert plain(place.name) in plain(popup.locator("h3").inner_text())
