@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from functools import lru_cache
 from typing import Literal, Self
@@ -110,6 +110,10 @@ class Record(BaseModel):
         """Refuse fields that do not fit together; a kind of record with such rules says them here."""
 
 
+# When a source was reviewed: a second in UTC, written as ISO 8601 with its Z.
+REVIEW_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
+
+
 # Excerpts share a few hundred dates between them, so each is checked once.
 @lru_cache(maxsize=4096)
 def check_partial_date(value: str | None) -> str | None:
@@ -123,6 +127,17 @@ def check_partial_date(value: str | None) -> str | None:
             date.fromisoformat(value)
         except ValueError:
             raise ValueError(f"{value!r} is not a day of the calendar") from None
+    return value
+
+
+def check_review_time(value: str) -> str:
+    """Accept a real time written YYYY-MM-DDTHH:MM:SSZ, and nothing else."""
+    if not REVIEW_TIME.fullmatch(value):
+        raise ValueError(f"{value!r} is not a time of the form YYYY-MM-DDTHH:MM:SSZ (UTC)")
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a time of the calendar") from None
     return value
 
 
@@ -141,6 +156,9 @@ class Source(Record):
     text_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     # Written by ingest, until a researcher has checked every excerpt and place.
     status: Literal["draft"] | None = None
+    # Who accepted the draft, and when (ISO 8601, UTC): reviewed sources only.
+    reviewed_by: str | None = Field(default=None, min_length=1)
+    reviewed_at: str | None = None
     # Lines of page furniture ingest took out of the article, kept so nothing is lost unseen.
     removed_lines: tuple[str, ...] = ()
     # What ingest found and could not settle, for the researcher (drafts only).
@@ -153,10 +171,20 @@ class Source(Record):
     def _published_date(cls, value: object) -> str | None:
         return check_partial_date(None if value is None else str(value))
 
+    @field_validator("reviewed_at")
+    @classmethod
+    def _review_time(cls, value: str | None) -> str | None:
+        return None if value is None else check_review_time(value)
+
     def _check(self) -> None:
         # A reviewed source's places belong in places.geojson, where every map reads them.
         if self.status is None and (self.proposed_places or self.ambiguous or self.names_not_found):
             raise ValueError("proposed_places, ambiguous and names_not_found belong to drafts (status: draft)")
+        # A review is recorded once the draft is accepted, and names both who and when.
+        if self.status == "draft" and (self.reviewed_by or self.reviewed_at):
+            raise ValueError("reviewed_by and reviewed_at belong to reviewed sources, not drafts")
+        if (self.reviewed_by is None) != (self.reviewed_at is None):
+            raise ValueError("reviewed_by and reviewed_at are given together")
 
     @field_validator("url")
     @classmethod

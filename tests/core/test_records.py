@@ -48,6 +48,12 @@ SOURCE: dict[str, Any] = dict(id="s", title="T", outlet="O", published="2020-01"
         (Source, {"url": "javascript:alert(1)"}, "http"),
         (Source, {"title": ""}, "title"),
         (Source, {"text_sha256": "abc"}, "text_sha256"),
+        (Source, {"reviewed_by": "ed", "reviewed_at": "2024-05-01 12:00:00"}, "YYYY-MM-DDTHH:MM:SSZ"),
+        (Source, {"reviewed_by": "ed", "reviewed_at": "2024-05-01T12:00:00+02:00"}, "YYYY-MM-DDTHH:MM:SSZ"),
+        (Source, {"reviewed_by": "ed", "reviewed_at": "2024-02-30T12:00:00Z"}, "not a time of the calendar"),
+        (Source, {"reviewed_by": "ed"}, "given together"),
+        (Source, {"reviewed_by": "", "reviewed_at": "2024-05-01T12:00:00Z"}, "reviewed_by"),
+        (Source, {"status": "draft", "reviewed_by": "ed", "reviewed_at": "2024-05-01T12:00:00Z"}, "not drafts"),
         (Place, {"precision_m": True}, "precision_m"),
         (Place, {"geonames_id": "170063"}, "geonames_id"),
         (Excerpt, {"event_date": "2019-02-30"}, "not a day of the calendar"),
@@ -70,6 +76,11 @@ def test_records_reject_bad_fields(record: type, changes: dict[str, Any], fault:
     base = {Place: PLACE, Excerpt: EXCERPT, Source: SOURCE}[record]
     with pytest.raises(ValidationError, match=fault):
         record(**{**base, **changes})
+
+
+def test_a_reviewed_source_says_who_and_when() -> None:
+    source = Source(**SOURCE, reviewed_by="Rana", reviewed_at="2024-05-01T12:00:00Z")
+    assert (source.reviewed_by, source.reviewed_at) == ("Rana", "2024-05-01T12:00:00Z")
 
 
 @pytest.mark.parametrize("date", ["2019", "2019-05", "2020-01-19"])

@@ -117,6 +117,24 @@ def test_a_tool_s_json_is_read_quickly_and_as_the_full_way_reads_it(
     assert len(answers) == 2 and None not in answers, "both files were read quickly"
 
 
+def test_a_reviewed_source_is_read_quickly_and_as_the_full_way_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = folder(tmp_path, reviewed_by="Rana Q", reviewed_at="2024-05-01T12:00:00Z")
+    answers = spy(monkeypatch)
+    assert_same(root, monkeypatch)
+    assert len(answers) == 2 and None not in answers, "both files were read quickly"
+    assert load_atlas(root).sources["test-source"].reviewed_by == "Rana Q"
+
+
+@pytest.mark.parametrize("reviewed_at", ["2024-05-01", "2024-13-01T12:00:00Z", 1714564800])
+def test_a_bad_review_time_reads_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reviewed_at: Any) -> None:
+    root = folder(tmp_path, reviewed_by="Rana Q", reviewed_at=reviewed_at)
+    assert_same(root, monkeypatch)
+    with pytest.raises(DataError, match="reviewed_at"):
+        load_atlas(root)
+
+
 def test_a_synthetic_corpus_is_read_quickly_throughout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The benchmark's corpus: each of its files takes the quick way, or the figures would not be this reader's.
     write_corpus(tmp_path / "data", 60, sources=3)
