@@ -129,6 +129,27 @@ def per_atlas(build: Callable[[Atlas], R]) -> Callable[[Atlas], R]:
     return functools.lru_cache(maxsize=1)(build)
 
 
+def reviewed_only(atlas: Atlas) -> Atlas:
+    """The atlas as a reader may see it: no draft's source, excerpt, article or proposed place.
+
+    The atlas itself, if it holds no draft, so that whatever is cached for it is shared.
+    """
+    drafts = {s.id for s in atlas.sources.values() if s.status is not None}
+    if not drafts:
+        return atlas
+    excerpts = tuple(e for e in atlas.excerpts if e.source not in drafts)
+    # A place only a draft proposes is not yet in places.geojson, and no reviewed excerpt names it.
+    proposed = {p.id for s in drafts for p in atlas.sources[s].proposed_places}
+    named = {p for e in excerpts for p in e.places}
+    return Atlas(
+        sources={k: s for k, s in atlas.sources.items() if k not in drafts},
+        places={k: p for k, p in atlas.places.items() if k not in proposed or k in named},
+        excerpts=excerpts,
+        articles={k: a for k, a in atlas.articles.items() if k not in drafts},
+        boundaries=atlas.boundaries,
+    )
+
+
 def place_at(atlas: Atlas, lat: float, lon: float, tolerance: float = 1e-6) -> str | None:
     """The place whose point is at (lat, lon), as a clicked marker reports it; None if none is."""
     # Arrows and circles report the clicked spot, not a place, so only an exact hit counts.

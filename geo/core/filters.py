@@ -68,6 +68,10 @@ class Filter:
         """The values a CHOICE offers, in the order it offers them."""
         return list(self.options_of(atlas)) if self.options_of is not None else list(self.options)
 
+    def is_offered(self, atlas: Atlas) -> bool:
+        """Whether the page offers this filter for an atlas."""
+        return self.offered is None or self.offered(atlas)
+
 
 def _by_source(atlas: Atlas, excerpts: Excerpts, sources: Sequence[str] | None) -> Excerpts:
     """Excerpts from the chosen sources."""

@@ -70,6 +70,9 @@ def normalised(state: ViewState, atlas: Atlas) -> ViewState:
             )
         elif row.control is Control.TEXT:
             changes[row.field] = " ".join(value.split())
+        elif not row.is_offered(atlas):
+            # A switch the atlas does not offer (drafts, where there are none) is off.
+            changes[row.field] = row.default
     first, last = DATE_RANGE
     start, end = state.value(first), state.value(last)
     bounds = date_bounds(atlas)

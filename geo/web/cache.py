@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.core.atlas import Atlas, Selection
+from geo.core.atlas import Atlas, Selection, per_atlas, reviewed_only
 from geo.core.settings import data_dir
 from geo.core.viewstate import ViewState, selection
 from geo.data.layout import fingerprint
@@ -25,27 +25,37 @@ Stamp = tuple[tuple[str, int, int], ...]
 
 @dataclass(frozen=True)
 class Folder:
-    """A data folder as the caches know it: its path, and the stamp of its files when it was read."""
+    """A data folder as the caches know it: its path, the stamp of its files when it was read, and whose view.
+
+    `drafts` is whether its atlas holds the unreviewed drafts: an editor's, never a reader's.
+    Every view, timeline and pop-up is cached by the folder, so a reader's never holds a draft.
+    """
 
     path: str
     stamp: Stamp
+    drafts: bool = False
 
 
-def current_atlas() -> tuple[Atlas, Folder]:
-    """The atlas of the data folder as it is now, and the folder as its cache entry is keyed."""
+def current_atlas(*, drafts: bool = False) -> tuple[Atlas, Folder]:
+    """The atlas of the data folder as it is now (with drafts for an editor), and the folder as its cache is keyed."""
     # Read once a call: the folder and its stamp key both the atlas and the views made from it.
     path = data_dir()
-    folder = Folder(str(path), fingerprint(path))
+    folder = Folder(str(path), fingerprint(path), drafts)
     return cached_atlas(folder), folder
 
 
 def cached_atlas(folder: Folder) -> Atlas:
     """The atlas, loaded once per change of the folder's files and shared; DataError if it does not load."""
-    loaded = loaded_atlas(folder)
+    # Loaded once whoever asks; a reader's is cut from it.
+    loaded = loaded_atlas(replace(folder, drafts=False))
     if isinstance(loaded, DataError):
         # A fresh error each time: raising the one kept would lengthen its traceback on every call.
         raise DataError(loaded.problems)
-    return loaded
+    return loaded if folder.drafts else readers_atlas(loaded)
+
+
+# One at a time, as the loaded atlas is: the reader's atlas of the atlas loaded last.
+readers_atlas = per_atlas(reviewed_only)
 
 
 # No spinner of its own: the pop-up route calls it outside any page; the page shows one.

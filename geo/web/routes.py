@@ -11,12 +11,14 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from geo.core.atlas import Atlas, Selection
+from geo.core.filters import FILTERS
 from geo.core.viewstate import ViewState, date_bounds, parse_query
 from geo.data.problems import DataError
 from geo.map.assets import MapAssets
 from geo.map.build import build_map
 from geo.map.dense import SCALE, clicked_place, points_folder
 from geo.render.popup import popup_html
+from geo.web.access import POPUP_KEY, valid_popup_key
 from geo.web.cache import cached_timeline, cached_view, current_atlas, filters_of, index_in_background, start
 
 POPUP_PATH = "/api/popup"
@@ -27,6 +29,7 @@ MOST_QUERY_VALUES = 500
 _POINT_KEYS = ("lat", "lon")
 # Pop-ups follow the data and the filters, so a browser must ask again each time.
 _HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+_DRAFTS_KEY = next(row.key for row in FILTERS if row.field == "drafts")
 
 
 def popup_for(
@@ -69,11 +72,19 @@ def place_popup(request: Request) -> Response:
     """The pop-up of one place, as HTML, with the place's id in the X-Place header."""
     # A plain function: Starlette runs it on a worker thread, off the server's event loop.
     try:
-        atlas, folder = current_atlas()
+        params = query_values(request.url.query)
+    except ValueError as error:
+        return PlainTextResponse(f"Bad request: {error}", 400, headers=_HEADERS)
+    # Drafts only for a key an editor's page was given; a reader's request, whatever it asks, never sees one.
+    keys = params.pop(POPUP_KEY, [])
+    editor = len(keys) == 1 and valid_popup_key(keys[0])
+    if _DRAFTS_KEY in params and not editor:
+        return PlainTextResponse("Unreviewed drafts are for editors.", 403, headers=_HEADERS)
+    try:
+        atlas, folder = current_atlas(drafts=editor)
     except DataError:
         return PlainTextResponse("The data folder cannot be loaded; the page lists why.", 503, headers=_HEADERS)
     try:
-        params = query_values(request.url.query)
         place_id, html = popup_for(atlas, params, lambda state: cached_view(folder, state))
     except ValueError as error:
         return PlainTextResponse(f"Bad request: {error}", 400, headers=_HEADERS)

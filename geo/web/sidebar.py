@@ -43,7 +43,7 @@ _HELP = {"voice": SIDE_KEY}
 
 def _widget(row: Filter, atlas: Atlas) -> None:
     """One filter's widget, as its control asks, where the page offers it."""
-    if row.offered is not None and not row.offered(atlas):
+    if not row.is_offered(atlas):
         return
     help_text = _HELP.get(row.key, row.help)
     if row.control is Control.CHOICE:

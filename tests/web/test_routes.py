@@ -154,7 +154,7 @@ def test_the_view_a_request_asks_for_is_the_pages_own(bundled_atlas: Atlas) -> N
     "state",
     [
         ViewState(),
-        ViewState(voices=("civilian", "journalist"), text="Khan & Sheikhoun + خان", drafts=True),  # type: ignore[arg-type]
+        ViewState(voices=("civilian", "journalist"), text="Khan & Sheikhoun + خان"),  # type: ignore[arg-type]
         ViewState(start=date(2019, 4, 1), end=date(2019, 8, 31), kinds=("testimony",), place_kinds=("town",)),  # type: ignore[arg-type]
     ],
 )

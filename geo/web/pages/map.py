@@ -17,6 +17,7 @@ from geo.data.problems import DataError
 from geo.map.build import build_map
 from geo.map.dense import clicked_place, is_dense
 from geo.render.popup import notices_html
+from geo.web.access import POPUP_KEY, Access, current_access, popup_key
 from geo.web.assets import map_assets
 from geo.web.cache import Folder, cached_timeline, cached_view, current_atlas, filters_of, index_in_background
 from geo.web.errors import show_data_error
@@ -30,6 +31,7 @@ FOLLOWS_THE_MAP = "Shown once the map has drawn its places."
 FILTERS_FOLLOW = "The filters appear once the map has drawn its places."
 # The widget whose value is there once the filters have been seeded in this session.
 _SEARCH_KEY = next(row.key for row in FILTERS if row.control is Control.TEXT)
+_DRAFTS_KEY = next(row.key for row in FILTERS if row.field == "drafts")
 
 
 def open_clicked_place(atlas: Atlas, view: Selection) -> None:
@@ -47,12 +49,14 @@ def open_clicked_place(atlas: Atlas, view: Selection) -> None:
         st.session_state.place = place_id
 
 
-def linked_state(atlas: Atlas) -> ViewState:
+def linked_state(atlas: Atlas, access: Access) -> ViewState:
     """The view the widgets hold, seeded from the link once a session, and written back to the link."""
     # The link is read once per session; after that the widgets hold the state and write it back.
     # Coming back from another page, Streamlit has dropped the filters' widget values.
     if "link_notices" not in st.session_state or _SEARCH_KEY not in st.session_state:
         linked, notices = parse_query(current_query(), atlas)
+        if not access.editor and _DRAFTS_KEY in current_query():
+            notices.append("unreviewed drafts are for editors; this map shows reviewed sources only")
         seed_widgets(linked)
         st.session_state.link_notices = (linked, notices)
     state = widget_state(atlas)
@@ -63,9 +67,10 @@ def linked_state(atlas: Atlas) -> ViewState:
 
 def show_map() -> None:
     """The map page: filters, the map with the panel beside it, the timeline and the table."""
+    access = current_access()
     try:
         with st.spinner("Loading the sources…"):
-            atlas, folder = current_atlas()
+            atlas, folder = current_atlas(drafts=access.editor)
     except DataError as error:
         st.title(TITLE)
         show_data_error(error, "Fix them and reload the page; nothing was changed on disk.")
@@ -80,7 +85,7 @@ def show_map() -> None:
     map_only = not st.session_state.get("map_page_ran")
     st.session_state.map_page_ran = True
 
-    state = linked_state(atlas)
+    state = linked_state(atlas, access)
     # The search index is built on its own thread once the data is loaded; a search asked
     # for before it is ready waits for it, and says so.
     indexing = state.text and not atlas.search_ready()
@@ -101,7 +106,7 @@ def show_map() -> None:
 
     map_column, panel_column = st.columns([1.3, 1], gap="medium")
     with map_column:
-        show_the_map(atlas, view, state)
+        show_the_map(atlas, view, state, access)
     with panel_column:
         show_panel(atlas, view, state.place)
 
@@ -124,9 +129,9 @@ def show_map() -> None:
     index_in_background(atlas)
 
 
-def show_the_map(atlas: Atlas, view: Selection, state: ViewState) -> None:
+def show_the_map(atlas: Atlas, view: Selection, state: ViewState, access: Access) -> None:
     """The map of the places in view, reporting only clicks back to the page."""
-    query = urlencode(to_query(filters_of(state)), doseq=True)
+    query = urlencode(popup_query(state, access), doseq=True)
     fmap, layers = build_map(
         view, map_assets(), selected=state.place, movements=state.movements, query=query, height_px=MAP_HEIGHT
     )
@@ -145,6 +150,14 @@ def show_the_map(atlas: Atlas, view: Selection, state: ViewState) -> None:
         height=MAP_HEIGHT,
         use_container_width=True,
     )
+
+
+def popup_query(state: ViewState, access: Access) -> dict[str, list[str]]:
+    """What the map's pop-up requests carry: the view's filters, and an editor's key if they show drafts."""
+    query = to_query(filters_of(state))
+    if state.drafts and access.editor:
+        query[POPUP_KEY] = [popup_key()]
+    return query
 
 
 def show_timeline(folder: Folder, state: ViewState) -> None:
