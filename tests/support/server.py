@@ -2,6 +2,8 @@
 
 Each server is started from the repository root with its own GEO_DATA_DIR. Its log is printed
 when it fails to start, and SERVER_LOGS lets a failure report attach the log of a server in use.
+A test may set Streamlit's command-line options (`--secrets.files`, `--server.address`, ...)
+over the defaults here.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -29,6 +31,20 @@ SERVER_LOGS: dict[str, Path] = {}
 
 # start(data_dir, name) -> the base URL of a server on that folder, its log named by name.
 ServerFactory = Callable[[Path, str], str]
+
+# Streamlit's options by name without the dashes ("server.address"); a sequence repeats the option,
+# as a list option such as "secrets.files" takes it.
+ServerOptions = Mapping[str, str | Sequence[str]]
+
+DEFAULT_OPTIONS: dict[str, str | Sequence[str]] = {
+    "server.address": "127.0.0.1",
+    "server.headless": "true",
+    "browser.gatherUsageStats": "false",
+    # Files in the tree may be edited while the suite runs; nothing should rerun on that.
+    "server.fileWatcherType": "none",
+}
+# Addresses that bind every interface: the server is reached on loopback.
+WILDCARD_ADDRESSES = {"", "0.0.0.0", "::"}
 
 
 def free_port() -> int:
@@ -57,29 +73,31 @@ def healthy(base_url: str) -> bool:
         return False
 
 
+def command_line(port: int, options: ServerOptions) -> list[str]:
+    """The `streamlit run app.py` command for a port, with the given options over the defaults."""
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+    for name, value in {**DEFAULT_OPTIONS, **options}.items():
+        for one in [value] if isinstance(value, str) else value:
+            command += [f"--{name}", one]
+    return command
+
+
+def url_host(address: str) -> str:
+    """The host to reach a server bound to an address by, as it goes in a URL."""
+    if address in WILDCARD_ADDRESSES:
+        return "127.0.0.1"
+    return f"[{address}]" if ":" in address else address
+
+
 @contextmanager
-def streamlit_server(data_dir: Path, log_path: Path) -> Iterator[str]:
-    """Run `streamlit run app.py` on a free port with GEO_DATA_DIR=data_dir; yield its base URL."""
+def streamlit_server(data_dir: Path, log_path: Path, options: ServerOptions | None = None) -> Iterator[str]:
+    """Run `streamlit run app.py` on a free port, GEO_DATA_DIR=data_dir, options over the defaults; yield its URL."""
+    options = options or {}
     port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        # Files in the tree may be edited while the suite runs; nothing should rerun on that.
-        "--server.fileWatcherType",
-        "none",
-    ]
+    address = options.get("server.address", DEFAULT_OPTIONS["server.address"])
+    assert isinstance(address, str), "server.address takes one value"
+    base_url = f"http://{url_host(address)}:{port}"
+    command = command_line(port, options)
     env = {**os.environ, "GEO_DATA_DIR": str(data_dir), "PYTHONUNBUFFERED": "1"}
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("wb") as log:
