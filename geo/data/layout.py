@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PLACES_FILE = "places.geojson"
 SOURCES_DIR = "sources"
 BOUNDARIES_FILE = Path("boundaries") / "syria-governorates.geojson"
+# Past versions of every file, who changed them and why, the lock and the journal of a save in progress.
+HISTORY_DIR = "history"
 
 # The governorate outlines are named as their source spells them; our places use these.
 GOVERNORATE_NAMES = {
@@ -22,12 +25,20 @@ GOVERNORATE_NAMES = {
 
 
 def fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
-    """Name, size and modification time of every file in the folder, to key a cache on."""
+    """Name, size and modification time of every file the map reads from the folder, to key a cache on."""
     if not data_dir.is_dir():
         return ()
     stamps = []
-    for path in sorted(data_dir.rglob("*")):
-        if path.is_file():
-            stat = path.stat()
+    for folder, subfolders, names in os.walk(data_dir):
+        # The history is left out: it grows with every save, so stamping it would cost more each
+        # time, and a save that adds to it changes the files it records too.
+        if Path(folder) == data_dir:
+            subfolders[:] = [name for name in subfolders if name != HISTORY_DIR]
+        for name in names:
+            path = Path(folder) / name
+            try:
+                stat = path.stat()
+            except FileNotFoundError:  # a save's staged file, renamed while the folder was walked
+                continue
             stamps.append((str(path.relative_to(data_dir)), stat.st_size, stat.st_mtime_ns))
-    return tuple(stamps)
+    return tuple(sorted(stamps))

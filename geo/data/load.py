@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from geo.core.atlas import Atlas
+from geo.data.journal import JOURNAL_FILE, leftovers, recover
+from geo.data.lock import LOCK_FILE, FolderBusy, exclusive, shared
 from geo.data.problems import DataError, Problem
 from geo.data.reader import Reader
+
+T = TypeVar("T")
 
 
 def load_atlas(data_dir: Path, *, sources_optional: bool = False) -> Atlas:
@@ -17,11 +22,15 @@ def load_atlas(data_dir: Path, *, sources_optional: bool = False) -> Atlas:
 
     A folder with no sources is a fault for the map, but not for ingest, which writes the first.
     """
-    reader = Reader(data_dir, sources_optional=sources_optional)
+
+    def read() -> tuple[Atlas | None, list[Problem]]:
+        reader = Reader(data_dir, sources_optional=sources_optional)
+        return reader.read(), reader.problems
+
     with _collector_paused():
-        atlas = reader.read()
-    if reader.problems:
-        raise DataError(reader.problems)
+        atlas, problems = read_settled(data_dir, read)
+    if problems:
+        raise DataError(problems)
     assert atlas is not None
     return atlas
 
@@ -55,10 +64,50 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def read_settled(data_dir: Path, read: Callable[[], T]) -> T:
+    """What read() makes of the folder, with no save half made: one a crash cut short is finished first."""
+    if data_dir.is_dir() and leftovers(data_dir):
+        _recover(data_dir)
+    with shared(data_dir) as held:
+        made = read()
+    if held or not (data_dir / LOCK_FILE).exists():
+        return made
+    # The folder's first save began as it was read: read it again once that save is made.
+    with shared(data_dir):
+        return read()
+
+
+def _recover(data_dir: Path) -> None:
+    """Finish or undo a save a crash cut short, with the folder held alone; nothing where it cannot be written."""
+    try:
+        with exclusive(data_dir):
+            recover(data_dir)
+    except (OSError, FolderBusy):  # a read-only folder is read as it is, and validate names what was left
+        pass
+
+
 def check_data(data_dir: Path) -> list[Problem]:
     """Every fault in a data folder; an empty list when it loads cleanly."""
     try:
         load_atlas(data_dir)
     except DataError as error:
-        return error.problems
-    return []
+        return error.problems + _unfinished(data_dir)
+    return _unfinished(data_dir)
+
+
+def _unfinished(data_dir: Path) -> list[Problem]:
+    """What a save cut short left and could not be cleared, the folder being read-only."""
+    if not data_dir.is_dir():
+        return []
+    return [
+        Problem(
+            str(path),
+            "",
+            "a save that did not finish left its journal: the folder may hold part of it; "
+            "the next save, or a load where the folder can be written, finishes it"
+            if path == data_dir / JOURNAL_FILE
+            else "a file a save staged and did not finish; delete it, or let a load where the folder "
+            "can be written clear it",
+        )
+        for path in leftovers(data_dir)
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from pathlib import Path
 
 import yaml
@@ -21,10 +22,14 @@ def draft_yaml(draft: Draft) -> str:
     return header + yaml.safe_dump(draft.document, sort_keys=False, allow_unicode=True, width=100)
 
 
-def save_draft(data_dir: Path, draft: Draft, *, replace: bool = False) -> list[Path]:
-    """Write a draft's article and YAML; refuse, writing nothing, if either exists and replace is False."""
+def save_draft(data_dir: Path, draft: Draft, *, replace: bool = False, by: str | None = None) -> list[Path]:
+    """Write a draft's article and YAML as one commit, recorded as by's (the OS user's if None).
+
+    Refuses, writing nothing, if either file exists and replace is False.
+    """
+    who = getpass.getuser() if by is None else by
     try:
-        return write_source(data_dir, draft.source.id, draft.article, draft_yaml(draft), replace=replace)
+        return write_source(data_dir, draft.source.id, draft.article, draft_yaml(draft), by=who, replace=replace)
     except StoreError as error:
         raise IngestError(str(error)) from error
 

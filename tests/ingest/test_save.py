@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from geo.core.atlas import Atlas
+from geo.data.history import entries
 from geo.data.load import load_atlas
 from geo.ingest.draft import Draft, IngestError, Metadata, draft
 from geo.ingest.gazetteer import Gazetteer
@@ -49,8 +50,24 @@ def test_save_draft_refuses_when_either_file_exists(tmp_path: Path, small_draft:
     with pytest.raises(IngestError, match=r"short-draft\.yaml already exist"):
         save_draft(root, small_draft)
     assert snapshot(root) == before
-    save_draft(root, small_draft, replace=True)
+    save_draft(root, small_draft, replace=True, by="editor@example.org")
     assert load_atlas(root).sources["short-draft"].status == "draft"
+
+
+def test_save_draft_is_one_commit_in_the_history(tmp_path: Path, small_draft: Draft) -> None:
+    root = data_folder(tmp_path / "data")
+    save_draft(root, small_draft, by="editor@example.org")
+    save_draft(root, small_draft, replace=True, by="other@example.org")
+    made, replaced = entries(root, subject="short-draft")
+    assert (made.action, made.by, replaced.action, replaced.by) == (
+        "ingest",
+        "editor@example.org",
+        "replace",
+        "other@example.org",
+    )
+    assert [f.path for f in made.files] == ["sources/short-draft.txt", "sources/short-draft.yaml"]
+    assert all(f.before is None for f in made.files)
+    assert [f.before for f in replaced.files] == [f.after for f in made.files]
 
 
 def test_a_draft_yaml_reads_back_as_its_document(small_draft: Draft) -> None:
