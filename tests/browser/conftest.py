@@ -1,8 +1,9 @@
 """Fixtures that run the Streamlit app and drive it in headless Chromium.
 
-The servers come from the start_server fixture (tests/conftest.py). The browser pages see no
-internet: every request to a host other than this machine is aborted and recorded, so map
-tiles fail and the map must work without them.
+The servers come from the start_server fixture (tests/conftest.py), but for signin_server, which
+runs its own beside a test OpenID Connect provider. The browser pages see no internet: every
+request to a host other than this machine is aborted and recorded, so map tiles fail and the map
+must work without them.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from geo.core.atlas import Atlas
 from geo.core.settings import BUNDLED_DATA
 from tests.support.browser import CHROMIUM_ARGS, LOCAL_HOSTS, PageLog, chromium_path
 from tests.support.datafolder import write_folder, write_xss_folder
+from tests.support.oidc import OIDCProvider
 from tests.support.server import ServerFactory
+from tests.support.signin import signin_app
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +43,16 @@ def spoiled_server(start_server: ServerFactory, tmp_path_factory: pytest.TempPat
     root = write_folder(tmp_path_factory.mktemp("spoiled-data"))
     (root / "places.geojson").write_text('{"type": "FeatureCollection", "features": [', "utf-8")
     return start_server(root, "spoiled")
+
+
+@pytest.fixture(scope="module")
+def signin_server(
+    start_server: ServerFactory, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, OIDCProvider]]:
+    """The app on a copy of the bundled data, signing in through a test provider; editor@example.org its editor."""
+    # start_server is asked for so that the suite's guard holds the tests that use this to the `server` mark.
+    with signin_app(tmp_path_factory.mktemp("signin")) as server_and_provider:
+        yield server_and_provider
 
 
 @pytest.fixture(scope="session")
@@ -106,11 +119,14 @@ def page(browser: Browser, page_log: PageLog) -> Iterator[Page]:
 def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
-    """On a failed browser test, attach what its page saw (the server logs are attached by tests/conftest.py)."""
+    """On a failed browser test, attach what its page saw and what its sign-in provider was asked."""
     report = yield
     if report.failed:
         funcargs: dict[str, Any] = getattr(item, "funcargs", {})
         for value in funcargs.values():
             if isinstance(value, PageLog):
                 report.sections.append(("browser page log", value.report()))
+            for part in value if isinstance(value, tuple) else (value,):
+                if isinstance(part, OIDCProvider):
+                    report.sections.append(("sign-in provider log", "\n".join(part.log)))
     return report
