@@ -1,8 +1,9 @@
-"""The command line: python -m geo validate | export | ingest | evaluate | bench."""
+"""The command line: python -m geo validate, export, ingest, drafts, accept, reject, history, evaluate or bench."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from collections.abc import Sequence
 from dataclasses import fields
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
     from geo.ingest.draft import Draft
 
 DATA_HELP = f"data folder (default: ${DATA_DIR_VARIABLE}, or the bundled data)"
+BY_HELP = "who is reviewing, as the history names them (default: your user name)"
+# A digest is shown by its start, as git shows a commit's.
+SHORT_DIGEST = 12
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -53,6 +57,27 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--language", default="en", help="language code (default: en)")
     ingest.add_argument("--replace", action="store_true", help="overwrite a source of this id")
     ingest.add_argument("--data", type=Path, default=data_dir(), help=DATA_HELP)
+
+    listed = commands.add_parser("drafts", help="list the drafts waiting for review, and what is left in each")
+    listed.add_argument("--data", type=Path, default=data_dir(), help=DATA_HELP)
+
+    accept = commands.add_parser("accept", help="accept a draft as a reviewed source, filing its proposed places")
+    accept.add_argument("id", help="the draft's source id")
+    accept.add_argument(
+        "--all", dest="accept_rest", action="store_true", help="accept the undecided excerpts as they stand"
+    )
+    accept.add_argument("--by", help=BY_HELP)
+    accept.add_argument("--data", type=Path, default=data_dir(), help=DATA_HELP)
+
+    reject = commands.add_parser("reject", help="delete a draft (its files are kept in the history)")
+    reject.add_argument("id", help="the draft's source id")
+    reject.add_argument("--note", default="", metavar="TEXT", help="why, for the history")
+    reject.add_argument("--by", help=BY_HELP)
+    reject.add_argument("--data", type=Path, default=data_dir(), help=DATA_HELP)
+
+    history = commands.add_parser("history", help="list the changes made to the data folder, oldest first")
+    history.add_argument("id", nargs="?", help="only the changes to this source")
+    history.add_argument("--data", type=Path, default=data_dir(), help=DATA_HELP)
 
     bench = commands.add_parser("bench", help="time loading, filtering and drawing synthetic corpora")
     bench.add_argument("--sizes", default="10,1000,10000,100000", help="places per corpus, comma-separated")
@@ -149,6 +174,96 @@ def _ingest_report(made: Draft, written: list[Path]) -> str:
     for line in document.get("removed_lines", ()):
         lines.append(f"removed page furniture: {line!r}")
     return "\n".join(lines)
+
+
+def _drafts(data: Path) -> int:
+    """A line per draft waiting for review: what it is, and what is left to settle in it."""
+    from geo.ingest.review import drafts
+
+    waiting = drafts(data)
+    for draft in waiting:
+        print(
+            f"{draft.id}\t{draft.title}\t{draft.undecided}/{draft.excerpts} excerpts undecided\t"
+            f"{draft.proposed_places} proposed places\t{len(draft.names_not_found)} names to place"
+        )
+    if not waiting:
+        print(f"no drafts to review in {data}", file=sys.stderr)
+    return 0
+
+
+def _accept(args: argparse.Namespace) -> int:
+    """Accept a draft; exit 1, writing nothing, while excerpts are undecided (unless --all) or on any fault."""
+    from geo.data.history import entries
+    from geo.ingest.review import UndecidedError, accept_source
+
+    who = _reviewer(args.by)
+    if who is None:
+        return 1
+    try:
+        accept_source(args.data, args.id, by=who, accept_rest=args.accept_rest)
+    except UndecidedError as error:
+        print(
+            f"error: {error.undecided} of {error.total} excerpts of {args.id} are undecided; decide them "
+            "on the Review page, or pass --all to accept them as they stand",
+            file=sys.stderr,
+        )
+        return 1
+    except ValueError as error:  # ReviewError, and StoreError with its ConflictError
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    filed = entries(args.data, args.id)[-1].note
+    print(f"accepted {args.id}, reviewed by {who}" + (f"; {filed}" if filed else ""))
+    return 0
+
+
+def _reject(args: argparse.Namespace) -> int:
+    """Delete a draft's files in one commit; exit 1, writing nothing, on any fault."""
+    from geo.ingest.review import reject_source
+
+    who = _reviewer(args.by)
+    if who is None:
+        return 1
+    try:
+        reject_source(args.data, args.id, by=who, note=args.note)
+    except ValueError as error:  # ReviewError, and StoreError with its ConflictError
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"rejected {args.id}; its files are kept in the history (python -m geo history {args.id})")
+    return 0
+
+
+def _reviewer(given: str | None) -> str | None:
+    """Who is reviewing: as given, or the user logged in; None, with the error printed, if neither is known."""
+    if given is not None:
+        return given
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no user name in the environment, nor in the password database
+        print("error: your user name cannot be found; say who you are with --by", file=sys.stderr)
+        return None
+
+
+def _history(args: argparse.Namespace) -> int:
+    """The folder's history, oldest first: each change, then the files it made, changed or deleted."""
+    from geo.data.history import HistoryError, entries
+
+    try:
+        done = entries(args.data, args.id)
+    except HistoryError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    for entry in done:
+        print("  ".join(part for part in (entry.at, entry.by, entry.action, entry.subject, entry.note) if part))
+        for file in entry.files:
+            print(f"    {file.path}  {_short(file.before, 'new')} -> {_short(file.after, 'deleted')}")
+    if not done:
+        print(f"no history{f' of {args.id}' if args.id else ''} in {args.data}", file=sys.stderr)
+    return 0
+
+
+def _short(digest: str | None, absent: str) -> str:
+    """A file version's digest, shortened, or what its absence means."""
+    return absent if digest is None else digest[:SHORT_DIGEST]
 
 
 def _evaluate(args: argparse.Namespace) -> int:
@@ -248,6 +363,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _validate(args.data)
     if args.command == "ingest":
         return _ingest(args)
+    if args.command == "drafts":
+        return _drafts(args.data)
+    if args.command == "accept":
+        return _accept(args)
+    if args.command == "reject":
+        return _reject(args)
+    if args.command == "history":
+        return _history(args)
     if args.command == "evaluate":
         return _evaluate(args)
     if args.command == "bench":

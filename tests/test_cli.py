@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import csv
+import getpass
 import io
 import json
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from geo.cli import main
 from geo.core.settings import BUNDLED_DATA
-from tests.support.datafolder import write_folder
+from geo.data.load import load_atlas
+from geo.data.store import ConflictError
+from geo.ingest.gazetteer import Gazetteer
+from tests.support.datafolder import data_folder, snapshot, write_folder
 
 
 def test_validate_passes_the_bundled_data(bundled_data: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -134,3 +141,143 @@ def test_export_rejects_an_unknown_voice_option(capsys: pytest.CaptureFixture[st
     with pytest.raises(SystemExit) as exit_:
         main(["export", "--format", "csv", "--voice", "martian"])
     assert exit_.value.code == 2 and "invalid choice: 'martian'" in capsys.readouterr().err
+
+
+# --- Reviewing drafts ------------------------------------------------------------------------------
+
+
+DRAFT_ARTICLE = (
+    "Shelling hit Saraqib and Maarat al-Numan on Monday.\n\n"
+    "“We will not leave,” said Dana Qassem, a teacher in Saraqib.\n"
+)
+
+
+@pytest.fixture
+def draft_folder(tmp_path: Path, gazetteer: Gazetteer, capsys: pytest.CaptureFixture[str]) -> Path:
+    """A copy of the bundled places and one source, with a draft of two excerpts ingested into it.
+
+    The gazetteer fixture builds the session's gazetteer, which ingest then finds ready.
+    """
+    root = data_folder(tmp_path / "data")
+    article = tmp_path / "article.txt"
+    article.write_text(DRAFT_ARTICLE, encoding="utf-8")
+    ingest = ["ingest", str(article), "--id", "short-draft", "--title", "Shelling", "--outlet", "O"]
+    assert main([*ingest, "--published", "2020-01", "--data", str(root)]) == 0
+    capsys.readouterr()
+    return root
+
+
+def test_drafts_lists_a_line_per_draft(draft_folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["drafts", "--data", str(draft_folder)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "short-draft\tShelling\t2/2 excerpts undecided\t1 proposed places\t0 names to place"
+    ]
+
+
+def test_drafts_says_when_there_are_none(bundled_data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["drafts", "--data", str(bundled_data)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and "no drafts to review" in captured.err
+
+
+def test_accept_refuses_undecided_excerpts_without_all(draft_folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = snapshot(draft_folder)
+    assert main(["accept", "short-draft", "--data", str(draft_folder)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: 2 of 2 excerpts of short-draft are undecided") and "--all" in err
+    assert snapshot(draft_folder) == before
+
+
+@pytest.mark.parametrize(("by", "reviewer"), [(["--by", "Rana Q"], "Rana Q"), ([], "os-user")])
+def test_accept_all_makes_a_reviewed_source(
+    draft_folder: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    by: list[str],
+    reviewer: str,
+) -> None:
+    monkeypatch.setattr(getpass, "getuser", lambda: "os-user")
+    assert main(["accept", "short-draft", "--all", *by, "--data", str(draft_folder)]) == 0
+    assert capsys.readouterr().out == f"accepted short-draft, reviewed by {reviewer}; added place(s) saraqib\n"
+    atlas = load_atlas(draft_folder)
+    assert (atlas.sources["short-draft"].status, atlas.sources["short-draft"].reviewed_by) == (None, reviewer)
+    assert "saraqib" in atlas.places
+
+
+def test_reject_deletes_the_draft_and_the_history_says_why(
+    draft_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(["reject", "short-draft", "--note", "an opinion piece", "--by", "Rana", "--data", str(draft_folder)]) == 0
+    )
+    assert "rejected short-draft" in capsys.readouterr().out
+    assert not (draft_folder / "sources" / "short-draft.yaml").exists()
+    assert main(["history", "short-draft", "--data", str(draft_folder)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("  ")[1:] for line in lines if not line.startswith(" ")] == [
+        [getpass.getuser(), "ingest", "short-draft"],
+        ["Rana", "reject", "short-draft", "an opinion piece"],
+    ]
+    assert re.fullmatch(r"    sources/short-draft\.txt  [0-9a-f]{12} -> deleted", lines[-1])
+    assert re.fullmatch(r"    sources/short-draft\.txt  new -> [0-9a-f]{12}", lines[1])
+
+
+def test_history_lists_every_source_s_changes_oldest_first(
+    draft_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["accept", "short-draft", "--all", "--by", "Rana", "--data", str(draft_folder)]) == 0
+    capsys.readouterr()
+    assert main(["history", "--data", str(draft_folder)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("  ")[2] for line in lines if not line.startswith(" ")] == ["ingest", "accept"]
+    assert "    places.geojson  " in "\n".join(lines)
+    assert main(["history", "nothing-here", "--data", str(draft_folder)]) == 0
+    assert "no history of nothing-here" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("command", "fault"),
+    [
+        (["accept", "the-national-2019-05-idlib-residents", "--all"], "is a reviewed source, not a draft"),
+        (["reject", "the-national-2019-05-idlib-residents"], "is a reviewed source, not a draft"),
+        (["accept", "nothing-here"], "there is no source 'nothing-here'"),
+        (["reject", "nothing-here"], "there is no source 'nothing-here'"),
+        (["accept", "short-draft", "--all", "--by", " "], "say who is reviewing"),
+    ],
+)
+def test_a_refused_review_exits_1_and_writes_nothing(
+    draft_folder: Path, capsys: pytest.CaptureFixture[str], command: list[str], fault: str
+) -> None:
+    shutil.copy(BUNDLED_DATA / "sources" / "the-national-2019-05-idlib-residents.yaml", draft_folder / "sources")
+    shutil.copy(BUNDLED_DATA / "sources" / "the-national-2019-05-idlib-residents.txt", draft_folder / "sources")
+    before = snapshot(draft_folder)
+    assert main([*command, "--data", str(draft_folder)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.startswith("error: ") and fault in captured.err
+    assert snapshot(draft_folder) == before
+
+
+@pytest.mark.parametrize("command", ["accept", "reject"])
+def test_a_change_made_meanwhile_says_to_try_again(
+    draft_folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    def meanwhile(*args: Any, **kwargs: Any) -> None:
+        raise ConflictError("sources/short-draft.yaml changed since you read it; reload and try again")
+
+    monkeypatch.setattr(f"geo.ingest.review.{command}_source", meanwhile)
+    assert (
+        main([command, "short-draft", "--all" if command == "accept" else "--by=R", "--data", str(draft_folder)]) == 1
+    )
+    assert "error: sources/short-draft.yaml changed since you read it; reload and try again" in capsys.readouterr().err
+
+
+def test_the_os_user_unknown_asks_for_by(
+    draft_folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def nobody() -> str:
+        raise OSError("no user")
+
+    monkeypatch.setattr(getpass, "getuser", nobody)
+    assert main(["reject", "short-draft", "--data", str(draft_folder)]) == 1
+    assert "--by" in capsys.readouterr().err
+    assert (draft_folder / "sources" / "short-draft.yaml").exists()
