@@ -49,6 +49,7 @@ TOKEN_PATH = "/token"
 JWKS_PATH = "/jwks"
 USERINFO_PATH = "/userinfo"
 KEY_ID = "test-signing-key"
+KEY_PARAMETERS = {"kid": KEY_ID, "use": "sig", "alg": "RS256"}
 
 
 @dataclass(frozen=True)
@@ -283,15 +284,16 @@ class OIDCProvider:
 
     issuer: str = ""
     sign_in_as: str | None = None
-    key: RSAKey = field(
-        default_factory=lambda: RSAKey.generate_key(2048, {"kid": KEY_ID, "use": "sig", "alg": "RS256"})
-    )
-    clients: dict[str, Client] = field(default_factory=dict)
-    codes: dict[str, AuthorizationCode] = field(default_factory=dict)
-    access_tokens: dict[str, tuple[Identity, str]] = field(default_factory=dict)
-    sign_ins: list[SignIn] = field(default_factory=list)
+    # The rest stays out of the repr, which a failed assertion prints.
+    key: RSAKey = field(repr=False, default_factory=lambda: RSAKey.generate_key(2048, KEY_PARAMETERS))
+    clients: dict[str, Client] = field(repr=False, default_factory=dict)
+    codes: dict[str, AuthorizationCode] = field(repr=False, default_factory=dict)
+    access_tokens: dict[str, tuple[Identity, str]] = field(repr=False, default_factory=dict)
+    sign_ins: list[SignIn] = field(repr=False, default_factory=list)
     # What each request got, and the traceback of any that failed, for a failure report.
-    log: list[str] = field(default_factory=list)
+    log: list[str] = field(repr=False, default_factory=list)
+    # One request at a time: the handler threads share the codes and tokens.
+    lock: threading.Lock = field(repr=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self.server = _Server(self)
@@ -372,7 +374,8 @@ def _handler(provider: OIDCProvider) -> type[BaseHTTPRequestHandler]:
 
         def _serve(self, form: list[tuple[str, str]]) -> None:
             try:
-                status, body, headers = self._route(form)
+                with provider.lock:
+                    status, body, headers = self._route(form)
             except Exception:
                 # The client sees a 500; the test's failure report shows why.
                 provider.log.append(traceback.format_exc())
