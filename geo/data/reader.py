@@ -46,8 +46,11 @@ class Reader:
             return None
         places = self._read_places(self.data_dir / PLACES_FILE)
         sources, excerpts, articles = self._read_sources(self.data_dir / SOURCES_DIR, places)
-        # Places that drafts propose come after ours, so a hidden draft's places sort last.
-        places = (places or {}) | {p.id: p for s in sources.values() for p in s.proposed_places}
+        # Places that drafts propose come after ours, so a hidden draft's places sort last. A place
+        # ours already (a draft accepted) or proposed by an earlier draft keeps its first form.
+        places = dict(places or {})
+        for place in (p for s in sources.values() for p in s.proposed_places):
+            places.setdefault(place.id, place)
         boundaries = self._read_boundaries(self.data_dir / BOUNDARIES_FILE)
         return Atlas(
             sources=sources,
@@ -191,7 +194,7 @@ class Reader:
     def _proposals_agree(self, path: Path, source: Source, proposed: dict[str, Place]) -> bool:
         """Whether a draft proposes each of its places as any earlier draft does, if it proposes it too."""
         for place in source.proposed_places:
-            if proposed.setdefault(place.id, place) != place:
+            if not _same_place(proposed.setdefault(place.id, place), place):
                 self._fault(path, f"proposed place {place.id!r}", "another draft proposes a different place of this id")
                 return False
         return True
@@ -202,7 +205,7 @@ class Reader:
         """The places a source's excerpts may name: the folder's, and those the source proposes."""
         if source is None or not source.proposed_places or places is None:
             return places
-        clashes = [p.id for p in source.proposed_places if p.id in places]
+        clashes = [p.id for p in source.proposed_places if p.id in places and not _same_place(places[p.id], p)]
         for place_id in clashes:
             self._fault(path, f"proposed place {place_id!r}", f"{PLACES_FILE} already has a place of this id")
         return places | {p.id: p for p in source.proposed_places if p.id not in places}
@@ -395,3 +398,12 @@ class Reader:
             self._fault(path, "", "must hold polygons with a name property")
             return None
         return frame.to_crs("EPSG:4326") if frame.crs else frame.set_crs("EPSG:4326")
+
+
+def _same_place(first: Place, second: Place) -> bool:
+    """Whether two places of one id are one place: the same, or read from the same GeoNames record.
+
+    Drafts made at once, each from the spelling in its own article, propose one town with
+    different aliases; and a draft's proposal stays in it once another draft's is accepted.
+    """
+    return first == second or (first.geonames_id is not None and first.geonames_id == second.geonames_id)

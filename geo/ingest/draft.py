@@ -15,6 +15,7 @@ from geo.core.names import fold, slug
 from geo.core.provenance import locate
 from geo.core.records import SLUG, Ambiguity, Excerpt, ExcerptKind, Place, Source, Voice, describe_faults, faults
 from geo.core.settings import MAX_ARTICLE_BYTES
+from geo.data.store import StoreError, check_id
 from geo.ingest.gazetteer import Entry, Gazetteer, precision_for
 from geo.ingest.mentions import Resolved, find_mentions, resolve, unknown_names
 from geo.ingest.quotes import Speaker, Utterance, paragraphs, sentences, utterances
@@ -100,6 +101,10 @@ def check_metadata(meta: Metadata) -> None:
             f"id {meta.id!r} is not a slug: use a-z, 0-9 and single hyphens, like al-monitor-2020-01-idlib"
         )
     try:
+        check_id(meta.id)
+    except StoreError as error:
+        raise IngestError(str(error)) from None
+    try:
         Source(**_source_fields(meta, ""), text_sha256="0" * 64)
     except ValidationError as error:
         raise IngestError(f"metadata: {describe_faults(error)}") from None
@@ -157,6 +162,12 @@ def draft(text: str, meta: Metadata, gazetteer: Gazetteer, places: Mapping[str, 
             continue
         excerpts.append(_excerpt(meta.id, len(excerpts) + 1, article[start:end], named, utterance))
 
+    if not excerpts:
+        # The loader refuses a source without excerpts: a draft of none could never be opened.
+        raise IngestError(
+            f"no passage of the article names a place we know or GeoNames lists ({skipped} passages read); "
+            "nothing was written"
+        )
     document: dict[str, Any] = {
         **_source_fields(meta, article),
         "status": "draft",
@@ -326,6 +337,15 @@ def describe(entry: Entry) -> str:
     """A candidate place in words: which record, and where."""
     source = "ours" if entry.ours else f"GeoNames {entry.geonames_id}"
     return f"{entry.name} ({entry.kind.value}, {entry.admin1}; {source}; {entry.lat:.4f}, {entry.lon:.4f})"
+
+
+def with_proposals(made: Draft, places: Sequence[Place]) -> Draft:
+    """The draft proposing these places too: those its excerpts name that only other drafts propose."""
+    if not places:
+        return made
+    document = dict(made.document)
+    document["proposed_places"] = list(document.get("proposed_places", ())) + [_place_document(p) for p in places]
+    return _checked(made.article, document, made.skipped)
 
 
 def revise(

@@ -8,8 +8,11 @@ from pathlib import Path
 import yaml
 
 from geo.core.atlas import Atlas
+from geo.core.records import Place
+from geo.data.load import load_atlas
+from geo.data.problems import DataError
 from geo.data.store import StoreError, write_source
-from geo.ingest.draft import Draft, IngestError
+from geo.ingest.draft import Draft, IngestError, with_proposals
 
 
 def draft_yaml(draft: Draft) -> str:
@@ -28,10 +31,33 @@ def save_draft(data_dir: Path, draft: Draft, *, replace: bool = False, by: str |
     Refuses, writing nothing, if either file exists and replace is False.
     """
     who = getpass.getuser() if by is None else by
+    draft = with_proposals(draft, _proposed_elsewhere(data_dir, draft))
     try:
         return write_source(data_dir, draft.source.id, draft.article, draft_yaml(draft), by=who, replace=replace)
     except StoreError as error:
         raise IngestError(str(error)) from error
+
+
+def _proposed_elsewhere(data_dir: Path, made: Draft) -> list[Place]:
+    """The places the draft's excerpts name that not places.geojson but only other drafts propose.
+
+    The gazetteer knows every place a draft proposes, so a second draft naming one files its
+    excerpts under that place's id: it proposes the place too, as the first did, so that it
+    loads with or without the first.
+    """
+    named = dict.fromkeys(p for e in made.excerpts for p in e.places)
+    missing = [p for p in named if p not in {q.id for q in made.source.proposed_places}]
+    if not missing:
+        return []
+    try:
+        atlas = load_atlas(data_dir, sources_optional=True)
+    except DataError:
+        return []
+    proposed = {p.id: p for s in atlas.sources.values() if s.id != made.source.id for p in s.proposed_places}
+    # A re-ingested draft's own proposals are in it again: the gazetteer knew them as ours.
+    own = {p.id: p for p in atlas.sources[made.source.id].proposed_places} if made.source.id in atlas.sources else {}
+    found = {**own, **proposed}
+    return [found[p] for p in missing if p in found]
 
 
 def preview_atlas(draft: Draft, atlas: Atlas) -> Atlas:

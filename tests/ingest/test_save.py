@@ -9,9 +9,10 @@ import yaml
 
 from geo.core.atlas import Atlas
 from geo.data.history import entries
-from geo.data.load import load_atlas
+from geo.data.load import check_data, load_atlas
+from geo.data.store import StoreError, add_places, write_source
 from geo.ingest.draft import Draft, IngestError, Metadata, draft
-from geo.ingest.gazetteer import Gazetteer
+from geo.ingest.gazetteer import Gazetteer, gazetteer_for
 from geo.ingest.save import draft_yaml, save_draft
 from tests.support.datafolder import data_folder, snapshot
 
@@ -74,3 +75,69 @@ def test_a_draft_yaml_reads_back_as_its_document(small_draft: Draft) -> None:
     text = draft_yaml(small_draft)
     assert text.startswith("# A draft written by `python -m geo ingest`.")
     assert yaml.safe_load(text) == small_draft.document
+
+
+# --- Drafts that share a place, name none, or have ids no file can bear --------------------------
+
+
+def _ingest(root: Path, text: str, source_id: str, *, replace: bool = False) -> Draft:
+    """Ingest an article into the folder as the command line does; the draft written."""
+    atlas = load_atlas(root, sources_optional=True)
+    made = draft(
+        text, Metadata(id=source_id, title="T", outlet="O", published="2020-01"), gazetteer_for(atlas), atlas.places
+    )
+    save_draft(root, made, replace=replace, by="tester")
+    return made
+
+
+def test_drafts_naming_one_new_place_share_it_and_the_folder_loads(tmp_path: Path) -> None:
+    root = data_folder(tmp_path / "data")
+    _ingest(root, "Shelling hit Saraqeb on Monday.\n", "draft-a")
+    _ingest(root, "Residents fled Saraqib on Tuesday.\n", "draft-b")
+    assert check_data(root) == []
+    atlas = load_atlas(root)
+    proposals = {s: [p.id for p in atlas.sources[s].proposed_places] for s in ("draft-a", "draft-b")}
+    assert proposals == {"draft-a": ["saraqib"], "draft-b": ["saraqib"]}
+    assert [e.places for e in atlas.excerpts if e.source.startswith("draft-")] == [("saraqib",), ("saraqib",)]
+    # Re-ingesting a draft keeps its place, and each draft loads without the other.
+    _ingest(root, "Shelling hit Saraqeb on Monday again.\n", "draft-a", replace=True)
+    assert check_data(root) == []
+    (root / "sources" / "draft-a.yaml").unlink()
+    (root / "sources" / "draft-a.txt").unlink()
+    assert check_data(root) == []
+
+
+def test_drafts_proposing_one_geonames_town_in_other_words_load_together(tmp_path: Path) -> None:
+    root = data_folder(tmp_path / "data")
+    atlas = load_atlas(root)
+    for source_id, text in (("draft-a", "Shelling hit Saraqeb.\n"), ("draft-b", "Residents fled Saraqib.\n")):
+        # Both made from the folder as it was, as two editors saving at once would.
+        meta = Metadata(id=source_id, title="T", outlet="O", published="2020-01")
+        save_draft(root, draft(text, meta, gazetteer_for(atlas), atlas.places), by="tester")
+    assert check_data(root) == []
+
+
+def test_a_draft_proposing_a_place_accepted_since_still_loads(tmp_path: Path) -> None:
+    root = data_folder(tmp_path / "data")
+    made = _ingest(root, "Shelling hit Saraqeb on Monday.\n", "draft-a")
+    add_places(root, made.source.proposed_places, by="tester")
+    assert check_data(root) == []
+
+
+def test_an_article_that_names_no_place_is_refused(tmp_path: Path) -> None:
+    root = data_folder(tmp_path / "data")
+    before = snapshot(root)
+    with pytest.raises(IngestError, match="no passage of the article names a place"):
+        _ingest(root, "Nothing happened anywhere on Monday.\n", "nowhere")
+    assert snapshot(root) == before
+
+
+@pytest.mark.parametrize("source_id", ["a" * 250, "x" * 101, "con", "nul", "com1", "lpt9", "history"])
+def test_an_id_no_file_can_bear_is_refused(tmp_path: Path, source_id: str) -> None:
+    root = data_folder(tmp_path / "data")
+    before = snapshot(root)
+    with pytest.raises(IngestError, match="limit is 100|reserved name"):
+        _ingest(root, SHORT_ARTICLE, source_id)
+    with pytest.raises(StoreError, match="limit is 100|reserved name"):
+        write_source(root, source_id, "text\n", "id: x\n", by="tester")
+    assert snapshot(root) == before
