@@ -189,19 +189,37 @@ def context_html(article: str, excerpt: Excerpt, source: Source, around: int = 1
     """The passage highlighted in its paragraphs and their neighbours, then the whole article."""
     passage = locate(article, excerpt.text)
     if passage is None:  # loading refuses such data; say so rather than fail if it slips by
-        return '<p class="geo-context-missing">This passage could not be found in its article.</p>'
+        return _MISSING
     paragraphs = paragraph_spans(article)
-    hit = [i for i, (a, b) in enumerate(paragraphs) if a < passage[1] and b > passage[0]]
-    near = paragraphs[max(0, hit[0] - around) : hit[-1] + around + 1]
     lang = escape(source.language)
-    excerpt_view = "".join(f"<p>{_marked(article, a, b, passage)}</p>" for a, b in near)
     whole = "".join(f"<p>{_marked(article, a, b, passage)}</p>" for a, b in paragraphs)
     return (
         f'<div class="geo-context" lang="{lang}">{source_card_html(source)}'
-        f'<div class="geo-context-near" dir="auto">{excerpt_view}</div>'
+        f'<div class="geo-context-near" dir="auto">{_near(article, paragraphs, passage, around)}</div>'
         f'<details class="geo-context-whole"><summary>The whole article, passage highlighted</summary>'
         f'<div dir="auto">{whole}</div></details></div>{CONTEXT_CSS}'
     )
+
+
+def passage_html(article: str, excerpt: Excerpt, source: Source) -> str:
+    """The passage highlighted in its own paragraphs, as a reviewer checks what it says and who says it."""
+    passage = locate(article, excerpt.text)
+    if passage is None:
+        return _MISSING
+    near = _near(article, paragraph_spans(article), passage, 0)
+    lang = escape(source.language)
+    near_html = f'<div class="geo-context-near" dir="auto">{near}</div>'
+    return f'<div class="geo-context" lang="{lang}">{near_html}</div>{CONTEXT_CSS}'
+
+
+_MISSING = '<p class="geo-context-missing">This passage could not be found in its article.</p>'
+
+
+def _near(article: str, paragraphs: list[tuple[int, int]], passage: tuple[int, int], around: int) -> str:
+    """The paragraphs that hold the passage and `around` more on each side, the passage highlighted."""
+    hit = [i for i, (a, b) in enumerate(paragraphs) if a < passage[1] and b > passage[0]]
+    near = paragraphs[max(0, hit[0] - around) : hit[-1] + around + 1]
+    return "".join(f"<p>{_marked(article, a, b, passage)}</p>" for a, b in near)
 
 
 def source_card_html(source: Source) -> str:

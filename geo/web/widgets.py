@@ -29,3 +29,12 @@ def page_of(items: Sequence[T], key: str, size: int, label: str) -> Sequence[T]:
     first = (int(page) - 1) * size
     st.caption(f"{first + 1:,}–{min(first + size, len(items)):,} of {len(items):,}")
     return items[first : first + size]
+
+
+# What Markdown would read as markup rather than as the characters themselves.
+_MARKDOWN = frozenset("\\`*_{}[]<>()#+-.!|~$")
+
+
+def markdown_text(text: str) -> str:
+    """Text shown as itself in Markdown, whatever characters it holds (an article's, a visitor's)."""
+    return "".join(f"\\{c}" if c in _MARKDOWN else c for c in text)

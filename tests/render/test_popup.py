@@ -12,7 +12,16 @@ from geo.core.atlas import Atlas
 from geo.core.filters import select
 from geo.core.provenance import normalise
 from geo.data.load import load_atlas
-from geo.render.popup import context_html, escape, label_html, popup_html, precision_label, sources_html, tooltip_html
+from geo.render.popup import (
+    context_html,
+    escape,
+    label_html,
+    passage_html,
+    popup_html,
+    precision_label,
+    sources_html,
+    tooltip_html,
+)
 from tests.support.datafolder import ARTICLE, XSS_NAME, XSS_TEXT, source, write_folder, write_xss_folder
 
 
@@ -95,6 +104,25 @@ def test_context_marks_the_passage_in_its_paragraphs(bundled_atlas: Atlas, excer
         assert normalise(unescape(" ".join(found))) == normalise(excerpt.text)
     assert near.count("<p>") <= marks + 2, "the near view is the passage and a paragraph either side"
     assert whole.count("<p>") == len([line for line in atlas.articles[source.id].splitlines() if line.strip()])
+
+
+@pytest.mark.parametrize(("excerpt_id", "marks"), [("tn-ghlo-fled-latamnah", 2), ("amc-burenkov-crossings", 1)])
+def test_a_reviewer_sees_the_passage_marked_in_its_own_paragraphs(
+    bundled_atlas: Atlas, excerpt_id: str, marks: int
+) -> None:
+    excerpt = next(e for e in bundled_atlas.excerpts if e.id == excerpt_id)
+    source = bundled_atlas.sources[excerpt.source]
+    html = passage_html(bundled_atlas.articles[source.id], excerpt, source)
+    found = re.findall(r"<mark>(.*?)</mark>", html, flags=re.S)
+    assert len(found) == marks and html.count("<p>") == marks, "its paragraphs alone"
+    assert normalise(unescape(" ".join(found))) == normalise(excerpt.text)
+
+
+def test_a_reviewers_passage_is_escaped(tmp_path: Path) -> None:
+    atlas = load_atlas(write_xss_folder(tmp_path))
+    excerpt = atlas.excerpts[0]
+    html = passage_html(atlas.articles[excerpt.source], excerpt, atlas.sources[excerpt.source])
+    assert "<script>" not in html and "<img" not in html and "<mark>&lt;script&gt;" in html
 
 
 def test_context_and_source_card_escape_the_article(tmp_path: Path) -> None:

@@ -18,6 +18,8 @@ from geo.data.problems import DataError
 from geo.ingest.draft import Draft, IngestError, Metadata, check_metadata, draft, read_article, revise
 from geo.ingest.save import preview_atlas, save_draft
 from geo.map.build import build_map
+from geo.web.access import Access, current_access
+from geo.web.account import require_editor
 from geo.web.assets import map_assets
 from geo.web.cache import Folder, cached_gazetteer, current_atlas
 from geo.web.errors import show_data_error
@@ -119,14 +121,18 @@ def add_article() -> None:
     """The Add article page: paste or upload, read, correct, save as a draft."""
     st.html(page_css())
     st.title("Add an article")
+    access = current_access()
+    if not require_editor(access):
+        return
     st.caption(
         "Paste or upload an article. It is cleaned of page furniture, its quotations are given to their "
         "speakers and its places are found in any spelling; check the result, then save it as a draft. "
-        "Drafts appear on the map only when **Show unreviewed drafts** is on."
+        "Drafts appear on the map only for editors, when **Show unreviewed drafts** is on, until an editor "
+        "accepts them on the **Review** page."
     )
     try:
         with st.spinner("Loading the sources…"):
-            atlas, folder = current_atlas()
+            atlas, folder = current_atlas(drafts=True)
     except DataError as error:
         show_data_error(error, "Fix them first.")
         return
@@ -147,10 +153,10 @@ def add_article() -> None:
     made: Draft | None = st.session_state.get("draft")
     if made is None or error_text:
         return
-    show_draft(atlas, folder, made)
+    show_draft(atlas, folder, made, access)
 
 
-def show_draft(atlas: Atlas, folder: Folder, made: Draft) -> None:
+def show_draft(atlas: Atlas, folder: Folder, made: Draft, access: Access) -> None:
     """The proposed places on a map and the excerpts in an editor, and the button that saves them."""
     proposals = {p.id: p for p in made.source.proposed_places}
     st.subheader("Places")
@@ -205,11 +211,11 @@ def show_draft(atlas: Atlas, folder: Folder, made: Draft) -> None:
         try:
             revised = revise(made, edited_excerpts(edited), keep, atlas.places)
             # Into the folder the page's atlas was read from, not the folder as read again now.
-            written = save_draft(Path(folder.path), revised, replace=replace_existing)
+            written = save_draft(Path(folder.path), revised, replace=replace_existing, by=access.who or "unknown")
         except IngestError as error:
             st.error("Nothing was saved.")
             st.code(str(error), language=None, wrap_lines=True)
             return
         st.session_state.draft = None
         names = ", ".join(p.name for p in written)
-        st.success(f"Saved {names} as a draft. Turn on **Show unreviewed drafts** on the map to see it.")
+        st.success(f"Saved {names} as a draft. Check it and accept it on the **Review** page; readers see it then.")

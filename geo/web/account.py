@@ -1,0 +1,38 @@
+"""The sidebar's account box: who is signed in, and the buttons to sign in or out."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.web.access import Access
+from geo.web.widgets import markdown_text
+
+READ_ONLY = (
+    "Read-only: this server is open to others and has no sign-in set up, so nothing can be changed "
+    "here. See the README's *Editors* section."
+)
+NOT_AN_EDITOR = "You are not among this map's editors: you see what every reader sees."
+
+
+def account_box(access: Access) -> None:
+    """Who the visitor is and what they may do, in the sidebar, with a button to sign in or out."""
+    with st.sidebar:
+        if access.sign_in and access.signed_in:
+            st.caption(f"Signed in as **{markdown_text(access.email or 'an account with no e-mail')}**")
+            if not access.editor:
+                st.caption(NOT_AN_EDITOR)
+            if st.button("Sign out", key="sign-out", icon=":material/logout:"):
+                st.logout()
+        elif access.sign_in:
+            if st.button("Sign in", key="sign-in", icon=":material/login:", help="For editors"):
+                st.login()
+        elif not access.editor:
+            st.caption(READ_ONLY)
+
+
+def require_editor(access: Access) -> bool:
+    """Whether the visitor is an editor; if not, say the page is for editors."""
+    # The navigation lists the editing pages for editors alone; this guards each page as well.
+    if not access.editor:
+        st.error("This page is for editors." + (" Sign in to use it." if access.sign_in else ""))
+    return access.editor
