@@ -388,6 +388,10 @@ class Reader:
         """The governorate outlines, if the folder has them; they only decorate the map."""
         if not path.exists():
             return None
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:  # GDAL would read all of it, however large
+            self._fault(path, "", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+            return None
         try:
             frame = gpd.read_file(path)
         except Exception as error:  # GDAL raises several types for a spoiled file

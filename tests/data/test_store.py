@@ -10,10 +10,14 @@ from pathlib import Path
 
 import pytest
 
+import geo.data.reader
 from geo.core.atlas import Atlas
 from geo.core.records import Place, PlaceKind
+from geo.core.settings import MAX_FILE_BYTES
+from geo.data.documents import DataLoader
 from geo.data.history import entries, kept
-from geo.data.load import load_atlas
+from geo.data.layout import fingerprint
+from geo.data.load import check_data, load_atlas
 from geo.data.store import ANY, Change, ConflictError, StoreError, add_places, commit, digest, read_current, write_files
 from tests.support.datafolder import data_folder, snapshot
 
@@ -212,9 +216,44 @@ def test_commit_refuses_an_unknown_action(tmp_path: Path) -> None:
 
 
 def test_the_history_is_no_part_of_the_fingerprint(tmp_path: Path) -> None:
-    from geo.data.layout import fingerprint
-
     root = data_folder(tmp_path / "data")
     commit(root, [Change("sources/a.txt", "x\n")], action="ingest", by="a", subject="a")
     stamped = {name for name, _, _ in fingerprint(root)}
     assert "sources/a.txt" in stamped and not any(name.startswith("history") for name in stamped)
+
+
+# --- Files too costly to read --------------------------------------------------------------------
+
+BILLION_LAUGHS = (
+    "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+    "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+    "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+    "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+    "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n"
+    "f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+    "excerpts: [*f, *f, *f, *f, *f, *f, *f, *f, *f]\n"
+)
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["libyaml", "python"])
+def test_yaml_aliases_are_refused_naming_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fast: bool) -> None:
+    root = data_folder(tmp_path / "data")
+    if not fast:
+        monkeypatch.setattr(geo.data.reader, "loader_for", lambda text: DataLoader)
+    path = root / SOURCE_YAML
+    path.write_text(BILLION_LAUGHS, encoding="utf-8")
+    problems = check_data(root)
+    assert [(p.file, p.where) for p in problems] == [(str(path), "line 1, column 4")]
+    assert "aliases (*name) are not allowed in data files" in problems[0].message
+
+
+def test_oversized_boundaries_are_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = data_folder(tmp_path / "data")
+    path = root / "boundaries" / "syria-governorates.geojson"
+    with path.open("r+b") as spoiled:
+        spoiled.truncate(MAX_FILE_BYTES + 1)
+    monkeypatch.setattr(geo.data.reader.gpd, "read_file", None)  # reading it at all would fail the test
+    problems = check_data(root)
+    assert [str(p) for p in problems] == [
+        f"{path}: file is {MAX_FILE_BYTES + 1:,} bytes; the limit is {MAX_FILE_BYTES:,}"
+    ]
