@@ -25,6 +25,7 @@ from geo.web.errors import show_data_error
 from geo.web.style import page_css
 from geo.web.widgets import markdown_text
 
+_OUTCOME = "review-outcome"
 RELOAD = "Someone changed this draft since the page showed it; it has been read again. Check it and try again."
 
 
@@ -47,6 +48,7 @@ def review() -> None:
         show_data_error(error, "Fix them first.")
         return
     data = Path(folder.path)
+    show_outcome()
     waiting = {d.id: d for d in drafts(data)}
     if not waiting:
         st.info("No draft is waiting for review. **Add article** makes one.", icon=":material/inbox:")
@@ -112,53 +114,56 @@ def excerpt_form(
         st.html(passage_html(atlas.articles[source.id], excerpt, source))
         st.caption("Guessed by ingest: " + ", ".join(excerpt.guessed))
         left, right = st.columns(2)
-        speaker = left.text_input("Speaker", value=excerpt.speaker or "", key=f"speaker-{excerpt.id}")
-        role = right.text_input("Role", value=excerpt.role or "", key=f"role-{excerpt.id}")
+        left.text_input("Speaker", value=excerpt.speaker or "", key=f"speaker-{excerpt.id}")
+        right.text_input("Role", value=excerpt.role or "", key=f"role-{excerpt.id}")
         voices = [v.value for v in VOICE_ORDER]
-        voice = left.selectbox(
+        left.selectbox(
             "Voice", voices, index=voices.index(excerpt.voice.value), format_func=_voice, key=f"voice-{excerpt.id}"
         )
         kinds = [k.value for k in ExcerptKind]
-        kind = right.selectbox(
+        right.selectbox(
             "Kind", kinds, index=kinds.index(excerpt.kind.value), format_func=_kind, key=f"kind-{excerpt.id}"
         )
-        places = left.multiselect(
+        left.multiselect(
             "Places",
             options=sorted(atlas.places, key=lambda p: atlas.places[p].name),
             default=list(excerpt.places),
             format_func=lambda p: atlas.places[p].name,
             key=f"places-{excerpt.id}",
         )
-        when = right.text_input(
+        right.text_input(
             "Event date",
             value=excerpt.event_date or "",
             placeholder="YYYY-MM-DD, YYYY-MM or YYYY",
             key=f"date-{excerpt.id}",
         )
         accept, reject = st.columns(2)
-        accepted = accept.form_submit_button("Accept", type="primary", icon=":material/check:")
-        rejected = reject.form_submit_button("Reject", icon=":material/close:")
-    if not (accepted or rejected):
-        return
+        decision = (atlas, data, source, excerpt, digest, access)
+        accept.form_submit_button(
+            "Accept", type="primary", icon=":material/check:", on_click=_decide, args=(*decision, True)
+        )
+        reject.form_submit_button("Reject", icon=":material/close:", on_click=_decide, args=(*decision, False))
+
+
+def _decide(
+    atlas: Atlas, data: Path, source: Source, excerpt: Excerpt, digest: str | None, access: Access, accept: bool
+) -> None:
+    """Write an editor's decision on an excerpt, with the fields as the form holds them."""
+    # A callback, so the page that follows is drawn from the folder as the decision left it.
+    held = st.session_state
     edits: dict[str, Any] = {
-        "speaker": speaker.strip() or None,
-        "role": role.strip() or None,
-        "voice": voice,
-        "kind": kind,
-        "places": places,
-        "event_date": when.strip() or None,
+        "speaker": held[f"speaker-{excerpt.id}"].strip() or None,
+        "role": held[f"role-{excerpt.id}"].strip() or None,
+        "voice": held[f"voice-{excerpt.id}"],
+        "kind": held[f"kind-{excerpt.id}"],
+        "places": held[f"places-{excerpt.id}"],
+        "event_date": held[f"date-{excerpt.id}"].strip() or None,
     }
     _act(
         lambda: decide_excerpt(
-            data,
-            source.id,
-            excerpt.id,
-            accept=accepted,
-            edits=edits if accepted else None,
-            by=_who(access),
-            expect=digest,
+            data, source.id, excerpt.id, accept=accept, edits=edits if accept else None, by=_who(access), expect=digest
         ),
-        "Excerpt accepted." if accepted else "Excerpt rejected.",
+        "Excerpt accepted." if accept else "Excerpt rejected.",
     )
 
 
@@ -203,16 +208,28 @@ def show_history(data: Path, source_id: str) -> None:
 
 
 def _act(write: Any, done: str) -> None:
-    """Make a write, and say how it went."""
+    """Make a write, and keep how it went for the page that follows to say."""
     try:
         write()
     except ConflictError:
-        st.warning(RELOAD)
-        return
+        st.session_state[_OUTCOME] = ("warning", RELOAD)
     except (ReviewError, StoreError) as error:
-        st.error(str(error))
-        return
-    st.toast(done, icon=":material/check:")
+        st.session_state[_OUTCOME] = ("error", str(error))
+    else:
+        st.session_state[_OUTCOME] = ("success", done)
+
+
+def show_outcome() -> None:
+    """Say how the last write went, once."""
+    if outcome := st.session_state.pop(_OUTCOME, None):
+        kind, text = outcome
+        if kind == "success":
+            st.toast(text, icon=":material/check:")
+        else:
+            # Plain text: a refusal may quote the draft.
+            getattr(st, kind)("Nothing was changed." if kind == "error" else text)
+            if kind == "error":
+                st.code(text, language=None, wrap_lines=True)
 
 
 def _who(access: Access) -> str:

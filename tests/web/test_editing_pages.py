@@ -1,0 +1,136 @@
+"""The pages as a reader and as an editor see them: drafts and their editing for editors alone."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from streamlit import config
+from streamlit.testing.v1 import AppTest
+
+from geo.core.atlas import Atlas
+from geo.core.settings import BUNDLED_DATA
+from geo.data.history import entries
+from geo.data.load import load_atlas
+from geo.ingest.draft import Metadata, draft
+from geo.ingest.gazetteer import Gazetteer
+from geo.ingest.save import save_draft
+from tests.support.datafolder import data_folder
+
+APP = str(BUNDLED_DATA.parent / "app.py")
+DRAFT = "wire-2020-02-saraqib"
+ARTICLE = (
+    "Shelling hit Saraqib and Maarat al-Numan on Monday.\n\n"
+    "“We will not leave,” said Dana Qassem, a teacher in Saraqib.\n\n"
+    "The army said its units had secured the road near Khan Sheikhoun.\n"
+)
+
+
+@pytest.fixture
+def folder(tmp_path: Path, bundled_atlas: Atlas, gazetteer: Gazetteer, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the bundled data with one reviewed source and a draft, served to the pages."""
+    root = data_folder(tmp_path / "data")
+    meta = Metadata(id=DRAFT, title="Saraqib shelled", outlet="Wire", published="2020-02")
+    save_draft(root, draft(ARTICLE, meta, gazetteer, bundled_atlas.places), by="ingest-test")
+    monkeypatch.setenv("GEO_DATA_DIR", str(root))
+    return root
+
+
+def bound_to(address: str) -> Iterator[None]:
+    """The server's address set for a test, and set back after it."""
+    before = config.get_option("server.address")
+    config.set_option("server.address", address)
+    yield
+    config.set_option("server.address", before)
+
+
+@pytest.fixture
+def editor() -> Iterator[None]:
+    """The server bound to a loopback address with no sign-in: whoever reaches it edits."""
+    yield from bound_to("127.0.0.1")
+
+
+@pytest.fixture
+def reader() -> Iterator[None]:
+    """The server open to others with no sign-in: every visitor is a reader."""
+    yield from bound_to("0.0.0.0")
+
+
+def map_page(**params: list[str]) -> AppTest:
+    """The map page after its second run, as a new session opens it with these link parameters."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for name, values in params.items():
+        at.query_params[name] = values
+    return at.run().run()
+
+
+def review_page() -> None:
+    """The Review page alone, as AppTest runs a function."""
+    from geo.web.pages.review import review
+
+    review()
+
+
+def test_a_reader_asking_for_drafts_sees_none_and_is_told_why(folder: Path, reader: None) -> None:
+    at = map_page(drafts=["on"])
+    assert not at.exception
+    shown = set(at.dataframe[0].value["id"])
+    assert shown and not any(i.startswith(DRAFT) for i in shown)
+    assert DRAFT not in at.multiselect(key="source").options
+    assert not at.get("toggle") or all(t.key != "drafts" for t in at.toggle)
+    assert any("drafts are for editors" in h.proto.body for h in at.get("html"))
+    assert any("Read-only" in c.value for c in at.caption), "a server open to others without sign-in says so"
+
+
+def test_an_editor_sees_the_drafts_when_asking_for_them(folder: Path, editor: None) -> None:
+    at = map_page(drafts=["on"])
+    assert not at.exception
+    assert any(i.startswith(DRAFT) for i in at.dataframe[0].value["id"])
+    assert at.toggle(key="drafts").value is True
+    assert not any("Read-only" in c.value for c in at.caption)
+
+
+def test_the_review_page_is_for_editors_alone(folder: Path, reader: None) -> None:
+    at = AppTest.from_function(review_page, default_timeout=60).run()
+    assert [e.value for e in at.error] == ["This page is for editors."]
+    assert not at.button and not at.selectbox
+
+
+def test_an_editor_decides_each_excerpt_then_accepts_the_source(folder: Path, editor: None) -> None:
+    at = AppTest.from_function(review_page, default_timeout=60).run()
+    assert not at.exception and at.selectbox(key="review-draft").value == DRAFT
+    assert at.button(key="accept-source").disabled, "not while excerpts are undecided"
+    forms = [b for b in at.button if b.label in ("Accept", "Reject")]
+    assert len(forms) == 2 * len(excerpt_ids(folder))
+    # The first excerpt rejected, the rest accepted, the second with a speaker's role corrected.
+    ids = excerpt_ids(folder)
+    at.button[_index(at, "Reject", 0)].click().run()
+    at.text_input(key=f"role-{ids[1]}").set_value("a teacher in Saraqib, who stayed")
+    while (accepts := [i for i, b in enumerate(at.button) if b.label == "Accept"]) and not at.exception:
+        at.button[accepts[0]].click().run()
+    assert not at.exception and not at.error
+    at.button(key="accept-source").click().run()
+    assert not at.exception and not at.error
+    atlas = load_atlas(folder)
+    source = atlas.sources[DRAFT]
+    assert source.status is None and source.reviewed_by == getpass.getuser() and source.reviewed_at
+    kept = [e for e in atlas.excerpts if e.source == DRAFT]
+    assert [e.id for e in kept] == ids[1:], "the rejected excerpt is gone, the others kept"
+    assert kept[0].role == "a teacher in Saraqib, who stayed" and not any(e.guessed for e in kept)
+    done = [(e.action, e.by) for e in entries(folder, DRAFT)]
+    me = getpass.getuser()
+    assert done == [("ingest", "ingest-test")] + [("edit", me)] * len(ids) + [("accept", me)]
+
+
+def excerpt_ids(folder: Path) -> list[str]:
+    """The draft's excerpts still in its file, in order."""
+    document = yaml.safe_load((folder / "sources" / f"{DRAFT}.yaml").read_text(encoding="utf-8"))
+    return [e["id"] for e in document["excerpts"]]
+
+
+def _index(at: AppTest, label: str, nth: int) -> int:
+    """The position among the page's buttons of the nth one with this label."""
+    return [i for i, b in enumerate(at.button) if b.label == label][nth]
