@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.core.atlas import Atlas
 from geo.core.settings import BUNDLED_DATA
-from geo.data.history import entries
+from geo.data.history import entries, kept
 from geo.data.load import load_atlas
 from geo.ingest.draft import Metadata, draft
 from geo.ingest.gazetteer import Gazetteer
@@ -134,3 +134,34 @@ def excerpt_ids(folder: Path) -> list[str]:
 def _index(at: AppTest, label: str, nth: int) -> int:
     """The position among the page's buttons of the nth one with this label."""
     return [i for i, b in enumerate(at.button) if b.label == label][nth]
+
+
+def add_article_page() -> None:
+    """The Add article page alone, as AppTest runs a function."""
+    from geo.web.pages.add_article import add_article
+
+    add_article()
+
+
+def test_replacing_a_reviewed_source_is_asked_for_and_keeps_the_old_files(folder: Path, editor: None) -> None:
+    reviewed = "al-monitor-2020-01-idlib-crossings"
+    old = (folder / "sources" / f"{reviewed}.yaml").read_text(encoding="utf-8")
+    at = AppTest.from_function(add_article_page, default_timeout=120).run()
+    at.text_area[0].set_value(ARTICLE)
+    for label, value in (("Id", reviewed), ("Title", "T"), ("Outlet", "O"), ("Published", "2020-02")):
+        next(t for t in at.text_input if t.label == label).set_value(value)
+    at.button[0].click().run()
+    assert not at.exception
+    assert any("reviewed source" in w.value and "kept in the history" in w.value for w in at.warning)
+    save = next(i for i, b in enumerate(at.button) if b.label == "Save as draft")
+    at.button[save].click().run()
+    assert at.error and "already exist" in at.code[0].value, "not replaced unless the editor says so"
+    assert (folder / "sources" / f"{reviewed}.yaml").read_text(encoding="utf-8") == old
+    at.checkbox[0].check().run()
+    at.button[save].click().run()
+    assert not at.error and at.success
+    assert load_atlas(folder).sources[reviewed].status == "draft"
+    [entry] = [e for e in entries(folder, reviewed)]
+    assert entry.action == "replace" and entry.by == getpass.getuser()
+    [before] = [f.before for f in entry.files if f.path.endswith(".yaml")]
+    assert kept(folder, before) == old, "the reviewed file is kept"

@@ -24,6 +24,7 @@ from geo.web.assets import map_assets
 from geo.web.cache import Folder, cached_gazetteer, current_atlas
 from geo.web.errors import show_data_error
 from geo.web.style import page_css
+from geo.web.widgets import markdown_text
 
 
 def read_draft(atlas: Atlas, folder: Folder, text: str, meta: Metadata) -> None:
@@ -156,6 +157,23 @@ def add_article() -> None:
     show_draft(atlas, folder, made, access)
 
 
+def replace_choice(atlas: Atlas, source_id: str) -> bool:
+    """Whether the editor chooses to replace the source of this id, asked only if there is one."""
+    existing = atlas.sources.get(source_id)
+    if existing is None:
+        return False
+    # Replacing a reviewed source takes it from readers until the new draft is accepted: said plainly.
+    reviewed = existing.status is None
+    st.warning(
+        f"A {'reviewed source' if reviewed else 'draft'} with the id `{source_id}` exists: "
+        f"{markdown_text(existing.title)}. "
+        + ("Replacing it takes it off the readers' map until the new draft is accepted. " if reviewed else "")
+        + "Its files are kept in the history.",
+        icon=":material/warning:",
+    )
+    return st.checkbox(f"Replace {'the reviewed source' if reviewed else 'the draft'} {source_id!r}")
+
+
 def show_draft(atlas: Atlas, folder: Folder, made: Draft, access: Access) -> None:
     """The proposed places on a map and the excerpts in an editor, and the button that saves them."""
     proposals = {p.id: p for p in made.source.proposed_places}
@@ -206,7 +224,7 @@ def show_draft(atlas: Atlas, folder: Folder, made: Draft, access: Access) -> Non
             "text": st.column_config.TextColumn("Excerpt", width="large"),
         },
     )
-    replace_existing = st.checkbox(f"Replace an existing source {made.source.id!r} if there is one")
+    replace_existing = replace_choice(atlas, made.source.id)
     if st.button("Save as draft", type="primary", icon=":material/save:"):
         try:
             revised = revise(made, edited_excerpts(edited), keep, atlas.places)
