@@ -17,7 +17,9 @@ from geo.data.history import entries, kept
 from geo.data.load import load_atlas
 from geo.ingest.draft import Metadata, draft
 from geo.ingest.gazetteer import Gazetteer
+from geo.ingest.review import decide_excerpt
 from geo.ingest.save import save_draft
+from geo.web.pages.review import RELOAD
 from tests.support.datafolder import data_folder
 
 APP = str(BUNDLED_DATA.parent / "app.py")
@@ -165,3 +167,15 @@ def test_replacing_a_reviewed_source_is_asked_for_and_keeps_the_old_files(folder
     assert entry.action == "replace" and entry.by == getpass.getuser()
     [before] = [f.before for f in entry.files if f.path.endswith(".yaml")]
     assert kept(folder, before) == old, "the reviewed file is kept"
+
+
+def test_a_draft_changed_behind_the_page_is_not_overwritten(folder: Path, editor: None) -> None:
+    at = AppTest.from_function(review_page, default_timeout=60).run()
+    first, second = excerpt_ids(folder)[:2]
+    # Another editor decides the second excerpt after this page has read the draft.
+    decide_excerpt(folder, DRAFT, second, accept=False, by="someone-else")
+    changed = (folder / "sources" / f"{DRAFT}.yaml").read_text(encoding="utf-8")
+    at.button[_index(at, "Accept", 0)].click().run()
+    assert [w.value for w in at.warning] == [RELOAD]
+    assert (folder / "sources" / f"{DRAFT}.yaml").read_text(encoding="utf-8") == changed, "their write stands"
+    assert first in excerpt_ids(folder) and second not in excerpt_ids(folder)

@@ -12,9 +12,8 @@ from geo.core.records import Excerpt, ExcerptKind, Source, Voice
 from geo.core.settings import PANEL_PAGE
 from geo.core.sides import VOICE_ORDER
 from geo.data.history import entries
-from geo.data.layout import SOURCES_DIR
 from geo.data.problems import DataError
-from geo.data.store import ConflictError, StoreError, read_current
+from geo.data.store import ConflictError, StoreError
 from geo.ingest.review import ReviewError, accept_source, decide_excerpt, drafts, reject_source
 from geo.render.popup import passage_html
 from geo.render.vocabulary import EXCERPT_KIND_LABELS, voice_label
@@ -64,12 +63,12 @@ def review() -> None:
     )
     if chosen is None or chosen not in atlas.sources:
         return
-    show_source(atlas, data, atlas.sources[chosen], access)
+    show_source(atlas, data, atlas.sources[chosen], waiting[chosen].digest, access)
 
 
-def show_source(atlas: Atlas, data: Path, source: Source, access: Access) -> None:
+def show_source(atlas: Atlas, data: Path, source: Source, digest: str, access: Access) -> None:
     """One draft: what ingest could not settle, its excerpts to decide, and the source's own buttons."""
-    _, digest = read_current(data, f"{SOURCES_DIR}/{source.id}.yaml")
+    # Every decision is checked against the file as it was read here: one changed since is a conflict.
     excerpts = [e for e in atlas.excerpts if e.source == source.id]
     undecided = [e for e in excerpts if e.guessed]
     st.markdown(
@@ -106,9 +105,7 @@ def unsettled_notes(source: Source) -> list[str]:
     return notes
 
 
-def excerpt_form(
-    atlas: Atlas, data: Path, source: Source, excerpt: Excerpt, digest: str | None, access: Access
-) -> None:
+def excerpt_form(atlas: Atlas, data: Path, source: Source, excerpt: Excerpt, digest: str, access: Access) -> None:
     """One excerpt, its fields to correct, and the buttons that accept or reject it."""
     with st.form(f"excerpt-{excerpt.id}", border=True):
         st.html(passage_html(atlas.articles[source.id], excerpt, source))
@@ -146,7 +143,7 @@ def excerpt_form(
 
 
 def _decide(
-    atlas: Atlas, data: Path, source: Source, excerpt: Excerpt, digest: str | None, access: Access, accept: bool
+    atlas: Atlas, data: Path, source: Source, excerpt: Excerpt, digest: str, access: Access, accept: bool
 ) -> None:
     """Write an editor's decision on an excerpt, with the fields as the form holds them."""
     # A callback, so the page that follows is drawn from the folder as the decision left it.
