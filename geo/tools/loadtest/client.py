@@ -26,6 +26,7 @@ class Tally:
     first_rerun_at: dict[int, float] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     leaks: list[str] = field(default_factory=list)
+    drafts_shown: list[str] = field(default_factory=list)  # a marker in what a reader received
     session_ids: dict[str, int] = field(default_factory=dict)
 
 
@@ -79,11 +80,18 @@ class Client:
             self.tally.leaks.append(f"client {self.index} was given client {other}'s session {session_id}")
 
     def check(self, run: Run, view: View, expected: Fingerprint) -> None:
-        """Record the run's problems, and a leak if it showed anything but this client's view."""
+        """Record the run's problems, any draft it showed, and a leak if it showed anything but this client's view."""
         self.tally.errors += [f"client {self.index} ({view.describe()}): {p}" for p in run.problems]
+        self.tally.drafts_shown += [f"client {self.index} ({view.describe()}) received {m}" for m in run.markers]
         seen = run.fingerprint
         # A run that failed is an error already; what it showed is no evidence of a leak.
-        if seen != expected and not run.problems:
+        faults = [] if run.problems else self.reference.faults(seen, expected)
+        if faults:
             others = self.reference.matching(seen)
-            shown = f"the view of {others[0]}" if others else f"a view no lone session showed ({seen})"
+            if others:
+                shown = f"the view of {others[0]}"
+            elif self.reference.added_places is None:
+                shown = f"a view no lone session showed ({seen})"
+            else:
+                shown = f"a view its reference cannot grow into: {'; '.join(faults)}"
             self.tally.leaks.append(f"client {self.index} asked for {view.describe()} and saw {shown}")

@@ -7,6 +7,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from geo.tools.loadtest.editor import EditorLog
 from geo.tools.loadtest.plan import Plan
 from geo.tools.loadtest.reference import Reference
 
@@ -35,6 +36,9 @@ class Report:
     # What the clients were checked against, kept so a test can reuse it.
     plan: Plan = field(repr=False)
     reference: Reference = field(repr=False)
+    drafts_shown: list[str] = field(default_factory=list)  # markers readers received, where and what
+    editors: list[EditorLog] = field(default_factory=list)
+    audit: list[str] = field(default_factory=list)  # lost writes and folder faults found after the editors
 
     @property
     def reruns(self) -> int:
@@ -49,10 +53,22 @@ class Report:
         return self.rss_end <= self.rss_warm * (1 + self.rss_tolerance)
 
     @property
+    def writes(self) -> int:
+        """Commits over all editors."""
+        return sum(len(log.writes) for log in self.editors)
+
+    @property
+    def editor_errors(self) -> list[str]:
+        """What went wrong for the editors, in their order."""
+        return [error for log in self.editors for error in log.errors]
+
+    @property
     def ok(self) -> bool:
-        """No errors, no leaks, every client reran, and memory flat (or not measured)."""
+        """No errors, leaks or drafts shown, every client reran and every editor wrote, nothing lost, memory flat."""
         ran = bool(self.reruns_per_client) and min(self.reruns_per_client) > 0
-        return not self.errors and not self.leaks and ran and self.rss_flat is not False
+        wrote = all(log.writes for log in self.editors)
+        edited = wrote and not self.editor_errors and not self.audit and not self.drafts_shown
+        return not self.errors and not self.leaks and ran and edited and self.rss_flat is not False
 
     def text(self) -> str:
         """The report as lines of text."""
@@ -69,10 +85,33 @@ class Report:
             *[f"  {e}" for e in self.errors[:10]],
             f"leaks (a session shown another's view): {len(self.leaks)}",
             *[f"  {leak}" for leak in self.leaks[:10]],
+            *(self.editor_lines() if self.editors else []),
+            f"drafts shown to readers (a rejected passage's marker in what they received): {len(self.drafts_shown)}",
+            *[f"  {d}" for d in self.drafts_shown[:10]],
             self.memory_line(),
             "OK" if self.ok else "FAILED",
         ]
         return "\n".join(lines)
+
+    def editor_lines(self) -> list[str]:
+        """The editors' writes and their times, how readers were checked, what went wrong, and the folder after."""
+        times = [w.seconds for log in self.editors for w in log.writes]
+        drafts = sum(1 for log in self.editors for w in log.writes if w.action == "ingest")
+        accepted = sum(len(log.accepted) for log in self.editors)
+        kept = sum(len(k) for log in self.editors for k in log.accepted.values())
+        rejected = sum(len(log.rejected) for log in self.editors)
+        return [
+            f"editors: {len(self.editors)}, {self.writes} writes ({self.writes / max(self.seconds, 1e-9):.1f}/s): "
+            f"{drafts} drafts saved, {kept} excerpts accepted and {rejected} rejected, {accepted} sources accepted",
+            f"write time: p50 {ms(percentile(times, 50))}, p95 {ms(percentile(times, 95))}, "
+            f"max {ms(max(times, default=math.nan))}",
+            "readers checked in what accepted sources cannot change: the link; counts only grow, maps only gain "
+            "the editors' places",
+            f"editor errors: {len(self.editor_errors)}",
+            *[f"  {e}" for e in self.editor_errors[:10]],
+            f"lost writes and folder faults after the run: {len(self.audit)}",
+            *[f"  {a}" for a in self.audit[:10]],
+        ]
 
     def memory_line(self) -> str:
         """Server memory at start, after warm-up and at the end, and whether it stayed flat."""

@@ -7,13 +7,19 @@ import random
 import time
 from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any, TypeVar
 
+from geo.tools.loadtest.audit import audit
 from geo.tools.loadtest.client import Client, Tally
+from geo.tools.loadtest.editor import EditorLog
+from geo.tools.loadtest.editors import Editors, count_problems, editors_places
+from geo.tools.loadtest.errors import LoadTestError
 from geo.tools.loadtest.memory import MemorySamples, server_pid
-from geo.tools.loadtest.reference import build_reference
+from geo.tools.loadtest.reference import Reference, build_reference
 from geo.tools.loadtest.report import Report
+from geo.tools.loadtest.session import Session
 
 T = TypeVar("T")
 
@@ -30,6 +36,7 @@ class Settings:
     timeout: float = 30.0  # the longest a run may take before it counts as an error
     max_reruns: int = 100_000  # per client, so a very fast app still ends
     rss_tolerance: float = 0.10  # growth over the after-warm-up RSS still called flat
+    editor_places: int = 12  # the folder's places, first by id, that editors' articles name
 
 
 async def run_load_async(
@@ -39,33 +46,55 @@ async def run_load_async(
     seed: int = 0,
     pid: int | None = None,
     settings: Settings = Settings(),
+    editors: int = 0,
+    data: Path | None = None,
 ) -> Report:
-    """Record the plan's views alone, then run the clients at once for `seconds`, sampling RSS."""
+    """Record the plan's views alone, then run the clients (and editors, writing in data) for `seconds`; sample RSS."""
+    if editors and data is None:
+        raise LoadTestError("editors write in the folder the server serves: name it")
+    folder = data if editors else None  # the folder the editors write in, if there are any
+    places = editors_places(folder, settings.editor_places) if folder is not None else ()
     pid = pid if pid is not None else server_pid(url)
     memory = MemorySamples(pid)
     memory.take()
     plan, reference = await build_reference(
         url, random.Random(seed), settings.filters, settings.places, settings.timeout
     )
+    if folder is not None:
+        reference = replace(reference, added_places=frozenset(places))
     tally = Tally()
     team = [
         Client(i, url, plan, reference, tally, random.Random(f"{seed}-{i}"), settings.timeout) for i in range(clients)
     ]
-    sampler = asyncio.create_task(memory.every(1.0))
-    started = time.monotonic()
-    until = started + seconds
+    writers = Editors(folder, editors, places, seconds, seed) if folder is not None else None
+    logs: list[EditorLog] = []
+    sampler = None
     try:
+        if writers is not None:
+            await writers.start()
+        sampler = asyncio.create_task(memory.every(1.0))
+        started = time.monotonic()
+        until = started + seconds
         # A bound on the whole: each client's last run may start just before the deadline.
-        async with asyncio.timeout(seconds + 2 * settings.timeout + 30):
-            await asyncio.gather(*(client.drive(until, settings.max_reruns) for client in team))
+        bound = seconds + 2 * settings.timeout + 30
+        async with asyncio.timeout(bound):
+            reading = asyncio.gather(*(client.drive(until, settings.max_reruns) for client in team))
+            if writers is not None:
+                logs = await writers.logs(bound)
+            await reading
     finally:
         memory.take()
-        sampler.cancel()
+        if sampler is not None:
+            sampler.cancel()
+        if writers is not None:
+            writers.stop()
+    ended = time.monotonic()
+    problems = await _after_editors(url, folder, logs, reference, settings.timeout) if folder is not None else []
     warm_at = warmed_up(started, seconds, settings.warmup, tally.first_rerun_at, clients)
     return Report(
         url=url,
         clients=clients,
-        seconds=time.monotonic() - started,
+        seconds=ended - started,
         views=len(plan.views()),
         reruns_per_client=[tally.reruns.get(i, 0) for i in range(clients)],
         errors=tally.errors,
@@ -82,7 +111,27 @@ async def run_load_async(
         rss_tolerance=settings.rss_tolerance,
         plan=plan,
         reference=reference,
+        drafts_shown=tally.drafts_shown,
+        editors=logs,
+        audit=problems,
     )
+
+
+async def _after_editors(
+    url: str, data: Path, logs: list[EditorLog], reference: Reference, timeout: float
+) -> list[str]:
+    """Lost writes and folder faults, and whether a reader's page now counts every excerpt accepted."""
+    problems = await asyncio.to_thread(audit, data, logs)
+    session = Session(url, timeout=timeout)
+    await session.open()
+    try:
+        after = await session.load()
+    finally:
+        await session.close()
+    problems += [f"a reader's page after the run received {m}" for m in after.markers]
+    if after.problems:
+        return problems + [f"a reader's page after the run fails: {'; '.join(after.problems)}"]
+    return problems + count_problems(reference.load, after.fingerprint, logs)
 
 
 def warmed_up(

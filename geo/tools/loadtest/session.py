@@ -15,6 +15,7 @@ from websockets.typing import Subprotocol
 
 from geo.core.viewstate import PLACE_KEY
 from geo.tools.loadtest.errors import LoadTestError
+from geo.tools.loadtest.marker import markers_in
 from geo.tools.loadtest.page import Widgets, discover_widgets, element_problems, fingerprint
 from geo.tools.loadtest.view import FILTER_KEYS, SEARCH_KEY, Run, View
 
@@ -61,7 +62,8 @@ class Session:
         # A session's first run draws the map and the panel alone; in a browser the map asks
         # for the rest once it is drawn, and this does as the map does.
         rest = await self.run(None)
-        return Run(first.seconds + rest.seconds, rest.fingerprint, rest.problems)
+        markers = list(dict.fromkeys(first.markers + rest.markers))
+        return Run(first.seconds + rest.seconds, rest.fingerprint, rest.problems, markers)
 
     async def run(self, view: View | None) -> Run:
         """Rerun the page with a view's widget values (None: a fresh page load) and read it all."""
@@ -75,20 +77,23 @@ class Session:
         started = time.monotonic()
         await self._ws.send(message.SerializeToString())
         async with asyncio.timeout(self.timeout):
-            page, problems = await self._read_run()
+            page, problems, markers = await self._read_run()
         seconds = time.monotonic() - started
         self.widgets = discover_widgets(page.values())
-        return Run(seconds, fingerprint(self.query, page), problems)
+        return Run(seconds, fingerprint(self.query, page), problems, markers)
 
-    async def _read_run(self) -> tuple[dict[tuple[int, ...], Element], list[str]]:
-        """The elements a run drew, by position, and its problems, up to script_finished."""
+    async def _read_run(self) -> tuple[dict[tuple[int, ...], Element], list[str], list[str]]:
+        """The elements a run drew, by position, its problems, and the markers in every message, to script_finished."""
         assert self._ws is not None
         page: dict[tuple[int, ...], Element] = {}
         problems: list[str] = []
+        markers: list[str] = []  # kept past a run cut short: what it drew was on the reader's screen
         while True:
             raw = await self._ws.recv()
+            data = raw if isinstance(raw, bytes) else raw.encode()
+            markers += markers_in(data)
             msg = ForwardMsg()
-            msg.ParseFromString(raw if isinstance(raw, bytes) else raw.encode())
+            msg.ParseFromString(data)
             kind = msg.WhichOneof("type")
             if kind == "new_session":
                 self.session_id = msg.new_session.initialize.session_id
@@ -96,6 +101,10 @@ class Session:
                 self.page_hash = msg.navigation.page_script_hash
             elif kind == "page_info_changed":
                 self.query = msg.page_info_changed.query_string
+            elif kind == "ref_hash":
+                # The page fetches such a message by its hash; this client never offers a cache,
+                # so none should come, and one that did would be neither read nor scanned.
+                problems.append("a message was sent by reference, unread")
             elif kind == "page_not_found":
                 problems.append(f"page not found: {msg.page_not_found.page_name!r}")
             elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
@@ -112,7 +121,7 @@ class Session:
                 if msg.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
                     name = ForwardMsg.ScriptFinishedStatus.Name(msg.script_finished)
                     problems.append(f"script finished with {name}")
-                return page, problems
+                return page, problems, list(dict.fromkeys(markers))
 
     def widget_states(self, view: View) -> list[WidgetState]:
         """The values a page showing this view would send, one per driven widget."""

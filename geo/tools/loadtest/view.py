@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from geo.core.filters import FILTERS, Control
 
@@ -43,8 +43,9 @@ class Fingerprint:
 
 @dataclass
 class Run:
-    """One script run: how long it took, what it showed, what went wrong."""
+    """One script run: how long it took, what it showed, what went wrong, and any marker in what came."""
 
     seconds: float
     fingerprint: Fingerprint
     problems: list[str]
+    markers: list[str] = field(default_factory=list)
