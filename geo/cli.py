@@ -56,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--url")
     ingest.add_argument("--language", default="en", help="language code (default: en)")
     ingest.add_argument("--replace", action="store_true", help="overwrite a source of this id")
+    ingest.add_argument("--by", help=BY_HELP)
     ingest.add_argument("--data", type=Path, default=data_dir(), help=DATA_HELP)
 
     listed = commands.add_parser("drafts", help="list the drafts waiting for review, and what is left in each")
@@ -132,6 +133,8 @@ def _ingest(args: argparse.Namespace) -> int:
 
     # The command's options are the metadata's fields, by name.
     meta = Metadata(**{field.name: getattr(args, field.name) for field in fields(Metadata)})
+    if (by := _reviewer(args.by)) is None:
+        return 1
     try:
         if args.article == "-":
             text = read_article(sys.stdin.buffer.read(), "standard input")
@@ -142,7 +145,7 @@ def _ingest(args: argparse.Namespace) -> int:
             text = read_article(path.read_bytes(), str(path))
         atlas = load_atlas(args.data, sources_optional=True)
         made = draft(text, meta, gazetteer_for(atlas), atlas.places)
-        written = save_draft(args.data, made, replace=args.replace)
+        written = save_draft(args.data, made, replace=args.replace, by=by)
     except DataError as error:
         print(f"error: {args.data} has faults; fix them first (python -m geo validate):\n{error}", file=sys.stderr)
         return 1

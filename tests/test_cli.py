@@ -17,6 +17,7 @@ import pytest
 
 from geo.cli import main
 from geo.core.settings import BUNDLED_DATA
+from geo.data.history import entries
 from geo.data.load import load_atlas
 from geo.data.store import ConflictError
 from geo.ingest.gazetteer import Gazetteer
@@ -281,3 +282,12 @@ def test_the_os_user_unknown_asks_for_by(
     assert main(["reject", "short-draft", "--data", str(draft_folder)]) == 1
     assert "--by" in capsys.readouterr().err
     assert (draft_folder / "sources" / "short-draft.yaml").exists()
+
+
+def test_ingest_records_who_ingested(tmp_path: Path, gazetteer: Gazetteer) -> None:
+    root = data_folder(tmp_path / "data")
+    article = tmp_path / "article.txt"
+    article.write_text(DRAFT_ARTICLE, encoding="utf-8")
+    meta = ["--title", "Shelling", "--outlet", "O", "--published", "2020-01", "--data", str(root)]
+    assert main(["ingest", str(article), "--id", "by-desk", "--by", "Desk", *meta]) == 0
+    assert [(e.by, e.action, e.subject) for e in entries(root)] == [("Desk", "ingest", "by-desk")]

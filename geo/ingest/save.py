@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 
 import yaml
@@ -25,15 +24,15 @@ def draft_yaml(draft: Draft) -> str:
     return header + yaml.safe_dump(draft.document, sort_keys=False, allow_unicode=True, width=100)
 
 
-def save_draft(data_dir: Path, draft: Draft, *, replace: bool = False, by: str | None = None) -> list[Path]:
-    """Write a draft's article and YAML as one commit, recorded as by's (the OS user's if None).
+def save_draft(data_dir: Path, draft: Draft, *, by: str, replace: bool = False) -> list[Path]:
+    """Write a draft's article and YAML as one commit, recorded in the history as by's.
 
     Refuses, writing nothing, if either file exists and replace is False.
     """
-    who = getpass.getuser() if by is None else by
+    # `by` is asked for, never guessed: a page that forgot it would record the server's user.
     draft = with_proposals(draft, _proposed_elsewhere(data_dir, draft))
     try:
-        return write_source(data_dir, draft.source.id, draft.article, draft_yaml(draft), by=who, replace=replace)
+        return write_source(data_dir, draft.source.id, draft.article, draft_yaml(draft), by=by, replace=replace)
     except StoreError as error:
         raise IngestError(str(error)) from error
 

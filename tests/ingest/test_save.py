@@ -40,7 +40,7 @@ def small_draft(bundled_atlas: Atlas, gazetteer: Gazetteer) -> Draft:
 
 def test_save_draft_refuses_a_folder_without_sources(tmp_path: Path, small_draft: Draft) -> None:
     with pytest.raises(IngestError, match="no such folder of sources"):
-        save_draft(tmp_path, small_draft)
+        save_draft(tmp_path, small_draft, by="tester")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -49,7 +49,7 @@ def test_save_draft_refuses_when_either_file_exists(tmp_path: Path, small_draft:
     (root / "sources" / "short-draft.yaml").write_text("kept: true\n", encoding="utf-8")
     before = snapshot(root)
     with pytest.raises(IngestError, match=r"short-draft\.yaml already exist"):
-        save_draft(root, small_draft)
+        save_draft(root, small_draft, by="tester")
     assert snapshot(root) == before
     save_draft(root, small_draft, replace=True, by="editor@example.org")
     assert load_atlas(root).sources["short-draft"].status == "draft"
