@@ -1,9 +1,10 @@
-"""The command line: python -m geo validate, export, ingest, drafts, accept, reject, history, evaluate or bench."""
+"""python -m geo: validate, export, publish, ingest, drafts, accept, reject, history, evaluate or bench."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
+import html
 import sys
 from collections.abc import Sequence
 from dataclasses import fields
@@ -13,11 +14,13 @@ from urllib.parse import parse_qs, urlsplit
 
 from geo.core.atlas import Atlas
 from geo.core.filters import FILTERS, Control, Filter
-from geo.core.settings import DATA_DIR_VARIABLE, data_dir
+from geo.core.settings import DATA_DIR_VARIABLE, MAP_HEIGHT, TITLE, data_dir
 from geo.core.viewstate import parse_query, selection
 from geo.data.export import FORMATS, write_export
 from geo.data.load import load_atlas
 from geo.data.problems import DataError
+from geo.publish.folder import PublishError
+from geo.publish.tiles import OSM_ATTRIBUTION, OSM_URL, Tiles, TilesError
 
 if TYPE_CHECKING:
     # Only named in a signature: ingest, and the gazetteer it brings, load when a command needs them.
@@ -39,12 +42,21 @@ def _parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="print the selected places to standard output")
     export.add_argument("--format", choices=sorted(FORMATS), required=True)
-    filters = export.add_argument_group("filters, as on the page; each repeatable filter keeps any of its values")
-    for row in FILTERS:
-        if row.flag is not None:
-            filters.add_argument(row.flag, **_option(row))
-    filters.add_argument("--link", metavar="URL", help="the page's address (or its ?query): export exactly that view")
+    _add_filters(export, "export")
     export.add_argument("--data", type=Path, default=data_dir(), help=DATA_HELP)
+
+    publish = commands.add_parser("publish", help="write a static site of the reviewed material in one view")
+    publish.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help="an empty or new folder, or a site published before"
+    )
+    _add_filters(publish, "publish")
+    publish.add_argument("--title", default=TITLE, metavar="TEXT", help=f"the page's title (default: {TITLE})")
+    publish.add_argument("--tiles", default=OSM_URL, metavar="URL", help=f"the map tiles' URL (default: {OSM_URL})")
+    publish.add_argument(
+        "--attribution", default=OSM_ATTRIBUTION, metavar="TEXT", help="the tiles' attribution, as text"
+    )
+    publish.add_argument("--base-url", metavar="URL", help="the address the folder will be served at, for the embed")
+    publish.add_argument("--data", type=Path, default=data_dir(), help=DATA_HELP)
 
     ingest = commands.add_parser("ingest", help="turn an article into a draft source for review")
     ingest.add_argument("article", help="the article as a UTF-8 text file, or - for standard input")
@@ -92,6 +104,15 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--verbose", action="store_true", help="list every miss")
     evaluate.add_argument("--data", type=Path, default=data_dir(), help=DATA_HELP)
     return parser
+
+
+def _add_filters(command: argparse.ArgumentParser, verb: str) -> None:
+    """The page's filters as a command's options, made from the table of filters, and --link."""
+    filters = command.add_argument_group("filters, as on the page; each repeatable filter keeps any of its values")
+    for row in FILTERS:
+        if row.flag is not None:
+            filters.add_argument(row.flag, **_option(row))
+    filters.add_argument("--link", metavar="URL", help=f"the page's address (or its ?query): {verb} exactly that view")
 
 
 def _validate(data: Path) -> int:
@@ -343,6 +364,61 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _publish(args: argparse.Namespace) -> int:
+    """Write the site of a view; exit 1 on a faulty folder, a bad option or a folder that is not a site's."""
+    from geo.core.atlas import reviewed_only
+    from geo.publish.site import publish  # brings numpy and the map's constants, which other commands do without
+
+    try:
+        atlas = load_atlas(args.data)
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 1
+    # Read against what readers see, so a link naming a draft's source is refused, not published empty.
+    readers = reviewed_only(atlas)
+    state, notices = parse_query(_query(args), readers)
+    for notice in notices:
+        print(f"error: {notice}", file=sys.stderr)
+    if notices:
+        return 1
+    try:
+        tiles = Tiles(args.tiles, args.attribution)
+        base = _base_url(args.base_url)
+        report = publish(readers, args.out, view=state, title=args.title, tiles=tiles)
+    except (PublishError, TilesError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"published {report.folder}")
+    print(f"{report.places:,} places, {report.excerpts:,} excerpts, {report.sources:,} sources")
+    print(f"{report.files:,} files, {report.bytes / 1_000_000:,.1f} MB, in {report.seconds:.2f} s")
+    print(_embed(base or EMBED_PLACEHOLDER, args.title))
+    if base is None:
+        print(f"(replace {EMBED_PLACEHOLDER} with the address the folder is served at, or give --base-url)")
+    return 0
+
+
+# Where the embed snippet points until the reader says where the site is served.
+EMBED_PLACEHOLDER = "https://example.org/your-site"
+
+
+def _base_url(given: str | None) -> str | None:
+    """The site's address without a trailing slash; refused unless it is http(s)."""
+    if given is None:
+        return None
+    parts = urlsplit(given)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise PublishError(f"--base-url must be an http:// or https:// address, not {given!r}")
+    return given.rstrip("/")
+
+
+def _embed(base: str, title: str) -> str:
+    """The HTML that embeds the site in another page."""
+    return (
+        f'<iframe src="{html.escape(base)}/index.html" title="{html.escape(title)}" width="100%" '
+        f'height="{MAP_HEIGHT}" style="border:0" loading="lazy"></iframe>'
+    )
+
+
 def _bench(args: argparse.Namespace) -> int:
     """Print the benchmark's figures for each corpus size."""
     from geo.tools.bench import run  # imports streamlit-folium, which the other commands do without
@@ -378,6 +454,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _evaluate(args)
     if args.command == "bench":
         return _bench(args)
+    if args.command == "publish":
+        return _publish(args)
     return _export(args)
 
 

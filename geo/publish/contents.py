@@ -1,0 +1,69 @@
+"""What a site holds: the reviewed material in one view, its places, excerpts and sources numbered as its files are."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+from geo.core.atlas import Atlas, Selection, reviewed_only
+from geo.core.records import Excerpt, Place, Source
+from geo.core.sides import is_contested
+from geo.core.viewstate import ViewState, selection
+
+
+@dataclass(frozen=True)
+class Contents:
+    """The view's places (in the atlas's order, as points.bin packs them), excerpts and sources."""
+
+    view: ViewState
+    selection: Selection
+
+    @property
+    def places(self) -> tuple[Place, ...]:
+        """The places with at least one excerpt in view."""
+        return self.selection.places
+
+    @property
+    def excerpts(self) -> tuple[Excerpt, ...]:
+        """The excerpts in view, in the atlas's order."""
+        return self.selection.excerpts
+
+    @cached_property
+    def sources(self) -> tuple[Source, ...]:
+        """The sources of the excerpts in view, in the atlas's order."""
+        used = {e.source for e in self.excerpts}
+        return tuple(s for s in self.selection.atlas.sources.values() if s.id in used)
+
+    @cached_property
+    def place_number(self) -> dict[str, int]:
+        """Each place's number: its position in points.bin."""
+        return {place.id: number for number, place in enumerate(self.places)}
+
+    @cached_property
+    def excerpt_number(self) -> dict[str, int]:
+        """Each excerpt's number: its position among the excerpts in view."""
+        return {excerpt.id: number for number, excerpt in enumerate(self.excerpts)}
+
+    @cached_property
+    def source_number(self) -> dict[str, int]:
+        """Each source's index in site.json's sources."""
+        return {source.id: number for number, source in enumerate(self.sources)}
+
+    def excerpts_at(self, place: Place) -> tuple[Excerpt, ...]:
+        """A place's excerpts in view."""
+        return self.selection.excerpts_at(place.id)
+
+    def contested(self, place: Place) -> bool:
+        """Whether both sides make claims about a place in this view, as its marker says on the app's map."""
+        return is_contested(self.excerpts_at(place))
+
+    def article(self, source_id: str) -> str:
+        """A source's article text, as stored."""
+        return self.selection.atlas.articles[source_id]
+
+
+def contents(atlas: Atlas, view: ViewState) -> Contents:
+    """What a reader may see of a view: never a draft, whatever the view asks."""
+    # Readers only: the drafts are gone before the view is taken, so no filter can bring one back.
+    readers = replace(view, drafts=False)
+    return Contents(view=readers, selection=selection(reviewed_only(atlas), readers))
