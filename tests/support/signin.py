@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -48,12 +48,24 @@ def secrets_toml(provider: OIDCProvider, editors: Sequence[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def signin_data(root: Path) -> Path:
+    """The data folder signin_app serves from under root."""
+    return root / "data"
+
+
 @contextmanager
-def signin_app(root: Path, editors: Sequence[str] = (EDITOR,)) -> Iterator[tuple[str, OIDCProvider]]:
+def signin_app(
+    root: Path,
+    editors: Sequence[str] = (EDITOR,),
+    prepare: Callable[[Path], object] | None = None,
+) -> Iterator[tuple[str, OIDCProvider]]:
     """Run a provider and the app signing in through it, under root; yield (the app's URL, the provider)."""
     with oidc_provider() as provider:
         sources = tuple(sorted(path.stem for path in (BUNDLED_DATA / "sources").glob("*.yaml")))
-        data = data_folder(root / "data", sources)
+        data = data_folder(signin_data(root), sources)
+        if prepare is not None:
+            # A test's own files (a draft, say) go in before the server starts, so its first run reads them.
+            prepare(data)
         secrets_file = root / "secrets.toml"
         secrets_file.write_text(secrets_toml(provider, editors), encoding="utf-8")
         options = {"secrets.files": str(secrets_file)}
