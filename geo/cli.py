@@ -372,7 +372,7 @@ def _publish(args: argparse.Namespace) -> int:
     try:
         atlas = load_atlas(args.data)
     except DataError as error:
-        print(error, file=sys.stderr)
+        print(f"error: {args.data} has faults; fix them first (python -m geo validate):\n{error}", file=sys.stderr)
         return 1
     # Read against what readers see, so a link naming a draft's source is refused, not published empty.
     readers = reviewed_only(atlas)
@@ -387,6 +387,9 @@ def _publish(args: argparse.Namespace) -> int:
         report = publish(readers, args.out, view=state, title=args.title, tiles=tiles)
     except (PublishError, TilesError) as error:
         print(f"error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # a disk full or a folder not ours to write; the old site is left as it was
+        print(f"error: {error}; {args.out} is as it was", file=sys.stderr)
         return 1
     print(f"published {report.folder}")
     print(f"{report.places:,} places, {report.excerpts:,} excerpts, {report.sources:,} sources")
