@@ -21,11 +21,11 @@ def account_box(access: Access) -> None:
             st.caption(f"Signed in as **{markdown_text(access.email or 'an account with no e-mail')}**")
             if not access.editor:
                 st.caption(NOT_AN_EDITOR)
-            if st.button("Sign out", key="sign-out", icon=":material/logout:"):
-                st.logout()
+            st.button("Sign out", key="sign-out", icon=":material/logout:", on_click=st.logout)
         elif access.sign_in:
-            if st.button("Sign in", key="sign-in", icon=":material/login:", help="For editors"):
-                st.login()
+            # A callback, as Streamlit's own examples have it: it runs as the click's run begins,
+            # so a rerun the map asks for at that moment cannot drop the click.
+            st.button("Sign in", key="sign-in", icon=":material/login:", help="For editors", on_click=st.login)
         elif not access.editor:
             st.caption(READ_ONLY)
 
