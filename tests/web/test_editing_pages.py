@@ -12,7 +12,9 @@ from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from geo.core.atlas import Atlas
+from geo.core.records import Voice
 from geo.core.settings import BUNDLED_DATA
+from geo.core.viewstate import ViewState
 from geo.data.history import entries, kept
 from geo.data.load import load_atlas
 from geo.ingest.draft import Metadata, draft
@@ -20,6 +22,7 @@ from geo.ingest.gazetteer import Gazetteer
 from geo.ingest.review import decide_excerpt
 from geo.ingest.save import save_draft
 from geo.web.pages.review import RELOAD
+from geo.web.publishing import zip_name
 from tests.support.datafolder import data_folder
 
 APP = str(BUNDLED_DATA.parent / "app.py")
@@ -179,3 +182,28 @@ def test_a_draft_changed_behind_the_page_is_not_overwritten(folder: Path, editor
     assert [w.value for w in at.warning] == [RELOAD]
     assert (folder / "sources" / f"{DRAFT}.yaml").read_text(encoding="utf-8") == changed, "their write stands"
     assert first in excerpt_ids(folder) and second not in excerpt_ids(folder)
+
+
+def test_an_editor_may_publish_the_view_and_a_reader_may_not(folder: Path, editor: None) -> None:
+    at = map_page(voice=["civilian"])
+    assert not at.exception
+    [button] = [b for b in at.get("download_button") if b.proto.id and "publish-zip" in b.proto.id]
+    assert "iframe" in at.code[-1].value and 'loading="lazy"' in at.code[-1].value
+
+
+def test_a_reader_is_offered_no_publishing(folder: Path, reader: None) -> None:
+    at = map_page()
+    assert not at.exception
+    assert not [b for b in at.get("download_button") if b.proto.id and "publish-zip" in b.proto.id]
+
+
+@pytest.mark.parametrize(
+    ("view", "name"),
+    [
+        (ViewState(), "idlib-map.zip"),
+        (ViewState(voices=(Voice.CIVILIAN, Voice.RUSSIA)), "idlib-map-civilian-russia.zip"),
+        (ViewState(text="Ma'arrat / <b>"), "idlib-map-ma-arrat-b.zip"),
+    ],
+)
+def test_the_sites_zip_is_named_for_its_view(view: ViewState, name: str) -> None:
+    assert zip_name(view) == name

@@ -22,6 +22,7 @@ from geo.web.assets import map_assets
 from geo.web.cache import Folder, cached_timeline, cached_view, current_atlas, filters_of, index_in_background
 from geo.web.errors import show_data_error
 from geo.web.panel import show_context, show_panel
+from geo.web.publishing import publish_box
 from geo.web.session import current_query, seed_widgets, take_brushed_dates, widget_state
 from geo.web.sidebar import filter_sidebar, view_sidebar
 from geo.web.style import page_css
@@ -122,6 +123,7 @@ def show_map() -> None:
         # then starts loading the map's frame before it builds the sidebar.
         filter_sidebar(atlas)
         view_sidebar(atlas, view)
+        publish_box(atlas, state, access)
         if (reading := st.session_state.get("context")) and any(e.id == reading for e in atlas.excerpts):
             show_context(atlas, reading)
         show_timeline(folder, state)
