@@ -7,9 +7,12 @@ import streamlit as st
 from geo.web.access import Access
 from geo.web.widgets import markdown_text
 
-READ_ONLY = (
-    "Read-only: this server is open to others and has no sign-in set up, so nothing can be changed "
-    "here. See the README's *Editors* section."
+READ_ONLY = ":material/lock: Read-only"
+# For whoever runs the server: why it does not edit, and how to make it.
+READ_ONLY_WHY = (
+    "This server is open to others and has no sign-in set up, so nothing can be changed here. "
+    "Editors sign in once [auth] and the editors are set in .streamlit/secrets.toml (README, "
+    "Editors and readers); a server bound to localhost edits without sign-in."
 )
 NOT_AN_EDITOR = "You are not among this map's editors: you see what every reader sees."
 
@@ -27,7 +30,7 @@ def account_box(access: Access) -> None:
             # so a rerun the map asks for at that moment cannot drop the click.
             st.button("Sign in", key="sign-in", icon=":material/login:", help="For editors", on_click=st.login)
         elif not access.editor:
-            st.caption(READ_ONLY)
+            st.caption(READ_ONLY, help=READ_ONLY_WHY)
 
 
 def require_editor(access: Access) -> bool:
