@@ -1,4 +1,4 @@
-"""The benchmark: load, filter and draw synthetic corpora of growing size, beside the naive folium map."""
+"""The benchmark: load, filter, draw and publish synthetic corpora of growing size, beside the naive folium map."""
 
 from __future__ import annotations
 
@@ -20,9 +20,12 @@ from streamlit_folium import _get_feature_group_string, _get_header, _get_html, 
 from geo.core.atlas import Selection
 from geo.core.filters import select
 from geo.core.records import Voice
+from geo.core.viewstate import ViewState
 from geo.data.load import load_resident_atlas
 from geo.map.assets import ASSET_FOLDERS, local_assets
 from geo.map.build import build_map
+from geo.publish.site import publish
+from geo.publish.tiles import Tiles
 from geo.render.popup import popup_html
 from geo.tools.synth import write_corpus
 
@@ -49,6 +52,8 @@ class Figures:
     naive_build_s: float | None
     naive_bytes: int | None
     peak_mb: float  # of loading, selecting and building our map, before the naive one
+    publish_s: float  # writing the static site of every place (python -m geo publish)
+    site_bytes: int
 
     @property
     def ratio(self) -> float | None:
@@ -107,6 +112,7 @@ def measure(places: int, folder: Path, *, repeat: int, naive: bool) -> Figures:
     build_s, (first, change) = timed(lambda: serialised(everything, folder / "served"), repeat)
     # Read before the naive map, whose hundreds of megabytes would otherwise be counted as ours.
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    report = publish(atlas, folder.parent / "site", view=ViewState(), title="bench", tiles=Tiles())
     naive_s, naive_html = timed(lambda: naive_map(everything), 1) if naive else (None, None)
     return Figures(
         places=len(atlas.places),
@@ -121,6 +127,8 @@ def measure(places: int, folder: Path, *, repeat: int, naive: bool) -> Figures:
         naive_build_s=naive_s,
         naive_bytes=None if naive_html is None else len(naive_html.encode()),
         peak_mb=peak_mb,
+        publish_s=report.seconds,
+        site_bytes=report.bytes,
     )
 
 
@@ -138,7 +146,8 @@ def table(rows: Sequence[Figures]) -> str:
     """The figures as a Markdown table, as the README keeps them."""
     head = (
         "| places | excerpts | load + validate | select all / one voice | map build + serialise | "
-        "bytes a place (first load / each rerun) | naive map | naive bytes a place | faster than naive | peak memory |"
+        "bytes a place (first load / each rerun) | naive map | naive bytes a place | faster than naive | peak memory | "
+        "publish (site size) |"
     )
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for row in rows:
@@ -149,7 +158,7 @@ def table(rows: Sequence[Figures]) -> str:
             f"| {row.places:,} | {row.excerpts:,} | {row.load_s:.2f} s | "
             f"{row.select_all_s * 1000:,.0f} / {row.select_filtered_s * 1000:,.0f} ms | {row.build_s * 1000:,.0f} ms | "
             f"{row.first_bytes / row.places:,.1f} / {row.change_bytes / row.places:,.1f} | {naive} | {naive_bytes} | "
-            f"{ratio} | {row.peak_mb:,.0f} MB |"
+            f"{ratio} | {row.peak_mb:,.0f} MB | {row.publish_s:.1f} s ({row.site_bytes / 1_000_000:,.1f} MB) |"
         )
     return "\n".join(lines)
 
