@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 from typing import Any
 
 from geo.core.provenance import Article
@@ -19,11 +20,26 @@ def chunk_name(number: int) -> str:
 
 
 class Claims:
-    """Writes the claims chunks of a view, each article folded once however many excerpts it has."""
+    """Writes the claims chunks of a view."""
 
     def __init__(self, contents: Contents):
         self.contents = contents
-        self.articles: dict[str, Article] = {}
+
+    @cached_property
+    def spans(self) -> dict[str, list[int] | None]:
+        """Where each excerpt stands in its article, found in one pass of each article."""
+        # Excerpts come in their article's order, so each search starts where the last passage
+        # was found, as loading's verbatim check searches; a chunk's excerpts, grouped by place,
+        # would send each search back to the article's start.
+        articles: dict[str, Article] = {}
+        found: dict[str, list[int] | None] = {}
+        for excerpt in self.contents.excerpts:
+            article = articles.get(excerpt.source)
+            if article is None:
+                article = articles[excerpt.source] = Article(self.contents.article(excerpt.source))
+            where = article.find(excerpt.text)
+            found[excerpt.id] = None if where is None else list(where)
+        return found
 
     def chunks(self) -> Iterator[tuple[int, dict[str, Any]]]:
         """Each chunk's number and contents, in order."""
@@ -68,15 +84,5 @@ class Claims:
             "voice": excerpt.voice.value,
             "source": self.contents.source_number[excerpt.source],
             "kind": excerpt.kind.value,
-            "span": self.span(excerpt),
+            "span": self.spans[excerpt.id],
         }
-
-    def span(self, excerpt: Excerpt) -> list[int] | None:
-        """The passage's start and end in its article, as locate() finds them."""
-        article = self.articles.get(excerpt.source)
-        if article is None:
-            article = self.articles[excerpt.source] = Article(self.contents.article(excerpt.source))
-        # From the start each time, as locate() looks, rather than from the last passage found.
-        article.cursor = 0
-        found = article.find(excerpt.text)
-        return None if found is None else list(found)
