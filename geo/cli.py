@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import html
 import sys
 from collections.abc import Sequence
 from dataclasses import fields
@@ -14,11 +13,12 @@ from urllib.parse import parse_qs, urlsplit
 
 from geo.core.atlas import Atlas
 from geo.core.filters import FILTERS, Control, Filter
-from geo.core.settings import DATA_DIR_VARIABLE, MAP_HEIGHT, TITLE, data_dir
+from geo.core.settings import DATA_DIR_VARIABLE, TITLE, data_dir
 from geo.core.viewstate import parse_query, selection
 from geo.data.export import FORMATS, write_export
 from geo.data.load import load_atlas
 from geo.data.problems import DataError
+from geo.publish.embed import SITE_ADDRESS, embed_snippet
 from geo.publish.folder import PublishError
 from geo.publish.tiles import OSM_ATTRIBUTION, OSM_URL, Tiles, TilesError
 
@@ -394,14 +394,13 @@ def _publish(args: argparse.Namespace) -> int:
     print(f"published {report.folder}")
     print(f"{report.places:,} places, {report.excerpts:,} excerpts, {report.sources:,} sources")
     print(f"{report.files:,} files, {report.bytes / 1_000_000:,.1f} MB, in {report.seconds:.2f} s")
-    print(_embed(base or EMBED_PLACEHOLDER, args.title))
+    print(embed_snippet(base or SITE_ADDRESS, args.title))
     if base is None:
-        print(f"(replace {EMBED_PLACEHOLDER} with the address the folder is served at, or give --base-url)")
+        print(f"(replace {SITE_ADDRESS} with the address the folder is served at, or give --base-url)")
     return 0
 
 
 # Where the embed snippet points until the reader says where the site is served.
-EMBED_PLACEHOLDER = "https://example.org/your-site"
 
 
 def _base_url(given: str | None) -> str | None:
@@ -412,14 +411,6 @@ def _base_url(given: str | None) -> str | None:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise PublishError(f"--base-url must be an http:// or https:// address, not {given!r}")
     return given.rstrip("/")
-
-
-def _embed(base: str, title: str) -> str:
-    """The HTML that embeds the site in another page."""
-    return (
-        f'<iframe src="{html.escape(base)}/index.html" title="{html.escape(title)}" width="100%" '
-        f'height="{MAP_HEIGHT}" style="border:0" loading="lazy"></iframe>'
-    )
 
 
 def _bench(args: argparse.Namespace) -> int:

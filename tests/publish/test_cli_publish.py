@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from geo.cli import EMBED_PLACEHOLDER, main
+from geo.cli import main
 from geo.publish import site as site_module
+from geo.publish.embed import SITE_ADDRESS
 from tests.support.datafolder import snapshot, write_folder
 
 
@@ -26,10 +27,10 @@ def test_publish_writes_the_site_and_says_how_to_embed_it(tmp_path: Path, capsys
     assert "2 places, 3 excerpts, 1 sources" in printed
     assert " MB, in " in printed
     assert (
-        f'<iframe src="{EMBED_PLACEHOLDER}/index.html" title="Alpha &amp; Beta" width="100%" height="620" '
+        f'<iframe src="{SITE_ADDRESS}/index.html" title="Alpha &amp; Beta" width="100%" height="620" '
         'style="border:0" loading="lazy"></iframe>'
     ) in printed
-    assert f"replace {EMBED_PLACEHOLDER}" in printed
+    assert f"replace {SITE_ADDRESS}" in printed
     assert json.loads((out / "data" / "site.json").read_bytes())["title"] == "Alpha & Beta"
 
 
