@@ -1,13 +1,17 @@
-"""The search index, split into shards by the start of each word, so a search fetches only the words it can match."""
+"""The search index and the places' spellings, sharded by each word's start: a search fetches only what can match."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TypeVar
 
 from geo.core.names import fold
 from geo.core.records import Excerpt
 from geo.publish.contents import Contents
 from geo.publish.payload import SEARCH_SHARD
+
+# What a shard files under each word: its excerpts' numbers, or its other spellings.
+V = TypeVar("V")
 
 
 def shard_of(word: str) -> str:
@@ -37,8 +41,21 @@ def postings(contents: Contents) -> dict[str, list[int]]:
 
 def shards(contents: Contents) -> Iterator[tuple[str, dict[str, list[int]]]]:
     """Each shard's name and its words, shards and words in sorted order."""
-    grouped: dict[str, dict[str, list[int]]] = {}
-    for word, numbers in postings(contents).items():
-        grouped.setdefault(shard_of(word), {})[word] = numbers
+    yield from sharded(postings(contents))
+
+
+def spellings(contents: Contents) -> dict[str, list[str]]:
+    """Each one-word name of a place, folded, and the other one-word names of its place (or places), sorted."""
+    # The app's Atlas.spellings, over the places a reader may see: a query word that is one of
+    # them stands for them all. A name with no other spelling adds nothing, so is left out.
+    found = contents.selection.atlas.spellings
+    return {word: sorted(others - {word}) for word, others in found.items() if others - {word}}
+
+
+def sharded(words: dict[str, V]) -> Iterator[tuple[str, dict[str, V]]]:
+    """Words grouped into their shards: each shard's name and its words, shards and words in sorted order."""
+    grouped: dict[str, dict[str, V]] = {}
+    for word, value in words.items():
+        grouped.setdefault(shard_of(word), {})[word] = value
     for name in sorted(grouped):
         yield name, dict(sorted(grouped[name].items()))

@@ -19,7 +19,7 @@ from geo.publish.encoding import json_bytes
 from geo.publish.folder import replacing
 from geo.publish.pages import index_html, sources_html
 from geo.publish.payload import excerpts_json, places_json, points_bin, site_json
-from geo.publish.search import shards
+from geo.publish.search import sharded, shards, spellings
 from geo.publish.tiles import Tiles
 
 # A file of the site: its path, and its bytes a chunk at a time.
@@ -58,6 +58,11 @@ def site_files(held: Contents, title: str, tiles: Tiles) -> Iterator[SiteFile]:
         names.append(name)
         yield f"data/search/{name}.json", [json_bytes(words)]
     yield "data/search/index.json", [json_bytes(names)]
+    spelt = []
+    for name, others in sharded(spellings(held)):
+        spelt.append(name)
+        yield f"data/spellings/{name}.json", [json_bytes(others)]
+    yield "data/spellings/index.json", [json_bytes(spelt)]
     for source in held.sources:
         yield f"articles/{source.id}.txt", [held.article(source.id).encode("utf-8")]
     for fmt, path in DOWNLOADS.items():

@@ -8,19 +8,16 @@ of the spellings folding exists for, and every character Python's Unicode databa
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 import unicodedata
 from collections.abc import Sequence
-from pathlib import Path
 
 import pytest
 
 from geo.core.atlas import Atlas
 from geo.core.names import fold
+from tests.publish.nodejs import SITE_FOLDER, node
 
-SITE_FOLDER = Path(__file__).resolve().parents[2] / "geo" / "publish" / "site"
 FOLD_JS = SITE_FOLDER / "fold.js"
 
 # Loads fold.js as the page does (it sets window.geoFold), then folds each text of a JSON list
@@ -68,16 +65,6 @@ HARD_CASES = (
     # Other scripts and the astral planes: Cyrillic, Devanagari marks (Mc is no letter), emoji, a tag character.
     "Идлиб", "हिन्दी", "𝐈𝐝𝐥𝐢𝐛", "Idlib🙂town", "a\U000e0001b", "a\U000e0100b", "𐐀𐐨", "a\U0001d167b",
 )  # fmt: skip
-
-
-def node() -> str:
-    """The node executable; a CI run must have it, elsewhere the comparison is skipped without it."""
-    found = shutil.which("node")
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("node is needed to check the site's JavaScript, and CI is set")
-        pytest.skip("node is not installed: the site's name folding is not checked")
-    return found
 
 
 def folded_in_js(texts: Sequence[str]) -> list[str]:

@@ -1,8 +1,15 @@
-"""The search shards find what the app's search finds: an excerpt by a word of its text, a place by any spelling."""
+"""The site's search finds what the app's search finds: by a word's start, a short word whole, a place by any spelling.
+
+The search index and the spellings are read as FORMAT.md says the page reads them, in Python, and
+by the page's own filter code run in node; both must keep exactly the excerpts geo.core.filters.select
+keeps for the same query.
+"""
 
 from __future__ import annotations
 
 import json
+import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -10,9 +17,44 @@ import pytest
 from geo.core.atlas import Atlas
 from geo.core.filters import select
 from geo.core.names import fold
-from geo.publish.payload import SEARCH_SHARD
 from geo.publish.search import shard_of
+from tests.publish.nodejs import SITE_FOLDER, node
 from tests.publish.sites import publish_to, read_json
+
+# Spellings of a place's one-word names, Arabic, words under three letters (whole words), an
+# article alone (no word at all), a word's start, and words together.
+QUERIES = (
+    "idleb", "Idlib", "edlib", "Halab", "aleppo", "alep", "daraa", "deraa", "maarat numan", "Ma'arrat al-Nu'man",
+    "معرة النعمان", "ادلب", "حلب", "said", "sai", "al", "el", "es", "un", "a", "on", "russia", "russian",
+    "idleb said", "halab corridors", "idleb russia", "civilians fled", "zzyzx", "idleb zzyzx", "الل",
+)  # fmt: skip
+
+# Loads the page's folding and filters as the page does, reads the site's files for its fetches,
+# and writes, for each query of a JSON list on standard input, the excerpts the page keeps.
+HARNESS = """
+const fs = require("fs"), path = require("path");
+globalThis.window = globalThis;
+const [root, folder] = process.argv.slice(1);
+require(path.join(folder, "fold.js"));
+require(path.join(folder, "filters.js"));
+const site = window.geoSite;
+const read = (url) => JSON.parse(fs.readFileSync(path.join(root, url), "utf8"));
+site.info = read("data/site.json");
+site.fetchJson = (url) => new Promise((resolve) => resolve(read(url)));
+let input = "";
+process.stdin.setEncoding("utf8");
+process.stdin.on("data", (chunk) => { input += chunk; });
+process.stdin.on("end", async () => {
+    const kept = [];
+    for (const q of JSON.parse(input)) {
+        const state = Object.assign(site.emptyState(), {q: q});
+        const view = await site.select(state);
+        const all = Array.from({length: site.info.counts.excerpts}, (_, n) => n);
+        kept.push(view ? all.filter((n) => view.excerpts[n] === 1) : all);
+    }
+    process.stdout.write(JSON.stringify(kept));
+});
+"""
 
 
 @pytest.fixture(scope="module")
@@ -23,19 +65,50 @@ def site(bundled_atlas: Atlas, tmp_path_factory: pytest.TempPathFactory) -> Path
     return out
 
 
-def search(site: Path, query: str) -> set[int]:
-    """The excerpts a query keeps, as FORMAT.md tells the page to search: every word begins an indexed word."""
-    shards = read_json(site, "data/search/index.json")
-    found: set[int] | None = None
+def in_app(atlas: Atlas, query: str) -> set[int]:
+    """The excerpts the app's search keeps, by their numbers in the site."""
+    numbers = {e.id: n for n, e in enumerate(select(atlas).excerpts)}
+    return {numbers[e.id] for e in select(atlas, text=query).excerpts}
+
+
+def filed(site: Path, folder: str, word: str) -> object:
+    """What a sharded folder (search or spellings) files under a word, or None."""
+    if shard_of(word) not in read_json(site, f"data/{folder}/index.json"):
+        return None
+    return read_json(site, f"data/{folder}/{shard_of(word)}.json").get(word)
+
+
+def holding(site: Path, word: str) -> set[int]:
+    """The excerpts with a word that begins with this one, or is it when it has under three letters."""
+    if shard_of(word) not in read_json(site, "data/search/index.json"):
+        return set()
+    words: dict[str, list[int]] = read_json(site, f"data/search/{shard_of(word)}.json")
+    whole = len(word) < 3
+    return {n for key, numbers in words.items() if (key == word if whole else key.startswith(word)) for n in numbers}
+
+
+def search(site: Path, query: str, count: int) -> set[int]:
+    """The excerpts a query keeps, as FORMAT.md tells the page to search: every word, in any of its spellings."""
+    found = set(range(count))
     for word in fold(query).split():
-        names = [shard_of(word)] if len(word) >= SEARCH_SHARD else [n for n in shards if n.startswith(shard_of(word))]
-        held: set[int] = set()
-        for name in names:
-            if name in shards:
-                words = json.loads((site / "data" / "search" / f"{name}.json").read_bytes())
-                held.update(n for key, numbers in words.items() if key.startswith(word) for n in numbers)
-        found = held if found is None else found & held
-    return found or set()
+        others = filed(site, "spellings", word) or []
+        assert isinstance(others, list)
+        found &= set().union(*(holding(site, spelling) for spelling in [word, *others]))
+    return found
+
+
+def searched_in_node(site: Path, queries: Sequence[str]) -> list[set[int]]:
+    """The excerpts the page's own filter code keeps for each query, run in node on the site's files."""
+    done = subprocess.run(
+        [node(), "-e", HARNESS, str(site), str(SITE_FOLDER)],
+        input=json.dumps(list(queries)),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return [set(kept) for kept in json.loads(done.stdout)]
 
 
 def test_shard_names_are_hex_code_points() -> None:
@@ -44,11 +117,51 @@ def test_shard_names_are_hex_code_points() -> None:
     assert shard_of("معره") == "645-639"
 
 
+def test_the_spellings_are_the_apps(site: Path, bundled_atlas: Atlas) -> None:
+    spellings = bundled_atlas.spellings
+    assert filed(site, "spellings", "idleb") == ["edlib", "idlib"]
+    for word, others in spellings.items():
+        assert set(filed(site, "spellings", word) or []) == others - {word}, word
+
+
+def test_a_name_with_no_other_spelling_is_left_out(site: Path) -> None:
+    for name in read_json(site, "data/spellings/index.json"):
+        for word, others in read_json(site, f"data/spellings/{name}.json").items():
+            assert others and word not in others and others == sorted(others)
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_the_format_finds_what_the_app_finds(site: Path, bundled_atlas: Atlas, query: str) -> None:
+    count = len(select(bundled_atlas).excerpts)
+    assert search(site, query, count) == in_app(bundled_atlas, query)
+
+
+def test_the_page_finds_what_the_app_finds(site: Path, bundled_atlas: Atlas) -> None:
+    found = searched_in_node(site, QUERIES)
+    assert {q: sorted(kept) for q, kept in zip(QUERIES, found, strict=True)} == {
+        q: sorted(in_app(bundled_atlas, q)) for q in QUERIES
+    }
+
+
+def test_a_spelling_finds_more_than_its_own_word(site: Path, bundled_atlas: Atlas) -> None:
+    # "idleb" finds every excerpt saying "Idlib", whatever place it is filed under, as in the app.
+    count = len(select(bundled_atlas).excerpts)
+    assert holding(site, "idleb") < search(site, "idleb", count) == in_app(bundled_atlas, "idleb")
+
+
+def test_a_short_word_is_whole(site: Path) -> None:
+    # "es" (al-Ees) must not find "escalation", as the app's has_word says; "esc" does.
+    shard: dict[str, list[int]] = read_json(site, f"data/search/{shard_of('es')}.json")
+    longer = {n for word, numbers in shard.items() if word != "es" for n in numbers}
+    assert longer and not longer <= holding(site, "es")
+    assert holding(site, "es") == set(shard.get("es", []))
+
+
 def test_an_excerpt_is_found_by_a_word_of_its_text(site: Path, bundled_atlas: Atlas) -> None:
     excerpts = select(bundled_atlas).excerpts
     for number, excerpt in enumerate(excerpts):
         word = max(fold(excerpt.text).split(), key=len)
-        assert number in search(site, word), (excerpt.id, word)
+        assert number in search(site, word, len(excerpts)), (excerpt.id, word)
 
 
 @pytest.mark.parametrize("spelling", ["Maarat al-Numan", "maarat numan", "معرة النعمان", "Ma'arrat al-Nu'man"])
@@ -56,8 +169,8 @@ def test_a_place_is_found_by_any_spelling(site: Path, bundled_atlas: Atlas, spel
     excerpts = select(bundled_atlas).excerpts
     about = {n for n, e in enumerate(excerpts) if "maarat-al-numan" in e.places}
     assert about
-    assert about <= search(site, spelling)
+    assert about <= search(site, spelling, len(excerpts))
 
 
 def test_a_search_for_nothing_there_finds_nothing(site: Path) -> None:
-    assert search(site, "zzyzx") == set()
+    assert search(site, "zzyzx", 1) == set()

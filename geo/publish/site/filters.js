@@ -247,7 +247,7 @@
     // ------------------------------------------------------------------ selection
 
     var excerptsColumns = null;
-    var shardIndex = null;
+    var listed = {search: null, spellings: null};  // each folder's index.json: the shards it holds
     var shards = new Map();
 
     site.loadExcerpts = function () {
@@ -265,23 +265,37 @@
             .map(function (c) { return c.codePointAt(0).toString(16); }).join("-");
     }
 
-    function shard(name) {
-        if (!shards.has(name)) {
-            shards.set(name, site.fetchJson("data/search/" + name + ".json").catch(function (error) {
-                shards.delete(name);
+    // A folder's shard (data/search or data/spellings), fetched once; one that fails is
+    // forgotten, so that the next search asks again.
+    function shard(folder, name) {
+        var url = "data/" + folder + "/" + name + ".json";
+        if (!shards.has(url)) {
+            shards.set(url, site.fetchJson(url).catch(function (error) {
+                shards.delete(url);
                 throw error;
             }));
         }
-        return shards.get(name);
+        return shards.get(url);
     }
 
-    // The excerpts holding a word that begins with the query's word (the whole word, if it is
-    // shorter than three letters: "es" must not find "escalation"), as the app's has_word.
+    // What a folder files under a word: its shard's entry, or null. Only shards the site lists
+    // are asked for: a word nothing holds is no failed fetch.
+    function filed(folder, word) {
+        var name = shardName(word);
+        if (listed[folder].indexOf(name) < 0) { return Promise.resolve(null); }
+        return shard(folder, name).then(function (words) {
+            return Object.prototype.hasOwnProperty.call(words, word) ? words[word] : null;
+        });
+    }
+
+    // The excerpts with a word that begins with this one, or is it when it has under three
+    // letters ("es" must not find "escalation"), as the app's has_word. A word of three
+    // letters or more names its shard (search_shard is at most 3); a shorter one is whole, so
+    // it is filed in its own shard too.
     function holding(word) {
-        var name = shardName(word), whole = Array.from(word).length < 3;
-        // Only shards the site lists are asked for: a word no excerpt holds is no failed fetch.
-        if (shardIndex.indexOf(name) < 0) { return Promise.resolve(new Set()); }
-        return shard(name).then(function (words) {
+        var whole = Array.from(word).length < 3, name = shardName(word);
+        if (listed.search.indexOf(name) < 0) { return Promise.resolve(new Set()); }
+        return shard("search", name).then(function (words) {
             var found = new Set();
             Object.keys(words).forEach(function (key) {
                 if (whole ? key === word : key.indexOf(word) === 0) {
@@ -292,14 +306,32 @@
         });
     }
 
+    // The excerpts holding a query's word in any spelling: a word that is one of a place's
+    // one-word names stands for all of them ("idleb" finds "Idlib"), as the app's _by_text.
+    function holdingAny(word) {
+        return filed("spellings", word).then(function (others) {
+            return Promise.all([word].concat(others || []).map(holding));
+        }).then(function (sets) {
+            var found = new Set();
+            sets.forEach(function (set) { set.forEach(function (n) { found.add(n); }); });
+            return found;
+        });
+    }
+
+    function loadListed(folder) {
+        if (listed[folder]) { return Promise.resolve(listed[folder]); }
+        return site.fetchJson("data/" + folder + "/index.json").then(function (names) {
+            listed[folder] = names;
+            return names;
+        });
+    }
+
     // The excerpts a search keeps: those with every word of it; null when it has no word.
     function searched(q) {
         var words = geoFold.tokens(q);
         if (!words.length) { return Promise.resolve(null); }
-        var index = shardIndex ? Promise.resolve(shardIndex) : site.fetchJson("data/search/index.json");
-        return index.then(function (listed) {
-            shardIndex = listed;
-            return Promise.all(words.map(holding));
+        return Promise.all([loadListed("search"), loadListed("spellings")]).then(function () {
+            return Promise.all(words.map(holdingAny));
         }).then(function (sets) {
             return sets.reduce(function (kept, set) {
                 return new Set(Array.from(kept).filter(function (n) { return set.has(n); }));
