@@ -6,7 +6,6 @@ real commits, not timed); the run with readers is marked `server`, as in test_lo
 
 from __future__ import annotations
 
-import asyncio
 import random
 import shutil
 import time
@@ -123,7 +122,8 @@ def received(messages: list[ForwardMsg]) -> Run:
     """The run a session reads from these messages."""
     session = Session("http://127.0.0.1:1")
     session._ws = Wire(messages)  # type: ignore[assignment]
-    return asyncio.run(session.run(None))
+    # On a loop of its own thread: the browser tests' Playwright leaves one running in this one.
+    return run_async(lambda: session.run(None))
 
 
 @pytest.mark.parametrize(
