@@ -161,8 +161,10 @@
             popup.setContent(content);
         } else {
             // No wider than the map has room for, clear of the zoom buttons: on a phone's
-            // narrow map a pop-up's usual width would run off it.
-            var width = Math.max(160, Math.min(380, size.x - 70));
+            // narrow map a pop-up's usual width would run off it. The width is the content's:
+            // the pop-up adds its margins (site.css, 14 px a side) and border, and its pan
+            // keeps 50 px clear on the left and 10 px on the right.
+            var width = Math.max(160, Math.min(380, size.x - 50 - 10 - 2 * 14 - 2));
             popup = L.popup({
                 maxWidth: width, minWidth: Math.min(260, width), autoPan: pan !== false, className: "site-popup",
                 maxHeight: Math.max(160, Math.min(420, size.y - 90)),
