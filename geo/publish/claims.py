@@ -10,6 +10,7 @@ from geo.core.provenance import Article
 from geo.core.records import Excerpt, Place
 from geo.core.sides import SIDES
 from geo.publish.contents import Contents
+from geo.publish.journeys import journeys
 from geo.publish.payload import CHUNK
 from geo.render.popup import contested_note_html, excerpt_html, place_heading_html
 
@@ -61,7 +62,7 @@ class Claims:
         return {"places": listed, "excerpts": excerpts}
 
     def place(self, place: Place, excerpts: list[int]) -> dict[str, Any]:
-        """A place's names, heading (with the contested note, as the app's pop-up has it) and excerpts."""
+        """A place's names, heading (with the contested note, as the app's pop-up has it), excerpts and journeys."""
         contested = self.contents.contested(place)
         heading = place_heading_html(place) + (contested_note_html() if contested else "")
         return {
@@ -73,6 +74,8 @@ class Claims:
             "lat": place.lat,
             "lon": place.lon,
             "excerpts": excerpts,
+            # A large map draws the open place's journeys alone, as the app's does.
+            "journeys": journeys(self.contents, self.contents.excerpts_at(place)),
         }
 
     def excerpt(self, excerpt: Excerpt) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from geo.core.sides import SIDE_LABELS, SIDES, VOICE_LABELS, VOICE_ORDER, Side
 from geo.map.dense import KIND_CODES, SCALE, pack_points
 from geo.map.symbols import MARKER_STYLES
 from geo.publish.contents import Contents
+from geo.publish.outlines import OUTLINE_STYLE
 from geo.publish.tiles import Tiles
 from geo.render.vocabulary import EXCERPT_KIND_LABELS, KIND_LABELS, SIDE_STYLES
 
@@ -36,7 +37,7 @@ def site_json(contents: Contents, title: str, tiles: Tiles) -> dict[str, Any]:
         "title": title,
         "tiles": {"url": tiles.url, "attribution": tiles.attribution},
         "unit": SCALE,
-        "dense": len(contents.places) >= DENSE_FROM,
+        "dense": is_dense(contents),
         "bounds": _bounds(contents),
         "counts": {
             "places": len(contents.places),
@@ -55,7 +56,14 @@ def site_json(contents: Contents, title: str, tiles: Tiles) -> dict[str, Any]:
         "dates": _dates(contents),
         "view": view_keys(contents),
         "search_shard": SEARCH_SHARD,
+        # The governorates' outlines' style, the app's; null when the data has no outlines.
+        "outlines": None if contents.selection.atlas.boundaries is None else OUTLINE_STYLE,
     }
+
+
+def is_dense(contents: Contents) -> bool:
+    """Whether the site's map is the canvas of dots, as the app's is from DENSE_FROM places."""
+    return len(contents.places) >= DENSE_FROM
 
 
 def _bounds(contents: Contents) -> list[list[float]] | None:

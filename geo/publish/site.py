@@ -17,8 +17,10 @@ from geo.publish.contents import Contents, contents
 from geo.publish.downloads import DOWNLOADS, download_chunks
 from geo.publish.encoding import json_bytes
 from geo.publish.folder import replacing
+from geo.publish.journeys import journeys_json
+from geo.publish.outlines import outlines_json
 from geo.publish.pages import index_html, sources_html
-from geo.publish.payload import excerpts_json, places_json, points_bin, site_json
+from geo.publish.payload import excerpts_json, is_dense, places_json, points_bin, site_json
 from geo.publish.search import sharded, shards, spellings
 from geo.publish.tiles import Tiles
 
@@ -50,6 +52,12 @@ def site_files(held: Contents, title: str, tiles: Tiles) -> Iterator[SiteFile]:
     yield "data/site.json", [json_bytes(site_json(held, title, tiles))]
     yield "data/points.bin", [points_bin(held)]
     yield "data/places.json", [json_bytes(places_json(held))]
+    outlines = outlines_json(held.selection.atlas)
+    if outlines is not None:
+        yield "data/outlines.json", [json_bytes(outlines)]
+    # A large map draws only the open place's journeys, from its claims: it has no file of them all.
+    if not is_dense(held):
+        yield "data/journeys.json", [json_bytes(journeys_json(held))]
     for number, chunk in Claims(held).chunks():
         yield f"data/claims/{chunk_name(number)}", [json_bytes(chunk)]
     yield "data/excerpts.json", [json_bytes(excerpts_json(held))]

@@ -15,7 +15,8 @@
     ];
 
     site.emptyState = function () {
-        return {source: [], voice: [], kind: [], place_kind: [], from: null, to: null, q: "", place: null};
+        return {source: [], voice: [], kind: [], place_kind: [], from: null, to: null, q: "", place: null,
+            movements: true};
     };
 
     function ids(key) {
@@ -89,6 +90,11 @@
             state.q = state.q.slice(0, MAX_SEARCH);
         }
         state.place = single("place");
+        var movements = single("movements");
+        if (movements !== null && movements !== "on" && movements !== "off") {
+            notices.push("movements='" + movements + "' is neither on nor off");
+        }
+        state.movements = movements !== "off";
         if (single("drafts") === "on") { notices.push("a published site holds no unreviewed drafts"); }
         var used = ["source", "voice", "kind", "place_kind", "from", "to", "q", "place", "movements", "drafts"];
         Array.from(new Set(params.keys())).forEach(function (key) {
@@ -106,6 +112,7 @@
         if (state.to) { params.append("to", state.to); }
         if (state.q) { params.append("q", state.q); }
         if (state.place) { params.append("place", state.place); }
+        if (!state.movements) { params.append("movements", "off"); }
         var text = params.toString();
         return text ? "#" + text : "";
     };
@@ -168,6 +175,28 @@
         return wrap;
     }
 
+    // The journeys' arrows on or off, as the app's "Show movements" (a link's movements=off).
+    function movementsSwitch(onChange) {
+        var wrap = document.createElement("div"), label = document.createElement("label");
+        var input = document.createElement("input"), note = document.createElement("p");
+        input.type = "checkbox";
+        input.id = "site-movements";
+        input.checked = true;
+        input.addEventListener("change", onChange);
+        label.className = "site-switch";
+        label.appendChild(input);
+        label.appendChild(document.createTextNode("Show movements"));
+        note.className = "site-help";
+        note.id = "site-movements-help";
+        note.textContent = "Arrows for journeys that the sources describe." + (site.info.dense
+            ? " On a map this large, only the open place's journeys are drawn." : "");
+        input.setAttribute("aria-describedby", note.id);
+        wrap.appendChild(label);
+        wrap.appendChild(note);
+        controls.movements = input;
+        return wrap;
+    }
+
     // The filters' controls, made from site.json's lists; onChange is called with the view
     // they show whenever the reader changes one (a search once typing pauses).
     site.buildFilters = function (form, onChange) {
@@ -206,6 +235,7 @@
         dates.appendChild(note);
         if (!site.info.dates) { dates.disabled = true; }
         form.appendChild(dates);
+        form.appendChild(movementsSwitch(changed));
         var clear = document.createElement("button");
         clear.type = "button";
         clear.className = "site-clear";
@@ -230,6 +260,7 @@
         state.to = controls.to.value || null;
         state.q = controls.q.value;
         state.place = site.state.place;
+        state.movements = controls.movements.checked;
         return state;
     }
 
@@ -240,6 +271,7 @@
         });
         controls.from.value = state.from || "";
         controls.to.value = state.to || "";
+        controls.movements.checked = state.movements;
         // The box keeps what the reader is typing: only a different search is written over it.
         if (controls.q.value.split(/\s+/).filter(Boolean).join(" ") !== state.q) { controls.q.value = state.q; }
     };

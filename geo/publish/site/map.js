@@ -23,6 +23,11 @@
 
     function sizeOf(kind) { return kind.size || SIZES[kind.id] || 16; }
 
+    // For journeys.js, which draws its arrows clear of the markers and their halos.
+    site.svg = svg;
+    site.markerSize = sizeOf;
+    site.reach = {contested: CONTESTED_REACH, selected: SELECTED_REACH};
+
     // A kind's symbol, drawn as the app draws it in a 24-unit box.
     function symbol(kind, size) {
         var c = kind.colour, shape;
@@ -274,6 +279,7 @@
                     "stroke-width": 1.5, "stroke-dasharray": "3.2 2.4"}),
                 svg("circle", {cx: 12, cy: 12, r: 2.5, fill: "#57606a"})
             ]), "Dashed circle: how far off the open place's point may be"));
+            site.journeyKey().forEach(function (mark) { details.appendChild(row(mark[0], mark[1])); });
             details.appendChild(title("Who speaks (badges)"));
             site.info.sides.forEach(function (side) {
                 var badge = document.createElement("span");
@@ -340,8 +346,20 @@
                 .addTo(map);
         }
         addKey(map);
+        if (info.outlines) { addOutlines(map, info.outlines); }
         return map;
     };
+
+    // The governorates' outlines under the places, in the app's style, so that the map reads
+    // without its tiles. In a pane of their own, below the journeys and the dots.
+    function addOutlines(map, style) {
+        map.createPane("site-outlines").style.zIndex = 350;
+        site.fetchJson("data/outlines.json").then(function (shapes) {
+            L.geoJSON(shapes, {pane: "site-outlines", style: style, smoothFactor: 1.5, interactive: false}).addTo(map);
+        }, function () {
+            // A frame for the places, no part of what they say: without it the map is only barer.
+        });
+    }
 
     // The view a map opens on: the places that are points, a region's being only the nominal
     // centre of an area (Deraa lies 350 km south of Idlib), framed as the app frames them.

@@ -9,6 +9,7 @@
     var NARROW_MAP = 520;
 
     var map = null, places = null, popup = null, circle = null;
+    var journeys = null;     // every journey (data/journeys.json) below site.dense; above, the open place's
     var view = null;         // what the filters keep (site.select), or null for everything
     var open = null;         // the open place: {i, claims} once its claims are fetched
     var asked = 0;           // the latest filter change: an older answer is stale
@@ -108,6 +109,7 @@
     }
 
     function shown(i) { return !view || view.places[i] === 1; }
+    function keep() { return view ? function (n) { return view.excerpts[n] === 1; } : null; }
     function contested(i) {
         if (view) { return view.sides[i] === 3; }
         return places ? places.contested[i] === 1 : Boolean(open && open.i === i && open.claims.place.contested);
@@ -129,11 +131,14 @@
         var at = open ? [open.claims.place.lat, open.claims.place.lon] : null;
         site.layer.update({shown: shown, contested: contested, selected: open ? open.i : null, point: at,
             mask: site.info.dense ? mask() : null});
+        // A large map draws only the open place's journeys, as the app's: thousands of arrows
+        // would hide the dots.
+        site.journeys.update({list: site.info.dense ? (open ? open.claims.place.journeys : null) : journeys,
+            keep: keep(), shown: shown, contested: contested, selected: open ? open.i : null,
+            on: site.state.movements});
     }
 
     // ------------------------------------------------------------------ the open place
-
-    function keep() { return view ? function (n) { return view.excerpts[n] === 1; } : null; }
 
     function panelFor(claims) {
         var panel = byId("site-claims");
@@ -337,11 +342,13 @@
             site.layer = site.makePlaces(map);
             ready = Promise.resolve();
         } else {
-            ready = site.loadPlaces().then(function () {
+            ready = Promise.all([site.loadPlaces(), site.fetchJson("data/journeys.json")]).then(function (got) {
+                journeys = got[1].journeys;
                 map.fitBounds(site.openingBounds(), {padding: [24, 24], maxZoom: 11});
                 site.layer = site.makePlaces(map);
             });
         }
+        site.journeys = site.makeJourneys(map);
         ready.then(function () {
             fromLink();
             window.addEventListener("hashchange", fromLink);
