@@ -77,6 +77,8 @@ http {{
     tcp_nodelay on;
     keepalive_requests 100000;
     gzip on;
+    # A file.gz beside a file is sent as it is, rather than compressed again for every request.
+    gzip_static on;
     gzip_vary on;
     gzip_min_length 256;
     gzip_comp_level 5;
