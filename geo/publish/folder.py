@@ -1,4 +1,8 @@
-"""The folder a site is published to: written aside, then swapped in whole, and only ever over a site."""
+"""The folder a site is published to: written aside, then swapped in whole, and only ever over a site.
+
+A site lists every file it holds in its manifest, so replacing one removes nothing a publish did not
+write: a folder holding anything else (a CNAME, a .git, a page of one's own) is refused as it is.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,14 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 # The file every site holds, which marks a folder as one a publish wrote.
 MARKER = Path("data") / "site.json"
+# The sorted paths of every file a site holds, itself among them: all that replacing the site may remove.
+MANIFEST = Path("data") / "files.json"
+# How many of the files a publish did not write its refusal names.
+SHOWN = 3
 # A static server reads the files as another user: the folder is made readable to all, as a copy would be.
 SITE_MODE = 0o755
 
@@ -21,27 +29,81 @@ class PublishError(ValueError):
 
 
 def check_target(out: Path) -> None:
-    """Refuse a folder that is neither empty, absent, nor a site a publish wrote."""
+    """Refuse a folder that is neither empty, absent, nor a site a publish wrote and nothing else."""
     if out.is_symlink():
         raise PublishError(f"{out} is a symbolic link; give the folder itself")
     if not out.exists():
         return
     if not out.is_dir():
         raise PublishError(f"{out} is a file, not a folder")
-    if any(out.iterdir()) and not is_site(out):
+    if not any(out.iterdir()):
+        return
+    written = manifest(out)
+    if written is None:
         raise PublishError(f"{out} holds files that no publish wrote; give an empty or new folder")
+    strays = unwritten(out, written)
+    if strays:
+        named = ", ".join(strays[:SHOWN]) + (f" and {len(strays) - SHOWN} more" if len(strays) > SHOWN else "")
+        raise PublishError(
+            f"{out} holds {named}, which no publish wrote and replacing the site would delete; "
+            "move them out, or give an empty or new folder"
+        )
+
+
+def manifest(folder: Path) -> frozenset[str] | None:
+    """The files a site says it holds, or None when the folder is no site a publish wrote (or wrote no manifest)."""
+    if not is_site(folder):
+        return None
+    document = _read_json(folder / MANIFEST)
+    if not isinstance(document, list) or not all(isinstance(path, str) for path in document):
+        return None
+    return frozenset(document)
+
+
+def unwritten(folder: Path, written: frozenset[str]) -> list[str]:
+    """What the folder holds beyond the files in `written`, sorted; a folder named once, with a slash, not its files."""
+    # The folders the written files sit in; any other folder, and all within it, is someone else's.
+    holding = {parent.as_posix() for path in written for parent in PurePosixPath(path).parents}
+    strays: list[str] = []
+    for root, folders, names in os.walk(folder, onerror=_raise):
+        here = Path(root).relative_to(folder)
+        kept = []
+        for name in folders:
+            path = (here / name).as_posix()
+            # A link to a folder is never written by a publish, wherever it points.
+            if path in holding and not (Path(root) / name).is_symlink():
+                kept.append(name)
+            else:
+                strays.append(f"{path}/")
+        folders[:] = kept
+        for name in names:
+            path = (here / name).as_posix()
+            entry = Path(root) / name
+            if path not in written or entry.is_symlink() or not entry.is_file():
+                strays.append(path)
+    return sorted(strays)
 
 
 def is_site(folder: Path) -> bool:
     """Whether a folder holds a site a publish wrote: its site.json, readable, of a format we know."""
-    marker = folder / MARKER
-    if marker.is_symlink() or not marker.is_file():
-        return False
-    try:
-        document = json.loads(marker.read_bytes())
-    except (OSError, ValueError):
-        return False
+    document = _read_json(folder / MARKER)
     return isinstance(document, dict) and isinstance(document.get("format"), int)
+
+
+def _read_json(path: Path) -> object:
+    """A regular file's JSON, or None if it is missing, a link, or unreadable."""
+    if path.is_symlink() or not path.is_file():
+        return None
+    try:
+        document: object = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    return document
+
+
+def _raise(error: OSError) -> None:
+    """Stop at a folder that cannot be read, rather than pass over what it holds."""
+    raise error
 
 
 @contextmanager

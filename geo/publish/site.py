@@ -16,7 +16,7 @@ from geo.publish.claims import Claims, chunk_name
 from geo.publish.contents import Contents, contents
 from geo.publish.downloads import DOWNLOADS, download_chunks
 from geo.publish.encoding import json_bytes
-from geo.publish.folder import replacing
+from geo.publish.folder import MANIFEST, replacing
 from geo.publish.journeys import journeys_json
 from geo.publish.outlines import outlines_json
 from geo.publish.pages import index_html, sources_html
@@ -44,7 +44,17 @@ class PublishReport:
 
 
 def site_files(held: Contents, title: str, tiles: Tiles) -> Iterator[SiteFile]:
-    """Every file of the site in a fixed order, each made only when it is reached."""
+    """Every file of the site in a fixed order, each made only when it is reached, the manifest of them last."""
+    paths = [MANIFEST.as_posix()]
+    for path, chunks in _content_files(held, title, tiles):
+        paths.append(path)
+        yield path, chunks
+    # So a later publish may replace this site knowing what it wrote, and nothing else.
+    yield MANIFEST.as_posix(), [json_bytes(sorted(paths))]
+
+
+def _content_files(held: Contents, title: str, tiles: Tiles) -> Iterator[SiteFile]:
+    """The site's files but its manifest, in a fixed order."""
     yield "index.html", [index_html(title, tiles)]
     yield "sources.html", [sources_html(held, title)]
     for path, data in asset_files():

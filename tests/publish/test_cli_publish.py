@@ -80,12 +80,64 @@ def test_a_previous_site_is_replaced_whole(tmp_path: Path) -> None:
     out = tmp_path / "site"
     out.mkdir()  # empty: taken
     assert _publish("--out", str(out), "--data", str(data)) == 0
-    (out / "data" / "claims" / "9999.json").write_text("{}", encoding="utf-8")
+    earlier = set(snapshot(out))
+    assert json.loads((out / "data" / "files.json").read_bytes()) == sorted(earlier)
     assert _publish("--out", str(out), "--data", str(data), "--voice", "civilian") == 0
-    assert not (out / "data" / "claims" / "9999.json").exists()
+    now = set(snapshot(out))
+    # The earlier site's files the new one does not write (the officials' search words) are gone.
+    assert earlier - now
+    assert json.loads((out / "data" / "files.json").read_bytes()) == sorted(now)
     assert json.loads((out / "data" / "site.json").read_bytes())["counts"]["excerpts"] == 1
     # Nothing is left beside it: neither the folder written nor the one replaced.
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "site"]
+
+
+@pytest.mark.parametrize(
+    ("added", "named"),
+    [
+        (["CNAME", ".git/HEAD"], ".git/, CNAME"),
+        (["data/claims/9999.json"], "data/claims/9999.json"),
+        (["a", "b", "c", "d", "e"], "a, b, c and 2 more"),
+    ],
+)
+def test_a_site_holding_files_publish_did_not_write_is_refused_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], added: list[str], named: str
+) -> None:
+    data = write_folder(tmp_path / "data")
+    out = tmp_path / "site"
+    assert _publish("--out", str(out), "--data", str(data)) == 0
+    for path in added:
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_text("someone else's", encoding="utf-8")
+    before = snapshot(out)
+    assert _publish("--out", str(out), "--data", str(data), "--voice", "civilian") == 1
+    assert f"error: {out} holds {named}, which no publish wrote" in capsys.readouterr().err
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "site"]
+
+
+def test_a_site_with_an_empty_folder_or_a_link_added_is_refused(tmp_path: Path) -> None:
+    data = write_folder(tmp_path / "data")
+    out = tmp_path / "site"
+    assert _publish("--out", str(out), "--data", str(data)) == 0
+    (out / ".git").mkdir()
+    assert _publish("--out", str(out), "--data", str(data)) == 1
+    (out / ".git").rmdir()
+    # A link named as a file the site wrote is still not one it wrote.
+    (out / "index.html").unlink()
+    (out / "index.html").symlink_to(data / "places.geojson")
+    assert _publish("--out", str(out), "--data", str(data)) == 1
+    assert (out / "index.html").is_symlink() and (data / "places.geojson").exists()
+
+
+def test_a_site_without_a_manifest_is_refused(tmp_path: Path) -> None:
+    data = write_folder(tmp_path / "data")
+    out = tmp_path / "site"
+    assert _publish("--out", str(out), "--data", str(data)) == 0
+    (out / "data" / "files.json").unlink()
+    before = snapshot(out)
+    assert _publish("--out", str(out), "--data", str(data)) == 1
+    assert snapshot(out) == before
 
 
 def test_a_failure_leaves_the_old_site(
