@@ -28,6 +28,18 @@ class PublishError(ValueError):
     """A folder a site may not be written to."""
 
 
+def site_folder(out: Path) -> Path:
+    """The folder as an absolute path ending in its own name, since the site is written beside it and swapped in."""
+    # Not resolved, so a link given as the folder is still seen, and refused, as one.
+    out = out.absolute()
+    if out.name == "..":
+        # `..` names a real folder, never a link; resolved, the path ends in that folder's name.
+        out = out.resolve()
+    if not out.name:
+        raise PublishError(f"{out} is the file system's root; give a folder of its own")
+    return out
+
+
 def check_target(out: Path) -> None:
     """Refuse a folder that is neither empty, absent, nor a site a publish wrote and nothing else."""
     if out.is_symlink():
@@ -112,6 +124,7 @@ def replacing(out: Path) -> Iterator[Path]:
 
     Should the writing fail, the fresh folder goes and `out` is left as it was.
     """
+    out = site_folder(out)
     check_target(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     # A sibling, on the same file system, so the swap is two renames rather than a copy.

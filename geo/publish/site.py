@@ -16,7 +16,7 @@ from geo.publish.claims import Claims, chunk_name
 from geo.publish.contents import Contents, contents
 from geo.publish.downloads import DOWNLOADS, download_chunks
 from geo.publish.encoding import json_bytes
-from geo.publish.folder import MANIFEST, replacing
+from geo.publish.folder import MANIFEST, replacing, site_folder
 from geo.publish.journeys import journeys_json
 from geo.publish.outlines import outlines_json
 from geo.publish.pages import index_html, sources_html
@@ -90,6 +90,7 @@ def _content_files(held: Contents, title: str, tiles: Tiles) -> Iterator[SiteFil
 def publish(atlas: Atlas, out: Path, *, view: ViewState, title: str, tiles: Tiles) -> PublishReport:
     """Write the site of a view of the reviewed material to `out`, replacing a site published there before."""
     began = time.perf_counter()
+    out = site_folder(out)  # so the report names the folder written, whatever the path given
     held = contents(atlas, view)
     files = written = 0
     with replacing(out) as folder:

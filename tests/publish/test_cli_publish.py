@@ -186,3 +186,38 @@ def test_a_faulty_data_folder_exits_1(tmp_path: Path, capsys: pytest.CaptureFixt
     assert _publish("--out", str(tmp_path / "site"), "--data", str(data)) == 1
     assert "places.geojson" in capsys.readouterr().err
     assert not (tmp_path / "site").exists()
+
+
+def test_publishing_to_the_current_folder_by_dot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = write_folder(tmp_path / "data")
+    out = tmp_path / "site"
+    out.mkdir()
+    monkeypatch.chdir(out)
+    assert _publish("--out", ".", "--data", str(data)) == 0
+    assert f"published {out}\n" in capsys.readouterr().out
+    written = snapshot(out)
+    assert json.loads(written["data/files.json"]) == sorted(written)
+    # The folder is the site's now, so `.` names a site to replace.
+    monkeypatch.chdir(out)
+    assert _publish("--out", ".", "--data", str(data), "--voice", "civilian") == 0
+    assert json.loads((out / "data" / "site.json").read_bytes())["counts"]["excerpts"] == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "site"]
+
+
+def test_publishing_by_a_relative_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = write_folder(tmp_path / "data")
+    (tmp_path / "work").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    assert _publish("--out", "site", "--data", str(data)) == 0
+    assert _publish("--out", "../work/site", "--data", str(data), "--voice", "civilian") == 0
+    assert _publish("--out", "site/data/..", "--data", str(data)) == 0
+    assert json.loads((tmp_path / "work" / "site" / "data" / "site.json").read_bytes())["counts"]["excerpts"] == 3
+    assert sorted(p.name for p in (tmp_path / "work").iterdir()) == ["site"]
+
+
+def test_the_root_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = write_folder(tmp_path / "data")
+    assert _publish("--out", "/", "--data", str(data)) == 1
+    assert "error: / is the file system's root" in capsys.readouterr().err
