@@ -10,21 +10,23 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import secrets
 import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from geo.data.layout import BOUNDARIES_FILE, HISTORY_DIR, SOURCES_DIR
+from geo.data.layout import BOUNDARIES_FILE, HISTORY_DIR, SOURCES_DIR, STAGED_NAME
 
 JOURNAL_FILE = Path(HISTORY_DIR) / "journal.json"
-# ".<name>.<8 hex digits>.tmp", as stage() names a file it writes.
-_STAGED = re.compile(r"\..+\.[0-9a-f]{8}\.tmp")
+_STAGED = STAGED_NAME
 # Where a save stages files; a load looks only in those the map reads, a save in all of them.
 _DATA_FOLDERS = (Path("."), Path(SOURCES_DIR), BOUNDARIES_FILE.parent)
 _HISTORY_FOLDERS = (Path(HISTORY_DIR), Path(HISTORY_DIR) / "entries", Path(HISTORY_DIR) / "files")
+# The folders whose files a journal may rename or delete: the data's, and the history's entries.
+_JOURNALLED_FOLDERS = frozenset(
+    PurePosixPath(folder.as_posix()) for folder in (*_DATA_FOLDERS, Path(HISTORY_DIR) / "entries")
+)
 
 
 @dataclass(frozen=True)
@@ -120,12 +122,29 @@ def recover(data_dir: Path) -> None:
 
 
 def _journal(data_dir: Path) -> list[Move] | None:
-    """The steps a journal names; None when there is none, or it was cut short before it was whole."""
+    """The steps a journal names; None when there is none, it was cut short, or it names anything a save cannot."""
     try:
         record = json.loads((data_dir / JOURNAL_FILE).read_bytes())
-        return [Move(str(m["path"]), None if m["staged"] is None else str(m["staged"])) for m in record["moves"]]
+        moves = [Move(str(m["path"]), None if m["staged"] is None else str(m["staged"])) for m in record["moves"]]
     except (OSError, ValueError, KeyError, TypeError):
         return None
+    # A journal is data on disk, which anyone who can write the folder can write: one naming a file
+    # outside the folder's own, or a staged file that is not one, is no save of ours and is not played.
+    return moves if all(_playable(move) for move in moves) else None
+
+
+def _playable(move: Move) -> bool:
+    """Whether a step names a file a save writes, and a staged file beside it as stage() names one."""
+    path = PurePosixPath(move.path)
+    folder = path.parent
+    if path.is_absolute() or path.as_posix() != move.path or "\\" in move.path or ".." in path.parts:
+        return False
+    if folder not in _JOURNALLED_FOLDERS or path.name.startswith("."):
+        return False
+    if move.staged is None:
+        return True
+    staged = _STAGED.fullmatch(move.staged)
+    return staged is not None and "/" not in move.staged and move.staged.startswith(f".{path.name}.")
 
 
 def leftovers(data_dir: Path) -> list[Path]:

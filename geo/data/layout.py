@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 PLACES_FILE = "places.geojson"
@@ -24,6 +25,10 @@ GOVERNORATE_NAMES = {
 }
 
 
+# ".<name>.<8 hex digits>.tmp": how a save names a file it stages beside its target.
+STAGED_NAME = re.compile(r"\..+\.[0-9a-f]{8}\.tmp")
+
+
 def fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
     """Name, size and modification time of every file the map reads from the folder, to key a cache on."""
     if not data_dir.is_dir():
@@ -35,6 +40,10 @@ def fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
         if Path(folder) == data_dir:
             subfolders[:] = [name for name in subfolders if name != HISTORY_DIR]
         for name in names:
+            # A save's staged files come and go within it: stamped, every page asked for during a
+            # save would load the folder again, and again once the save is done.
+            if STAGED_NAME.fullmatch(name):
+                continue
             path = Path(folder) / name
             try:
                 stat = path.stat()
