@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -10,6 +11,11 @@ OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 
 # The placeholders Leaflet fills in a tile URL; a URL without the three cannot address a tile.
 _NEEDED = ("{z}", "{x}", "{y}")
+# The tile server's host and port, which go in the page's Content-Security-Policy as a source: a name a
+# source may hold and nothing that could end it, with Leaflet's {s} (a subdomain) in its first label alone.
+_HOST = re.compile(r"(?:[A-Za-z0-9-]*\{s\}[A-Za-z0-9-]*\.)?[A-Za-z0-9.-]+(?::[0-9]+)?")
+# What ends a CSP source, a directive or the attribute the policy is in: refused anywhere in the URL.
+_BREAKS = re.compile(r"[\s\x00-\x1f\x7f;,'\"]")
 
 
 class TilesError(ValueError):
@@ -24,10 +30,14 @@ class Tiles:
     attribution: str = OSM_ATTRIBUTION
 
     def __post_init__(self) -> None:
-        # {s} (a subdomain) is the one placeholder a host may hold.
-        parts = urlsplit(self.url.replace("{s}", "a"))
-        if parts.scheme not in ("http", "https") or not parts.netloc or "{" in parts.netloc:
-            raise TilesError(f"the tile URL must start with http:// or https:// and a host, not {self.url!r}")
+        if _BREAKS.search(self.url):
+            raise TilesError(f"the tile URL may not hold spaces, quotes, commas or semicolons: {self.url!r}")
+        parts = urlsplit(self.url)
+        if parts.scheme not in ("http", "https") or not _HOST.fullmatch(parts.netloc):
+            raise TilesError(
+                "the tile URL must start with http:// or https:// and a host (letters, digits, dots, hyphens, "
+                f"a port, {{s}} in its first part), not {self.url!r}"
+            )
         missing = [part for part in _NEEDED if part not in self.url]
         if missing:
             raise TilesError(f"the tile URL must hold {', '.join(_NEEDED)}; {self.url!r} lacks {', '.join(missing)}")
@@ -35,5 +45,8 @@ class Tiles:
 
 def tile_origin(tiles: Tiles) -> str:
     """The origin the page's Content-Security-Policy allows tiles from ({s} subdomains as a wildcard)."""
-    parts = urlsplit(tiles.url.replace("{s}", "*"))
-    return f"{parts.scheme}://{parts.netloc}"
+    parts = urlsplit(tiles.url)
+    first, dot, rest = parts.netloc.partition(".")
+    # A wildcard stands for a whole label in a CSP source, so `mt{s}.example.org` is allowed as `*.example.org`.
+    host = f"*{dot}{rest}" if "{s}" in first and dot else parts.netloc
+    return f"{parts.scheme}://{host}"

@@ -168,6 +168,7 @@ def test_a_failure_leaves_the_old_site(
         (["--source", "nope"], "error: source 'nope' is not known"),
         (["--tiles", "ftp://tiles.example/{z}/{x}/{y}.png"], "error: the tile URL must start with http"),
         (["--tiles", "https://tiles.example/{z}/{x}.png"], "lacks {y}"),
+        (["--tiles", "https://t.org;connect-src *;x:/{z}/{x}/{y}.png"], "error: the tile URL may not hold"),
         (["--base-url", "javascript:alert(1)"], "error: --base-url must be"),
     ],
 )
