@@ -23,7 +23,7 @@ from geo.ingest.review import decide_excerpt
 from geo.ingest.save import save_draft
 from geo.web.pages.review import RELOAD
 from geo.web.publishing import zip_name
-from tests.support.datafolder import data_folder
+from tests.support.datafolder import data_folder, snapshot
 
 APP = str(BUNDLED_DATA.parent / "app.py")
 DRAFT = "wire-2020-02-saraqib"
@@ -178,10 +178,30 @@ def test_a_draft_changed_behind_the_page_is_not_overwritten(folder: Path, editor
     # Another editor decides the second excerpt after this page has read the draft.
     decide_excerpt(folder, DRAFT, second, accept=False, by="someone-else")
     changed = (folder / "sources" / f"{DRAFT}.yaml").read_text(encoding="utf-8")
+    at.text_input(key=f"speaker-{first}").set_value("Someone I made up")
     at.button[_index(at, "Accept", 0)].click().run()
     assert [w.value for w in at.warning] == [RELOAD]
     assert (folder / "sources" / f"{DRAFT}.yaml").read_text(encoding="utf-8") == changed, "their write stands"
     assert first in excerpt_ids(folder) and second not in excerpt_ids(folder)
+    assert at.text_input(key=f"speaker-{first}").value == "", "the form shows the draft afresh, not the stale edit"
+
+
+@pytest.mark.parametrize("button", ["accept-source", "reject-source"])
+def test_a_source_changed_behind_the_page_is_neither_accepted_nor_rejected(
+    folder: Path, editor: None, button: str
+) -> None:
+    ids = excerpt_ids(folder)
+    for excerpt in ids[1:]:
+        decide_excerpt(folder, DRAFT, excerpt, accept=False, by="editor")
+    decide_excerpt(folder, DRAFT, ids[0], accept=True, by="editor")
+    at = AppTest.from_function(review_page, default_timeout=60).run()
+    at.checkbox(key=f"reject-sure-{DRAFT}").check().run()
+    # Another editor corrects the one excerpt left after this page has read the draft.
+    decide_excerpt(folder, DRAFT, ids[0], accept=True, edits={"role": "a late correction"}, by="someone-else")
+    changed = snapshot(folder)
+    at.button(key=button).click().run()
+    assert [w.value for w in at.warning] == [RELOAD]
+    assert snapshot(folder) == changed
 
 
 def test_an_editor_may_publish_the_view_and_a_reader_may_not(folder: Path, editor: None) -> None:

@@ -72,8 +72,7 @@ def decide_excerpt(
     """
     who = _who(by)
     draft = _read_draft(data_dir, source_id)
-    if expect is not None and expect != draft.digest:
-        raise ConflictError(f"{draft.path} changed since you read it; reload and try again")
+    _expected(draft, expect)
     if accept:
         edits = edits or {}
         known = _known_places(data_dir, draft) if "places" in edits else frozenset()
@@ -91,13 +90,23 @@ def decide_excerpt(
     commit(data_dir, [change], action="edit", by=who, subject=source_id, note=note)
 
 
-def accept_source(data_dir: Path, source_id: str, *, by: str, accept_rest: bool = False) -> None:
+def _expected(draft: _Draft, expect: str | None) -> None:
+    """Raise ConflictError if the draft is no longer as the reviewer read it (expect None: not checked)."""
+    if expect is not None and expect != draft.digest:
+        raise ConflictError(f"{draft.path} changed since you read it; reload and try again")
+
+
+def accept_source(
+    data_dir: Path, source_id: str, *, by: str, accept_rest: bool = False, expect: str | None = None
+) -> None:
     """Make a draft a reviewed source, filing the proposed places its excerpts name in places.geojson.
 
-    Refused while excerpts are undecided, unless accept_rest accepts them as they stand.
+    Refused while excerpts are undecided, unless accept_rest accepts them as they stand; expect
+    is the draft's YAML's digest as the reviewer read it: ConflictError if it has changed.
     """
     who = _who(by)
     draft = _read_draft(data_dir, source_id)
+    _expected(draft, expect)
     places, places_digest = read_current(data_dir, PLACES_FILE)
     gazette = read_places(places)
     done = accepted(draft.document, source_id, gazette, by=who, at=_now(), accept_rest=accept_rest)
@@ -111,10 +120,11 @@ def accept_source(data_dir: Path, source_id: str, *, by: str, accept_rest: bool 
     commit(data_dir, changes, action="accept", by=who, subject=source_id, note=_acceptance_note(done))
 
 
-def reject_source(data_dir: Path, source_id: str, *, by: str, note: str = "") -> None:
-    """Delete a draft's article and YAML in one commit; the history keeps both."""
+def reject_source(data_dir: Path, source_id: str, *, by: str, note: str = "", expect: str | None = None) -> None:
+    """Delete a draft's article and YAML in one commit, the history keeping both; expect as accept_source's."""
     who = _who(by)
     draft = _read_draft(data_dir, source_id)
+    _expected(draft, expect)
     article_path = f"{SOURCES_DIR}/{source_id}.txt"
     article, article_digest = read_current(data_dir, article_path)
     changes = [Change(draft.path, None, draft.digest)]

@@ -25,6 +25,8 @@ from geo.web.style import page_css
 from geo.web.widgets import markdown_text
 
 _OUTCOME = "review-outcome"
+# The fields of an excerpt's form, each a widget keyed "<field>-<excerpt id>".
+_FIELDS = ("speaker", "role", "voice", "kind", "places", "date")
 RELOAD = "Someone changed this draft since the page showed it; it has been read again. Check it and try again."
 
 
@@ -84,7 +86,7 @@ def show_source(atlas: Atlas, data: Path, source: Source, digest: str, access: A
         st.caption(f"{len(undecided) - PANEL_PAGE} more after these; they come up as you decide these.")
     if not undecided:
         st.success("Every excerpt is decided.")
-    source_buttons(data, source, undecided, access)
+    source_buttons(data, source, digest, undecided, access)
     show_history(data, source.id)
 
 
@@ -162,9 +164,14 @@ def _decide(
         ),
         "Excerpt accepted." if accept else "Excerpt rejected.",
     )
+    if held[_OUTCOME][0] == "warning":
+        # The draft changed under the editor: the form shows it afresh, not the fields as they were,
+        # which a second click would otherwise write over the other editor's change.
+        for field in _FIELDS:
+            held.pop(f"{field}-{excerpt.id}", None)
 
 
-def source_buttons(data: Path, source: Source, undecided: list[Excerpt], access: Access) -> None:
+def source_buttons(data: Path, source: Source, digest: str, undecided: list[Excerpt], access: Access) -> None:
     """Accept the source once every excerpt is decided, or reject it whole."""
     st.subheader("The source")
     accept, reject = st.columns(2)
@@ -177,7 +184,10 @@ def source_buttons(data: Path, source: Source, undecided: list[Excerpt], access:
             help="Once every excerpt is decided: readers then see it." if undecided else "Readers will see it.",
             key="accept-source",
             on_click=_act,
-            args=(lambda: accept_source(data, source.id, by=_who(access)), f"{source.title} is accepted."),
+            args=(
+                lambda: accept_source(data, source.id, by=_who(access), expect=digest),
+                f"{source.title} is accepted.",
+            ),
         )
     with reject:
         sure = st.checkbox("Reject the whole draft", key=f"reject-sure-{source.id}")
@@ -188,7 +198,10 @@ def source_buttons(data: Path, source: Source, undecided: list[Excerpt], access:
             help="Its files are kept in the history, not lost.",
             key="reject-source",
             on_click=_act,
-            args=(lambda: reject_source(data, source.id, by=_who(access)), f"{source.title} is rejected."),
+            args=(
+                lambda: reject_source(data, source.id, by=_who(access), expect=digest),
+                f"{source.title} is rejected.",
+            ),
         )
 
 
@@ -205,7 +218,11 @@ def show_history(data: Path, source_id: str) -> None:
 
 
 def _act(write: Any, done: str) -> None:
-    """Make a write, and keep how it went for the page that follows to say."""
+    """Make a write, if the visitor is still an editor, and keep how it went for the page that follows to say."""
+    # Checked again as the write is made: the access the page was drawn with may be gone since.
+    if not current_access().editor:
+        st.session_state[_OUTCOME] = ("error", "Only editors may change the data; nothing was changed.")
+        return
     try:
         write()
     except ConflictError:
