@@ -44,7 +44,7 @@ def current_access() -> Access:
     """The access of the visitor whose page is running."""
     if sign_in_configured():
         signed_in = bool(st.user.is_logged_in)
-        email = _email(st.user.to_dict()) if signed_in else None
+        email = vouched_email(st.user.to_dict()) if signed_in else None
         editor = email is not None and email in editors()
         return Access(editor=editor, who=email if editor else None, sign_in=True, signed_in=signed_in, email=email)
     local = loopback_bound(st.get_option("server.address"))
@@ -100,10 +100,11 @@ def _signature(expires: int) -> str:
     return hmac.new(_KEY_SECRET, f"drafts:{expires}".encode(), hashlib.sha256).hexdigest()
 
 
-def _email(user: Mapping[str, Any]) -> str | None:
+def vouched_email(user: Mapping[str, Any]) -> str | None:
     """A signed-in user's e-mail in lower case, if the provider vouches for it."""
-    # An unverified e-mail is anyone's claim; providers that do not say are taken at their word.
-    if user.get("email_verified") is False:
+    # An unverified e-mail is anyone's claim, and so is one a provider does not say it checked: some
+    # let an account's owner set the address, which would let them name themselves an editor.
+    if user.get("email_verified") is not True:
         return None
     email = user.get("email")
     return str(email).strip().lower() if email else None

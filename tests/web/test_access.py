@@ -10,7 +10,7 @@ from starlette.requests import Request
 
 from geo.core.atlas import reviewed_only
 from geo.data.load import load_atlas
-from geo.web.access import KEY_LIFETIME_S, POPUP_KEY, loopback_bound, popup_key, valid_popup_key
+from geo.web.access import KEY_LIFETIME_S, POPUP_KEY, loopback_bound, popup_key, valid_popup_key, vouched_email
 from geo.web.routes import POPUP_PATH, place_popup
 from tests.support.datafolder import ARTICLE, place, source, write_folder
 
@@ -112,3 +112,17 @@ def test_an_editors_pop_up_key_shows_the_drafts(monkeypatch: pytest.MonkeyPatch,
     code, body = popup({"place": NEW_PLACE, "drafts": "on", POPUP_KEY: popup_key()})
     assert code == 200, body
     assert "Gamma" in body and "geo-draft" in body
+
+
+@pytest.mark.parametrize(
+    ("user", "email"),
+    [
+        ({"email": "Editor@Example.org ", "email_verified": True}, "editor@example.org"),
+        ({"email": "editor@example.org", "email_verified": False}, None),
+        ({"email": "editor@example.org"}, None),
+        ({"email": "editor@example.org", "email_verified": "true"}, None),
+        ({"email_verified": True}, None),
+    ],
+)
+def test_an_email_counts_only_when_the_provider_vouches_for_it(user: dict[str, object], email: str | None) -> None:
+    assert vouched_email(user) == email
