@@ -24,9 +24,10 @@ EDITORS_KEY = "editors"
 # The pop-up query's key that carries an editor's key.
 POPUP_KEY = "key"
 # How long a pop-up key handed to an editor's page stays good: at least this, at most an hour more.
-KEY_LIFETIME_S = 12 * 3600
-# Signs the keys that let an editor's map fetch pop-ups with drafts; new with each server.
-_KEY_SECRET = secrets.token_bytes(32)
+KEY_LIFETIME_S = 3600
+# Signs the keys that let an editor's map fetch pop-ups with drafts, where no sign-in's secret is
+# set: new with each server process.
+_PROCESS_SECRET = secrets.token_bytes(32)
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,16 @@ def valid_popup_key(key: str | None, now: float | None = None) -> bool:
 
 def _signature(expires: int) -> str:
     """The signature of a key's expiry time."""
-    return hmac.new(_KEY_SECRET, f"drafts:{expires}".encode(), hashlib.sha256).hexdigest()
+    return hmac.new(_key_secret(), f"drafts:{expires}".encode(), hashlib.sha256).hexdigest()
+
+
+def _key_secret() -> bytes:
+    """The secret pop-up keys are signed with: derived from sign-in's cookie secret where it is set."""
+    # Servers behind one proxy share the cookie secret, so a key one hands out is good at the others.
+    cookie_secret = (_secrets().get("auth") or {}).get("cookie_secret")
+    if not cookie_secret:
+        return _PROCESS_SECRET
+    return hashlib.sha256(b"geo pop-up keys:" + str(cookie_secret).encode()).digest()
 
 
 def vouched_email(user: Mapping[str, Any]) -> str | None:
