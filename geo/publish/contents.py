@@ -5,10 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from geo.core.atlas import Atlas, Selection, reviewed_only
+from geo.core.atlas import Atlas, Selection, per_atlas, reviewed_only
 from geo.core.records import Excerpt, Place, Source
 from geo.core.sides import is_contested
 from geo.core.viewstate import ViewState, selection
+from geo.publish.folder import PublishError
+
+ONLY_DRAFTS = "the view holds only drafts; nothing to publish"
+
+# The reader's atlas of the atlas in use, made once: the Publish box asks for it on every run of the page.
+_readers_atlas = per_atlas(reviewed_only)
 
 
 @dataclass(frozen=True)
@@ -65,5 +71,19 @@ class Contents:
 def contents(atlas: Atlas, view: ViewState) -> Contents:
     """What a reader may see of a view: never a draft, whatever the view asks."""
     # Readers only: the drafts are gone before the view is taken, so no filter can bring one back.
-    readers = replace(view, drafts=False)
-    return Contents(view=readers, selection=selection(reviewed_only(atlas), readers))
+    readers = readers_view(atlas, view)
+    return Contents(view=readers, selection=selection(_readers_atlas(atlas), readers))
+
+
+def readers_view(atlas: Atlas, view: ViewState) -> ViewState:
+    """The view cut to the reader's atlas: drafts off, no draft's source, no place the reader's atlas lacks."""
+    # An editor's view may name a draft's source, which the reader's atlas would refuse as unknown.
+    readers = _readers_atlas(atlas)
+    sources = view.sources
+    if sources:
+        # Only drafts are dropped: a source no atlas holds is still the selection's error to report.
+        sources = tuple(s for s in sources if s in readers.sources or s not in atlas.sources)
+        if not sources:  # none chosen would mean every source: a site of what the editor did not ask for
+            raise PublishError(ONLY_DRAFTS)
+    place = view.place if view.place in readers.places else None
+    return replace(view, sources=sources, place=place, drafts=False)

@@ -1,8 +1,4 @@
-"""The folder a site is published to: written aside, then swapped in whole, and only ever over a site.
-
-A site lists every file it holds in its manifest, so replacing one removes nothing a publish did not
-write: a folder holding anything else (a CNAME, a .git, a page of one's own) is refused as it is.
-"""
+"""The folder a site is published to: written aside, then swapped in whole, only over a site and nothing else."""
 
 from __future__ import annotations
 
@@ -25,7 +21,7 @@ SITE_MODE = 0o755
 
 
 class PublishError(ValueError):
-    """A folder a site may not be written to."""
+    """A site that may not be published: a folder it may not be written to, or a view with nothing to publish."""
 
 
 def site_folder(out: Path) -> Path:

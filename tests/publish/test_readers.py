@@ -7,8 +7,13 @@ import json
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from geo.core.viewstate import ViewState
 from geo.data.load import load_atlas
+from geo.publish import contents as held_contents
+from geo.publish.contents import ONLY_DRAFTS
+from geo.publish.folder import PublishError
 from geo.publish.site import publish, site_zip
 from geo.publish.tiles import Tiles
 from tests.publish.sites import TITLE, claims, files, publish_to
@@ -57,6 +62,29 @@ def test_no_draft_reaches_the_site(tmp_path: Path) -> None:
                 assert secret.encode() not in data, f"{secret!r} is in {path}"
     site = json.loads(written["data/site.json"])
     assert site["counts"] == {"places": 2, "excerpts": 3, "sources": 1}
+
+
+def test_a_view_naming_a_draft_s_source_publishes_its_reviewed_sources(tmp_path: Path) -> None:
+    atlas = load_atlas(_draft_folder(tmp_path / "data"))
+    # An editor's view, as the Publish box passes it: the draft's source chosen beside a reviewed one.
+    asked = ViewState(sources=("test-source", DRAFT_ID), drafts=True, place="alpha")
+    held = held_contents.contents(atlas, asked)
+    assert held.view == ViewState(sources=("test-source",), place="alpha")
+    assert [s.id for s in held.sources] == ["test-source"]
+    # A place the reader's atlas lacks (as one only a draft proposes) is no open place of theirs.
+    assert held_contents.contents(atlas, ViewState(place="gamma")).view.place is None
+    reviewed = ViewState(sources=("test-source",))
+    assert site_zip(atlas, asked, TITLE, Tiles()) == site_zip(atlas, reviewed, TITLE, Tiles())
+
+
+def test_a_view_of_drafts_alone_is_refused(tmp_path: Path) -> None:
+    atlas = load_atlas(_draft_folder(tmp_path / "data"))
+    for view in (ViewState(sources=(DRAFT_ID,)), ViewState(sources=(DRAFT_ID,), drafts=True)):
+        with pytest.raises(PublishError, match=ONLY_DRAFTS):
+            held_contents.contents(atlas, view)
+        with pytest.raises(PublishError, match=ONLY_DRAFTS):
+            publish_to(atlas, tmp_path / "site", view=view)
+    assert not (tmp_path / "site").exists()
 
 
 def test_payloads_are_escaped_in_every_page_and_claim(tmp_path: Path) -> None:
