@@ -1,26 +1,27 @@
-"""python -m geo: validate, export, publish, ingest, drafts, accept, reject, history, evaluate or bench."""
+"""python -m geo: validate, export, publish, ingest, drafts, accept, reject, history, evaluate or bench.
+
+The parser and the smaller commands are here; review.py holds the review commands, publish.py the
+publish command, and filters.py the page's filters as options.
+"""
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from collections.abc import Sequence
 from dataclasses import fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qs, urlsplit
+from typing import TYPE_CHECKING
 
+from geo.cli import filters, review
+from geo.cli import publish as publish_command
 from geo.core.atlas import Atlas
-from geo.core.filters import FILTERS, Control, Filter
 from geo.core.settings import DATA_DIR_VARIABLE, TITLE, data_dir
 from geo.core.viewstate import parse_query, selection
 from geo.data.export import FORMATS, write_export
 from geo.data.load import load_atlas
 from geo.data.problems import DataError
-from geo.publish.embed import SITE_ADDRESS, embed_snippet
-from geo.publish.folder import PublishError
-from geo.publish.tiles import OSM_ATTRIBUTION, OSM_URL, Tiles, TilesError
+from geo.publish.tiles import OSM_ATTRIBUTION, OSM_URL
 
 if TYPE_CHECKING:
     # Only named in a signature: ingest, and the gazetteer it brings, load when a command needs them.
@@ -28,8 +29,6 @@ if TYPE_CHECKING:
 
 DATA_HELP = f"data folder (default: ${DATA_DIR_VARIABLE}, or the bundled data)"
 BY_HELP = "who is reviewing, as the history names them (default: your user name)"
-# A digest is shown by its start, as git shows a commit's.
-SHORT_DIGEST = 12
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,14 +41,14 @@ def _parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="print the selected places to standard output")
     export.add_argument("--format", choices=sorted(FORMATS), required=True)
-    _add_filters(export, "export")
+    filters.add_filters(export, "export")
     export.add_argument("--data", type=Path, default=data_dir(), help=DATA_HELP)
 
     publish = commands.add_parser("publish", help="write a static site of the reviewed material in one view")
     publish.add_argument(
         "--out", type=Path, required=True, metavar="DIR", help="an empty or new folder, or a site published before"
     )
-    _add_filters(publish, "publish")
+    filters.add_filters(publish, "publish")
     publish.add_argument("--title", default=TITLE, metavar="TEXT", help=f"the page's title (default: {TITLE})")
     publish.add_argument("--tiles", default=OSM_URL, metavar="URL", help=f"the map tiles' URL (default: {OSM_URL})")
     publish.add_argument(
@@ -106,15 +105,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_filters(command: argparse.ArgumentParser, verb: str) -> None:
-    """The page's filters as a command's options, made from the table of filters, and --link."""
-    filters = command.add_argument_group("filters, as on the page; each repeatable filter keeps any of its values")
-    for row in FILTERS:
-        if row.flag is not None:
-            filters.add_argument(row.flag, **_option(row))
-    filters.add_argument("--link", metavar="URL", help=f"the page's address (or its ?query): {verb} exactly that view")
-
-
 def _validate(data: Path) -> int:
     """List every fault in the folder (exit 1), or say what it holds (exit 0)."""
     try:
@@ -154,7 +144,7 @@ def _ingest(args: argparse.Namespace) -> int:
 
     # The command's options are the metadata's fields, by name.
     meta = Metadata(**{field.name: getattr(args, field.name) for field in fields(Metadata)})
-    if (by := _reviewer(args.by)) is None:
+    if (by := review.reviewer(args.by)) is None:
         return 1
     try:
         if args.article == "-":
@@ -200,96 +190,6 @@ def _ingest_report(made: Draft, written: list[Path]) -> str:
     return "\n".join(lines)
 
 
-def _drafts(data: Path) -> int:
-    """A line per draft waiting for review: what it is, and what is left to settle in it."""
-    from geo.ingest.review import drafts
-
-    waiting = drafts(data)
-    for draft in waiting:
-        print(
-            f"{draft.id}\t{draft.title}\t{draft.undecided}/{draft.excerpts} excerpts undecided\t"
-            f"{draft.proposed_places} proposed places\t{len(draft.names_not_found)} names to place"
-        )
-    if not waiting:
-        print(f"no drafts to review in {data}", file=sys.stderr)
-    return 0
-
-
-def _accept(args: argparse.Namespace) -> int:
-    """Accept a draft; exit 1, writing nothing, while excerpts are undecided (unless --all) or on any fault."""
-    from geo.data.history import entries
-    from geo.ingest.review import UndecidedError, accept_source
-
-    who = _reviewer(args.by)
-    if who is None:
-        return 1
-    try:
-        accept_source(args.data, args.id, by=who, accept_rest=args.accept_rest)
-    except UndecidedError as error:
-        print(
-            f"error: {error.undecided} of {error.total} excerpts of {args.id} are undecided; decide them "
-            "on the Review page, or pass --all to accept them as they stand",
-            file=sys.stderr,
-        )
-        return 1
-    except ValueError as error:  # ReviewError, and StoreError with its ConflictError
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    filed = entries(args.data, args.id)[-1].note
-    print(f"accepted {args.id}, reviewed by {who}" + (f"; {filed}" if filed else ""))
-    return 0
-
-
-def _reject(args: argparse.Namespace) -> int:
-    """Delete a draft's files in one commit; exit 1, writing nothing, on any fault."""
-    from geo.ingest.review import reject_source
-
-    who = _reviewer(args.by)
-    if who is None:
-        return 1
-    try:
-        reject_source(args.data, args.id, by=who, note=args.note)
-    except ValueError as error:  # ReviewError, and StoreError with its ConflictError
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    print(f"rejected {args.id}; its files are kept in the history (python -m geo history {args.id})")
-    return 0
-
-
-def _reviewer(given: str | None) -> str | None:
-    """Who is reviewing: as given, or the user logged in; None, with the error printed, if neither is known."""
-    if given is not None:
-        return given
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # no user name in the environment, nor in the password database
-        print("error: your user name cannot be found; say who you are with --by", file=sys.stderr)
-        return None
-
-
-def _history(args: argparse.Namespace) -> int:
-    """The folder's history, oldest first: each change, then the files it made, changed or deleted."""
-    from geo.data.history import HistoryError, entries
-
-    try:
-        done = entries(args.data, args.id)
-    except HistoryError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    for entry in done:
-        print("  ".join(part for part in (entry.at, entry.by, entry.action, entry.subject, entry.note) if part))
-        for file in entry.files:
-            print(f"    {file.path}  {_short(file.before, 'new')} -> {_short(file.after, 'deleted')}")
-    if not done:
-        print(f"no history{f' of {args.id}' if args.id else ''} in {args.data}", file=sys.stderr)
-    return 0
-
-
-def _short(digest: str | None, absent: str) -> str:
-    """A file version's digest, shortened, or what its absence means."""
-    return absent if digest is None else digest[:SHORT_DIGEST]
-
-
 def _evaluate(args: argparse.Namespace) -> int:
     """Print precision and recall of place and speaker recognition on the labelled set."""
     import statistics
@@ -319,32 +219,6 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _option(row: Filter) -> dict[str, Any]:
-    """The argparse options of a filter's command-line flag, as its control reads values."""
-    option: dict[str, Any] = {"dest": row.field, "help": row.cli_help}
-    if row.control is Control.CHOICE:
-        option["action"] = "append"
-        if row.options:
-            option["choices"] = [str(o) for o in row.options]
-        else:
-            option["metavar"] = "ID"
-    elif row.control in (Control.FROM, Control.TO):
-        option["metavar"] = "DATE"
-    else:
-        option["metavar"] = "TEXT"
-    return option
-
-
-def _query(args: argparse.Namespace) -> dict[str, list[str]]:
-    """The page's query string for the filters given, a --link's first and options on top."""
-    query = parse_qs(urlsplit(args.link).query, keep_blank_values=True) if args.link else {}
-    for row in FILTERS:
-        value = getattr(args, row.field, None) if row.flag is not None else None
-        if value is not None:
-            query[row.key] = value if isinstance(value, list) else [value]
-    return query
-
-
 def _export(args: argparse.Namespace) -> int:
     """Stream the selection to standard output; exit 1 on a faulty folder, 2 on a bad filter."""
     try:
@@ -354,7 +228,7 @@ def _export(args: argparse.Namespace) -> int:
         return 1
     # The page's own reader of links, so a filter means the same here as there; where the
     # page drops a bad value with a notice, a script is better stopped.
-    state, notices = parse_query(_query(args), atlas)
+    state, notices = parse_query(filters.query(args), atlas)
     if notices:
         for notice in notices:
             print(f"error: {notice}", file=sys.stderr)
@@ -362,55 +236,6 @@ def _export(args: argparse.Namespace) -> int:
     # Chunk by chunk, so a large export never has its whole text in memory.
     write_export(selection(atlas, state), args.format, sys.stdout)
     return 0
-
-
-def _publish(args: argparse.Namespace) -> int:
-    """Write the site of a view; exit 1 on a faulty folder, a bad option or a folder that is not a site's."""
-    from geo.core.atlas import reviewed_only
-    from geo.publish.site import publish  # brings numpy and the map's constants, which other commands do without
-
-    try:
-        atlas = load_atlas(args.data)
-    except DataError as error:
-        print(f"error: {args.data} has faults; fix them first (python -m geo validate):\n{error}", file=sys.stderr)
-        return 1
-    # Read against what readers see, so a link naming a draft's source is refused, not published empty.
-    readers = reviewed_only(atlas)
-    state, notices = parse_query(_query(args), readers)
-    for notice in notices:
-        print(f"error: {notice}", file=sys.stderr)
-    if notices:
-        return 1
-    try:
-        tiles = Tiles(args.tiles, args.attribution)
-        base = _base_url(args.base_url)
-        report = publish(readers, args.out, view=state, title=args.title, tiles=tiles)
-    except (PublishError, TilesError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    except OSError as error:  # a disk full or a folder not ours to write; the old site is left as it was
-        print(f"error: {error}; {args.out} is as it was", file=sys.stderr)
-        return 1
-    print(f"published {report.folder}")
-    print(f"{report.places:,} places, {report.excerpts:,} excerpts, {report.sources:,} sources")
-    print(f"{report.files:,} files, {report.bytes / 1_000_000:,.1f} MB, in {report.seconds:.2f} s")
-    print(embed_snippet(base or SITE_ADDRESS, args.title))
-    if base is None:
-        print(f"(replace {SITE_ADDRESS} with the address the folder is served at, or give --base-url)")
-    return 0
-
-
-# Where the embed snippet points until the reader says where the site is served.
-
-
-def _base_url(given: str | None) -> str | None:
-    """The site's address without a trailing slash; refused unless it is http(s)."""
-    if given is None:
-        return None
-    parts = urlsplit(given)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise PublishError(f"--base-url must be an http:// or https:// address, not {given!r}")
-    return given.rstrip("/")
 
 
 def _bench(args: argparse.Namespace) -> int:
@@ -437,19 +262,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "ingest":
         return _ingest(args)
     if args.command == "drafts":
-        return _drafts(args.data)
+        return review.drafts(args.data)
     if args.command == "accept":
-        return _accept(args)
+        return review.accept(args)
     if args.command == "reject":
-        return _reject(args)
+        return review.reject(args)
     if args.command == "history":
-        return _history(args)
+        return review.history(args)
     if args.command == "evaluate":
         return _evaluate(args)
     if args.command == "bench":
         return _bench(args)
     if args.command == "publish":
-        return _publish(args)
+        return publish_command.publish(args)
     return _export(args)
 
 
