@@ -7,8 +7,23 @@
     // brought into it.
     geoMap.watchReader = function (map) {
         map.on("dragstart zoomstart", function () { map.geoReaderMoved = true; });
-        map.on("popupopen", function (e) { geoMap.fitPopup(map, e.popup); });
+        map.on("popupopen", function (e) {
+            var popup = e.popup;
+            whenStyled(popup, function () { geoMap.fitPopup(map, popup); });
+        });
     };
+
+    // Leaflet's stylesheet is a link the page adds with the map, and a pop-up can open before
+    // it has loaded (a linked place's, fetched at once, on a slow or busy connection). Until
+    // then the pop-up is a block as wide as the map, down the page, and nothing measured of it
+    // holds: it was narrowed to fit, and brought into view by a pan of thousands of pixels,
+    // far from the place. So it is measured, frame by frame, once Leaflet has positioned it.
+    function whenStyled(popup, then) {
+        var element = popup.getElement();
+        if (!popup.isOpen() || !element) { return; }
+        if (window.getComputedStyle(element).position === "absolute") { then(); return; }
+        requestAnimationFrame(function () { whenStyled(popup, then); });
+    }
 
     // A pop-up no wider than the map has room for, clear of the zoom buttons and the far
     // edge: on a phone's narrow map, a pop-up's usual width would run off the map.
@@ -25,13 +40,13 @@
     // At once, once the pop-up has its size: Leaflet's own autoPan glides there, and the
     // page's rerun could stop it short.
     geoMap.bringIntoView = function (map, popup) {
-        requestAnimationFrame(function () { requestAnimationFrame(function () {
-            if (map.geoReaderMoved || !popup.isOpen()) { return; }
+        requestAnimationFrame(function () { requestAnimationFrame(function () { whenStyled(popup, function () {
+            if (map.geoReaderMoved) { return; }
             var box = popup.getElement().getBoundingClientRect(), frame = map.getContainer().getBoundingClientRect();
             // Clear of the zoom buttons at the top left, and 10 px from the other edges.
             var dx = Math.min(0, box.left - frame.left - 50) || Math.max(0, box.right - frame.right + 10);
             var dy = Math.min(0, box.top - frame.top - 10) || Math.max(0, box.bottom - frame.bottom + 10);
             if (dx || dy) { map.panBy([dx, dy], {animate: false}); }
-        }); });
+        }); }); });
     };
 })(window.geoMap = window.geoMap || {});
