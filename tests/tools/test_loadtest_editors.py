@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import random
 import shutil
+import sys
 import time
+import types
 from dataclasses import replace
 from pathlib import Path
 
@@ -324,6 +326,14 @@ def test_the_report_gives_the_editors_figures_and_verdict() -> None:
     assert not a_report(audit=["lost write: ..."]).ok
     assert not a_report(editors=[EditorLog(0, "loadtest-editor-0")]).ok  # an editor that never wrote
     assert not a_report(editors=[EditorLog(0, "loadtest-editor-0", [Write("ingest", "a", 0.1)], ["boom"])]).ok
+
+
+@pytest.fixture(autouse=True)
+def plain_main(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A __main__ the editors' spawned processes need not run again."""
+    # A process started by spawn first runs the parent's __main__ from its file; after a test has run
+    # a page with AppTest, Streamlit has left that page's script as __main__, which cannot run alone.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
 
 
 @pytest.fixture(scope="module")
