@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.web.access import Access
+from geo.web.access import Access, current_access
+from geo.web.style import page_css
 from geo.web.widgets import markdown_text
 
 READ_ONLY = ":material/lock: Read-only"
@@ -31,6 +32,14 @@ def account_box(access: Access) -> None:
             st.button("Sign in", key="sign-in", icon=":material/login:", help="For editors", on_click=st.login)
         elif not access.editor:
             st.caption(READ_ONLY, help=READ_ONLY_WHY)
+
+
+def editing_page(title: str) -> Access | None:
+    """An editing page's style and title, and the editor's access; None, having said why, for anyone else."""
+    st.html(page_css())
+    st.title(title)
+    access = current_access()
+    return access if require_editor(access) else None
 
 
 def require_editor(access: Access) -> bool:

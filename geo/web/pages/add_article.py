@@ -18,12 +18,11 @@ from geo.data.problems import DataError
 from geo.ingest.draft import Draft, IngestError, Metadata, check_metadata, draft, read_article, revise
 from geo.ingest.save import preview_atlas, save_draft
 from geo.map.build import build_map
-from geo.web.access import Access, current_access
-from geo.web.account import require_editor
+from geo.web.access import Access
+from geo.web.account import editing_page
 from geo.web.assets import map_assets
 from geo.web.cache import Folder, cached_gazetteer, current_atlas
 from geo.web.errors import show_data_error
-from geo.web.style import page_css
 from geo.web.widgets import markdown_text
 
 
@@ -120,10 +119,7 @@ def article_form() -> tuple[str, Any, Metadata] | None:
 
 def add_article() -> None:
     """The Add article page: paste or upload, read, correct, save as a draft."""
-    st.html(page_css())
-    st.title("Add an article")
-    access = current_access()
-    if not require_editor(access):
+    if (access := editing_page("Add an article")) is None:
         return
     st.caption(
         "Paste or upload an article. It is cleaned of page furniture, its quotations are given to their "

@@ -18,10 +18,9 @@ from geo.ingest.review import ReviewError, accept_source, decide_excerpt, drafts
 from geo.render.popup import passage_html
 from geo.render.vocabulary import EXCERPT_KIND_LABELS, voice_label
 from geo.web.access import Access, current_access
-from geo.web.account import require_editor
+from geo.web.account import editing_page
 from geo.web.cache import current_atlas
 from geo.web.errors import show_data_error
-from geo.web.style import page_css
 from geo.web.widgets import markdown_text
 
 _OUTCOME = "review-outcome"
@@ -32,10 +31,7 @@ RELOAD = "Someone changed this draft since the page showed it; it has been read 
 
 def review() -> None:
     """The Review page: the drafts waiting, and for the one chosen its excerpts to decide."""
-    st.html(page_css())
-    st.title("Review drafts")
-    access = current_access()
-    if not require_editor(access):
+    if (access := editing_page("Review drafts")) is None:
         return
     st.caption(
         "Readers see a source only once an editor accepts it. Decide each excerpt: accept it as it is or as "
