@@ -98,7 +98,10 @@ def _parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser("evaluate", help="score place and speaker recognition on a labelled set")
     evaluate.add_argument(
-        "--set", type=Path, default=Path("tests/evaluation"), help="folder of places.yaml and quotes.yaml"
+        "--set",
+        type=Path,
+        default=Path("tests/evaluation"),
+        help="folder holding places/ and speakers/, one YAML file of labelled passages per category",
     )
     evaluate.add_argument("--verbose", action="store_true", help="list every miss")
     evaluate.add_argument("--data", type=Path, default=data_dir(), help=DATA_HELP)
@@ -183,39 +186,50 @@ def _ingest_report(made: Draft, written: list[Path]) -> str:
             f"ambiguous: {item['name']!r} -> {item['chose']} ({item['reason']}); "
             f"candidates: {'; '.join(item['candidates'])}"
         )
-    for name in document.get("names_not_found", ()):
-        lines.append(f"not found: {name}")
+    for name in made.source.names_not_found:
+        why = f" ({name.reason})" if name.reason else ""
+        lines.append(f"not placed: {name.name}{why}: {name.sentence!r}")
     for line in document.get("removed_lines", ()):
         lines.append(f"removed page furniture: {line!r}")
     return "\n".join(lines)
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    """Print precision and recall of place and speaker recognition on the labelled set."""
+    """Print precision and recall of place and speaker recognition, by category and in all."""
     import statistics
 
     import yaml
 
-    from geo.ingest.evaluation import lookup_times, score_places, score_speakers
+    from geo.ingest.evaluation import categories, lookup_times, score_places, score_speakers
     from geo.ingest.gazetteer import gazetteer_for
 
     try:
         atlas = load_atlas(args.data)
-        places = yaml.safe_load((args.set / "places.yaml").read_text(encoding="utf-8"))
-        quotes = yaml.safe_load((args.set / "quotes.yaml").read_text(encoding="utf-8"))
-    except (DataError, OSError, yaml.YAMLError) as error:
+        places = categories(args.set / "places")
+        quotes = categories(args.set / "speakers")
+    except (DataError, OSError, ValueError, yaml.YAMLError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     gazetteer = gazetteer_for(atlas)
-    place_score, speaker_score = score_places(places, gazetteer), score_speakers(quotes)
     print(f"gazetteer: {len(gazetteer):,} places")
-    print(place_score.line(f"places in {len(places)} passages"))
-    print(speaker_score.line(f"speakers in {len(quotes)} passages"))
+    for category, items in places.items():
+        for line in score_places(items, gazetteer).lines(f"  places, {category} ({len(items)} passages)"):
+            print(line)
+    every = [item for items in places.values() for item in items]
+    place_score = score_places(every, gazetteer)
+    for line in place_score.lines(f"places in {len(every)} passages"):
+        print(line)
+    for category, items in quotes.items():
+        print(score_speakers(items).line(f"  speakers, {category} ({len(items)} passages)"))
+    said = [item for items in quotes.values() for item in items]
+    speaker_score = score_speakers(said)
+    print(speaker_score.line(f"speakers in {len(said)} passages"))
+    misses = place_score.tied.misses + place_score.listed.misses + speaker_score.misses
     times = lookup_times(gazetteer, [n for e in gazetteer.entries[:200] for n in e.names[:2]])
     print(f"lookup: median {statistics.median(times) * 1e6:.1f} µs, slowest {max(times) * 1e6:.1f} µs")
     if args.verbose:
-        for miss in place_score.misses + speaker_score.misses:
-            print(f"  {miss}")
+        for miss in misses:
+            print(f"    {miss}")
     return 0
 
 

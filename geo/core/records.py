@@ -164,7 +164,7 @@ class Source(Record):
     # What ingest found and could not settle, for the researcher (drafts only).
     proposed_places: tuple[Place, ...] = ()
     ambiguous: tuple[Ambiguity, ...] = ()
-    names_not_found: tuple[str, ...] = ()
+    names_not_found: tuple[NameToPlace, ...] = ()
 
     @field_validator("published", mode="before")
     @classmethod
@@ -220,6 +220,24 @@ class Place(Record):
         if not ARABIC_LETTER.search(value):
             raise ValueError("name_ar must be written in Arabic script")
         return value
+
+
+class NameToPlace(Record):
+    """A name the article places somewhere that ingest could not put on the map, and where it stands."""
+
+    name: str = Field(min_length=1)
+    # The sentence that names it, verbatim, so the researcher can tell which place is meant.
+    sentence: str = ""
+    # Why it was not placed, when there is more to say than "in no gazetteer".
+    reason: str | None = None
+    # Places of a like name that ingest would not choose silently (a far namesake), described.
+    candidates: tuple[str, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_name(cls, value: object) -> object:
+        # Drafts written before names came with their sentences list the bare name.
+        return {"name": value} if isinstance(value, str) else value
 
 
 class Ambiguity(Record):

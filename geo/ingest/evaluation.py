@@ -6,13 +6,14 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from geo.core.names import fold
 from geo.ingest.draft import speaker_spans
 from geo.ingest.gazetteer import Entry, Gazetteer
-from geo.ingest.mentions import find_mentions, resolve
 from geo.ingest.quotes import utterances
+from geo.ingest.reading import read_places
 from geo.ingest.titles import without_titles
 
 _THE = re.compile(r"^[Tt]he\s+")
@@ -55,24 +56,72 @@ def label_of(entry: Entry) -> str | int:
 
 def places_found(text: str, gazetteer: Gazetteer) -> set[str | int]:
     """The places ingest reads in a passage, labelled as the evaluation set labels them."""
-    skip = speaker_spans(text, utterances(text))
-    return {label_of(r.entry) for r in resolve(find_mentions(text, gazetteer, skip=skip))}
+    return read_passage(text, gazetteer)[0]
 
 
-def score_places(items: Iterable[Mapping[str, Any]], gazetteer: Gazetteer) -> Score:
-    """Precision and recall of place recognition over labelled passages."""
-    score = Score()
+def read_passage(text: str, gazetteer: Gazetteer) -> tuple[set[str | int], list[str]]:
+    """The places ingest ties a passage to, as labels, and the names it lists to place by hand."""
+    reading = read_places(text, gazetteer, skip=speaker_spans(text, utterances(text)))
+    return {label_of(r.entry) for _, r in reading.placed}, [n.name for n in reading.to_place]
+
+
+@dataclass
+class PlaceScore:
+    """Places tied or proposed, and names listed to place by hand, each scored against the labels."""
+
+    tied: Score = field(default_factory=Score)
+    listed: Score = field(default_factory=Score)
+
+    @property
+    def found(self) -> float:
+        """Of all the places a reader marks, the share ingest tied, proposed or listed to place."""
+        labelled = self.tied.labelled + self.listed.labelled
+        return (self.tied.correct + self.listed.correct) / labelled if labelled else 1.0
+
+    def lines(self, what: str) -> list[str]:
+        """The report's lines for this score."""
+        labelled = self.tied.labelled + self.listed.labelled
+        return [
+            self.tied.line(what),
+            self.listed.line(f"{what}, names to place"),
+            f"{what}, found at all: {self.found:.1%} ({self.tied.correct + self.listed.correct}/{labelled})",
+        ]
+
+
+def score_places(items: Iterable[Mapping[str, Any]], gazetteer: Gazetteer) -> PlaceScore:
+    """Precision and recall of place recognition over labelled passages, and of the names left to place."""
+    score = PlaceScore()
     for item in items:
         want = set(item.get("places") or ())
-        got = places_found(item["text"], gazetteer)
-        score.found += len(got)
-        score.labelled += len(want)
-        score.correct += len(got & want)
+        got, listed = read_passage(item["text"], gazetteer)
+        tied = score.tied
+        tied.found += len(got)
+        tied.labelled += len(want)
+        tied.correct += len(got & want)
         if got != want:
-            score.misses.append(
+            tied.misses.append(
                 f"{item['text'][:70]!r}: missed {sorted(map(str, want - got))}, wrong {sorted(map(str, got - want))}"
             )
+        _score_listed(score.listed, [str(n) for n in item.get("unlisted") or ()], listed, item["text"])
     return score
+
+
+def _score_listed(score: Score, want: Sequence[str], listed: Sequence[str], text: str) -> None:
+    """Count the names to place a passage should list against those ingest listed."""
+    wanted = {_name_key(n) for n in want}
+    got = {_name_key(n) for n in listed}
+    score.labelled += len(wanted)
+    score.found += len(got)
+    score.correct += len(wanted & got)
+    if wanted != got:
+        score.misses.append(
+            f"{text[:70]!r}: names to place missed {sorted(wanted - got)}, listed wrongly {sorted(got - wanted)}"
+        )
+
+
+def _name_key(name: str) -> str:
+    """A name to place as compared: folded, without a leading "the"."""
+    return fold(_THE.sub("", name.strip()))
 
 
 def same_speaker(found: str | None, labelled: str | None) -> bool:
@@ -112,6 +161,21 @@ def score_speakers(items: Iterable[Mapping[str, Any]]) -> Score:
                 score.misses.append(f"{words[:50]!r}: labelled {quote.get('speaker')!r}, found {names}")
         score.right = (score.right or 0) + len(credited)
     return score
+
+
+def categories(folder: Path) -> dict[str, list[dict[str, Any]]]:
+    """The labelled passages of each YAML file in a folder, by category (the file's name)."""
+    import yaml
+
+    found = {}
+    for path in sorted(folder.glob("*.yaml")):
+        items = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(items, list) or not all(isinstance(i, dict) and "text" in i for i in items):
+            raise ValueError(f"{path}: not a list of labelled passages (each a mapping with a text)")
+        found[path.stem] = items
+    if not found:
+        raise ValueError(f"{folder}: no labelled passages (*.yaml)")
+    return found
 
 
 def lookup_times(gazetteer: Gazetteer, names: Sequence[str], repeat: int = 200) -> list[float]:

@@ -53,6 +53,12 @@ class Entry:
     geonames_id: int | None
     population: int = 0
     names: tuple[str, ...] = field(default=(), repr=False)
+    # GeoNames' feature code (PPL, ADM1, ADM2, MTS, PLN, PCLI ...); "" for our own places.
+    feature: str = ""
+    # How far, in metres, the place may reach from its point; None: judged from its kind.
+    precision_m: int | None = None
+    # Where the point comes from, as a proposal's coord_source says it; None: the cities500 extract.
+    source: str | None = None
 
     @property
     def ours(self) -> bool:

@@ -36,10 +36,15 @@ def summarize(source_id: str, document: Mapping[str, Any], digest: str) -> Draft
         excerpts=len(excerpts),
         undecided=sum(1 for e in excerpts if not is_decided(e)),
         proposed_places=len(_listed(document, "proposed_places")),
-        names_not_found=tuple(str(n) for n in _listed(document, "names_not_found")),
+        names_not_found=tuple(_name(n) for n in _listed(document, "names_not_found")),
         ambiguous=len(_listed(document, "ambiguous")),
         digest=digest,
     )
+
+
+def _name(item: Any) -> str:
+    """A name to place as written: a bare name, or the name of a record with its sentence."""
+    return str(item.get("name", "")) if isinstance(item, dict) else str(item)
 
 
 def _listed(document: Mapping[str, Any], key: str) -> list[Any]:

@@ -199,7 +199,7 @@ def show_draft(atlas: Atlas, folder: Folder, made: Draft, access: Access) -> Non
         for a in made.source.ambiguous
     ]
     if made.source.names_not_found:
-        notes.append("Not found in the gazetteer: " + ", ".join(made.source.names_not_found))
+        notes.append("Not placed: " + ", ".join(n.name for n in made.source.names_not_found))
     for note in notes:
         st.caption(note)
     st.subheader("Excerpts")

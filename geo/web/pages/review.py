@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 
 from geo.core.atlas import Atlas
-from geo.core.records import Excerpt, ExcerptKind, Source, Voice
+from geo.core.records import Excerpt, ExcerptKind, NameToPlace, Source, Voice
 from geo.core.settings import PANEL_PAGE
 from geo.core.sides import VOICE_ORDER
 from geo.data.history import entries
@@ -98,9 +98,15 @@ def unsettled_notes(source: Source) -> list[str]:
         f"**{md(a.name)}** could be {len(a.candidates)} places; ingest chose {md(a.chose)}: {md(a.reason)}."
         for a in source.ambiguous
     ]
-    if source.names_not_found:
-        notes.append("Named but in no gazetteer: " + ", ".join(markdown_text(n) for n in source.names_not_found))
+    notes += [f"Named but not placed: **{md(n.name)}**{_why(n)}" for n in source.names_not_found]
     return notes
+
+
+def _why(name: NameToPlace) -> str:
+    """Why a name was not placed and the sentence it stands in, as a note's tail."""
+    md = markdown_text
+    why = f" ({md(name.reason)})" if name.reason else ""
+    return why + (f": “{md(name.sentence)}”" if name.sentence else "")
 
 
 def excerpt_form(atlas: Atlas, data: Path, source: Source, excerpt: Excerpt, digest: str, access: Access) -> None:
