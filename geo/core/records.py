@@ -38,6 +38,8 @@ class PlaceKind(StrEnum):
     REGION = "region"
     MOUNTAINS = "mountains"
     MILITARY_BASE = "military-base"
+    # A whole country named as a place ("Turkey said ..."): drawn only when a reader asks for it.
+    COUNTRY = "country"
 
 
 class ExcerptKind(StrEnum):

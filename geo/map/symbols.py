@@ -27,6 +27,7 @@ MARKER_STYLES: dict[PlaceKind, MarkerStyle] = {
     PlaceKind.REGION: MarkerStyle("ring", "#009E73", 26),
     PlaceKind.MOUNTAINS: MarkerStyle("triangle", "#8C6D31", 20),
     PlaceKind.MILITARY_BASE: MarkerStyle("square", "#CC79A7", 16),
+    PlaceKind.COUNTRY: MarkerStyle("ring", "#666666", 30),
 }
 
 _SHAPES = {

@@ -15,6 +15,7 @@ KIND_LABELS = {
     PlaceKind.REGION: "Region",
     PlaceKind.MOUNTAINS: "Mountains",
     PlaceKind.MILITARY_BASE: "Military base",
+    PlaceKind.COUNTRY: "Country",
 }
 
 EXCERPT_KIND_LABELS = {
