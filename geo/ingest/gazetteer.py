@@ -63,7 +63,8 @@ class Entry:
     @property
     def ours(self) -> bool:
         """Whether the place is already in places.geojson."""
-        return not self.key.startswith("geonames:")
+        # Our ids are slugs; GeoNames records ("geonames:<id>") and areas ("adm1:idlib") have a prefix.
+        return ":" not in self.key
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,9 @@ def build_gazetteer(
     Without the governorate outlines only Syria's own records are used.
     """
     ours = {p.geonames_id for p in places.values() if p.geonames_id is not None}
-    entries = [our_entry(p) for p in places.values()]
+    from geo.ingest.areas import with_areas  # areas builds on Entry, so it is read here, not at the top
+
+    entries = with_areas([our_entry(p) for p in places.values()], governorates)
     wanted = [r for r in records if int(r["geonameid"]) not in ours]
     if not wanted:
         return Gazetteer(entries)
