@@ -16,7 +16,7 @@ from enum import StrEnum
 from operator import attrgetter
 from typing import Any
 
-from geo.core.atlas import Atlas, Selection
+from geo.core.atlas import Atlas, Selection, per_atlas
 from geo.core.dates import span
 from geo.core.names import has_word, tokens
 from geo.core.records import Excerpt, ExcerptKind, Place, PlaceKind, Voice
@@ -153,6 +153,31 @@ def _drafts(atlas: Atlas, excerpts: Excerpts, shown: bool) -> Excerpts:
     return [e for e in excerpts if e.source not in drafts]
 
 
+@per_atlas
+def _country_ids(atlas: Atlas) -> frozenset[str]:
+    """The places that are whole countries."""
+    return frozenset(p.id for p in atlas.places.values() if p.kind is PlaceKind.COUNTRY)
+
+
+def _has_countries(atlas: Atlas) -> bool:
+    """Whether any place is a whole country."""
+    return bool(_country_ids(atlas))
+
+
+def _countries(atlas: Atlas, excerpts: Excerpts, shown: bool) -> Excerpts:
+    """Excerpts about a place that is not a country, and about countries alone too when they are asked for."""
+    countries = _country_ids(atlas)
+    if shown or not countries:
+        return excerpts
+    # An excerpt about Turkey and Idlib stays, at Idlib; one about Turkey alone would have no marker.
+    return [e for e in excerpts if not countries.issuperset(e.places)]
+
+
+def _drawn_unless_a_country(place: Place, shown: bool) -> bool:
+    """Whether a place is drawn: a country only when countries are asked for."""
+    return shown or place.kind is not PlaceKind.COUNTRY
+
+
 FILTERS: tuple[Filter, ...] = (
     Filter(
         "sources", "source", "Source articles", Control.CHOICE, _by_source, flag="--source", cli_help="a source's id",
@@ -185,6 +210,12 @@ FILTERS: tuple[Filter, ...] = (
     Filter(
         "drafts", "drafts", "Show unreviewed drafts", Control.SWITCH, _drafts, default=False, offered=_has_drafts,
         help="Articles added but not yet checked; their excerpts are flagged.",
+    ),
+    Filter(
+        "countries", "countries", "Show countries", Control.SWITCH, _countries, default=False,
+        offered=_has_countries, keeps_place=_drawn_unless_a_country,
+        help="Countries named as places (Turkey, Russia) as markers of their own. Off, an excerpt about "
+        "a country and a town is shown at the town, and one about countries alone is left out.",
     ),
 )  # fmt: skip
 

@@ -36,6 +36,7 @@ class ViewState:
     end: date | None = None
     text: str = ""
     drafts: bool = False
+    countries: bool = False
     place: str | None = None
     movements: bool = True
 

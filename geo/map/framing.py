@@ -41,8 +41,10 @@ def opening_view(atlas: Atlas, height_px: int = MAP_HEIGHT) -> tuple[tuple[float
 def _outermost(atlas: Atlas) -> list[Place]:
     """The places furthest north, south, east and west, of those an opening view frames."""
     # A region's point is only a nominal centre of an area (Deraa lies 350 km south of
-    # Idlib), so regions are framed only when there is nothing else.
-    points = [p for p in atlas.places.values() if p.kind is not PlaceKind.REGION] or list(atlas.places.values())
+    # Idlib), so regions are framed only when there is nothing else. A country never is: the
+    # map would open on Moscow and Washington, and countries are drawn only when asked for.
+    places = [p for p in atlas.places.values() if p.kind is not PlaceKind.COUNTRY]
+    points = [p for p in places if p.kind is not PlaceKind.REGION] or places
     if not points:
         return []
     lat, lon = attrgetter("lat"), attrgetter("lon")

@@ -92,10 +92,10 @@ def places_layer(selection: Selection, zoom: int, selected: str | None = None) -
         zoom,
         lambda p: MARKER_STYLES[p.kind].size + (2 * CONTESTED_REACH_PX if p.id in may_be_contested else 0),
     )
-    # A region's point is only a nominal centre and its precision the size of the whole
-    # area, so a circle would claim a shape the region does not have.
+    # A region's or a country's point is only a nominal centre and its precision the size of
+    # the whole area, so a circle would claim a shape the area does not have.
     for place in selection.places:
-        if place.kind is not PlaceKind.REGION:
+        if place.kind not in (PlaceKind.REGION, PlaceKind.COUNTRY):
             precision_circle(place).add_to(layer)
     for place in selection.places:
         contested = is_contested(selection.excerpts_at(place.id))

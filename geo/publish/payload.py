@@ -68,10 +68,13 @@ def is_dense(contents: Contents) -> bool:
 
 def _bounds(contents: Contents) -> list[list[float]] | None:
     """The south-west and north-east corners round the places; None when there are none."""
-    if not contents.places:
+    # A country is never framed (a site published with countries shown would open on the world);
+    # a site of countries alone frames them.
+    framed = [p for p in contents.places if p.kind is not PlaceKind.COUNTRY] or contents.places
+    if not framed:
         return None
-    lats = [p.lat for p in contents.places]
-    lons = [p.lon for p in contents.places]
+    lats = [p.lat for p in framed]
+    lons = [p.lon for p in framed]
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
