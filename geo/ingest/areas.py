@@ -209,6 +209,7 @@ def _country(row: Mapping[str, Any]) -> Entry:
         admin1=row["name"],
         country=row["code"],
         geonames_id=int(row["geonames_id"]),
+        population=int(row["population"]),
         names=_distinct([row["name"], row["name_ar"], *row.get("names", ())]),
         feature="PCLI",
         precision_m=int(row["precision_m"]),
