@@ -23,6 +23,7 @@ from geo.web.account import editing_page
 from geo.web.assets import map_assets
 from geo.web.cache import Folder, cached_gazetteer, current_atlas
 from geo.web.errors import show_data_error
+from geo.web.placing import names_to_place
 from geo.web.widgets import markdown_text
 
 
@@ -198,10 +199,9 @@ def show_draft(atlas: Atlas, folder: Folder, made: Draft, access: Access) -> Non
         f"**{a.name}** could be {len(a.candidates)} places; chose `{a.chose}`: {a.reason}."
         for a in made.source.ambiguous
     ]
-    if made.source.names_not_found:
-        notes.append("Not placed: " + ", ".join(n.name for n in made.source.names_not_found))
     for note in notes:
         st.caption(note)
+    names_to_place(atlas, folder, made)
     st.subheader("Excerpts")
     st.caption(f"{made.skipped} passages name no place and are left out. Untick an excerpt to drop it.")
     edited = st.data_editor(
