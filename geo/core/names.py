@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import chain, product
+
+from geo.core.renderings import arabic_pattern
 
 # Apostrophes and the marks transliterations write for ayn and hamza (the last nine are
 # ʹ ʻ ʼ ʽ ʾ ʿ ˈ ˊ ˋ). They go before NFKD, which would turn the acute accent into a space and
@@ -100,7 +104,7 @@ def matches(query: str, folded_haystack: str) -> bool:
 
 # Letters that transliterations of one Arabic sound write differently, in the order they are
 # tried: digraphs before the single letters they contain. "ch" is French for sh and German
-# for kh, so it is read both ways (see variant_keys).
+# for kh, so it is read both ways (see variant_keys). A single e is left for _e_readings.
 _SOUNDS = {
     "kh": "x",
     "gh": "g",
@@ -116,7 +120,6 @@ _SOUNDS = {
     "z": "d",
     "q": "k",
     "c": "k",
-    "e": "a",
     "o": "u",
     "y": "i",
     "w": "u",
@@ -124,17 +127,83 @@ _SOUNDS = {
 }
 _SOUND = re.compile("ch|" + "|".join(sorted(_SOUNDS, key=len, reverse=True)))
 _VOWELS = "aiu"
+# An ayn written as a second vowel after o or u, between consonants: "Noaman" is Nu'man.
+_AYN_AS_VOWEL = re.compile(r"(?<=[^\Waeiouyw])([ou])[ae](?=[^\Waeiouyw])")
+# A diphthong before a consonant or the word's end is written as one vowel as often as not:
+# Dayr, Deir and Dir, Shaykh and Sheikh, Hish and Heish; Zawr and Zor, Jawz and Joz. Only a
+# written w makes the second: "au" is also French for o, or two vowels ("Jaune").
+_DIPHTHONGS = ((re.compile(r"[ae][iy](?![aeiouy])"), "i"), (re.compile(r"[ao]w(?![aeiouy])"), "o"))
+# An article run into the word after it, its l assimilated to a doubled sun letter: "Deir
+# Ezzor" is Deir ez-Zor, "Maarat Ennaman" Maarat an-Nu'man, "Addana" ad-Dana.
+_ASSIMILATED_ARTICLE = re.compile(r"^[ae]([tdrzsn])\1(?=[^\W\d_]{2})")
+# Words spelt with their vowel elsewhere, or with the article run into them, each beside the
+# spelling the keys use: Kfar and Kefr are Kafr, the first word of hundreds of village names;
+# "Abul Thohur" is Abu al-Duhur and "Babul Hawa" Bab al-Hawa.
+_RESPELT = dict.fromkeys(("kfar", "kafar", "kefr", "kefer", "kafer", "kufr", "kfr"), "kafr") | {
+    "abul": "abu",
+    "babul": "bab",
+    "abdul": "abd",
+}
+# A name's sound keys are every reading of its e's, word by word; past this many in all, a
+# word's e's are read all as a or all as i.
+_MOST_READINGS = 16
+# An e always read as a: the feminine ending -eh (Latamneh), never -ih, and an e after i, as
+# in Hamidiye or Djounie.
+_E_AS_A = re.compile(r"e(?=h$)|(?<=i)e")
+_NO_RUNS = re.compile(r"(?!)(.)")  # matches nothing: a word folded with its runs kept
 
 
-def _sound_word(word: str, ch: str) -> str:
-    """A folded Latin word written with one letter per sound class; Arabic words as they are."""
+def _e_readings(word: str) -> tuple[str, ...]:
+    """A word with each e read as a (Menbij, Deir) and as i (Idleb, Saraqeb, Ehsim), in every combination."""
+    count = word.count("e")
+    if count == 0:
+        return (word,)
+    if count > 3:
+        return word.replace("e", "a"), word.replace("e", "i")
+    pieces = word.split("e")
+    return tuple(
+        "".join(piece + vowel for piece, vowel in zip(pieces, (*vowels, ""), strict=True))
+        for vowels in product("ai", repeat=count)
+    )
+
+
+def _sound_forms(word: str, ch: str) -> tuple[str, ...]:
+    """A folded word written with one letter per sound class, once per reading of its e's; Arabic as it is."""
     if not word.isascii() and not any("a" <= c <= "z" for c in word):
         # Arabic: the written taa marbuta or a final ha is often left off.
-        return word[:-1] if len(word) > 3 and word.endswith("ه") else word
+        return (word[:-1] if len(word) > 3 and word.endswith("ه") else word,)
+    word = _AYN_AS_VOWEL.sub(r"\1", word)
+    for diphthong, vowel in _DIPHTHONGS:
+        word = diphthong.sub(vowel, word)
     head = word[0] if word[0] in "yw" else ""  # an initial y or w is a consonant
     body = _SOUND.sub(lambda m: ch if m.group() == "ch" else _SOUNDS[m.group()], word[len(head) :])
-    body = re.sub(rf"(?<=[{_VOWELS}])h$", "", body)  # -ah, -eh and -a are one ending
-    return _RUNS.sub(r"\1", head + body)
+    forms = []
+    for reading in _e_readings(_E_AS_A.sub("a", head + body)):
+        reading = re.sub(rf"(?<=[{_VOWELS}])h$", "", reading)  # -ah, -eh and -a are one ending
+        forms.append(_RUNS.sub(r"\1", reading))
+    return tuple(dict.fromkeys(forms))
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_sounds(word: str, ch: str) -> tuple[tuple[str, ...], ...]:
+    """The sound forms of one word of a text, each a tuple of the forms of the folded words it makes."""
+    spellings = [_fold_word(word, _RUNS_BUT_EE)]
+    unrun = _fold_word(word, _NO_RUNS)
+    if _ASSIMILATED_ARTICLE.match(unrun) and " " not in unrun:
+        spellings.append(_fold_word(unrun[2:], _RUNS_BUT_EE))
+    forms: list[tuple[str, ...]] = []
+    for spelling in spellings:
+        parts = [_RESPELT.get(part, part) for part in spelling.split()]
+        forms.extend(product(*(_sound_forms(part, ch) for part in parts)))
+    return tuple(dict.fromkeys(forms))
+
+
+def _sounds(text: str, ch: str) -> set[str]:
+    """The sound keys of a text with ch read one way: every combination of its words' forms."""
+    per_word = [forms for forms in (_word_sounds(word, ch) for word in text.split()) if forms != ((),)]
+    if math.prod(map(len, per_word)) > _MOST_READINGS:
+        per_word = [forms[:2] for forms in per_word]
+    return {" ".join(chain.from_iterable(combination)) for combination in product(*per_word)} - {""}
 
 
 def _skeleton(sounded: str) -> str | None:
@@ -152,11 +221,14 @@ def variant_keys(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """A name's looser keys: its sounds (vowels kept), and its consonant skeletons.
 
     fold() makes spellings that differ in accents, case, apostrophes, articles and doubled
-    letters equal; these also make ou/u/oo, ee/i, e/a, dh/th/z/d, q/k, kh/ch, sh/ch and the
-    -ah/-a/-eh ending equal (the sounds), and then vowels and spaces (the skeleton).
+    letters equal; these also make ou/u/oo, ee/i, e/a, e/i, dh/th/z/d, q/k, kh/ch, sh/ch,
+    ay/ei/i, aw/o, Kfar/Kafr, Abul/Abu al-, the run-together article (Ezzor) and the -ah/-a/-eh
+    ending equal, and read "Madiq Castle" or "Mount Zawiya" as Qal'at al-Madiq or Jabal
+    al-Zawiya (the sounds); and then vowels and spaces (the skeleton).
     """
-    words = " ".join(_fold_word(w, _RUNS_BUT_EE) for w in text.split()).split()
-    sounds = frozenset(" ".join(_sound_word(w, ch) for w in words) for ch in "cx") if words else frozenset()
+    pattern = arabic_pattern(text)
+    forms = (text,) if pattern is None else (text, pattern)
+    sounds = frozenset(key for form in forms for ch in "cx" for key in _sounds(form, ch))
     skeletons = frozenset(filter(None, map(_skeleton, sounds)))
     return sounds, skeletons
 
