@@ -209,9 +209,13 @@ def _sounds(text: str, ch: str) -> set[str]:
 def _skeleton(sounded: str) -> str | None:
     """The consonants of a sounded name, run together; None when too few to tell places apart."""
     # Vowels are where transliterations differ most (Latamneh, Ltamenah, al-Lataminah), and
-    # spaces too (Kafr Nabudah, Kafranbuda), so neither counts; an initial vowel does.
+    # spaces too (Kafr Nabudah, Kafranbuda), so neither counts; an initial vowel does, and so
+    # does the y of the ending -iya (Sirmaniyeh is not Sarmin, nor Hamouriyah al-Hamra).
     letters = "".join(
-        ("'" if word[0] in _VOWELS else "") + "".join(c for c in word if c not in _VOWELS) for word in sounded.split()
+        ("'" if word[0] in _VOWELS else "")
+        + "".join(c for c in word if c not in _VOWELS)
+        + ("y" if len(word) > 3 and word.endswith("ia") else "")
+        for word in sounded.split()
     )
     letters = _RUNS.sub(r"\1", letters)
     return letters if sum(c != "'" for c in letters) >= 3 else None
