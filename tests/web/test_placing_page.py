@@ -1,0 +1,109 @@
+"""The Add article page's names to place: an editor types a point, saves it, and the draft is read again."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.data.history import entries
+from geo.data.load import load_atlas
+from tests.support.datafolder import data_folder, snapshot
+from tests.web.test_editing_pages import bound_to
+
+VILLAGE = "Kafr Batikh"
+KEY = "place-kafr-batikh"
+ARTICLE = (
+    f"Shelling hit the village of {VILLAGE}, west of Maarat al-Numan, on Monday, residents said.\n\n"
+    "The army said its units had secured the road near Khan Sheikhoun.\n"
+)
+FIELDS = {"Id": "wire-2026-12-kafr-batikh", "Title": "Shelling", "Outlet": "Wire", "Published": "2026-12"}
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the bundled places and outlines, served to the page."""
+    root = data_folder(tmp_path / "data")
+    monkeypatch.setenv("GEO_DATA_DIR", str(root))
+    return root
+
+
+@pytest.fixture
+def editor() -> Iterator[None]:
+    """The server bound to a loopback address with no sign-in: whoever reaches it edits."""
+    yield from bound_to("127.0.0.1")
+
+
+def add_article_page() -> None:
+    """The Add article page alone, as AppTest runs a function."""
+    from geo.web.pages.add_article import add_article
+
+    add_article()
+
+
+def read_article() -> AppTest:
+    """The page once the article is read, the village listed to place."""
+    at = AppTest.from_function(add_article_page, default_timeout=120).run()
+    at.text_area[0].set_value(ARTICLE)
+    for label, value in FIELDS.items():
+        next(t for t in at.text_input if t.label == label).set_value(value)
+    at.button[0].click().run()
+    assert not at.exception
+    return at
+
+
+def save(at: AppTest, point: str, arabic: str) -> AppTest:
+    """Type the point and the Arabic name into the village's form and save it."""
+    at.radio(key=f"{KEY}-way").set_value("typed").run()
+    at.text_input(key=f"{KEY}-point").set_value(point)
+    at.text_input(key=f"{KEY}-ar").set_value(arabic)
+    at.selectbox(key=f"{KEY}-precision").set_value(2_000)
+    next(b for b in at.button if b.label == "Save the place").click().run()
+    assert not at.exception
+    return at
+
+
+def test_a_typed_point_is_saved_and_the_draft_names_the_place(folder: Path, editor: None) -> None:
+    at = read_article()
+    assert any(m.value == "**Names to place by hand (1)**" for m in at.markdown)
+    assert any(VILLAGE in c.value and "Maarat al" in c.value for c in at.caption), "its sentence is shown"
+    save(at, "35.6512, 36.5508", "كفر بطيخ")
+    assert not at.error
+    assert any("is placed at 35.6512, 36.5508" in s.value and "1 excerpt(s) name it" in s.value for s in at.success)
+    place = load_atlas(folder).places["kafr-batikh"]
+    assert (place.name, place.name_ar, place.precision_m, place.admin1) == (VILLAGE, "كفر بطيخ", 2_000, "Idlib")
+    assert place.coord_source.startswith(f"placed by hand by {getpass.getuser()} on ")
+    assert place.coord_source.endswith("by coordinates typed in; not from a gazetteer")
+    [entry] = entries(folder, "kafr-batikh")
+    assert (entry.action, entry.by) == ("place", getpass.getuser())
+    # The draft was read again: the village is tied, no longer to place.
+    made = at.session_state["draft"]
+    assert not made.source.names_not_found
+    assert any("kafr-batikh" in e.places for e in made.excerpts)
+    assert not any(m.value.startswith("**Names to place") for m in at.markdown)
+
+
+@pytest.mark.parametrize(
+    ("point", "arabic", "fault"),
+    [
+        ("", "كفر بطيخ", "give the point"),
+        ("35,6512 36,5508", "كفر بطيخ", "is not a latitude and a longitude"),
+        ("48.85, 2.35", "كفر بطيخ", "far from Syria"),
+        ("35.6512, 36.5508", "", "give the Arabic name"),
+        ("35.6512, 36.5508", "Kafr Batikh", "not written in Arabic script"),
+    ],
+)
+def test_a_form_that_cannot_be_saved_says_why_and_writes_nothing(
+    folder: Path, editor: None, point: str, arabic: str, fault: str
+) -> None:
+    at = read_article()
+    before = snapshot(folder)
+    save(at, point, arabic)
+    assert [e.value for e in at.error] == ["Not saved."]
+    assert fault in at.code[-1].value
+    assert snapshot(folder) == before
+    assert at.text_input(key=f"{KEY}-point").value == point, "what was typed is kept"
+    assert [n.name for n in at.session_state["draft"].source.names_not_found] == [VILLAGE]
