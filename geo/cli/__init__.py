@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geo.cli import filters, review
+from geo.cli import gazetteer as gazetteer_command
 from geo.cli import publish as publish_command
 from geo.core.atlas import Atlas
 from geo.core.settings import DATA_DIR_VARIABLE, TITLE, data_dir
@@ -105,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--verbose", action="store_true", help="list every miss")
     evaluate.add_argument("--data", type=Path, default=data_dir(), help=DATA_HELP)
+    gazetteer_command.add_parser(commands, DATA_HELP)
     return parser
 
 
@@ -158,7 +160,7 @@ def _ingest(args: argparse.Namespace) -> int:
                 raise IngestError(f"{path}: no such file")
             text = read_article(path.read_bytes(), str(path))
         atlas = load_atlas(args.data, sources_optional=True)
-        made = draft(text, meta, gazetteer_for(atlas), atlas.places)
+        made = draft(text, meta, gazetteer_for(atlas, args.data), atlas.places)
         written = save_draft(args.data, made, replace=args.replace, by=by)
     except DataError as error:
         print(f"error: {args.data} has faults; fix them first (python -m geo validate):\n{error}", file=sys.stderr)
@@ -210,7 +212,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     except (DataError, OSError, ValueError, yaml.YAMLError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    gazetteer = gazetteer_for(atlas)
+    gazetteer = gazetteer_for(atlas, args.data)
     print(f"gazetteer: {len(gazetteer):,} places")
     for category, items in places.items():
         for line in score_places(items, gazetteer).lines(f"  places, {category} ({len(items)} passages)"):
@@ -289,6 +291,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _bench(args)
     if args.command == "publish":
         return publish_command.publish(args)
+    if args.command == "gazetteer":
+        return gazetteer_command.run(args)
     return _export(args)
 
 

@@ -11,6 +11,8 @@ SOURCES_DIR = "sources"
 BOUNDARIES_FILE = Path("boundaries") / "syria-governorates.geojson"
 # Past versions of every file, who changed them and why, the lock and the journal of a save in progress.
 HISTORY_DIR = "history"
+# The gazetteer's GeoNames index, built from GeoNames' dumps (python -m geo gazetteer import).
+GAZETTEER_DIR = "gazetteer"
 
 # The governorate outlines are named as their source spells them; our places use these.
 GOVERNORATE_NAMES = {
@@ -38,7 +40,8 @@ def fingerprint(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
         # The history is left out: it grows with every save, so stamping it would cost more each
         # time, and a save that adds to it changes the files it records too.
         if Path(folder) == data_dir:
-            subfolders[:] = [name for name in subfolders if name != HISTORY_DIR]
+            # The gazetteer's index is not read by the map, and ingest keys its own cache on it.
+            subfolders[:] = [name for name in subfolders if name not in (HISTORY_DIR, GAZETTEER_DIR)]
         for name in names:
             # A save's staged files come and go within it: stamped, every page asked for during a
             # save would load the folder again, and again once the save is done.

