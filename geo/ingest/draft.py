@@ -143,7 +143,11 @@ def draft(text: str, meta: Metadata, gazetteer: Gazetteer, places: Mapping[str, 
     spoken = utterances(article)
     skip = speaker_spans(article, spoken)
     reading = read_places(article, gazetteer, skip=skip)
-    choices = list({id(r): r for _, r in reading.placed}.values())
+    # Each mention is resolved apart: the first choice of each spelling and place is recorded.
+    first: dict[tuple[str, str], Resolved] = {}
+    for _, resolved in reading.placed:
+        first.setdefault((fold(resolved.name), resolved.entry.key), resolved)
+    choices = list(first.values())
     ids = _place_ids(choices, places)
     proposals, unproposable = _proposals(choices, ids)
     by_spelling = {fold(m.surface): r for m, r in reading.placed}

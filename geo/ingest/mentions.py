@@ -1,14 +1,14 @@
-"""Finding the places a text names, in any spelling, and choosing between places of one name."""
+"""Finding the places a text names, in any spelling; resolution.py chooses between places of one name."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geo.core.names import ARTICLE_FORMS, fold
 from geo.core.records import ARABIC_LETTER, PlaceKind
-from geo.ingest.gazetteer import Entry, Found, Gazetteer, Tier, distance_km
+from geo.ingest.gazetteer import Entry, Found, Gazetteer, Tier
 from geo.ingest.titles import PERSON_WORDS
 
 # A word: letters and digits, with apostrophes inside (Ma'arrat, Nu‘man) but not around it,
@@ -39,7 +39,6 @@ _SENTENCE_BREAK = re.compile(r"(?:^|[.!?:;“”\"‘(\[—–-]\s*|\n)\s*$")
 # Letters Arabic writes onto the front of a name: wa (and), bi (in), li (for), fa (so).
 _CLITICS = "وبلف"
 _ARABIC_PLACE_WORDS = frozenset(map(fold, "مدينة بلدة قرية مخيم معبر منطقة في من إلى الى نحو قرب".split()))
-_AREAS = frozenset({PlaceKind.REGION, PlaceKind.MOUNTAINS})
 # Words after a name that say what sort of place it is.
 _REGION_WORDS = frozenset("province governorate countryside region area areas district districts plain".split())
 _SETTLEMENT_WORDS = frozenset("city town village villages camp neighbourhood neighborhood".split())
@@ -147,8 +146,8 @@ def _longest_at(
             hit = gazetteer.lookup(surface, loosest=loosest)
         if hit is None or any(s < ws[j].end and run[0].start < e for s, e in skip):
             continue
-        if not arabic and _continues(text, ws, j) and (hit.tier is not Tier.EXACT or _hyphen_name_after(text, ws, j)):
-            continue  # the start of a longer name: Jabal al-Zawiya, Bab al-Salam, Rabia Haj Ali
+        if not arabic and (_continues(text, ws, j) or _article_name_after(text, ws, j)):
+            continue  # the start of a longer name: Jabal al-Zawiya, Tall as Sayyad, Tal Mardikh, Samir Haddad
         if arabic and not _arabic_place_word_before(ws, i):
             hit = _syrian_only(hit)
             if hit is None:
@@ -166,6 +165,18 @@ def _continues(text: str, ws: list[Word], j: int) -> bool:
     if nxt.text.casefold() in ARTICLE_FORMS:
         return _hyphen_name_after(text, ws, j)
     return nxt.named and nxt.text.casefold() not in _COMMON | _REGION_WORDS | _SETTLEMENT_WORDS
+
+
+def _article_name_after(text: str, ws: list[Word], j: int) -> bool:
+    """Whether word j is followed by an article and a capitalised word, unhyphenated: "Tall as Sayyad"."""
+    return (
+        j + 2 < len(ws)
+        and ws[j + 1].text.casefold() in ARTICLE_FORMS
+        and not ws[j + 1].named
+        and ws[j + 2].named
+        and _joined(text, ws[j], ws[j + 1])
+        and bool(re.fullmatch(r"[ \t\u00a0]", text[ws[j + 1].end : ws[j + 2].start]))
+    )
 
 
 def _hyphen_name_after(text: str, ws: list[Word], j: int) -> bool:
@@ -238,80 +249,3 @@ def _hint(following: str, before: str) -> PlaceKind | None:
     if following in _SETTLEMENT_WORDS or re.search(r"\b(?:city|town|village)(?: of)?$", before):
         return PlaceKind.TOWN
     return None
-
-
-def resolve(mentions: Iterable[Mention]) -> list[Resolved]:
-    """One place for each distinct name, choosing among several by what the rest of the text names.
-
-    Our own places come first, as they are reviewed; then a place of the kind the text
-    points to ("Idlib city", "Idlib province"); then the one nearest the places that the
-    text names without doubt; then the most populous.
-    """
-    mentions = list(mentions)
-    sure = [m.found.entries[0] for m in mentions if len(m.found.entries) == 1]
-    anchor = _centre(sure) if sure else None
-    chosen: dict[str, Resolved] = {}
-    for mention in mentions:
-        key = fold(mention.surface)
-        if key in chosen:
-            continue
-        chosen[key] = _choose(mention, anchor)
-    return list(chosen.values())
-
-
-def _centre(entries: Sequence[Entry]) -> tuple[float, float]:
-    """The mean point of some places; near enough for telling apart towns far from each other."""
-    return sum(e.lat for e in entries) / len(entries), sum(e.lon for e in entries) / len(entries)
-
-
-def _choose(mention: Mention, anchor: tuple[float, float] | None) -> Resolved:
-    """The place one mention stands for, with the reason when there was a choice."""
-    candidates = mention.found.entries
-    if len(candidates) == 1:
-        return Resolved(mention.surface, candidates[0], candidates, "the only place of that name")
-
-    def distance(entry: Entry) -> float:
-        return distance_km(anchor, (entry.lat, entry.lon)) if anchor else 0.0
-
-    def rank(entry: Entry) -> tuple[bool, bool, bool, float, int]:
-        wrong_kind = mention.hint is not None and (entry.kind in _AREAS) != (mention.hint in _AREAS)
-        # Syria's own places before its neighbours': the gazetteer is there for Syria.
-        return (wrong_kind, not entry.ours, entry.country != "SY", distance(entry), -entry.population)
-
-    ordered = sorted(candidates, key=rank)
-    best = ordered[0]
-    if mention.hint is not None and rank(best)[0] != rank(ordered[1])[0]:
-        reason = f"the text calls it a {mention.hint.value if mention.hint is PlaceKind.REGION else 'settlement'}"
-    elif best.ours and not ordered[1].ours:
-        reason = "already one of our places"
-    elif anchor is not None:
-        reason = f"nearest to the other places the text names ({distance(best):.0f} km)"
-    else:
-        reason = "the most populous"
-    return Resolved(mention.surface, best, tuple(ordered), reason)
-
-
-_CALENDAR = frozenset(
-    """january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday ramadan eid""".split()
-)
-# A capitalised name after a word that says a place follows: "in Istanbul", "the village of Hass".
-_PLACE_AFTER = re.compile(
-    r"\b(?:in|near|from|outside|towards|into|village of|town of|city of|camp of|area of|countryside of)\s+"
-    r"(?P<name>(?:(?:al|el|ash|as|an|ar|at|ad|az)-)?[A-Z][\w'’‘ʿʾ-]*(?:\s+(?:(?:al|el|ash|as|an|ar|at|ad|az)-)?[A-Z][\w'’‘ʿʾ-]*){0,3})"
-)
-
-
-def unknown_names(
-    text: str, mentions: Sequence[Mention], skip: Sequence[tuple[int, int]], countries: frozenset[str] = frozenset()
-) -> list[str]:
-    """Names the text places somewhere ("in Kafr Takharim") that no gazetteer entry matched."""
-    names = []
-    for match in _PLACE_AFTER.finditer(text):
-        start, end = match.span("name")
-        name = match.group("name")
-        overlaps = any(m.start < end and start < m.end for m in mentions) or any(s < end and start < e for s, e in skip)
-        if overlaps or name.casefold() in _COMMON | _CALENDAR or fold(name) in countries:
-            continue
-        names.append(name)
-    return list(dict.fromkeys(names))

@@ -8,8 +8,11 @@ from dataclasses import dataclass
 
 from geo.core.names import fold
 from geo.core.records import NameToPlace
+from geo.ingest.candidates import candidate_names
 from geo.ingest.gazetteer import Gazetteer
-from geo.ingest.mentions import Mention, Resolved, find_mentions, resolve, unknown_names
+from geo.ingest.mentions import Mention, Resolved, find_mentions
+from geo.ingest.notplaces import OUTLET_PATTERN, glued_adjective, never_a_place, titled
+from geo.ingest.resolution import resolve_each
 
 # Where a sentence ends: a full stop, question or exclamation mark before a space, or a line break.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s|\n")
@@ -24,19 +27,40 @@ class Reading:
 
 
 def read_places(text: str, gazetteer: Gazetteer, *, skip: Sequence[tuple[int, int]] = ()) -> Reading:
-    """Every place a text names, resolved mention by mention, and every name it could not place."""
-    mentions = find_mentions(text, gazetteer, skip=skip)
-    chosen = {fold(r.name): r for r in resolve(mentions)}
-    placed = tuple((m, chosen[fold(m.surface)]) for m in mentions)
-    names = unknown_names(text, mentions, skip)
-    to_place = tuple(NameToPlace(name=name, sentence=sentence_around(text, *_first(text, name))) for name in names)
-    return Reading(placed, to_place)
+    """Every place a text names, resolved mention by mention, and every name it could not place.
+
+    Outlets' names are not read ("Middle East Eye" holds no place); a mention ingest will not tie
+    to a place (a far namesake, a loose spelling of another name) is listed to place by hand, as
+    are the names that only their context shows to be places.
+    """
+    skip = [*skip, *(m.span() for m in OUTLET_PATTERN.finditer(text))]
+    mentions = [m for m in find_mentions(text, gazetteer, skip=skip) if not _only_looks_like_a_place(text, m)]
+    placed, refused = resolve_each(text, mentions)
+    kept = [m for m, _ in placed]
+    names: dict[str, NameToPlace] = {}
+    for refusal in refused:
+        mention = refusal.mention
+        names.setdefault(
+            fold(mention.surface),
+            NameToPlace(
+                name=mention.surface,
+                sentence=sentence_around(text, mention.start, mention.end),
+                reason=refusal.reason,
+                candidates=refusal.candidates,
+            ),
+        )
+    left = [(r.mention.start, r.mention.end) for r in refused]
+    for found in candidate_names(text, kept, [*skip, *left]):
+        # "Istanbul-based" says where a speaker or a group is, not where anything happened.
+        reason = found.reason if found.reason.endswith("-based") else None
+        sentence = sentence_around(text, found.start, found.end)
+        names.setdefault(fold(found.name), NameToPlace(name=found.name, sentence=sentence, reason=reason))
+    return Reading(tuple(placed), tuple(names.values()))
 
 
-def _first(text: str, name: str) -> tuple[int, int]:
-    """Where a name first stands in the text."""
-    start = text.find(name)
-    return (start, start + len(name)) if start >= 0 else (0, 0)
+def _only_looks_like_a_place(text: str, mention: Mention) -> bool:
+    """Whether a mention is a month, a people, a leader, a person's name or an adjective ("US-led")."""
+    return never_a_place(mention.surface) or titled(text, mention.start) or glued_adjective(text, mention.end)
 
 
 def sentence_around(text: str, start: int, end: int) -> str:

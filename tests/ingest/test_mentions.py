@@ -7,7 +7,8 @@ import pytest
 from geo.core.names import fold
 from geo.core.records import PlaceKind
 from geo.ingest.gazetteer import Gazetteer
-from geo.ingest.mentions import Resolved, find_mentions, resolve, unknown_names
+from geo.ingest.mentions import Resolved, find_mentions
+from geo.ingest.reading import read_places
 
 SARAQIB = "geonames:164816"
 ARIHA = "geonames:172994"
@@ -20,13 +21,13 @@ KAFR_NUBL = "geonames:168661"
 
 
 def places(text: str, gazetteer: Gazetteer) -> set[str]:
-    """The entry keys the text is read as naming, one place chosen for each name."""
-    return {r.entry.key for r in resolve(find_mentions(text, gazetteer))}
+    """The entry keys the text is read as naming."""
+    return {r.entry.key for _, r in read_places(text, gazetteer).placed}
 
 
 def resolved(text: str, gazetteer: Gazetteer, name: str) -> Resolved:
     """The choice made for one name in a text."""
-    return next(r for r in resolve(find_mentions(text, gazetteer)) if fold(r.name) == fold(name))
+    return next(r for _, r in read_places(text, gazetteer).placed if fold(r.name) == fold(name))
 
 
 @pytest.mark.parametrize(
@@ -130,7 +131,7 @@ def test_a_mention_is_where_the_name_is_written(gazetteer: Gazetteer, text: str,
         ("Shelling hit Idlib governorate.", None),
         ("Shops in the city of Idlib stayed open.", PlaceKind.TOWN),
         ("Shelling hit Idlib city.", PlaceKind.TOWN),
-        ("Shelling hit Idlib countryside.", PlaceKind.REGION),
+        ("Shelling hit Saraqib district.", PlaceKind.REGION),
         ("Shelling hit Idlib.", None),
     ],
 )
@@ -143,7 +144,7 @@ def test_spans_to_skip_are_not_read(gazetteer: Gazetteer) -> None:
     text = "Saraqib and Ariha were shelled."
     assert places(text, gazetteer) == {SARAQIB, ARIHA}
     # A speaker's name ("Hassan Saraqib") is passed as a span to skip.
-    assert {r.entry.key for r in resolve(find_mentions(text, gazetteer, skip=[(0, 7)]))} == {ARIHA}
+    assert {r.entry.key for _, r in read_places(text, gazetteer, skip=[(0, 7)]).placed} == {ARIHA}
 
 
 @pytest.mark.parametrize(
@@ -164,7 +165,7 @@ def test_spans_to_skip_are_not_read(gazetteer: Gazetteer) -> None:
             "the text calls it a settlement",
         ),
         (
-            "Residents fled Idlib countryside.",
+            "Residents fled Idlib district.",
             "Idlib",
             "idlib-province",
             {"idlib-province", IDLIB_CITY},
@@ -204,39 +205,3 @@ def test_resolve_records_the_choice_and_why(
     assert choice.candidates[0] == choice.entry, "the chosen place is the first candidate"
     assert {c.key for c in choice.candidates} == candidates
     assert choice.reason == reason
-
-
-def test_resolve_gives_one_choice_per_name(gazetteer: Gazetteer) -> None:
-    text = "Saraqib was shelled. Later Saraqib was shelled again, and SARAQIB burned."
-    assert [r.name for r in resolve(find_mentions(text, gazetteer))] == ["Saraqib"]
-
-
-def test_resolve_of_nothing_is_nothing() -> None:
-    assert resolve([]) == []
-
-
-@pytest.mark.parametrize(
-    ("text", "unknown"),
-    [
-        ("He arrived in Istanbul in January and left in March.", ["Istanbul"]),
-        ("They met in Geneva on Monday.", ["Geneva"]),
-        ("Families waited near Atmeh for a week.", ["Atmeh"]),
-        ("The convoy came from Bab al-Hawa.", ["Bab al-Hawa"]),
-        ("Ramadan began in May.", []),
-        ("The talks began in March and ended in May, on Friday.", []),
-        ("Shelling hit a market in Saraqib.", []),  # known: a mention, not an unknown name
-        ("Shelling hit a market in saraqib.", []),  # not capitalised, so not taken for a name
-        ("", []),
-    ],
-)
-def test_unknown_names_lists_places_no_entry_matched(gazetteer: Gazetteer, text: str, unknown: list[str]) -> None:
-    assert unknown_names(text, find_mentions(text, gazetteer), []) == unknown
-
-
-def test_unknown_names_leaves_out_countries_and_skipped_spans(gazetteer: Gazetteer) -> None:
-    text = "She fled from Turkey to Istanbul, then lived in Gaziantep and in Geneva."
-    mentions = find_mentions(text, gazetteer)
-    assert unknown_names(text, mentions, []) == ["Turkey", "Geneva"]  # Gaziantep is a border town
-    assert unknown_names(text, mentions, [], countries=frozenset({fold("Turkey")})) == ["Geneva"]
-    geneva = text.index("Geneva")
-    assert unknown_names(text, mentions, [(geneva, geneva + 6)], countries=frozenset({fold("Turkey")})) == []

@@ -1,0 +1,266 @@
+"""Choosing the place each mention stands for, in its own context, and refusing to guess far away.
+
+Each mention is resolved apart, as the words around it say: "Idlib city" and "Idlib governorate"
+in one article are two places. The rules, in order:
+
+- A country's own name ("Turkey said") is the country, never a village spelt like it.
+- "X in Hama Governorate", "X (Hama province)", "X, Idlib": X's candidates are those of that
+  governorate; after "in ... Governorate" none there means X is left to place by hand.
+- "X province/governorate/countryside/district" is the area, "X city/town/village" the settlement.
+- Our places come first, then Syria's, then the nearest to the places the text names without doubt
+  (exact spellings of one place each), then the most populous.
+- A choice that was in doubt (several candidates, or a loose spelling) is never made silently more
+  than FAR_KM from every place named without doubt: the name is left to place, with its candidates.
+  A village spelt exactly, the only one of its name, is left to place beyond FAR_VILLAGE_KM.
+- A consonant-skeleton match must keep the name's shape: the same last vowel (Sarman is not Sarmin)
+  and no more than one vowel more or fewer (al-Sirmaniyeh is not Sarmin).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from geo.core.names import fold
+from geo.core.records import PlaceKind
+from geo.ingest.gazetteer import Entry, Tier, distance_km
+from geo.ingest.mentions import Mention, Resolved
+
+# How far from every place named without doubt a doubtful choice may lie and still be made.
+FAR_KM = 60.0
+# A village spelt exactly, the only one of its name the gazetteer holds, is doubted only further
+# away: its namesakes are most often in another governorate, far beyond a town's neighbours.
+FAR_VILLAGE_KM = 100.0
+_AREAS = frozenset({PlaceKind.REGION, PlaceKind.MOUNTAINS, PlaceKind.COUNTRY})
+_SETTLEMENTS = frozenset({PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE})
+# Words after a name that make it an area, or a settlement, and the GeoNames feature an area should have.
+_AREA_AFTER = {
+    "province": "ADM1",
+    "governorate": "ADM1",
+    "countryside": "ADM1",
+    "district": "ADM2",
+    "region": "",
+    "area": "",
+}
+_SETTLEMENT_AFTER = frozenset("city town village camp".split())
+_SETTLEMENT_BEFORE = re.compile(r"\b(?:city|town|village)\s+of\s+$", re.IGNORECASE)
+_AREA_BEFORE = re.compile(r"\b(?:countryside|province|governorate)\s+of\s+$|\brural\s+$", re.IGNORECASE)
+# What joins a name to the governorate that holds it: "X, Idlib", "X in Hama Governorate", "X (Homs)".
+_HELD_BY = re.compile(
+    r"^(?:,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*)(?:(?:northern|southern|eastern|western|central|rural)\s+)?",
+    re.IGNORECASE,
+)
+_GOVERNED = re.compile(r"^\s*(?:governorate|province)\b", re.IGNORECASE)
+_VOWELS = re.compile(r"[aeiouy]+")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A mention ingest would not tie to a place, why not, and the places it might have been."""
+
+    mention: Mention
+    reason: str
+    candidates: tuple[str, ...]
+
+
+def resolve_each(text: str, mentions: Sequence[Mention]) -> tuple[list[tuple[Mention, Resolved]], list[Refusal]]:
+    """The place each mention stands for, read in its own context, and the mentions left to place."""
+    sure = _sure(mentions)
+    placed: list[tuple[Mention, Resolved]] = []
+    refused: list[Refusal] = []
+    for index, mention in enumerate(mentions):
+        # A name is placed by the others, never by itself.
+        others = [entry for name, entry in sure if name != fold(mention.surface)]
+        choice = _resolve_one(text, mentions, index, others)
+        if isinstance(choice, Refusal):
+            refused.append(choice)
+        else:
+            placed.append((mention, choice))
+    return placed, refused
+
+
+def _sure(mentions: Sequence[Mention]) -> list[tuple[str, Entry]]:
+    """The places named without doubt, by the name that names them: one place spelt exactly, or one of
+    ours; an area counts by its middle point ("Jabal al-Zawiya"), a country does not."""
+    sure = []
+    for mention in mentions:
+        entries = mention.found.entries
+        if mention.found.tier is not Tier.EXACT:
+            continue
+        ours = [e for e in entries if e.ours]
+        picked = entries[0] if len(entries) == 1 else (ours[0] if len(ours) == 1 else None)
+        if picked is not None and picked.kind is not PlaceKind.COUNTRY:
+            sure.append((fold(mention.surface), picked))
+    return sure
+
+
+def _resolve_one(text: str, mentions: Sequence[Mention], index: int, others: Sequence[Entry]) -> Resolved | Refusal:
+    """The place of the mention at `index`, or why it is left to place by hand."""
+    mention = mentions[index]
+    candidates = mention.found.entries
+    country = _the_country(mention)
+    if country is not None:
+        return Resolved(mention.surface, country, candidates, "the name of a country")
+    held, strict = _governorate_after(text, mentions, index)
+    if held is not None:
+        inside = tuple(e for e in candidates if e.admin1 == held)
+        if inside:
+            candidates = inside
+        elif strict:
+            return _refusal(mention, f"no place of that name in {held} governorate, where the text puts it", others)
+    if mention.found.tier is Tier.SKELETON and not any(_same_shape(mention.surface, e) for e in candidates):
+        return _refusal(mention, "spelt only loosely like", others)
+    wanted = _wanted_kind(text, mention)
+    # A village's name is borne by many villages: one the text names alone, far from the rest, is in doubt.
+    doubtful = len(candidates) > 1 or mention.found.tier is not Tier.EXACT
+    limit = FAR_KM if doubtful else FAR_VILLAGE_KM if _village(candidates[0]) else None
+
+    def far(entry: Entry) -> bool:
+        return limit is not None and entry.kind not in _AREAS and bool(others) and _nearest(entry, others) > limit
+
+    def rank(entry: Entry) -> tuple[bool, bool, bool, bool, float, int]:
+        wrong_kind = wanted is not None and _kind_of(entry) != wanted
+        distance = _nearest(entry, others) if others else 0.0
+        return (wrong_kind, far(entry), not entry.ours, entry.country != "SY", distance, -entry.population)
+
+    ordered = sorted(candidates, key=rank)
+    best = ordered[0]
+    if far(best):
+        return _refusal(mention, _far_reason(best, others, len(ordered)), others)
+    if len(ordered) == 1:
+        return Resolved(mention.surface, best, tuple(ordered), "the only place of that name")
+    return Resolved(mention.surface, best, tuple(ordered), _why(best, ordered[1], wanted, held, others))
+
+
+def _village(entry: Entry) -> bool:
+    """Whether an entry is a GeoNames village, whose name many others may bear."""
+    return not entry.ours and entry.kind is PlaceKind.VILLAGE
+
+
+def _the_country(mention: Mention) -> Entry | None:
+    """The country a name is, when it is a country's own name exactly ("Turkey"), not a village like it."""
+    if mention.found.tier is not Tier.EXACT:
+        return None
+    key = fold(mention.surface)
+    return next((e for e in mention.found.entries if e.kind is PlaceKind.COUNTRY and fold(e.name) == key), None)
+
+
+def _governorate_after(text: str, mentions: Sequence[Mention], index: int) -> tuple[str | None, bool]:
+    """The governorate the words right after a mention put it in, and whether they say so outright."""
+    if index + 1 >= len(mentions):
+        return None, False
+    mention, following = mentions[index], mentions[index + 1]
+    between = text[mention.end : following.start]
+    joined = _HELD_BY.match(between)
+    if joined is None or joined.end() != len(between):
+        return None, False
+    # "Sinjar in Iraq": a country holds a place as a governorate does.
+    governorates = {
+        e.name if e.kind is PlaceKind.COUNTRY else e.admin1 for e in following.found.entries if _is_governorate(e)
+    }
+    if len(governorates) != 1:
+        return None, False
+    outright = "in" in between.casefold().split() and (
+        _GOVERNED.match(text[following.end :]) is not None
+        or any(w in fold(following.surface).split() for w in ("governorate", "province"))
+    )
+    return governorates.pop(), outright
+
+
+def _is_governorate(entry: Entry) -> bool:
+    """Whether an entry is a governorate, a country, or the city a governorate is named for."""
+    if entry.kind is PlaceKind.COUNTRY:
+        return True
+    if entry.kind is PlaceKind.REGION and (entry.feature == "ADM1" or entry.ours):
+        return True
+    return entry.kind is PlaceKind.CITY and fold(entry.name) == fold(entry.admin1)
+
+
+def _wanted_kind(text: str, mention: Mention) -> str | None:
+    """ "area" or "settlement", as the words around a mention say; None when they say nothing."""
+    after = re.match(r"^\s+(\w+)", text[mention.end : mention.end + 20])
+    word = after.group(1).casefold() if after else ""
+    before = text[max(0, mention.start - 30) : mention.start]
+    if word in _AREA_AFTER or _AREA_BEFORE.search(before):
+        return "area"
+    if word in _SETTLEMENT_AFTER or _SETTLEMENT_BEFORE.search(before):
+        return "settlement"
+    if mention.hint is not None:
+        return "area" if mention.hint in (PlaceKind.REGION, PlaceKind.MOUNTAINS) else "settlement"
+    return None
+
+
+def _kind_of(entry: Entry) -> str:
+    """Whether an entry is an area or a settlement."""
+    return "area" if entry.kind in _AREAS else "settlement"
+
+
+def _same_shape(surface: str, entry: Entry) -> bool:
+    """Whether a loosely matched name keeps one of the entry's names' last vowel and number of vowels."""
+    written = _vowels(surface)
+    if not written:
+        return True  # Arabic script: no vowels to compare
+    for name in entry.names:
+        known = _vowels(name)
+        if known and abs(len(known) - len(written)) <= 1 and _alike(known[-1], written[-1]):
+            return True
+    return False
+
+
+def _vowels(name: str) -> list[str]:
+    """The vowel sounds of a name, once folded, article dropped: "al-Sarman" is ["a", "a"]."""
+    folded = fold(name)
+    if not folded.isascii():
+        return []
+    return _VOWELS.findall(folded.replace(" ", ""))
+
+
+def _alike(a: str, b: str) -> bool:
+    """Whether two vowel sounds may be one spelt two ways (a/e, e/i, ee/i, ou/u/o)."""
+    classes = [set("ae"), set("ei"), set("iy"), set("ou")]
+    a, b = a[0], b[0]
+    return a == b or any(a in c and b in c for c in classes)
+
+
+def _nearest(entry: Entry, others: Sequence[Entry]) -> float:
+    """How far, in km, an entry lies from the nearest of some places."""
+    return min(distance_km((entry.lat, entry.lon), (o.lat, o.lon)) for o in others)
+
+
+def describe(entry: Entry, others: Sequence[Entry] = ()) -> str:
+    """A candidate place in words: which record, where, and how far from the text's other places."""
+    source = "ours" if entry.ours else f"GeoNames {entry.geonames_id}"
+    far = f"; {_nearest(entry, others):.0f} km from the text's other places" if others else ""
+    return f"{entry.name} ({entry.kind.value}, {entry.admin1}; {source}; {entry.lat:.4f}, {entry.lon:.4f}{far})"
+
+
+def _label(entry: Entry) -> str:
+    """A place as a reason names it: "Kobani (GeoNames 172256)"."""
+    return f"{entry.name} ({'ours' if entry.ours else f'GeoNames {entry.geonames_id}'})"
+
+
+def _far_reason(best: Entry, others: Sequence[Entry], count: int) -> str:
+    """Why a far namesake was not chosen."""
+    which = "the only place of that name" if count == 1 else "the nearest place of that name"
+    return f"{which}, {_label(best)}, is {_nearest(best, others):.0f} km from the others the report names"
+
+
+def _refusal(mention: Mention, reason: str, others: Sequence[Entry]) -> Refusal:
+    """A mention left to place by hand, with its candidates described."""
+    if reason == "spelt only loosely like":
+        reason = f"spelt only loosely like {', '.join(_label(e) for e in mention.found.entries[:3])}"
+    return Refusal(mention, reason, tuple(describe(e, others) for e in mention.found.entries))
+
+
+def _why(best: Entry, second: Entry, wanted: str | None, held: str | None, others: Sequence[Entry]) -> str:
+    """Why the first candidate was chosen over the second."""
+    if wanted is not None and _kind_of(best) != _kind_of(second):
+        return f"the text calls it {'a region' if wanted == 'area' else 'a settlement'}"
+    if held is not None and best.admin1 == held != second.admin1:
+        return f"the text puts it in {held} governorate"
+    if best.ours and not second.ours:
+        return "already one of our places"
+    if others:
+        return f"nearest to the other places the text names ({_nearest(best, others):.0f} km)"
+    return "the most populous"
