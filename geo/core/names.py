@@ -61,6 +61,17 @@ ARTICLE_FORMS = frozenset("al el ul an ar as ash at ath ad adh az ed edh en er e
 _ARTICLES = ARTICLE_FORMS - {"en", "er", "es", "et"}
 
 
+# Words spelt with their vowel elsewhere, or with the article run into them, each beside the
+# spelling they fold to: Kfar and Kefr are Kafr, the first word of hundreds of village names;
+# "Abul Thohur" is Abu al-Duhur and "Babul Hawa" Bab al-Hawa. Whole words only, once runs are
+# written once; none folds to another, so that folding twice changes nothing.
+_RESPELT = dict.fromkeys(("kfar", "kafar", "kefr", "kefer", "kafer", "kufr", "kfr"), "kafr") | {
+    "abul": "abu",
+    "babul": "bab",
+    "abdul": "abd",
+}
+
+
 def fold(text: str) -> str:
     """The search key of a text: one spelling for every transliteration, Latin or Arabic."""
     # Every step works within a word, so a text is folded a word at a time and the words of
@@ -74,7 +85,7 @@ def _fold_word(word: str, runs: re.Pattern[str] = _RUNS) -> str:
     word = _SEPARATORS.sub(" ", word.translate(_MARKS_AND_LETTERS))
     # The Arabic article goes before runs collapse: "اللطامنة" is "ال" + "لطامنة".
     word = runs.sub(r"\1", _ARABIC_ARTICLE.sub("", word))
-    return " ".join(part for part in word.split() if _RUNS.sub(r"\1", part) not in _ARTICLES)
+    return " ".join(_RESPELT.get(part, part) for part in word.split() if _RUNS.sub(r"\1", part) not in _ARTICLES)
 
 
 def tokens(text: str) -> tuple[str, ...]:
@@ -136,14 +147,6 @@ _DIPHTHONGS = ((re.compile(r"[ae][iy](?![aeiouy])"), "i"), (re.compile(r"[ao]w(?
 # An article run into the word after it, its l assimilated to a doubled sun letter: "Deir
 # Ezzor" is Deir ez-Zor, "Maarat Ennaman" Maarat an-Nu'man, "Addana" ad-Dana.
 _ASSIMILATED_ARTICLE = re.compile(r"^[ae]([tdrzsn])\1(?=[^\W\d_]{2})")
-# Words spelt with their vowel elsewhere, or with the article run into them, each beside the
-# spelling the keys use: Kfar and Kefr are Kafr, the first word of hundreds of village names;
-# "Abul Thohur" is Abu al-Duhur and "Babul Hawa" Bab al-Hawa.
-_RESPELT = dict.fromkeys(("kfar", "kafar", "kefr", "kefer", "kafer", "kufr", "kfr"), "kafr") | {
-    "abul": "abu",
-    "babul": "bab",
-    "abdul": "abd",
-}
 # A name's sound keys are every reading of its e's, word by word; past this many in all, a
 # word's e's are read all as a or all as i.
 _MOST_READINGS = 16
@@ -193,8 +196,7 @@ def _word_sounds(word: str, ch: str) -> tuple[tuple[str, ...], ...]:
         spellings.append(_fold_word(unrun[2:], _RUNS_BUT_EE))
     forms: list[tuple[str, ...]] = []
     for spelling in spellings:
-        parts = [_RESPELT.get(part, part) for part in spelling.split()]
-        forms.extend(product(*(_sound_forms(part, ch) for part in parts)))
+        forms.extend(product(*(_sound_forms(part, ch) for part in spelling.split())))
     return tuple(dict.fromkeys(forms))
 
 

@@ -164,8 +164,15 @@
     var RUNS = new RegExp("([^ " + DECIMAL + "])\\1+", "gu");
     // The Arabic article in Latin letters, plain and assimilated, but for the short e- forms
     // (en, er, es, et), which are also what a name's own syllables fold to.
-    var ARTICLES = {};
+    // Objects without a prototype: "constructor" or "toString" must not be found in them.
+    var ARTICLES = Object.create(null);
     "al el ul an ar as ash at ath ad adh az ed edh esh eth ez".split(" ").forEach(function (a) { ARTICLES[a] = true; });
+    // Words spelt with their vowel elsewhere, or with the article run into them, and the
+    // spelling they fold to: Kfar is Kafr, "Abul Thohur" is Abu al-Duhur.
+    var RESPELT = Object.assign(Object.create(null), {
+        kfar: "kafr", kafar: "kafr", kefr: "kafr", kefer: "kafr", kafer: "kafr", kufr: "kafr", kfr: "kafr",
+        abul: "abu", babul: "bab", abdul: "abd"
+    });
     var ASCII = /^[\x00-\x7f]*$/;
 
     function casefold(text) {
@@ -191,6 +198,8 @@
         w = w.replace(ARABIC_ARTICLE, "$1").replace(RUNS, "$1");
         var kept = w.split(" ").filter(function (part) {
             return part !== "" && !ARTICLES[part.replace(RUNS, "$1")];
+        }).map(function (part) {
+            return RESPELT[part] || part;
         }).join(" ");
         if (folded.size > 65536) { folded.clear(); }
         folded.set(word, kept);
