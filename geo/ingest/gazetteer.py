@@ -131,15 +131,24 @@ class Gazetteer:
                 break
             entries = self._index[tier].get(key, [])
             if self.disk is not None:
-                entries = entries + [e for e in self.disk.find(tier, key) if self._kept(e)]
+                entries = entries + [e for e in self.disk.find(tier, key) if self._kept(e, entries)]
             if entries:
                 return Found(tier, tuple(entries))
         return None
 
-    def _kept(self, entry: Entry) -> bool:
-        """Whether a GeoNames record on disk is looked up, or one of the entries in memory stands for it."""
+    def _kept(self, entry: Entry, beside: Sequence[Entry]) -> bool:
+        """Whether a GeoNames record on disk is looked up, or one of the entries in memory stands for it.
+
+        An entry in memory stands for the record of its GeoNames id; an area for GeoNames' record of
+        the same governorate or country, and so does a region of ours of that governorate that one of
+        its names finds (our "Idlib province" for GeoNames' "Muhafazat Idlib").
+        """
         area = (entry.feature, entry.country, entry.admin1)
-        return entry.geonames_id not in self._superseded and area not in self._areas
+        if entry.geonames_id in self._superseded or area in self._areas:
+            return False
+        return entry.feature not in _STANDS_FOR or not any(
+            e.kind is entry.kind and e.country == entry.country and e.admin1 == entry.admin1 for e in beside
+        )
 
 
 class _Entries(Sequence[Entry]):

@@ -420,3 +420,12 @@ def test_features_reports_do_not_name_are_left_out(code: str) -> None:
 @pytest.mark.parametrize(("earlier", "later"), [("PPL", "PPLQ"), ("PPL", "PPLX"), ("PPLA", "PPLW"), ("PPLX", "PPLH")])
 def test_living_places_come_before_former_ones(earlier: str, later: str) -> None:
     assert rank_of(earlier) < rank_of(later)
+
+
+@pytest.mark.usefixtures("fresh_builds")
+def test_our_governorates_stand_for_geonames_records_of_them(imported: Path) -> None:
+    gazetteer = built(imported)
+    # Our Idlib province carries the governorate's names, and stands for GeoNames' record of it.
+    assert keys_of(gazetteer, "Muhafazat Idlib") == ["idlib-province"]
+    assert keys_of(gazetteer, "Idlib Governorate") == ["idlib-province"]
+    assert keys_of(gazetteer, "Hama governorate") == ["adm1:hama"]
