@@ -4,38 +4,45 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from geo.core.names import fold
 from geo.core.provenance import paragraph_spans
-from geo.ingest.titles import TITLE, without_titles
-
-# One word of a name: capitalised, or an Arabic particle joined to one (al-Hallaj, bin Ali).
-_NAME_WORD = (
-    r"(?:(?:(?:al|el|bin|ibn|abu|Abu|Umm|umm|Al|El|Bin|Ibn)[-\s])?[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F'’\-]*[a-z\u00DF-\u024F]"
-    r"|[A-Z]{2,}\b)"
+from geo.ingest.speakers import (
+    NAME,
+    NAME_WORD,
+    ROLE_NOUNS,
+    People,
+    Said,
+    Speaker,
+    Unnamed,
+    is_body,
+    is_person_name,
+    strip_lead,
+    who,
 )
-_NAME = rf"(?:{TITLE}\s+)*{_NAME_WORD}(?:\s+(?:{TITLE}\s+)?{_NAME_WORD})*"
+
+__all__ = ["ROLE_NOUNS", "Paragraph", "Speaker", "Utterance", "paragraphs", "sentences", "utterances"]
+
+_NAME_WORD = NAME_WORD
+_NAME = NAME
 _PRONOUN = r"(?:[Hh]e|[Ss]he)"
 _VERB = (
     r"(?:said|says|told|added|adds|explained|noted|stressed|warned|asked|continued|recalled|"
-    r"insisted|claimed|denied|confirmed|reported|wrote|stated|remarked|replied|admitted|went on)"
+    r"insisted|claimed|denied|confirmed|reported|wrote|stated|remarked|replied|admitted|went on|"
+    r"announced|tweeted|alleged|acknowledged|estimated|indicated|revealed|declared|affirmed|asserted|"
+    r"urged|argued|cautioned|pointed out|reiterated|reports|announces|warns|claims|denies|confirms)"
 )
 # Whom a speaker talks to: "told Al-Monitor", "told AFP", "told The National by phone".
-_AUDIENCE = r"(?:\s+(?:The\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)?"
+_AUDIENCE = (
+    r"(?:\s+(?:The\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*"
+    r"|\s+(?:reporters|journalists|the press|state (?:media|television|TV)|a (?:news )?(?:conference|briefing)))?"
+)
 # A role set off by commas after the name: ", 35, a father of two," or ", an activist based in Idlib,";
 # not a phrase of time or place (", on Jan. 18, ...").
 _APPOSITION = r"(?:,\s+(?!(?:on|in|at|for|with|by|from|after|before|during|since|when|then)\b)(?P<role>[^“”\"]+?))?"
 # What an organisation is, between its name and the verb: "SANA news agency said".
 _BODY = r"(?:\s+(?:state\s+)?(?:news agency|agency|television|TV|media|newspaper|channel|monitor|group))?"
 
-# Words for what a speaker is, when they stand before the name ("activist Obaida Dandoush").
-ROLE_NOUNS = frozenset(
-    """activist activists commander spokesman spokeswoman spokesperson resident residents
-    official officials director head chief analyst expert researcher volunteer doctor nurse
-    teacher farmer journalist reporter correspondent fighter leader member mayor governor
-    minister ambassador envoy coordinator founder manager worker engineer mother father""".split()
-)
 _CONJUNCTIONS = re.compile(
     r"^(?:but|and|meanwhile|however|indeed|also|still|yet|for his part|for her part)\b,?\s*", re.I
 )
@@ -50,20 +57,6 @@ _CLOSING_MARKS = '”"»'
 
 
 @dataclass(frozen=True)
-class Speaker:
-    """A person or body an article quotes, with their role as the article gives it."""
-
-    name: str
-    role: str | None = None
-
-    @property
-    def surname(self) -> str:
-        """The last word of the name, folded, by which articles refer back to a speaker."""
-        words = fold(self.name).split()
-        return words[-1] if words else ""
-
-
-@dataclass(frozen=True)
 class Utterance:
     """A span of the article that a speaker says: a quotation, or a statement reported without quote marks."""
 
@@ -71,30 +64,16 @@ class Utterance:
     end: int
     speaker: Speaker | None
     quoted: bool  # True for a quotation, False for reported speech
+    # How the text describes a speaker it does not name ("a military source"), or the document
+    # it cites ("the report"): kept so that a reader sees whose word it is, though no one is named.
+    unnamed: str | None = None
 
 
-@dataclass
-class _People:
-    """The speakers met so far, to resolve "he said" and "Mr Aswad said" to a full name."""
-
-    known: list[Speaker] = field(default_factory=list)
-    last: Speaker | None = None
-
-    def meet(self, speaker: Speaker) -> Speaker:
-        """The speaker as first introduced, if a short form ("Mr Al Essa") refers back to one."""
-        bare = without_titles(speaker.name)
-        for earlier in reversed(self.known):
-            if bare and (fold(without_titles(earlier.name)).endswith(fold(bare)) or fold(bare) == earlier.surname):
-                speaker = Speaker(earlier.name, earlier.role or speaker.role)
-                break
-        else:
-            self.known.append(speaker)
-        self.last = speaker
-        return speaker
-
-    def pronoun(self) -> Speaker | None:
-        """Whom "he" or "she" refers to: the last speaker named."""
-        return self.last
+def _utterance(start: int, end: int, said: Said | None, *, quoted: bool) -> Utterance:
+    """An utterance from whoever a passage was attributed to, named or not."""
+    if isinstance(said, Unnamed):
+        return Utterance(start, end, None, quoted, said.phrase)
+    return Utterance(start, end, said, quoted)
 
 
 @dataclass(frozen=True)
@@ -161,7 +140,7 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 def utterances(article: str) -> list[Utterance]:
     """Every quotation and reported statement in the article, in order, with its speaker where the text says."""
-    people = _People()
+    people = People()
     found: list[Utterance] = []
     paras = paragraphs(article)
     pending: list[tuple[int, int]] = []  # a quotation running on over paragraphs
@@ -170,6 +149,8 @@ def utterances(article: str) -> list[Utterance]:
         spans = _quote_spans(paragraph)
         cursor = paragraph.start
         for index, (start, end, opens, closes) in enumerate(spans):
+            if start < cursor:
+                continue  # inside a sentence already read whole
             before = article[cursor : start - (1 if opens else 0)]
             after_end = spans[index + 1][0] - 1 if index + 1 < len(spans) else paragraph.end
             after = article[end + (1 if closes else 0) : after_end]
@@ -182,13 +163,23 @@ def utterances(article: str) -> list[Utterance]:
                 found.extend(_reported(article, cursor, start - 1, people))
                 cursor = paragraph.end
                 continue
+            if opens and not pending and (whole := _embedding(article, cursor, start - 1, paragraph.end, people)):
+                # Words quoted inside a reported sentence: "SANA said “terrorists” fired rockets."
+                found.extend(_reported(article, cursor, start - 1, people, exclude_last=True))
+                found.append(whole)
+                previous_quote_para = number
+                cursor = whole.end
+                continue
             pending.clear()
             found.extend(_reported(article, cursor, start - (1 if opens else 0), people, exclude_last=True))
-            speaker = _attribute(before, after, people)
-            if speaker is None and previous_quote_para >= number - 1 and found:
+            said = _attribute(before, after, people)
+            if said is None and found and found[-1].start >= paragraph.start:
+                # An unattributed quotation after a statement in its paragraph goes on in that voice.
+                said = _said_by(found[-1])
+            elif said is None and previous_quote_para >= number - 1 and found:
                 # An unattributed quotation straight after another goes on in the same voice.
-                speaker = next((u.speaker for u in reversed(found) if u.quoted), None)
-            found.append(Utterance(start, end, speaker, quoted=True))
+                said = _said_by(next((u for u in reversed(found) if u.quoted), None))
+            found.append(_utterance(start, end, said, quoted=True))
             previous_quote_para = number
             cursor = end + (1 if closes else 0)
             # The attribution after the quotation is spent; skip its sentence.
@@ -199,9 +190,29 @@ def utterances(article: str) -> list[Utterance]:
             found.extend(_reported(article, cursor, paragraph.end, people))
     if pending:
         start, end = pending[0][0], pending[-1][1]
-        speaker = next((u.speaker for u in reversed(found) if u.quoted), None)
-        found.append(Utterance(start, end, speaker, quoted=True))
+        said = _said_by(next((u for u in reversed(found) if u.quoted), None))
+        found.append(_utterance(start, end, said, quoted=True))
     return sorted(found, key=lambda u: u.start)
+
+
+def _embedding(article: str, cursor: int, mark: int, limit: int, people: People) -> Utterance | None:
+    """The reported sentence a quotation opening mid-sentence stands in, if the sentence names who says it."""
+    lead = next(iter(reversed(list(sentences(article, cursor, mark)))), None)
+    if lead is None or article[lead[0] : mark].rstrip()[-1:] in tuple(".!?,:;—-–"):
+        return None  # the quotation starts a sentence, or is introduced by "X said:"
+    end = _sentence_end(article, mark + 1, limit)
+    end = next((e for s, e in sentences(article, lead[0], limit) if e > mark), end)
+    said = _reported_speaker(article[lead[0] : end], People(list(people.known), people.person, people.body))
+    if said is None:
+        return None
+    return _utterance(lead[0], end, _reported_speaker(article[lead[0] : end], people), quoted=False)
+
+
+def _said_by(utterance: Utterance | None) -> Said | None:
+    """Who an earlier utterance was given to, named or not."""
+    if utterance is None:
+        return None
+    return utterance.speaker or (Unnamed(utterance.unnamed) if utterance.unnamed else None)
 
 
 def _sentence_end(article: str, cursor: int, limit: int) -> int:
@@ -225,23 +236,61 @@ _BEFORE = re.compile(
 _ACCORDING = re.compile(r"\b[Aa]ccording to (?P<name>(?:the )?[A-Za-z][\w'’\- ]{1,60}?)(?=,|\.|$)")
 
 
-def _attribute(before: str, after: str, people: _People) -> Speaker | None:
+# Generic attributions, read by who(): "“...,” the Observatory said", "“...,” said Syrian military
+# defector general Faris Akkad", "In July, the United Nations said, “...”". Bounded, so that
+# no attribution is looked for further than a long sentence away.
+_AFTER_SUBJECT_VERB = re.compile(rf"^[,.]?\s*(?P<subject>[^“”\".!?;]{{1,160}}?)\s+(?:also\s+)?{_VERB}\b")
+_AFTER_VERB_SUBJECT = re.compile(rf"^[,.]?\s*{_VERB}\s+(?P<subject>[^“”\";]{{1,200}}?)\s*[.!?]?\s*$")
+_BEFORE_SUBJECT_VERB = re.compile(
+    rf"(?P<subject>[^“”\".!?;]{{1,200}}?)\s+(?:also\s+|recently\s+)?{_VERB}{_AUDIENCE}"
+    rf"(?:\s+(?:on|in|at)(?:\s+[\w’']+){{1,3}})?(?:\s+that)?[,:]?\s*$"
+)
+# How far before a quotation its attribution may start.
+_BEFORE_REACH = 400
+
+
+def _attribute(before: str, after: str, people: People) -> Said | None:
     """The speaker of a quotation, from the words after it, else the words before it."""
-    before = _CONJUNCTIONS.sub("", before.strip())
-    for pattern, text in ((_AFTER_SAID_NAME, after), (_AFTER_NAME_SAID, after), (_BEFORE, before)):
-        match = _rightmost(pattern, text) if pattern is _BEFORE else pattern.search(text)
-        if match is None:
+    before = _CONJUNCTIONS.sub("", before.strip()[-_BEFORE_REACH:])
+    after = after[:_BEFORE_REACH]
+    for pattern, text in ((_AFTER_SAID_NAME, after), (_AFTER_NAME_SAID, after)):
+        match = pattern.search(text)
+        if match is None or not _plausible(match):
             continue
         if match.groupdict().get("pronoun"):
-            return people.pronoun()
-        role = match.group("role") if "role" in match.groupdict() else None
-        if pattern is _BEFORE:
-            lead = text[: match.start("name")]
-            return people.meet(_speaker(match.group("name"), role, lead))
-        return people.meet(_speaker(match.group("name"), role, ""))
+            return people.person
+        return people.meet(_speaker(match.group("name"), match.group("role"), ""))
+    for pattern in (_AFTER_VERB_SUBJECT, _AFTER_SUBJECT_VERB):
+        if (match := pattern.search(after)) and (said := who(match.group("subject"), people)) is not None:
+            return said
+    match = _rightmost(_BEFORE, before)
+    if match is not None and _plausible(match):
+        if match.group("pronoun"):
+            return people.person
+        lead = before[: match.start("name")]
+        return people.meet(_speaker(match.group("name"), match.group("role"), lead))
+    clause = _last_clause(before)
+    if (match := _BEFORE_SUBJECT_VERB.search(clause)) and (said := who(match.group("subject"), people)) is not None:
+        return said
     if match := _ACCORDING.search(before + " " + after):
-        return people.meet(_speaker(match.group("name"), None, ""))
+        return who(match.group("name"), people)
     return None
+
+
+def _last_clause(text: str) -> str:
+    """The last sentence of a text, where the attribution of a quotation after it stands."""
+    last = ""
+    for start, end in sentences(text, 0, len(text)):
+        last = text[start:end]
+    return last
+
+
+def _plausible(match: re.Match[str]) -> bool:
+    """Whether a name a pattern matched is a name, not a time phrase or pronoun ("In July", "It")."""
+    name = match.groupdict().get("name")
+    if not name:
+        return True
+    return strip_lead(name) == name and who(name, People()) is not None and name.split()[0] not in ("It", "They")
 
 
 def _rightmost(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -295,21 +344,37 @@ def _speaker(name: str, role: str | None, lead: str) -> Speaker:
     if role:
         role = role.strip().rstrip(",")
     parts = [p for p in (before_role, role) if p]
-    return Speaker(" ".join(words), " ".join(", ".join(parts).split()) if parts else None)
+    name = " ".join(words)
+    return Speaker(name, " ".join(", ".join(parts).split()) if parts else None, organisation=is_body(name))
 
 
-# "The Turkish defence ministry said ...": a body named in capitals and lower case alike.
-_ORGANISATION = (
-    r"(?:[Tt]he\s+)?(?:[A-Z][\w\-]*\s+){1,6}(?:defen[cs]e ministry|foreign ministry|ministry|army|observatory)"
+# "NAME, ROLE, told AUDIENCE that ...", "In July, the United Nations said ...": the words before the
+# first verb of saying are the subject, read by who().
+# Verbs of saying that take what is said after them; "continued" or "asked" alone may not.
+_CLAUSE_VERB = _VERB.replace("continued|", "").replace("|went on", "").replace("asked|", "")
+_SUBJECT_VERB = re.compile(
+    rf"^(?P<subject>[^“”\";]{{1,200}}?)\s+(?:also\s+|again\s+)?{_CLAUSE_VERB}\b(?!\s+(?:by|to be)\b)"
 )
-_REPORTED_BEFORE = re.compile(
-    rf"^(?:(?P<pronoun>{_PRONOUN})|(?P<name>{_ORGANISATION}|{_NAME}{_BODY})){_APPOSITION},?\s+(?:also\s+)?{_VERB}{_AUDIENCE}?\s+(?:that\s+)?[a-zA-Z]"
+# "..., residents said." / "..., he added."
+_TRAILING_SUBJECT = re.compile(
+    rf",\s+(?!(?:a|an|the)\s+(?:claim|charge|report|accusation|figure|toll|number)\b)"
+    rf"(?P<subject>[^“”\"]{{1,160}}?)\s+(?:also\s+)?{_CLAUSE_VERB}(?:{_AUDIENCE})?"
+    r"(?:\s+(?:on|in|late|early|last|this)(?:\s+[\w’']+){1,3}?)?"
+    r"(?:,\s+(?:adding|saying|noting|warning|stressing|claiming|citing|quoting|as|while|after|when|before)\b"
+    r"[^“”\"]{0,300}?)?[.!?]?$"
 )
+# "Erdogan criticised the offensive, saying ...": the subject of the clause the participle hangs on.
+_SAYING = re.compile(
+    r"^(?P<subject>[^“”\";]{1,160}?)\s+(?:has\s+|had\s+)?[a-z]{3,}(?:ed|s|t)\b[^;]{0,300}?,\s+"
+    r"(?:saying|adding|noting|warning|claiming|stressing|stating|insisting|announcing)\b"
+)
+# Words that make a subject a clause of its own, not a speaker: "The road, which residents said ...".
+_NOT_A_SUBJECT = re.compile(r"\b(?:is|was|were|are|has|have|had|been|will|would|could|which|that|what|where|when)\b")
 _REPORTED_AFTER = re.compile(rf",\s+{_VERB}\s+(?P<name>{_NAME})(?:,\s+(?P<role>.+?))?[.!?]$")
 _QUOTED_AS_SAYING = re.compile(rf"\bquoted (?P<name>{_NAME}),\s+(?P<role>.+?),\s+as saying\b")
 
 
-def _reported(article: str, start: int, end: int, people: _People, *, exclude_last: bool = False) -> list[Utterance]:
+def _reported(article: str, start: int, end: int, people: People, *, exclude_last: bool = False) -> list[Utterance]:
     """Statements reported without quote marks in article[start:end], one per sentence."""
     spans = list(sentences(article, start, end))
     if exclude_last and spans and article[spans[-1][1] - 1] not in ".!?":
@@ -318,11 +383,11 @@ def _reported(article: str, start: int, end: int, people: _People, *, exclude_la
     found = []
     for s, e in spans:
         sentence = article[s:e]
-        speaker = _reported_speaker(sentence, people)
-        if speaker is None:
+        said = _reported_speaker(sentence, people)
+        if said is None:
             _introduce(sentence, people)
-        if speaker is not None:
-            found.append(Utterance(s, e, speaker, quoted=False))
+        else:
+            found.append(_utterance(s, e, said, quoted=False))
     return found
 
 
@@ -336,9 +401,9 @@ _NAME_THEN_ROLE = re.compile(
 _NAME_THEN_VERB = re.compile(rf"^(?P<name>{_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)\s+[a-z]+(?:s|ed)\b")
 
 
-def _introduce(sentence: str, people: _People) -> None:
-    """Remember a person the sentence introduces ("Activist Mohammed al-Hussein recorded ...")."""
-    body = _CONJUNCTIONS.sub("", sentence)
+def _introduce(sentence: str, people: People) -> None:
+    """Remember a person or body the sentence introduces ("Activist Mohammed al-Hussein recorded ...")."""
+    body = strip_lead(_CONJUNCTIONS.sub("", sentence))
     if match := _NAME_THEN_VERB.search(body):
         people.meet(_speaker(match.group("name"), None, ""))
     elif match := _NAME_THEN_ROLE.search(body):
@@ -346,19 +411,66 @@ def _introduce(sentence: str, people: _People) -> None:
     elif match := _ROLE_THEN_NAME.search(body):
         lead = body[: match.start("name")]
         people.meet(_speaker(match.group("name"), None, lead))
+    elif (match := _SUBJECT_THEN_VERB.search(body[:400])) and not _NOT_A_SUBJECT.search(match.group("subject")):
+        # "The Turkish foreign ministry condemned ...", "Her neighbour, Abu Samer, stayed ...".
+        scratch = People(list(people.known), people.person, people.body)
+        if isinstance(said := who(match.group("subject"), scratch), Speaker):
+            people.meet(said)
+    for name in _FULL_NAME.finditer(body[:600]):
+        # "Zakaria Haddad and his wife, Salma Othman, reached ...": later "Mr Haddad" is him.
+        if not re.search(r"\b(?:in|at|near|from|to|into|of|for|outside|the)\s+$", body[: name.start()]):
+            candidate = Speaker(name.group())
+            if not is_body(candidate.name):
+                people.remember(candidate)
 
 
-def _reported_speaker(sentence: str, people: _People) -> Speaker | None:
+_SUBJECT_THEN_VERB = re.compile(
+    r"^(?P<subject>[^“”\";]{2,160}?)\s+(?:has\s+|had\s+|have\s+)?(?:is|was|[a-z]{3,}(?:ed|s)|met|fled|left|went|"
+    r"came|took|gave|made|ran|kept|held|lost|won|saw|led|fought|spent|sent|brought|began|became|drove|hid|stood)\b(?<!ss)"
+)
+_FULL_NAME = re.compile(rf"(?<![\w’'-]){_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?(?![\w’'-])")
+
+
+def _reported_speaker(sentence: str, people: People) -> Said | None:
     """Who a sentence reports as saying something, if anyone."""
-    body = _CONJUNCTIONS.sub("", sentence)
-    if match := _QUOTED_AS_SAYING.search(body):
+    body = strip_lead(_CONJUNCTIONS.sub("", sentence))
+    if match := _QUOTED_AS_SAYING.search(body[:600]):
         return people.meet(_speaker(match.group("name"), match.group("role"), ""))
-    if match := _REPORTED_AFTER.search(body):
+    tail = body[-300:]
+    if (match := _REPORTED_AFTER.search(tail)) and _plausible(match):
         return people.meet(_speaker(match.group("name"), match.group("role"), ""))
-    if match := _REPORTED_BEFORE.search(body):
-        if match.group("pronoun"):
-            return people.pronoun()
-        return people.meet(_speaker(match.group("name"), match.group("role"), ""))
-    if match := _ACCORDING.search(body):
-        return people.meet(_speaker(match.group("name"), None, ""))
+    if match := _TRAILING_SUBJECT.search(tail):
+        return _trailing(match.group("subject"), people)
+    for pattern, text in ((_SUBJECT_VERB, body[:600]), (_SAYING, body[:600])):
+        match = pattern.search(text)
+        if match is None:
+            continue
+        subject = match.group("subject")
+        if not _nominal(subject) or _ACCORDING.search(subject):
+            continue
+        if (said := who(subject, people)) is not None:
+            return said
+    if match := _ACCORDING.search(body[:600]):
+        return who(match.group("name"), people)
     return None
+
+
+def _nominal(subject: str) -> bool:
+    """Whether words before a verb of saying are a subject, not a clause: no verb outside a "who" clause."""
+    return not any(
+        _NOT_A_SUBJECT.search(part) and not re.match(r"\s*(?:who|whose|speaking|asking)\b", part)
+        for part in subject.split(",")
+    )
+
+
+def _trailing(subject: str, people: People) -> Said | None:
+    """The speaker a sentence names at its end: "..., a trader, Hussam Darwish, said." """
+    parts = [p.strip() for p in subject.rstrip(" ,").split(",")][-3:]
+    description = re.match(r"(?:an?|the|\d+|who)\b", parts[-1])
+    for count in (3, 2) if description else ():
+        # "..., Khaled Mahfouz, a teacher from Kansafra, said": the name and what follows it.
+        if len(parts) >= count and is_person_name(parts[-count]):
+            return who(", ".join(parts[-count:]), people)
+    if len(parts) >= 2 and is_person_name(parts[-1]) and re.match(r"(?:an?|the|its|his|her|their)\s+[a-z]", parts[-2]):
+        return who(", ".join(parts[-2:]), people)  # "..., its mayor, Walid Qassab, said"
+    return who(parts[-1], people) or Unnamed(parts[-1])

@@ -29,7 +29,13 @@ PLACE_FLOORS = {
     "countries": (0.9, 0.85),
     "spellings": (0.95, 0.88),
 }
-SPEAKER_FLOORS = {"named-people": (0.85, 0.65)}
+SPEAKER_FLOORS = {
+    "named-people": (0.95, 0.85),
+    "missed-speakers": (0.95, 0.90),
+    "organisations": (0.95, 0.85),
+    "anonymous-sources": (0.95, 0.95),
+    "junk-speakers": (0.95, 0.90),
+}
 PLACE_SETS = categories(SET / "places")
 SPEAKER_SETS = categories(SET / "speakers")
 
