@@ -263,6 +263,8 @@ def _excerpt(source_id: str, number: int, text: str, places: list[str], said: Ut
         raw |= {"kind": ExcerptKind.REPORT.value, "voice": Voice.JOURNALIST.value}
         # A quotation nobody is named for is filed as narration until a reader says who spoke.
         raw["guessed"] = ["places", "speaker"] if said else ["places"]
+        if said and said.unnamed:
+            raw["role"] = said.unnamed  # "a military source": whose word it is, though no one is named
     else:
         voice = guess_voice(speaker.name, speaker.role)
         kind = ExcerptKind.TESTIMONY if voice in _TESTIMONY_VOICES else ExcerptKind.STATEMENT
