@@ -12,28 +12,45 @@ from geo.core.records import Voice
 _VOICE_CUES: tuple[tuple[Voice, re.Pattern[str]], ...] = tuple(
     (voice, re.compile(rf"\b(?:{cues})\b", re.I))
     for voice, cues in (
-        (Voice.RUSSIA, r"russian?|moscow|kremlin|reconciliation cent(?:er|re)|hmeimim|khmeimim"),
-        (Voice.STATE_MEDIA, r"sana|state media|state news|state television|official news agency|al-ikhbariya"),
+        (
+            Voice.RUSSIA,
+            r"russian?|moscow|kremlin|reconciliation cent(?:er|re)|hmeimim|khmeimim|sputnik|tass|ria novosti|"
+            r"russia today|(?-i:RT)",
+        ),
+        (
+            Voice.STATE_MEDIA,
+            r"sana|state media|state news|state television|state tv|official news agency|al-ikhbariya|"
+            r"syrian arab news agency|syrian tv|syrian television|al-watan|tishreen|al-thawra",
+        ),
         (
             Voice.NGO,
-            r"nongovernmental|non-governmental|ngo|united nations|un|unicef|ocha|unhcr|msf|"
-            r"human rights watch|amnesty|red crescent|charity|relief|aid (?:group|agency|worker)|organi[sz]ation",
+            r"nongovernmental|non-governmental|ngos?|united nations|un|unicef|ocha|unhcr|msf|(?-i:WHO)|wfp|icrc|unrwa|"
+            r"world health organi[sz]ation|world food programme|red cross|red crescent|"
+            r"office for the coordination of humanitarian affairs|humanitarian (?:agency|organi[sz]ation|group|"
+            r"coordinator|affairs)|doctors without borders|m[ée]decins sans fronti[èe]res|save the children|"
+            r"norwegian refugee council|mercy corps|sams|uossm|white helmets|civil defen[cs]e|"
+            r"syrian observatory|observatory|sohr|war monitor|monitoring group|rights group|"
+            r"syrian network for human rights|snhr|response coordinators|"
+            r"human rights watch|amnesty|charity|relief|aid (?:group|agency|worker)|organi[sz]ation",
         ),
         (
             Voice.OPPOSITION_ARMED,
-            r"commander|fighter|rebels?|free syrian army|fsa|nlf|national liberation front|"
-            r"national army|hayat tahrir|hts|faction|brigade|militant|jaish|military spokesman",
+            r"commander|fighters?|rebels?|free syrian army|fsa|nlf|national liberation front|"
+            r"national front for liberation|national army|syrian national army|hayat tahrir|tahrir al-sham|hts|"
+            r"jaish|faylaq|sham legion|ahrar al-sham|jabhat|insurgents?|armed (?:group|opposition)|"
+            r"rebel group|opposition factions?|faction|brigade|militant|military spokesman",
         ),
         (
             Voice.OPPOSITION_CIVIL,
-            r"activists?|observatory|white helmets|civil defen[cs]e|local council|opposition|"
-            r"coordination committee|media office",
+            r"activists?|local council|opposition|coordination committee|media office|interim government|"
+            r"salvation government|syrian national coalition",
         ),
         (Voice.ANALYST, r"analyst|expert|researcher|professor|scholar|fellow|think tank"),
         (
             Voice.GOVERNMENT,
-            r"government|regime|minister|ministry|governor|syrian army|army|ambassador|official|"
-            r"damascus|president|assad",
+            r"government|regime|minister|ministry|governor|syrian army|syrian arab army|army command|"
+            r"general command|army|armed forces|military source|ambassador|official|damascus|president|assad|"
+            r"national defen[cs]e forces|republican guard|tiger forces",
         ),
         (Voice.JOURNALIST, r"journalist|reporter|correspondent|photographer|reuters|afp|associated press"),
         (

@@ -235,8 +235,26 @@ def test_paragraphs(text: str, expected: list[tuple[int, str]]) -> None:
     [
         ("Obaida Dandoush", "humanitarian activist", Voice.OPPOSITION_CIVIL),
         ("Mohamad Rasheed", "an activist based in Idlib", Voice.OPPOSITION_CIVIL),
-        ("White Helmets", None, Voice.OPPOSITION_CIVIL),
-        ("Syrian Observatory for Human Rights", None, Voice.OPPOSITION_CIVIL),
+        # Rescue services, monitors and UN agencies: NGOs.
+        ("White Helmets", None, Voice.NGO),
+        ("Syrian Observatory for Human Rights", None, Voice.NGO),
+        ("Observatory", "a Britain-based war monitor", Voice.NGO),
+        ("OCHA", None, Voice.NGO),
+        ("World Health Organization", None, Voice.NGO),
+        ("WHO", None, Voice.NGO),
+        ("Syria Civil Defence", None, Voice.NGO),
+        ("Dana Qassem", "who lives in Saraqib", Voice.CIVILIAN),  # "who", not WHO
+        # State media, Russia, the Syrian army and armed groups.
+        ("Syrian Arab News Agency", None, Voice.STATE_MEDIA),
+        ("Russian Defence Ministry", None, Voice.RUSSIA),
+        ("TASS", None, Voice.RUSSIA),
+        ("Syrian army command", None, Voice.GOVERNMENT),
+        ("army command", None, Voice.GOVERNMENT),
+        ("Hayat Tahrir al-Sham", None, Voice.OPPOSITION_ARMED),
+        ("HTS", None, Voice.OPPOSITION_ARMED),
+        ("National Liberation Front", None, Voice.OPPOSITION_ARMED),
+        ("Jaish al-Izza", None, Voice.OPPOSITION_ARMED),
+        ("Syrian Interim Government", None, Voice.OPPOSITION_CIVIL),
         ("Yuri Burenkov", "head of the Russian Defense Ministry's Syria reconciliation center", Voice.RUSSIA),
         ("The Russian Defense Ministry", None, Voice.RUSSIA),  # before "ministry" makes it the government's
         (
