@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from geo.core.names import fold
 from geo.ingest.mentions import Mention
 from geo.ingest.notplaces import glued_adjective, is_noise, titled
+from geo.ingest.spans import Spans, Starts
 
 _ART = r"(?:al|el|ul|an|ar|as|ash|at|ath|ad|adh|az|ed|en|er|es|esh|et|ez)"
 _CAP = r"[A-Z\u00C0-\u00DE][\w'’‘ʿʾ]*"
@@ -32,7 +33,7 @@ _LIST = rf"{NAME}(?:\s*,\s*(?:and\s+)?{NAME})*(?:,?\s+(?:and|or)\s+{NAME})?"
 _LOCATIVE = (
     r"[Ii]n|near|[Nn]ear|from|[Ff]rom|outside|[Oo]utside|towards?|into|around|[Aa]round|at|to|via|across|"
     r"through|between|inside|beyond|reached|entered|hit|shelled|struck|bombed|targeted|stormed|captured|"
-    r"seized|recaptured|besieged|raided|attacked|overran|shelling|bombardment\s+of|"
+    r"seized|recaptured|besieged|raided|attacked|overran|took|retook|taken|retaken|shelling|bombardment\s+of|"
     r"(?:strikes?|raids?|attacks?|assault|offensive|advance|advanced|shelling)\s+on"
 )
 _AREA_OF = (
@@ -45,6 +46,8 @@ _AFTER_WORDS = (
     r"village|villages|town|camp|camps|countryside|district|sub-?district|area|crossing|neighbou?rhood|hill|"
     r"hills|airport|air\s+base|airbase|military\s+base|plain|mountains?|region|checkpoint|outskirts|dam|junction"
 )
+# What an apposition calls a place: "Mozra, a hill village in Jabal al-Zawiya".
+_SETTLEMENT_NOUNS = r"village|villages|town|city|camp|hamlet|suburb|district|neighbou?rhood|hill|crossing"
 # The first words of Arabic place names: a village, a hill, a ruin, a spring, a monastery ...
 _PREFIXES = (
     r"Kafr|Kfar|Kfr|Kafar|Tal|Tall|Tell|Tel|Jabal|Jebel|Khirbet|Khirbat|Kherbet|Deir|Dayr|Ain|Ayn|Ein|Maarat|"
@@ -60,7 +63,14 @@ _CONTEXTS: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(rf"(?P<list>{NAME}),\s+(?:in|near|outside|{_COMPASS})\b"),
         "located by the words after it",
     ),
-    (re.compile(rf"(?<![\w-])(?P<list>(?:{_PREFIXES})\s+{NAME})"), "an Arabic place name"),
+    (
+        re.compile(rf"(?<![\w-])(?P<list>(?:{_PREFIXES})(?:{_GAP}{_ART})?{_GAP}{NAME})"),
+        "an Arabic place name",
+    ),
+    (
+        re.compile(rf"(?P<list>{NAME}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}(?:{_SETTLEMENT_NOUNS})\b"),
+        "called a village or town",
+    ),
 )
 _BASED = re.compile(rf"(?P<list>{NAME})-based\b")
 # A list anywhere: kept only where one of its names is a known place.
@@ -95,14 +105,15 @@ class Candidate:
 def candidate_names(text: str, mentions: Sequence[Mention], skip: Sequence[tuple[int, int]] = ()) -> list[Candidate]:
     """Names the text shows to be places that no mention covers, in the order they first appear."""
     found: dict[str, Candidate] = {}
+    named, said = Spans((m.start, m.end) for m in mentions), Spans(skip)  # bisected, not scanned per name
     for span_start, span_end, reason in _spans(text, mentions):
         for start, end in _items(text, span_start, span_end):
             start, end = _trimmed(text, start, end)
             if end <= start:
                 continue
             name = " ".join(text[start:end].split())
-            overlaps = any(m.start < end and start < m.end for m in mentions)
-            if overlaps or any(s < end and start < e for s, e in skip) or not _placelike(text, start, end):
+            overlaps = named.overlaps(start, end)
+            if overlaps or said.overlaps(start, end) or not _placelike(text, start, end):
                 continue
             key = fold(name)
             if key not in found or start < found[key].start:
@@ -110,7 +121,7 @@ def candidate_names(text: str, mentions: Sequence[Mention], skip: Sequence[tuple
     for match in _BASED.finditer(text):
         start, end = _trimmed(text, *match.span("list"))
         name = " ".join(text[start:end].split())
-        if end > start and not is_noise(name) and not any(s < end and start < e for s, e in skip):
+        if end > start and not is_noise(name) and not said.overlaps(start, end):
             # It says where a speaker or a group is based, not where anything happened.
             found[fold(name)] = Candidate(start, end, name, f"{name}-based")
     return sorted(found.values(), key=lambda c: c.start)
@@ -119,9 +130,10 @@ def candidate_names(text: str, mentions: Sequence[Mention], skip: Sequence[tuple
 def _spans(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int, str]]:
     """The stretches of text that hold place names, each with the reason they do."""
     spans = [(m.start("list"), m.end("list"), reason) for pattern, reason in _CONTEXTS for m in pattern.finditer(text)]
+    held = Starts([(m.start, m.end) for m in mentions])
     for match in _ANY_LIST.finditer(text):
         start, end = match.span("list")
-        if any(start <= m.start and m.end <= end for m in mentions):
+        if held.within(start, end):
             spans.append((start, end, "in a list with a known place"))
     return spans
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from geo.core.names import fold
 from geo.core.records import NameToPlace
-from geo.ingest.candidates import candidate_names
-from geo.ingest.gazetteer import Gazetteer
+from geo.ingest.candidates import Candidate, candidate_names
+from geo.ingest.gazetteer import Gazetteer, Tier
 from geo.ingest.mentions import Mention, Resolved, find_mentions
 from geo.ingest.notplaces import OUTLET_PATTERN, glued_adjective, never_a_place, titled
 from geo.ingest.resolution import resolve_each
@@ -35,8 +35,12 @@ def read_places(text: str, gazetteer: Gazetteer, *, skip: Sequence[tuple[int, in
     """
     skip = [*skip, *(m.span() for m in OUTLET_PATTERN.finditer(text))]
     mentions = [m for m in find_mentions(text, gazetteer, skip=skip) if not _only_looks_like_a_place(text, m)]
+    found = candidate_names(text, mentions, skip)
+    # A name its context shows to be a place may be spelt more loosely than a name alone:
+    # "Rabia, the main town of ..." opens a sentence, yet the apposition says it is a place.
+    promoted = {c: _as_mention(text, c, gazetteer) for c in found}
+    mentions = sorted([*mentions, *filter(None, promoted.values())], key=lambda m: m.start)
     placed, refused = resolve_each(text, mentions)
-    kept = [m for m, _ in placed]
     names: dict[str, NameToPlace] = {}
     for refusal in refused:
         mention = refusal.mention
@@ -49,13 +53,22 @@ def read_places(text: str, gazetteer: Gazetteer, *, skip: Sequence[tuple[int, in
                 candidates=refusal.candidates,
             ),
         )
-    left = [(r.mention.start, r.mention.end) for r in refused]
-    for found in candidate_names(text, kept, [*skip, *left]):
+    for candidate, mention in promoted.items():
+        if mention is not None:
+            continue
         # "Istanbul-based" says where a speaker or a group is, not where anything happened.
-        reason = found.reason if found.reason.endswith("-based") else None
-        sentence = sentence_around(text, found.start, found.end)
-        names.setdefault(fold(found.name), NameToPlace(name=found.name, sentence=sentence, reason=reason))
+        reason = candidate.reason if candidate.reason.endswith("-based") else None
+        sentence = sentence_around(text, candidate.start, candidate.end)
+        names.setdefault(fold(candidate.name), NameToPlace(name=candidate.name, sentence=sentence, reason=reason))
     return Reading(tuple(placed), tuple(names.values()))
+
+
+def _as_mention(text: str, candidate: Candidate, gazetteer: Gazetteer) -> Mention | None:
+    """A candidate name as a mention, if the gazetteer knows it by the same sounds."""
+    found = gazetteer.lookup(candidate.name, loosest=Tier.SOUND)
+    if found is None:
+        return None
+    return Mention(candidate.start, candidate.end, text[candidate.start : candidate.end], found, None)
 
 
 def _only_looks_like_a_place(text: str, mention: Mention) -> bool:

@@ -9,9 +9,13 @@ in one article are two places. The rules, in order:
 - "X province/governorate/countryside/district" is the area, "X city/town/village" the settlement.
 - Our places come first, then Syria's, then the nearest to the places the text names without doubt
   (exact spellings of one place each), then the most populous.
-- A choice that was in doubt (several candidates, or a loose spelling) is never made silently more
-  than FAR_KM from every place named without doubt: the name is left to place, with its candidates.
-  A village spelt exactly, the only one of its name, is left to place beyond FAR_VILLAGE_KM.
+- A choice is never made silently far from every place the text names without doubt (exact
+  spellings of one place each): the name is left to place, with its candidates and their distances.
+  How far is far depends on the doubt: FAR_KM when there were namesakes to choose from or only the
+  consonants matched; FAR_LOOSE_KM when the sounds matched; FAR_LONE_KM for a GeoNames village or
+  town spelt exactly, the only one of its name (Babila near Damascus is not the Babila of an Idlib
+  report), and only when the text's other places lie together (a report on one area, not an overview
+  that names towns across the country); never for a city, an area or a country.
 - A consonant-skeleton match must keep the name's shape: the same last vowel (Sarman is not Sarmin)
   and no more than one vowel more or fewer (al-Sirmaniyeh is not Sarmin).
 """
@@ -26,12 +30,12 @@ from geo.core.names import fold
 from geo.core.records import PlaceKind
 from geo.ingest.gazetteer import Entry, Tier, distance_km
 from geo.ingest.mentions import Mention, Resolved
+from geo.ingest.nearby import Around, around_each
 
-# How far from every place named without doubt a doubtful choice may lie and still be made.
-FAR_KM = 60.0
-# A village spelt exactly, the only one of its name the gazetteer holds, is doubted only further
-# away: its namesakes are most often in another governorate, far beyond a town's neighbours.
-FAR_VILLAGE_KM = 100.0
+# How far from every place named without doubt a choice may lie and still be made, by how sure it is.
+FAR_KM = 60.0  # namesakes to choose from, or a consonant skeleton
+FAR_LOOSE_KM = 150.0  # a spelling of the same sounds
+FAR_LONE_KM = 150.0  # the only village or town of a name spelt exactly
 _AREAS = frozenset({PlaceKind.REGION, PlaceKind.MOUNTAINS, PlaceKind.COUNTRY})
 _SETTLEMENTS = frozenset({PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE})
 # Words after a name that make it an area, or a settlement, and the GeoNames feature an area should have.
@@ -44,11 +48,15 @@ _AREA_AFTER = {
     "area": "",
 }
 _SETTLEMENT_AFTER = frozenset("city town village camp".split())
-_SETTLEMENT_BEFORE = re.compile(r"\b(?:city|town|village)\s+of\s+$", re.IGNORECASE)
+# "the city of X", and "west of X": a governorate has no point to measure from.
+_SETTLEMENT_BEFORE = re.compile(
+    r"\b(?:(?:city|town|village)|(?:north|south|east|west)(?:-?(?:east|west))?)\s+of\s+$", re.IGNORECASE
+)
 _AREA_BEFORE = re.compile(r"\b(?:countryside|province|governorate)\s+of\s+$|\brural\s+$", re.IGNORECASE)
 # What joins a name to the governorate that holds it: "X, Idlib", "X in Hama Governorate", "X (Homs)".
 _HELD_BY = re.compile(
-    r"^(?:,\s*|\s+in\s+(?:the\s+)?|\s*\(\s*)(?:(?:northern|southern|eastern|western|central|rural)\s+)?",
+    r"^(?:,\s*(?:in\s+(?:the\s+)?)?|\s+in\s+(?:the\s+)?|\s*\(\s*)"
+    r"(?:(?:northern|southern|eastern|western|central|rural|north|south|east|west)\s+)?",
     re.IGNORECASE,
 )
 _GOVERNED = re.compile(r"^\s*(?:governorate|province)\b", re.IGNORECASE)
@@ -67,11 +75,13 @@ class Refusal:
 def resolve_each(text: str, mentions: Sequence[Mention]) -> tuple[list[tuple[Mention, Resolved]], list[Refusal]]:
     """The place each mention stands for, read in its own context, and the mentions left to place."""
     sure = _sure(mentions)
+    # Each name's others, each place once, made once a name; a name no sure place bears has them all.
+    by_name, everyone = around_each(sure), Around(entry for _, entry in sure)
     placed: list[tuple[Mention, Resolved]] = []
     refused: list[Refusal] = []
     for index, mention in enumerate(mentions):
         # A name is placed by the others, never by itself.
-        others = [entry for name, entry in sure if name != fold(mention.surface)]
+        others = by_name.get(fold(mention.surface), everyone)
         choice = _resolve_one(text, mentions, index, others)
         if isinstance(choice, Refusal):
             refused.append(choice)
@@ -113,8 +123,7 @@ def _resolve_one(text: str, mentions: Sequence[Mention], index: int, others: Seq
         return _refusal(mention, "spelt only loosely like", others)
     wanted = _wanted_kind(text, mention)
     # A village's name is borne by many villages: one the text names alone, far from the rest, is in doubt.
-    doubtful = len(candidates) > 1 or mention.found.tier is not Tier.EXACT
-    limit = FAR_KM if doubtful else FAR_VILLAGE_KM if _village(candidates[0]) else None
+    limit = _far_limit(mention.found.tier, candidates, others)
 
     def far(entry: Entry) -> bool:
         return limit is not None and entry.kind not in _AREAS and bool(others) and _nearest(entry, others) > limit
@@ -133,9 +142,25 @@ def _resolve_one(text: str, mentions: Sequence[Mention], index: int, others: Seq
     return Resolved(mention.surface, best, tuple(ordered), _why(best, ordered[1], wanted, held, others))
 
 
+def _far_limit(tier: Tier, candidates: Sequence[Entry], others: Sequence[Entry]) -> float | None:
+    """How far from the text's other places a candidate may lie before it is doubted; None: any distance."""
+    if len(candidates) > 1 or tier is Tier.SKELETON:
+        return FAR_KM
+    if tier is Tier.SOUND:
+        return FAR_LOOSE_KM
+    return FAR_LONE_KM if _village(candidates[0]) and _together(others) else None
+
+
+def _together(places: Sequence[Entry]) -> bool:
+    """Whether at least two places lie within FAR_KM of each other: the text is about one area."""
+    return any(
+        distance_km((a.lat, a.lon), (b.lat, b.lon)) <= FAR_KM for i, a in enumerate(places) for b in places[i + 1 :]
+    )
+
+
 def _village(entry: Entry) -> bool:
-    """Whether an entry is a GeoNames village, whose name many others may bear."""
-    return not entry.ours and entry.kind is PlaceKind.VILLAGE
+    """Whether an entry is a GeoNames village or town, whose name others the gazetteer lacks may bear."""
+    return not entry.ours and entry.kind in (PlaceKind.VILLAGE, PlaceKind.TOWN)
 
 
 def _the_country(mention: Mention) -> Entry | None:
@@ -213,7 +238,8 @@ def _vowels(name: str) -> list[str]:
     folded = fold(name)
     if not folded.isascii():
         return []
-    return _VOWELS.findall(folded.replace(" ", ""))
+    # A final e after a consonant is silent, as French spells names: "Sarmine" is Sarmin.
+    return _VOWELS.findall(re.sub(r"(?<=[^aeiouy ])e\b", "", folded))
 
 
 def _alike(a: str, b: str) -> bool:
@@ -225,6 +251,8 @@ def _alike(a: str, b: str) -> bool:
 
 def _nearest(entry: Entry, others: Sequence[Entry]) -> float:
     """How far, in km, an entry lies from the nearest of some places."""
+    if isinstance(others, Around):
+        return others.nearest(entry)
     return min(distance_km((entry.lat, entry.lon), (o.lat, o.lon)) for o in others)
 
 
