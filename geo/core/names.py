@@ -147,12 +147,13 @@ _DIPHTHONGS = ((re.compile(r"[ae][iy](?![aeiouy])"), "i"), (re.compile(r"[ao]w(?
 # An article run into the word after it, its l assimilated to a doubled sun letter: "Deir
 # Ezzor" is Deir ez-Zor, "Maarat Ennaman" Maarat an-Nu'man, "Addana" ad-Dana.
 _ASSIMILATED_ARTICLE = re.compile(r"^[ae]([tdrzsn])\1(?=[^\W\d_]{2})")
-# A name's sound keys are every reading of its e's, word by word; past this many in all, a
-# word's e's are read all as a or all as i.
+# A name's sound keys are every reading of its e's, word by word; past this many in all, each
+# word keeps its first and its last: its e's all read as a, and all as i.
 _MOST_READINGS = 16
-# An e always read as a: the feminine ending -eh (Latamneh), never -ih, and an e after i, as
-# in Hamidiye or Djounie.
-_E_AS_A = re.compile(r"e(?=h$)|(?<=i)e")
+# An e always read as a: the feminine ending -e or -eh (Ghazale, Latamneh), never -ih, and an
+# e after i (Hamidiye). English words end in a silent e, which must not read as the i of a
+# name written without vowels ("June" is not "jwnyh", Jounieh).
+_E_AS_A = re.compile(r"e(?=h?$)|(?<=i)e")
 _NO_RUNS = re.compile(r"(?!)(.)")  # matches nothing: a word folded with its runs kept
 
 
@@ -204,7 +205,7 @@ def _sounds(text: str, ch: str) -> set[str]:
     """The sound keys of a text with ch read one way: every combination of its words' forms."""
     per_word = [forms for forms in (_word_sounds(word, ch) for word in text.split()) if forms != ((),)]
     if math.prod(map(len, per_word)) > _MOST_READINGS:
-        per_word = [forms[:2] for forms in per_word]
+        per_word = [tuple(dict.fromkeys((forms[0], forms[-1]))) for forms in per_word]
     return {" ".join(chain.from_iterable(combination)) for combination in product(*per_word)} - {""}
 
 
