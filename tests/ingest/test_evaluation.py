@@ -27,7 +27,7 @@ PLACE_FLOORS = {
     "known-towns": (0.95, 0.95),
     "regions": (0.95, 0.9),
     "countries": (0.9, 0.85),
-    "spellings": (0.95, 0.88),
+    "spellings": (0.95, 0.92),
 }
 SPEAKER_FLOORS = {
     "named-people": (0.95, 0.85),
