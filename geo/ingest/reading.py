@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geo.core.names import fold
 from geo.core.records import NameToPlace
@@ -14,6 +14,11 @@ from geo.ingest.mentions import Mention, Resolved, find_mentions
 from geo.ingest.notplaces import OUTLET_PATTERN, glued_adjective, never_a_place, titled
 from geo.ingest.resolution import resolve_each
 
+# The rest of a list of names that ends with a plural qualifier: ", Hama and Aleppo provinces".
+_PLURAL_QUALIFIER = re.compile(
+    r"(?:(?:\s*,\s*|,?\s+and\s+)(?:(?:northern|southern|eastern|western)\s+)?[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)*)*"
+    r"\s+(?:provinces|governorates)\b"
+)
 # Where a sentence ends: a full stop, question or exclamation mark before a space, or a line break.
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s|\n")
 
@@ -35,6 +40,7 @@ def read_places(text: str, gazetteer: Gazetteer, *, skip: Sequence[tuple[int, in
     """
     skip = [*skip, *(m.span() for m in OUTLET_PATTERN.finditer(text))]
     mentions = [m for m in find_mentions(text, gazetteer, skip=skip) if not _only_looks_like_a_place(text, m)]
+    mentions = [_qualified(text, m, gazetteer) for m in mentions]
     found = candidate_names(text, mentions, skip)
     # A name its context shows to be a place may be spelt more loosely than a name alone:
     # "Rabia, the main town of ..." opens a sentence, yet the apposition says it is a place.
@@ -61,6 +67,14 @@ def read_places(text: str, gazetteer: Gazetteer, *, skip: Sequence[tuple[int, in
         sentence = sentence_around(text, candidate.start, candidate.end)
         names.setdefault(fold(candidate.name), NameToPlace(name=candidate.name, sentence=sentence, reason=reason))
     return Reading(tuple(placed), tuple(names.values()))
+
+
+def _qualified(text: str, mention: Mention, gazetteer: Gazetteer) -> Mention:
+    """A mention as the governorate it is, where a plural qualifier ends its list: "Idlib and Hama provinces"."""
+    if not _PLURAL_QUALIFIER.match(text, mention.end):
+        return mention
+    found = gazetteer.lookup(f"{mention.surface} province", loosest=Tier.EXACT)
+    return mention if found is None else replace(mention, found=found)
 
 
 def _as_mention(text: str, candidate: Candidate, gazetteer: Gazetteer) -> Mention | None:

@@ -36,6 +36,8 @@ from geo.ingest.nearby import Around, around_each
 FAR_KM = 60.0  # namesakes to choose from, or a consonant skeleton
 FAR_LOOSE_KM = 150.0  # a spelling of the same sounds
 FAR_LONE_KM = 150.0  # the only village or town of a name spelt exactly
+# An area whose edge lies further than this from its point says too little of where a text is.
+ANCHOR_REACH_M = 40_000
 _AREAS = frozenset({PlaceKind.REGION, PlaceKind.MOUNTAINS, PlaceKind.COUNTRY})
 _SETTLEMENTS = frozenset({PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE})
 # Words after a name that make it an area, or a settlement, and the GeoNames feature an area should have.
@@ -92,7 +94,7 @@ def resolve_each(text: str, mentions: Sequence[Mention]) -> tuple[list[tuple[Men
 
 def _sure(mentions: Sequence[Mention]) -> list[tuple[str, Entry]]:
     """The places named without doubt, by the name that names them: one place spelt exactly, or one of
-    ours; an area counts by its middle point ("Jabal al-Zawiya"), a country does not."""
+    ours; a small area counts by its middle point ("Jabal al-Zawiya"), a governorate or a country not."""
     sure = []
     for mention in mentions:
         entries = mention.found.entries
@@ -100,9 +102,18 @@ def _sure(mentions: Sequence[Mention]) -> list[tuple[str, Entry]]:
             continue
         ours = [e for e in entries if e.ours]
         picked = entries[0] if len(entries) == 1 else (ours[0] if len(ours) == 1 else None)
-        if picked is not None and picked.kind is not PlaceKind.COUNTRY:
+        if picked is not None and _anchors(picked):
             sure.append((fold(mention.surface), picked))
     return sure
+
+
+def _anchors(entry: Entry) -> bool:
+    """Whether a place is small enough for its point to say where a text is: not a governorate or a country."""
+    if entry.kind not in _AREAS:
+        return True
+    if entry.precision_m is not None:
+        return entry.precision_m <= ANCHOR_REACH_M
+    return entry.kind is PlaceKind.MOUNTAINS  # one of ours, its reach not known: hills are small, regions not
 
 
 def _resolve_one(text: str, mentions: Sequence[Mention], index: int, others: Sequence[Entry]) -> Resolved | Refusal:
