@@ -30,7 +30,8 @@ _VERB = (
     r"(?:said|says|told|added|adds|explained|noted|stressed|warned|asked|continued|recalled|"
     r"insisted|claimed|denied|confirmed|reported|wrote|stated|remarked|replied|admitted|went on|"
     r"announced|tweeted|alleged|acknowledged|estimated|indicated|revealed|declared|affirmed|asserted|"
-    r"urged|argued|cautioned|pointed out|reiterated|reports|announces|warns|claims|denies|confirms)"
+    r"urged|argued|cautioned|pointed out|reiterated|reports|announces|warns|claims|denies|confirms|"
+    r"accused|vowed|pledged|promised|condemned|blamed|criticised|criticized|called on|called for|threatened)"
 )
 # Whom a speaker talks to: "told Al-Monitor", "told AFP", "told The National by phone".
 _AUDIENCE = (
@@ -458,7 +459,7 @@ def _reported_speaker(sentence: str, people: People) -> Said | None:
 def _nominal(subject: str) -> bool:
     """Whether words before a verb of saying are a subject, not a clause: no verb outside a "who" clause."""
     return not any(
-        _NOT_A_SUBJECT.search(part) and not re.match(r"\s*(?:who|whose|speaking|asking)\b", part)
+        _NOT_A_SUBJECT.search(part) and not re.match(r"\s*(?:who|whose|which|speaking|asking)\b", part)
         for part in subject.split(",")
     )
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from geo.core.names import fold
 from geo.ingest.titles import TITLE, without_titles
 
 # One word of a name: capitalised, or an Arabic particle joined to one (al-Hallaj, bin Ali).
 NAME_WORD = (
-    r"(?:(?:(?:al|el|bin|ibn|abu|Abu|Umm|umm|Al|El|Bin|Ibn)[-\s])?[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F'’\-]*[a-z\u00DF-\u024F]"
+    r"(?<![\w'’\-])(?:(?:(?:al|el|bin|ibn|abu|Abu|Umm|umm|Al|El|Bin|Ibn)[-\s])?[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F'’\-]*[a-z\u00DF-\u024F]"
     r"|[A-Z]{2,}\b)"
 )
 NAME = rf"(?:{TITLE}\s+)*{NAME_WORD}(?:\s+(?:{TITLE}\s+)?{NAME_WORD})*"
@@ -190,6 +192,32 @@ def strip_lead(phrase: str) -> str:
 
 def who(phrase: str, people: People) -> Said | None:
     """Who a subject phrase names as the speaker; None where it names no one the text identifies."""
+    said = _who(phrase, people)
+    if isinstance(said, Speaker) and _countries_only(said.name):
+        # "Turkey said", "France and Germany called on ...": a state, whose name is also a place
+        # the passage is about; kept as an unnamed source so the place is still read.
+        said = Unnamed(said.name)
+        people.saw(said)
+    return said
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    """The folded names of the countries the gazetteer knows (countries.yaml)."""
+    import yaml
+
+    rows = yaml.safe_load(Path(__file__).with_name("countries.yaml").read_text(encoding="utf-8"))
+    return frozenset(fold(n) for row in rows for n in (row["name"], *row.get("names", ())))
+
+
+def _countries_only(name: str) -> bool:
+    """Whether a name is one country or a list of them ("Saudi Arabia and Qatar")."""
+    parts = [p for p in re.split(r",\s*|\s+and\s+", re.sub(r"^[Tt]he\s+", "", name)) if p]
+    return bool(parts) and all(fold(re.sub(r"^[Tt]he\s+", "", p)) in _country_names() for p in parts)
+
+
+def _who(phrase: str, people: People) -> Said | None:
+    """Who a subject phrase names, before a state is set aside as a place."""
     phrase = re.sub(r"\s*\((?:[A-Z][\w\-]*\s?){1,4}\)", "", phrase)  # "(SOHR)", "(HTS)"
     phrase = strip_lead(phrase.strip().rstrip(",:").strip())
     phrase = re.sub(r",?\s+(?:also|again|later|earlier|separately|previously)$", "", phrase)
@@ -308,6 +336,12 @@ def _named(phrase: str, people: People) -> Said | None:
     if not _AFTER_NAME.match(head[run.end() :].strip()) or len(before.split()) > 8 or _CLAUSE.search(before):
         return None  # "Shelling went on": the name is followed by a clause, not a description
     after = (head[run.end() :] + comma + tail).strip(" ,")
+    if titles := re.search(rf"(?:{TITLE}\s+)+$", before + " "):
+        # "Brig. Gen. Ahmad Rustom": titles stay with the name, as the text writes it.
+        name, before = f"{titles.group().strip()} {name}", before[: titles.start()].strip()
+    if made := re.match(r"[A-Z][\w’']+-(?:based|backed|led|run|funded|born|affiliated|linked)\s+", name):
+        # "the Britain-based Syrian Observatory": where it is based is a description, not its name.
+        name, before = name[made.end() :], " ".join(filter(None, [before, made.group().strip()]))
     media = r"(?:state\s+)?(?:news agency|agency|television|TV|media|newspaper|channel)"
     if acronym := re.match(rf"([A-Z]{{2,}})\s+(?P<what>{media})$", name):
         # "the SANA news agency": the agency is SANA, and what it is is its role.

@@ -282,3 +282,192 @@ def test_paragraphs(text: str, expected: list[tuple[int, str]]) -> None:
 )
 def test_guess_voice(name: str, role: str | None, voice: Voice) -> None:
     assert guess_voice(name, role) is voice
+
+
+def who_says(text: str) -> list[tuple[str | None, str | None]]:
+    """Each utterance's named speaker and, where none is named, how the text describes its source."""
+    return [(u.speaker.name if u.speaker else None, u.unnamed) for u in utterances(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # Verbs beyond "said" and "told".
+        ("Salim Nasser added that the bakery had closed.", "Salim Nasser"),
+        ("Omar Jundi explained that the station was hit.", "Omar Jundi"),
+        ("Anas Dabbas announced that three hospitals had closed.", "Anas Dabbas"),
+        ("Hassan Bakkour claimed his men had downed a drone.", "Hassan Bakkour"),
+        ("Ammar Ali confirmed that 11 were in critical condition.", "Ammar Ali"),
+        ("Ahmad Rustom denied that troops had shelled the camp.", "Ahmad Rustom"),
+        ("Yasmin Haj Hussein warned that fuel would run out.", "Yasmin Haj Hussein"),
+        ("Adel Qassab noted that it served 80,000 people.", "Adel Qassab"),
+        ("Mazen Halabi wrote on Twitter that the road was packed.", "Mazen Halabi"),
+        ("Abdul Salam Farhat tweeted that his ambulance was hit.", "Abdul Salam Farhat"),
+        ("Wafiq Dahhan stated that 41 strikes were counted.", "Wafiq Dahhan"),
+        ("Sergei Lavrov accused Turkey of failing its commitments.", "Sergei Lavrov"),
+        ("The last bakery closed on Tuesday, according to Nizar Qadri.", "Nizar Qadri"),
+        # ", saying ...": the subject of the clause it hangs on.
+        ("Layla Sabbagh posted a video on Sunday, saying the blasts shook the town.", "Layla Sabbagh"),
+        # Roles and titles before the name, lower-case words between the verb and the name.
+        ("“They withdrew,” said Syrian military defector general Faris Akkad.", "Faris Akkad"),
+        ("“It is a trap,” said local council head Ibrahim Qaddour in Jisr al-Shughur.", "Ibrahim Qaddour"),
+        ("Spokesman for the National Liberation Front Naji Haddad said the group held.", "Naji Haddad"),
+        ("Turkish President Recep Tayyip Erdogan said Ankara would act.", "Recep Tayyip Erdogan"),
+        ("Brig. Gen. Ahmad Rustom said the road was open.", "Brig. Gen. Ahmad Rustom"),
+        ("Dr. Ammar Sheikh Ali, who heads the ward, said 11 were hurt.", "Dr. Ammar Sheikh Ali"),
+        ("Rami Khouri, the head of the Britain-based Observatory, told AFP 14 died.", "Rami Khouri"),
+        ("The head of the local council, Tariq Sawwan, said 3,000 families fled.", "Tariq Sawwan"),
+        ("Prices doubled as families arrived, a trader, Hussam Darwish, said.", "Hussam Darwish"),
+        ("The town took in 2,000 families, its mayor, Walid Qassab, told reporters.", "Walid Qassab"),
+    ],
+)
+def test_speakers_beyond_said_and_told(text: str, speaker: str) -> None:
+    assert who_says(text)[-1] == (speaker, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The National Liberation Front announced that it had retaken Tell Mardikh.", "National Liberation Front"),
+        ("In July, the United Nations said 350 civilians had been killed.", "United Nations"),
+        (
+            "Nine were killed, the monitoring group the Syrian Observatory for Human Rights (SOHR) said.",
+            "Syrian Observatory for Human Rights",
+        ),
+        ("The Russian Defence Ministry said in a statement that militants fired.", "Russian Defence Ministry"),
+        ("SANA reported that army units had restored security.", "SANA"),
+        ("The state news agency SANA said a child was wounded.", "SANA"),
+        ("OCHA said 80 percent of the displaced were women and children.", "OCHA"),
+        ("The White Helmets said their volunteers had pulled 12 people alive.", "White Helmets"),
+        ("Turkey's defence ministry said two soldiers were killed.", "Turkey's defence ministry"),
+        ("The Syrian army command said its units had taken the town.", "Syrian army command"),
+        ("Earlier, the army command said its forces had cut the road.", "army command"),
+        ("An OCHA report said 53 health facilities had suspended services.", "OCHA"),
+        ("Hayat Tahrir al-Sham (HTS) denied that its fighters stopped families.", "Hayat Tahrir al-Sham"),
+        ("The UN refugee agency UNHCR warned that the border was closed.", "UNHCR"),
+        ("Last week the UN refugee agency said it was trucking tents.", "UN refugee agency"),
+        ("The Response Coordinators group said 1,200 families had arrived.", "Response Coordinators"),
+        ("“The search goes on,” the Observatory said.", "Observatory"),
+        ("According to a statement by the Turkish defence ministry, 33 soldiers died.", "Turkish defence ministry"),
+        ("The Britain-based Syrian Observatory, which has sources on the ground, said 19 died.", "Syrian Observatory"),
+    ],
+)
+def test_organisations_are_speakers(text: str, speaker: str) -> None:
+    (utterance,) = utterances(text)
+    assert utterance.speaker is not None and utterance.speaker.organisation
+    assert utterance.speaker.name == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "unnamed"),
+    [
+        ("A field source told Enab Baladi that forces had shelled Kansafra.", "A field source"),
+        ("A military source said army units had repelled an attack.", "A military source"),
+        ("A resident who asked not to be named said the men had gone into hiding.", "A resident"),
+        ("Activists said drones had followed the cars.", "Activists"),
+        ("Local sources reported that a convoy had entered Idlib.", "Local sources"),
+        ("Witnesses said the strike hit a market.", "Witnesses"),
+        ("“They burn the fields,” a farmer from Hish told AFP.", "a farmer from Hish"),
+        ("According to a medical source in Idlib, 35 were wounded.", "a medical source in Idlib"),
+        ("A commander, speaking on condition of anonymity, said his men were short of ammunition.", "A commander"),
+        ("The road was closed on Monday, residents said.", "residents"),
+        ("The governor of Hama said water had been restored.", "The governor of Hama"),
+        # A state is a place the passage is about as much as a speaker: its name stays a place.
+        ("Turkey said on Monday it would send more troops.", "Turkey"),
+        ("Saudi Arabia and Qatar pledged money for the schools.", "Saudi Arabia and Qatar"),
+        # A document reports; no one is named.
+        ("According to the report, 14 schools were damaged.", "the report"),
+        ("The statement said the crossing would stay open.", "The statement"),
+        ("Sources said the target was a headquarters.", "Sources"),
+    ],
+)
+def test_unnamed_sources_are_kept_unnamed(text: str, unnamed: str) -> None:
+    assert who_says(text)[-1] == (None, unnamed)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A pronoun is the last speaker of its kind: "he" a person, "it" an organisation.
+        (
+            "Bashir Kurdi keeps his pharmacy open.\n\nAccording to him, insulin prices have tripled.",
+            [("Bashir Kurdi", None)],
+        ),
+        (
+            "The Turkish foreign ministry condemned the strike. It added that Ankara would respond.",
+            [("Turkish foreign ministry", None), ("Turkish foreign ministry", None)],
+        ),
+        (
+            "The Kremlin said the strikes broke the agreement. It added that Moscow was in contact with Ankara.",
+            [("Kremlin", None), ("Kremlin", None)],
+        ),
+        (
+            "Still, the Observatory says the toll is higher. According to it, dozens are missing.",
+            [("Observatory", None)] * 2,
+        ),
+        # Nobody for "it" to refer to: left unattributed rather than given to "It".
+        ("“The road is closed,” it added.", [(None, None)]),
+        ("It added that the road was closed.", []),
+        # Time phrases and sentence adverbs are never speakers.
+        ("On Monday, SANA reported that mines had been cleared.", [("SANA", None)]),
+        ("Meanwhile, the White Helmets said 23 people had died.", [("White Helmets", None)]),
+        ("However, the Russian Defence Ministry denied that its planes flew.", [("Russian Defence Ministry", None)]),
+        ("Yesterday, the White Helmets reported that 23 people had died.", [("White Helmets", None)]),
+        ("On Sunday, Turkish Defence Minister Hulusi Akar said troops were sent.", [("Hulusi Akar", None)]),
+        ("Separately, the state news agency SANA said a child was hurt.", [("SANA", None)]),
+        ("In a statement, Hayat Tahrir al-Sham said it would not withdraw.", [("Hayat Tahrir al-Sham", None)]),
+        # The unnamed speaker of the sentence before is "he", not a person named further back.
+        (
+            "Hamid Sweidan said the school was empty.\n\n"
+            "A resident who asked not to be named said the men hid. “They take you,” he said.",
+            [("Hamid Sweidan", None), (None, "A resident"), (None, "A resident")],
+        ),
+        # "the official" refers back to the official introduced, by name, before.
+        (
+            "A senior Turkish official, Murat Demirel, met commanders on Wednesday.\n\n"
+            "“Turkey will keep its posts,” the official said.",
+            [("Murat Demirel", None)],
+        ),
+        # A short form of an organisation's name is the body named in full before.
+        (
+            "Nine died, the Syrian Observatory for Human Rights said.\n\nThe SOHR said jets carried out the raids.",
+            [("Syrian Observatory for Human Rights", None)] * 2,
+        ),
+        # Narration is no speech, whatever its first word.
+        ("Shelling went on through the night.", []),
+        ("Fighting for Kafr Naboudeh continued into a second week.", []),
+        ("Government shelling hit Kafr Sajna, Hish and Talmenes, local monitors said.", [(None, "local monitors")]),
+    ],
+)
+def test_no_junk_speakers(text: str, expected: list[tuple[str | None, str | None]]) -> None:
+    assert who_says(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # Words quoted inside a reported sentence: the sentence is the statement, its subject the speaker.
+        ("SANA reported that “terrorist groups” had fired rockets at Suqaylabiyah.", "SANA"),
+        ("Hakan Yücel told reporters that Turkey would “respond in kind”.", "Hakan Yücel"),
+        ("Syrian Foreign Minister Walid Moallem said the army would “liberate every inch” of Idlib.", "Walid Moallem"),
+        ('Yelena Kuzmina said Turkey had failed to separate "moderate" rebels from "terrorists".', "Yelena Kuzmina"),
+    ],
+)
+def test_a_quotation_inside_a_reported_sentence(text: str, speaker: str) -> None:
+    (utterance,) = utterances(text)
+    assert not utterance.quoted and (utterance.start, utterance.end) == (0, len(text))
+    assert utterance.speaker is not None and utterance.speaker.name == speaker
+
+
+def test_an_unnamed_source_reaches_the_draft_as_its_role() -> None:
+    from geo.ingest.draft import _excerpt
+
+    (said,) = utterances("A military source said army units had repelled an attack near Kafr Nabudah.")
+    raw = _excerpt("src", 1, "A military source said ...", ["kafr-nabudah"], said)
+    assert (raw["kind"], raw["voice"], raw.get("speaker"), raw["role"]) == (
+        "report",
+        "journalist",
+        None,
+        "A military source",
+    )
+    assert "speaker" in raw["guessed"]
