@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from geo.core.names import fold, slug
-from geo.core.provenance import locate
+from geo.core.provenance import Article, paragraph_spans
 from geo.core.records import (
     SLUG,
     Ambiguity,
@@ -31,6 +31,7 @@ from geo.ingest.gazetteer import Entry, Gazetteer, precision_for
 from geo.ingest.mentions import Mention, Resolved, find_mentions
 from geo.ingest.quotes import Speaker, Utterance, paragraphs, sentences, utterances
 from geo.ingest.reading import read_places, sentence_around
+from geo.ingest.spans import Spans, Starts, Table
 from geo.ingest.voiceguess import guess_voice
 
 # A long report runs to 100 KB of text; anything past this is a dump or the wrong file.
@@ -46,6 +47,8 @@ _FURNITURE = re.compile(
     r"all rights reserved.{0,40}|copyright .{0,60}|© .{0,60})$",
     re.IGNORECASE,
 )
+# Runs of word characters, as the regular expressions' \w reads them.
+_WORD_CHARS = re.compile(r"\w+")
 # Speech units become testimony for these voices and statements for the rest.
 _TESTIMONY_VOICES = frozenset({Voice.CIVILIAN, Voice.OPPOSITION_CIVIL})
 
@@ -152,27 +155,29 @@ def draft(text: str, meta: Metadata, gazetteer: Gazetteer, places: Mapping[str, 
     proposals, unproposable = _proposals(choices, ids)
     by_spelling = {fold(m.surface): r for m, r in reading.placed}
 
+    mentioned = Starts([(m.start, m.end) for m, _ in reading.placed])
+
     def places_in(start: int, end: int) -> list[str]:
-        return list(
-            dict.fromkeys(
-                ids[r.entry.key]
-                for m, r in reading.placed
-                if start <= m.start and m.end <= end and ids.get(r.entry.key)
-            )
-        )
+        held = (reading.placed[index][1] for index in mentioned.within(start, end))
+        return list(dict.fromkeys(ids[r.entry.key] for r in held if ids.get(r.entry.key)))
+
+    in_roles: dict[str, list[Mention]] = {}
 
     def places_of(speaker: Speaker | None) -> list[str]:
         if speaker is None or not speaker.role:
             return []
-        chosen = [by_spelling.get(fold(m.surface)) for m in find_mentions(speaker.role, gazetteer)]
+        if speaker.role not in in_roles:  # a speaker quoted a hundred times has one role to read
+            in_roles[speaker.role] = find_mentions(speaker.role, gazetteer)
+        chosen = [by_spelling.get(fold(m.surface)) for m in in_roles[speaker.role]]
         return list(dict.fromkeys(ids[r.entry.key] for r in chosen if r is not None and r.entry.key in ids))
 
     excerpts: list[dict[str, Any]] = []
     skipped = 0
+    paras = Table(paragraph_spans(article))
     for start, end, utterance in _units(article, spoken):
         named = places_in(start, end)
         if utterance is not None and utterance.quoted:
-            frame = _paragraph_around(article, start, end)
+            frame = _paragraph_around(paras, start, end)
             named = list(dict.fromkeys(named + places_in(*frame) + places_of(utterance.speaker)))
         if not named:
             skipped += 1
@@ -210,30 +215,50 @@ def _checked(article: str, document: dict[str, Any], skipped: int) -> Draft:
     fields = {k: v for k, v in document.items() if k != "excerpts"}
     source = Source(**fields)
     records = tuple(Excerpt(**raw, source=source.id) for raw in document["excerpts"])
+    # Folded once for all the excerpts, each looked for from where the last was found.
+    text = Article(article)
     for record in records:
-        if locate(article, record.text) is None:  # a bug here must never write a false excerpt
+        if not text.holds(record.text):  # a bug here must never write a false excerpt
             raise AssertionError(f"excerpt {record.id} is not verbatim")
     return Draft(article, document, source, records, skipped)
 
 
 def speaker_spans(article: str, spoken: Sequence[Utterance]) -> list[tuple[int, int]]:
     """Where the article names its speakers, so that no person is read as a place."""
+    # The whole name, and the surname that later sentences use ("Hallaj told ..."); not
+    # each word of it, or "Abu" of "Abu Yaarob" would hide Abu al-Duhur.
+    forms = {form for u in spoken if u.speaker is not None for form in (u.speaker.name, u.speaker.name.split()[-1])}
+    # Each form is looked for where its first word stands, in one pass over the article's words:
+    # a search of the whole article per speaker grew with the square of a long article.
+    by_word: dict[str, list[str]] = {}
     spans = []
-    for speaker in {u.speaker for u in spoken if u.speaker is not None}:
-        # The whole name, and the surname that later sentences use ("Hallaj told ..."); not
-        # each word of it, or "Abu" of "Abu Yaarob" would hide Abu al-Duhur.
-        for form in {speaker.name, speaker.name.split()[-1]}:
+    for form in forms:
+        if lead := _WORD_CHARS.match(form):
+            by_word.setdefault(lead.group(), []).append(form)
+        else:
             spans += [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", article)]
+    reached: dict[str, int] = {}  # where each form's last match ended: matches of one form do not overlap
+    for word in _WORD_CHARS.finditer(article):
+        for form in by_word.get(word.group(), ()):
+            start, end = word.start(), word.start() + len(form)
+            if (
+                start >= reached.get(form, 0)
+                and article.startswith(form, start)
+                and not _WORD_CHARS.match(article, end)
+            ):
+                spans.append((start, end))
+                reached[form] = end
     return spans
 
 
 def _units(article: str, spoken: Sequence[Utterance]) -> list[tuple[int, int, Utterance | None]]:
     """The passages that may become excerpts: each utterance, and runs of narration between them."""
     units: list[tuple[int, int, Utterance | None]] = [(u.start, u.end, u) for u in spoken]
+    said = Spans((u.start, u.end) for u in spoken)
     for paragraph in paragraphs(article):
         run: list[tuple[int, int]] = []
         for start, end in sentences(article, paragraph.start, paragraph.end):
-            if any(u.start < end and start < u.end for u in spoken):
+            if said.overlaps(start, end):
                 units += _narration(run)
                 run = []
             else:
@@ -247,12 +272,10 @@ def _narration(run: list[tuple[int, int]]) -> list[tuple[int, int, Utterance | N
     return [(run[0][0], run[-1][1], None)] if run else []
 
 
-def _paragraph_around(article: str, start: int, end: int) -> tuple[int, int]:
+def _paragraph_around(paras: Table, start: int, end: int) -> tuple[int, int]:
     """The paragraph holding a quotation: its attribution and the speaker's place are in it."""
-    for paragraph in paragraphs(article):
-        if paragraph.start <= start < paragraph.end:
-            return paragraph.start, max(paragraph.end, end)
-    return start, end
+    held = paras.holding(start)
+    return (held[0], max(held[1], end)) if held else (start, end)
 
 
 def _excerpt(source_id: str, number: int, text: str, places: list[str], said: Utterance | None) -> dict[str, Any]:
@@ -306,11 +329,14 @@ def _proposals(found: Iterable[Resolved], ids: dict[str, str]) -> tuple[list[Pla
     refused = set()
     for resolved in found:
         entry = resolved.entry
-        if entry.ours or ids[entry.key] in proposals:
+        if entry.ours:
             continue
         if entry.name_ar is None:
+            # Each spelling of such a place is refused, not only the first met.
             refused.add(resolved.name)
-            del ids[entry.key]
+            ids.pop(entry.key, None)
+            continue
+        if ids[entry.key] in proposals:
             continue
         proposals[ids[entry.key]] = _proposal(entry, ids[entry.key], resolved.name)
     return list(proposals.values()), refused

@@ -126,7 +126,9 @@ class Gazetteer:
 
     def lookup(self, name: str, *, loosest: Tier = Tier.SKELETON) -> Found | None:
         """The places a name may stand for, at the surest tier that has any; None if none does."""
-        for tier, key in name_keys(name):
+        # Most lookups of a text scan are exact only: its looser keys are costly and not needed.
+        keys = name_keys(name) if loosest > Tier.EXACT else [(Tier.EXACT, key) for key in (fold(name),) if key]
+        for tier, key in keys:
             if tier > loosest:
                 break
             entries = self._index[tier].get(key, [])

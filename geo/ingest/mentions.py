@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from geo.core.names import ARTICLE_FORMS, fold
 from geo.core.records import ARABIC_LETTER, PlaceKind
 from geo.ingest.gazetteer import Entry, Found, Gazetteer, Tier
+from geo.ingest.lookups import Lookups
+from geo.ingest.spans import Spans
 from geo.ingest.titles import PERSON_WORDS
 
 # A word: letters and digits, with apostrophes inside (Ma'arrat, Nu‘man) but not around it,
@@ -93,9 +95,11 @@ def find_mentions(text: str, gazetteer: Gazetteer, *, skip: Sequence[tuple[int, 
     """Every place name in a text, longest first where names overlap; spans in `skip` are not read."""
     found: list[Mention] = []
     ws = words(text)
+    blocked = Spans(skip)  # sorted once: a scan of every span for each word was quadratic
+    names = Lookups(gazetteer)
     i = 0
     while i < len(ws):
-        mention = _longest_at(text, ws, i, gazetteer, skip)
+        mention = _longest_at(text, ws, i, names, blocked)
         if mention is None:
             i += 1
             continue
@@ -105,7 +109,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, *, skip: Sequence[tuple[int, 
 
 
 def _longest_at(
-    text: str, ws: list[Word], i: int, gazetteer: Gazetteer, skip: Sequence[tuple[int, int]]
+    text: str, ws: list[Word], i: int, gazetteer: Lookups, skip: Spans
 ) -> Mention | None:
     """The longest name starting at word i, if any."""
     first = ws[i]
@@ -116,7 +120,7 @@ def _longest_at(
         return None
     if i > 0 and _inside_a_name(text, ws, i):
         return None
-    if any(start < first.end and first.start < end for start, end in skip):
+    if skip.overlaps(first.start, first.end):
         return None
     # A title or kin name before it makes it a person's name: "Mr Aswad", "Umm Ahmad" are people, not places.
     titled = i > 0 and ws[i - 1].text.casefold() in PERSON_WORDS
@@ -144,7 +148,7 @@ def _longest_at(
             # "وسراقب", "بإدلب": and, in, for are written onto the name.
             start, surface = start + 1, surface[1:]
             hit = gazetteer.lookup(surface, loosest=loosest)
-        if hit is None or any(s < ws[j].end and run[0].start < e for s, e in skip):
+        if hit is None or skip.overlaps(run[0].start, ws[j].end):
             continue
         if not arabic and (_continues(text, ws, j) or _article_name_after(text, ws, j)):
             continue  # the start of a longer name: Jabal al-Zawiya, Tall as Sayyad, Tal Mardikh, Samir Haddad
