@@ -93,9 +93,11 @@ def _parser() -> argparse.ArgumentParser:
     history.add_argument("--data", type=Path, default=data_dir(), help=DATA_HELP)
 
     bench = commands.add_parser("bench", help="time loading, filtering and drawing synthetic corpora")
-    bench.add_argument("--sizes", default="10,1000,10000,100000", help="places per corpus, comma-separated")
+    bench.add_argument("--sizes", default=_CORPUS_SIZES, help="places per corpus, comma-separated")
     bench.add_argument("--repeat", type=int, default=3, help="runs of each quick step; the median is given")
     bench.add_argument("--no-naive", dest="naive", action="store_false", help="skip the naive folium map")
+    bench.add_argument("--ingest", action="store_true", help="time ingest instead, on reports of --sizes KB")
+    bench.add_argument("--data", type=Path, default=data_dir(), help=DATA_HELP)
 
     evaluate = commands.add_parser("evaluate", help="score place and speaker recognition on a labelled set")
     evaluate.add_argument(
@@ -254,10 +256,15 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+_CORPUS_SIZES = "10,1000,10000,100000"
+
+
 def _bench(args: argparse.Namespace) -> int:
     """Print the benchmark's figures for each corpus size."""
     from geo.tools.bench import run  # imports streamlit-folium, which the other commands do without
 
+    if args.ingest and args.sizes == _CORPUS_SIZES:
+        args.sizes = "10,100,300,1000"
     try:
         sizes = [int(size.replace("_", "")) for size in args.sizes.split(",")]
     except ValueError:
@@ -266,6 +273,11 @@ def _bench(args: argparse.Namespace) -> int:
     if not sizes or min(sizes) < 1 or args.repeat < 1:
         print("error: every size and --repeat must be at least 1", file=sys.stderr)
         return 2
+    if args.ingest:
+        from geo.tools.ingestbench import run as run_ingest
+
+        run_ingest(sizes, data=args.data, repeat=args.repeat)
+        return 0
     run(sizes, repeat=args.repeat, naive=args.naive)
     return 0
 
