@@ -224,6 +224,7 @@ def _skeleton(sounded: str) -> str | None:
     return letters if sum(c != "'" for c in letters) >= 3 else None
 
 
+@lru_cache(maxsize=1 << 16)
 def variant_keys(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """A name's looser keys: its sounds (vowels kept), and its consonant skeletons.
 
