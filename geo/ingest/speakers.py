@@ -55,7 +55,7 @@ _BODY_RUN = re.compile(
 # What may follow a name in the words before a verb: a description, not a clause of its own.
 _AFTER_NAME = re.compile(
     r"^(?:(?:(?:rebel|monitoring|militant|armed|aid|rights|relief|activist)\s+)?"
-    r"(?:group|monitor|organi[sz]ation|charity|network|coalition|alliance)\b,?\s*)?"
+    r"(?:group|team|monitor|organi[sz]ation|charity|network|coalition|alliance)\b,?\s*)?"
     r"(?:(?:of|for|at|in|from|with|on|based|and|who|in charge)\b.*)?$"
 )
 
@@ -76,7 +76,8 @@ _LEAD = re.compile(
     rf"(?:(?:the\s+)?(?:{_DAY}|{_MONTH}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|\d{{4}}|(?:same\s+)?(?:day|week|month|year|morning|evening|night))"
     rf"(?:\s+(?:morning|afternoon|evening|night))?),?\s+"
     r"|(?:in|on|at)\s+(?:a|an|the|its|his|her|their)\s+(?:\w+\s+){0,2}(?:statement|interview|briefing|"
-    r"communique|post|tweet|video|message|letter|speech|conference)(?:\s+on\s+\w+)?,\s*)",
+    r"communique|post|tweet|video|message|letter|speech|conference|update|report|bulletin|release)"
+    r"(?:\s+on\s+\w+)?,\s*)",
     re.IGNORECASE,
 )
 # Things that report but are no one: "the report said", "a video showed", "sources said".
@@ -100,6 +101,8 @@ _CLAUSE = re.compile(
     r"\b(?:hit|struck|killed|fell|took|left|fled|entered|crossed|shelled|reached|said|told|is|was|were|are|"
     r"has|have|had|will|would|could|did|does)\b"
 )
+# How a description of a person opens: "The head of ...", "Her colleague", "a senior official".
+_DESCRIPTION = re.compile(r"(?:the|a|an|his|her|its|their|our|[a-z])\b", re.IGNORECASE)
 _PERSON_PRONOUN = re.compile(r"^(?:he|she|him|her)$", re.IGNORECASE)
 _BODY_PRONOUN = re.compile(r"^(?:it|its)$", re.IGNORECASE)
 _OTHER_PRONOUN = re.compile(r"^(?:they|them|we|i|you|this|that|these|those|one|who)$", re.IGNORECASE)
@@ -232,7 +235,10 @@ def _who(phrase: str, people: People) -> Said | None:
     if "," in phrase and re.fullmatch(r"(?:he|she|it|they)", phrase.rsplit(",", 1)[1].strip(), re.IGNORECASE):
         return who(phrase.rsplit(",", 1)[1], people)  # "Others, he said, were waiting": he speaks
     if by := re.search(r"\b(?:by|from|of)\s+(?P<body>(?:the\s+)?[A-Z].*)$", phrase):
-        if _DOCUMENT.match(phrase[: by.start()].strip()):
+        document = re.sub(
+            r"\s+(?:issued|released|published|posted|carried|signed|sent)$", "", phrase[: by.start()].strip()
+        )
+        if _DOCUMENT.match(document):
             # "a statement by the Turkish defence ministry": the ministry speaks through it.
             return who(by.group("body"), people)
     document = _document_of(phrase)
@@ -270,7 +276,7 @@ def _apposed(phrase: str, people: People) -> Speaker | None:
     for index, part in enumerate(parts[1:], start=1):
         # "Her colleague, Samer Aboud": what they are, then who.
         role = ", ".join(parts[:index])
-        if _CLAUSE.search(role) or not re.search(r"\b[a-z][\w’'\-]*$", role):
+        if _CLAUSE.search(role) or not _DESCRIPTION.match(role):
             return None  # "Shelling hit Kafr Sajna, Hish, ...": a list of places, not a role and a name
         if is_person_name(part) and (index == 1 or not _UNNAMED_START.match(parts[0])):
             role = re.sub(r"^(?:[Tt]he)\s+", "", role)

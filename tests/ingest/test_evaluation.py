@@ -30,11 +30,11 @@ PLACE_FLOORS = {
     "spellings": (0.95, 0.92),
 }
 SPEAKER_FLOORS = {
-    "named-people": (0.95, 0.85),
-    "missed-speakers": (0.95, 0.90),
-    "organisations": (0.95, 0.85),
+    "named-people": (0.95, 0.92),
+    "missed-speakers": (0.95, 0.93),
+    "organisations": (0.95, 0.93),
     "anonymous-sources": (0.95, 0.95),
-    "junk-speakers": (0.95, 0.90),
+    "junk-speakers": (0.95, 0.93),
 }
 PLACE_SETS = categories(SET / "places")
 SPEAKER_SETS = categories(SET / "speakers")
