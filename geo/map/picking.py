@@ -29,7 +29,11 @@ def picking_map(atlas: Atlas, assets: MapAssets, around: Sequence[Place], height
     """A map that opens on the article's other places, named, over the governorate outlines, to click on."""
     # Built from the article alone, never from the point chosen, which comes in its own layer: a
     # change to this map would remount it in the browser and lose the editor's view.
-    centre, zoom = initial_view(around, width_px=340, height_px=height_px - 60) if around else (IDLIB, OPENING_ZOOM)
+    centre, zoom = IDLIB, OPENING_ZOOM
+    if around:
+        centre, framed = initial_view(around, width_px=340, height_px=height_px - 60)
+        # A step out from the frame of the places named: the name to place is often just beyond them.
+        zoom = framed - 1
     fmap = folium.Map(location=centre, zoom_start=zoom, tiles="OpenStreetMap", control_scale=True)
     # Leaflet from the app itself, as every map of the app: no request goes to a CDN.
     fmap.default_js = list(assets.js)

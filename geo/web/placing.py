@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +71,7 @@ def names_to_place(atlas: Atlas, folder: Folder, made: Draft) -> None:
     around = article_places(atlas, made)
     expect = places_digest(Path(folder.path))
     for key, name in keyed(names):
-        with st.container(border=True):
+        with st.container(border=True, key=f"{key}-box"):
             name_form(atlas, folder, made, name, key, around, expect)
 
 
@@ -113,9 +114,11 @@ def name_form(
             placeholder="35.62, 36.67",
             help="Decimal degrees, latitude first; a click on the map or a candidate fills it in.",
         )
+        # A row of two fields at a time, so that on a phone, where columns stack, each pair stays together.
         left, right = st.columns(2)
         left.text_input("Name", value=name.name, key=f"{key}-name", help="The article's spelling is kept as well.")
         right.text_input("Arabic name", key=f"{key}-ar", placeholder="بالعربية", help="Required, in Arabic script.")
+        left, right = st.columns(2)
         left.selectbox("Kind", [k.value for k in KINDS], key=f"{key}-kind")
         right.selectbox(
             "Precision",
@@ -125,6 +128,7 @@ def name_form(
             key=f"{key}-precision",
             help="How far off the point may be: say honestly how sure you are.",
         )
+        left, right = st.columns(2)
         left.text_input("Other spellings", key=f"{key}-aliases", placeholder="comma-separated")
         right.text_input("Governorate or country", key=f"{key}-admin1", placeholder="the one the point lies in")
         st.form_submit_button(
@@ -151,25 +155,29 @@ def pick_on_map(atlas: Atlas, key: str, around: list[Place]) -> None:
 
     point = st.session_state.get(f"{key}-picked")
     precision = st.session_state.get(f"{key}-precision", DEFAULT_PRECISION_M)
-    shown = st_folium(
+    st_folium(
         picking_map(atlas, map_assets(), around, PICKING_HEIGHT),
         feature_group_to_add=[chosen_layer(point, precision)],
         returned_objects=["last_clicked"],
         key=f"{key}-map",
         height=PICKING_HEIGHT,
         use_container_width=True,
+        # Taken as the click's run begins, so that this run draws the point: a second run to
+        # draw it would remount the map.
+        on_change=partial(_take_click, key),
     )
-    clicked = (shown or {}).get("last_clicked")
-    if not clicked:
+    how = st.session_state.get(f"{key}-how")
+    if point is not None and how is not None and how[1] == BY_CLICK:
+        st.caption(f"Clicked at {point[0]:.5f}, {point[1]:.5f}. Click again to move it.")
+    else:
         st.caption("Click where the place is; the point goes in the form below.")
-        return
-    new = (round(float(clicked["lat"]), 5), round(float(clicked["lng"]), 5))
-    if new != st.session_state.get(f"{key}-seen"):
-        # A new click: into the form, and the map redrawn with it marked.
-        st.session_state[f"{key}-seen"] = new
-        _choose(key, new, BY_CLICK)
-        st.rerun()
-    st.caption(f"Clicked at {new[0]:.5f}, {new[1]:.5f}. Click again to move it.")
+
+
+def _take_click(key: str) -> None:
+    """Put the point clicked on the map in the name's form."""
+    clicked = (st.session_state.get(f"{key}-map") or {}).get("last_clicked")
+    if clicked:
+        _choose(key, (round(float(clicked["lat"]), 5), round(float(clicked["lng"]), 5)), BY_CLICK)
 
 
 def pick_candidate(folder: Folder, name: NameToPlace, key: str, around: list[Place]) -> None:
