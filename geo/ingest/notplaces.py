@@ -218,6 +218,7 @@ def is_noise(name: str) -> bool:
         or key in NATIONALITIES
         or key in _LEADERS
         or name.casefold() in CALENDAR
+        or words[0].casefold() in CALENDAR  # "Eid al-Adha", "Ramadan Kareem"
         or all(w in _ACRONYM_KEYS or w.casefold() in CALENDAR for w in (x.casefold() for x in words))
         or first in _GROUP_WORDS
         or first in _PERSON_TITLES

@@ -28,6 +28,10 @@ PLACE_FLOORS = {
     "regions": (0.95, 0.9),
     "countries": (0.9, 0.85),
     "spellings": (0.95, 0.92),
+    "lists-and-villages": (0.95, 0.95),
+    "far-namesakes": (0.95, 0.95),
+    "qualifiers": (0.95, 0.95),
+    "noise": (0.95, 0.95),
 }
 SPEAKER_FLOORS = {
     "named-people": (0.95, 0.92),
