@@ -59,8 +59,8 @@ def read_places(text: str, gazetteer: Gazetteer, *, skip: Sequence[tuple[int, in
                 candidates=refusal.candidates,
             ),
         )
-    for candidate, mention in promoted.items():
-        if mention is not None:
+    for candidate, as_mention in promoted.items():
+        if as_mention is not None:
             continue
         # "Istanbul-based" says where a speaker or a group is, not where anything happened.
         reason = candidate.reason if candidate.reason.endswith("-based") else None
