@@ -30,8 +30,9 @@ MOST_DOWNLOADED = 20_000  # the most excerpts the page offers to download; more 
 
 # The longest search kept from a link: enough for any name or phrase, not for a payload.
 MAX_SEARCH = 200
-# The largest article ingest reads.
-MAX_ARTICLE_BYTES = 1_000_000
+# The largest article ingest reads: a megabyte as the upload widget and file managers count it
+# (2**20 bytes), so that a "1 MB" file the widget takes is not then refused by ingest.
+MAX_ARTICLE_BYTES = 2**20
 # An article or data file larger than this is a mistake (a binary, a dump), not a report.
 # The places file is the exception: it grows with the atlas, some 420 bytes a place, so its
 # limit is room for some 240,000 places.

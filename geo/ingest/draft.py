@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,6 +49,10 @@ _FURNITURE = re.compile(
 )
 # Runs of word characters, as the regular expressions' \w reads them.
 _WORD_CHARS = re.compile(r"\w+")
+# How far ingest has gone (0 to 1) and what it is doing, for a progress bar.
+Progress = Callable[[float, str], None]
+# Passages between two reports of progress: a report a few times a second, not one a passage.
+_UNITS_A_STEP = 250
 # Speech units become testimony for these voices and statements for the rest.
 _TESTIMONY_VOICES = frozenset({Voice.CIVILIAN, Voice.OPPOSITION_CIVIL})
 
@@ -139,13 +143,26 @@ def _source_fields(meta: Metadata, article: str) -> dict[str, Any]:
     return {k: v for k, v in fields.items() if v not in (None, "")}
 
 
-def draft(text: str, meta: Metadata, gazetteer: Gazetteer, places: Mapping[str, Place]) -> Draft:
-    """A draft source from an article's text: excerpts, speakers, and places found or proposed."""
+def draft(
+    text: str,
+    meta: Metadata,
+    gazetteer: Gazetteer,
+    places: Mapping[str, Place],
+    progress: Progress | None = None,
+) -> Draft:
+    """A draft source from an article's text: excerpts, speakers, and places found or proposed.
+
+    `progress`, if given, is told how far the reading has gone (0 to 1) and what it is doing.
+    """
+    report = progress or _quietly
     check_metadata(meta)
+    report(0.0, "Finding quotations and speakers…")
     article, removed = clean(text)
     spoken = utterances(article)
     skip = speaker_spans(article, spoken)
+    report(0.3, "Finding places…")
     reading = read_places(article, gazetteer, skip=skip)
+    report(0.75, "Making excerpts…")
     # Each mention is resolved apart: the first choice of each spelling and place is recorded.
     first: dict[tuple[str, str], Resolved] = {}
     for _, resolved in reading.placed:
@@ -174,7 +191,10 @@ def draft(text: str, meta: Metadata, gazetteer: Gazetteer, places: Mapping[str, 
     excerpts: list[dict[str, Any]] = []
     skipped = 0
     paras = Table(paragraph_spans(article))
-    for start, end, utterance in _units(article, spoken):
+    units = _units(article, spoken)
+    for number, (start, end, utterance) in enumerate(units):
+        if number % _UNITS_A_STEP == 0:
+            report(0.75 + 0.2 * number / len(units), f"Making excerpts: passage {number:,} of {len(units):,}…")
         named = places_in(start, end)
         if utterance is not None and utterance.quoted:
             frame = _paragraph_around(paras, start, end)
@@ -184,6 +204,7 @@ def draft(text: str, meta: Metadata, gazetteer: Gazetteer, places: Mapping[str, 
             continue
         excerpts.append(_excerpt(meta.id, len(excerpts) + 1, article[start:end], named, utterance))
 
+    report(0.95, "Checking that every excerpt is verbatim…")
     if not excerpts:
         # The loader refuses a source without excerpts: a draft of none could never be opened.
         raise IngestError(
@@ -207,7 +228,13 @@ def draft(text: str, meta: Metadata, gazetteer: Gazetteer, places: Mapping[str, 
     not_found = list({n.name: n for n in (*reading.to_place, *refused)}.values())
     if not_found:
         document["names_not_found"] = [n.model_dump(mode="json", exclude_defaults=True) for n in not_found]
-    return _checked(article, document, skipped)
+    made = _checked(article, document, skipped)
+    report(1.0, f"Read: {len(made.excerpts):,} excerpts")
+    return made
+
+
+def _quietly(fraction: float, step: str) -> None:
+    """Progress nobody asked to be told of."""
 
 
 def _checked(article: str, document: dict[str, Any], skipped: int) -> Draft:

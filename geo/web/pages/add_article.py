@@ -15,14 +15,15 @@ from geo.core.records import ExcerptKind
 from geo.core.settings import DRAFT_MAP_HEIGHT, MAX_ARTICLE_BYTES
 from geo.core.sides import VOICE_ORDER
 from geo.data.problems import DataError
-from geo.ingest.draft import Draft, IngestError, Metadata, check_metadata, draft, read_article, revise
+from geo.ingest.draft import Draft, IngestError, Metadata, check_metadata, read_article, revise
 from geo.ingest.save import preview_atlas, save_draft
 from geo.map.build import build_map
 from geo.web.access import Access
 from geo.web.account import editing_page
 from geo.web.assets import map_assets
-from geo.web.cache import Folder, cached_gazetteer, current_atlas
+from geo.web.cache import Folder, current_atlas
 from geo.web.errors import show_data_error
+from geo.web.ingesting import IngestFailed, follow, start_reading
 from geo.web.placing import names_to_place
 from geo.web.widgets import markdown_text
 
@@ -35,9 +36,10 @@ def read_draft(atlas: Atlas, folder: Folder, text: str, meta: Metadata) -> None:
             check_metadata(meta)
             article = read_article(text.encode("utf-8"), "the article")
             status.write("Finding quotations, speakers and places…")
-            # Built on the first read, not on opening the page: the form is usable at once.
-            made = draft(article, meta, cached_gazetteer(folder), atlas.places)
-        except IngestError as error:
+            # In a worker process: a long article read here held every other reader up.
+            bar = st.progress(0.0)
+            made = follow(start_reading(folder, article, meta), lambda done, step: bar.progress(done, text=step))
+        except (IngestError, IngestFailed) as error:
             status.update(label="The article could not be read", state="error")
             st.session_state.draft_error = str(error)
             return
