@@ -173,7 +173,8 @@ def utterances(article: str) -> list[Utterance]:
                 continue
             pending.clear()
             found.extend(_reported(article, cursor, start - (1 if opens else 0), people, exclude_last=True))
-            said = _attribute(before, after, people)
+            ended = article[end - 1 : end] in (".", "!", "?") and bool(re.match(r"\s+[A-Z]", after))
+            said = _attribute(before, after, people, ended=ended)
             if said is None and found and found[-1].start >= paragraph.start:
                 # An unattributed quotation after a statement in its paragraph goes on in that voice.
                 said = _said_by(found[-1])
@@ -183,8 +184,12 @@ def utterances(article: str) -> list[Utterance]:
             found.append(_utterance(start, end, said, quoted=True))
             previous_quote_para = number
             cursor = end + (1 if closes else 0)
-            # The attribution after the quotation is spent; skip its sentence.
-            cursor = _sentence_end(article, cursor, after_end)
+            # The attribution after the quotation is spent; skip its sentence, unless the quotation
+            # ended one of its own and what follows is a sentence longer than an attribution.
+            following = _sentence_end(article, cursor, after_end)
+            sentence = article[cursor:following]
+            if not ended or (len(sentence.split()) <= _ATTRIBUTION_WORDS and not _TRAILING_SUBJECT.search(sentence)):
+                cursor = following
         if pending and not spans:
             pending.clear()
         if not spans or cursor < paragraph.end:
@@ -246,12 +251,19 @@ _BEFORE_SUBJECT_VERB = re.compile(
     rf"(?P<subject>[^“”\".!?;]{{1,200}}?)\s+(?:also\s+|recently\s+)?{_VERB}{_AUDIENCE}"
     rf"(?:\s+(?:on|in|at)(?:\s+[\w’']+){{1,3}})?(?:\s+that)?[,:]?\s*$"
 )
+# The most words a sentence after a quotation has when it only says who spoke ("Maj. Gen. Arkady
+# Sedov, the centre's head, told reporters.").
+_ATTRIBUTION_WORDS = 10
 # How far before a quotation its attribution may start.
 _BEFORE_REACH = 400
 
 
-def _attribute(before: str, after: str, people: People) -> Said | None:
-    """The speaker of a quotation, from the words after it, else the words before it."""
+def _attribute(before: str, after: str, people: People, *, ended: bool = False) -> Said | None:
+    """The speaker of a quotation, from the words after it, else the words before it.
+
+    ended: the quotation closes a sentence of its own ("... rubble.”"), so the words after it
+    start a new one.
+    """
     before = _CONJUNCTIONS.sub("", before.strip()[-_BEFORE_REACH:])
     after = after[:_BEFORE_REACH]
     for pattern, text in ((_AFTER_SAID_NAME, after), (_AFTER_NAME_SAID, after)):
@@ -261,8 +273,11 @@ def _attribute(before: str, after: str, people: People) -> Said | None:
         if match.groupdict().get("pronoun"):
             return people.person
         return people.meet(_speaker(match.group("name"), match.group("role"), ""))
-    for pattern in (_AFTER_VERB_SUBJECT, _AFTER_SUBJECT_VERB):
-        if (match := pattern.search(after)) and (said := who(match.group("subject"), people)) is not None:
+    # After a quotation closed with a full stop, the next sentence is the article's own unless it
+    # is only the attribution ("“We left.” Mustafa said."), which the patterns above have read.
+    for pattern in (_AFTER_VERB_SUBJECT, _AFTER_SUBJECT_VERB) if not ended else ():
+        match = pattern.search(after)
+        if match and _nominal(match.group("subject")) and (said := who(match.group("subject"), people)) is not None:
             return said
     match = _rightmost(_BEFORE, before)
     if match is not None and _plausible(match):
@@ -359,6 +374,8 @@ _SUBJECT_VERB = re.compile(
 # "..., residents said." / "..., he added."
 _TRAILING_SUBJECT = re.compile(
     rf",\s+(?!(?:a|an|the)\s+(?:claim|charge|report|accusation|figure|toll|number)\b)"
+    r"(?!(?:contrary|unlike|as|like|what|which|where|when|while|after|before|than|in|on|at|to|from|with|for|by|of|"
+    r"and|but|or|so|because|although|though|if)\b)"
     rf"(?P<subject>[^“”\"]{{1,160}}?)\s+(?:also\s+)?{_CLAUSE_VERB}(?:{_AUDIENCE})?"
     r"(?:\s+(?:on|in|late|early|last|this)(?:\s+[\w’']+){1,3}?)?"
     r"(?:,\s+(?:adding|saying|noting|warning|stressing|claiming|citing|quoting|as|while|after|when|before)\b"

@@ -72,6 +72,7 @@ _LEAD = re.compile(
     r"earlier|later|previously|yesterday|today|tonight|now|then|instead|similarly|likewise|in turn|"
     r"for (?:his|her|its|their) part|in response|in addition|at the same time|on the other hand)\b,?\s*"
     r"|(?:speaking|writing|talking|addressing|asked|quoted|interviewed|contacted|reached)\b[^,]{0,80},\s*"
+    r"|(?:while|although|though|as|after|before|when|since|because|if|once|despite|unlike)\b[^,]{0,150},\s*"
     rf"|(?:(?:on|in|by|since|during|until|last|this|next|early|late|earlier|later)\s+)?"
     rf"(?:(?:the\s+)?(?:{_DAY}|{_MONTH}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|\d{{4}}|(?:same\s+)?(?:day|week|month|year|morning|evening|night))"
     rf"(?:\s+(?:morning|afternoon|evening|night))?),?\s+"
@@ -89,9 +90,10 @@ _DOCUMENT = re.compile(
     re.IGNORECASE,
 )
 # An unnamed speaker: "a field source", "a resident who asked not to be named", "activists".
-_UNNAMED_START = re.compile(r"^(?:a|an|one|two|three|four|several|some|many|other|most)\b", re.IGNORECASE)
+_UNNAMED_START = re.compile(r"^(?:a|an|one|two|three|four|several|some|many|other|others|most)\b", re.IGNORECASE)
 _GROUP_NOUNS = (
-    r"(?:sources|activists|residents|witnesses|officials|diplomats|medics|doctors|rescuers|"
+    r"(?:sources|activists|residents|witnesses|officials|diplomats|medics|doctors|rescuers|civilians|"
+    r"protesters|demonstrators|parents|women|men|workers|teachers|nurses|paramedics|inhabitants|"
     r"volunteers|fighters|rebels|locals|villagers|refugees|people|families|monitors|observers|"
     r"journalists|correspondents|reporters|analysts|experts|traders|farmers|survivors)"
 )
@@ -365,10 +367,8 @@ def _named(phrase: str, people: People) -> Said | None:
     rest = head[run.end() :].strip()
     if len(name.split()) == 1 and re.fullmatch(r"[a-z][a-z\- ]*", rest) and not is_body(name):
         return _unnamed(phrase, people)  # "the French-run charity": a body described, not named
-    if is_body(name) or re.search(rf"\s{_LOWER_HEADS}$", name) or before.casefold() in ("the", ""):
-        if is_body(name) or re.search(rf"\s{_LOWER_HEADS}$", name) or len(name.split()) == 1:
-            body = re.sub(r"^(?:[Tt]he)\s+", "", name)
-            return people.meet(Speaker(body, _role_text(before, after), organisation=True))
+    if is_body(name) or re.search(rf"\s{_LOWER_HEADS}$", name):
+        return people.meet(Speaker(name, _role_text(before, after), organisation=True))
     return people.meet(_with_role(name, before, after))
 
 

@@ -471,3 +471,25 @@ def test_an_unnamed_source_reaches_the_draft_as_its_role() -> None:
         "A military source",
     )
     assert "speaker" in raw["guessed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A sentence after a quotation that closed with a full stop is not its attribution.
+        (
+            "He added, “The regime bombs them.” Civilians know the risks, Mustafa said.",
+            [(None, None), ("Mustafa", None)],
+        ),
+        # A clause that leads the sentence is not its subject.
+        ("While many fled to the border, others said they would stay.", [(None, "others")]),
+        ("Fires spread, contrary to what the ministry claimed.", []),
+        # A surname alone, once the person is named in full, is that person.
+        (
+            "Mohamed al-Hallaj, director of a relief team, said no one crossed.\n\nHallaj said the camps were full.",
+            [("Mohamed al-Hallaj", None), ("Mohamed al-Hallaj", None)],
+        ),
+    ],
+)
+def test_what_is_not_an_attribution(text: str, expected: list[tuple[str | None, str | None]]) -> None:
+    assert who_says(text) == expected
