@@ -237,10 +237,10 @@ def _who(phrase: str, people: People) -> Said | None:
     if "," in phrase and re.fullmatch(r"(?:he|she|it|they)", phrase.rsplit(",", 1)[1].strip(), re.IGNORECASE):
         return who(phrase.rsplit(",", 1)[1], people)  # "Others, he said, were waiting": he speaks
     if by := re.search(r"\b(?:by|from|of)\s+(?P<body>(?:the\s+)?[A-Z].*)$", phrase):
-        document = re.sub(
+        issued = re.sub(
             r"\s+(?:issued|released|published|posted|carried|signed|sent)$", "", phrase[: by.start()].strip()
         )
-        if _DOCUMENT.match(document):
+        if _DOCUMENT.match(issued):
             # "a statement by the Turkish defence ministry": the ministry speaks through it.
             return who(by.group("body"), people)
     document = _document_of(phrase)
