@@ -220,6 +220,9 @@ def _take_candidate(key: str, entries: list[Entry]) -> None:
     held[f"{key}-precision"] = min(PRECISIONS_M, key=lambda metres: abs(metres - reach))
     if entry.name_ar and not held.get(f"{key}-ar", "").strip():
         held[f"{key}-ar"] = entry.name_ar
+    # The place stands for the GeoNames record from now on, so its spelling must find the place too.
+    if not held.get(f"{key}-aliases", "").strip():
+        held[f"{key}-aliases"] = entry.name
 
 
 def _choose(key: str, point: tuple[float, float], method: Method) -> None:

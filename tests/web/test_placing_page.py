@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import getpass
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.core.atlas import Atlas
+from geo.core.records import NameToPlace
 from geo.data.history import entries
 from geo.data.load import load_atlas
 from geo.ingest.draft import Draft, Metadata, draft
@@ -115,3 +117,27 @@ def test_a_form_that_cannot_be_saved_says_why_and_writes_nothing(
     assert snapshot(folder) == before
     assert at.text_input(key=f"{KEY}-point").value == point, "what was typed is kept"
     assert [n.name for n in at.session_state["draft"].source.names_not_found] == [VILLAGE]
+
+
+def test_a_candidate_fills_the_form_and_is_named_as_the_points_source(
+    folder: Path, editor: None, made: Draft, gazetteer: Gazetteer
+) -> None:
+    # A loose spelling of a GeoNames village, as a report might write it, left to place.
+    loose = NameToPlace(name="Heesh", sentence="Shelling hit Heesh on Monday.")
+    at = read_article(replace(made, source=made.source.model_copy(update={"names_not_found": (loose,)})))
+    at.radio(key="place-heesh-way").set_value("candidate").run()
+    candidate = at.selectbox(key="place-heesh-candidate")
+    assert candidate.options and "GeoNames" in candidate.options[0]
+    candidate.set_value(0).run()
+    assert at.text_input(key="place-heesh-ar").value == "حيش", "the candidate's Arabic name is filled in"
+    assert at.text_input(key="place-heesh-aliases").value == "Ḩīsh", "and its spelling, which is to find it too"
+    point = at.text_input(key="place-heesh-point").value
+    assert point
+    next(b for b in at.button if b.label == "Save the place").click().run()
+    assert not at.exception and not at.error
+    [place] = [p for p in load_atlas(folder).places.values() if p.name == "Heesh"]
+    assert place.aliases == ("Ḩīsh",) and place.name_ar == "حيش"
+    assert place.geonames_id is not None
+    assert f"from candidate GeoNames {place.geonames_id}" in place.coord_source
+    assert "not from a gazetteer" not in place.coord_source
+    assert f"{place.lat:.5f}, {place.lon:.5f}" == point
