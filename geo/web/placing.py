@@ -144,9 +144,8 @@ def name_form(
         if outcome[1] == "warning":
             st.warning(outcome[2], icon=":material/sync_problem:")
         else:
-            # Plain text: the message may quote what was typed.
-            st.error("Not saved.")
-            st.code(outcome[2], language=None, wrap_lines=True)
+            # Shown as itself, never as markup: the message may quote what was typed.
+            st.error(f"Not saved: {markdown_text(outcome[2])}", icon=":material/error:")
 
 
 def pick_on_map(atlas: Atlas, key: str, around: list[Place]) -> None:
