@@ -78,7 +78,12 @@ _ANY_LIST = re.compile(rf"(?P<list>{NAME}(?:\s*,\s*{NAME})*,?\s+(?:and|or)\s+{NA
 _NAMES = re.compile(NAME)
 # Words a name may open with that are not part of it, or close with.
 _LEADING = re.compile(r"^(?:The|Northern|Southern|Eastern|Western|Central|Rural|Greater|Upper|Lower|Old|New)\s+")
-_TRAILING = re.compile(r"\s+(?:Village|Town|City|Camp|Countryside|Province|Governorate|District|Area|Region|Crossing)$")
+# A place's facilities name the place they are in: "Sednaya Prison" is in Sednaya.
+_TRAILING = re.compile(
+    r"\s+(?:Village|Town|City|Camp|Camps|Countryside|Province|Governorate|District|Area|Region|Crossing|"
+    r"Hospital|Mosque|Market|School|Prison|Bakery|Airport|Airbase|Base|Dam|Bridge|Road|Highway|Square|"
+    r"Station|Roundabout|Checkpoint|Hill|Hills|Mountain|Mountains|Plain|Valley)$"
+)
 _SENTENCE_BREAK = re.compile(r"(?:^|[.!?:;“”\"(\[—–]\s*|\n)\s*$")
 _ENGLISH = frozenset(
     """a an the and or but in on at of to for from by with as is was were are be been it its this that these those

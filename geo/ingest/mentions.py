@@ -10,6 +10,7 @@ from geo.core.names import ARTICLE_FORMS, fold
 from geo.core.records import ARABIC_LETTER, PlaceKind
 from geo.ingest.gazetteer import Entry, Found, Gazetteer, Tier
 from geo.ingest.lookups import Lookups
+from geo.ingest.notplaces import FACILITY_WORDS
 from geo.ingest.spans import Spans
 from geo.ingest.titles import PERSON_WORDS
 
@@ -108,9 +109,7 @@ def find_mentions(text: str, gazetteer: Gazetteer, *, skip: Sequence[tuple[int, 
     return found
 
 
-def _longest_at(
-    text: str, ws: list[Word], i: int, gazetteer: Lookups, skip: Spans
-) -> Mention | None:
+def _longest_at(text: str, ws: list[Word], i: int, gazetteer: Lookups, skip: Spans) -> Mention | None:
     """The longest name starting at word i, if any."""
     first = ws[i]
     lower_start = not first.named
@@ -168,7 +167,7 @@ def _continues(text: str, ws: list[Word], j: int) -> bool:
     nxt = ws[j + 1]
     if nxt.text.casefold() in ARTICLE_FORMS:
         return _hyphen_name_after(text, ws, j)
-    return nxt.named and nxt.text.casefold() not in _COMMON | _REGION_WORDS | _SETTLEMENT_WORDS
+    return nxt.named and nxt.text.casefold() not in _COMMON | _REGION_WORDS | _SETTLEMENT_WORDS | FACILITY_WORDS
 
 
 def _article_name_after(text: str, ws: list[Word], j: int) -> bool:

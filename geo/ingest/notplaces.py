@@ -92,7 +92,23 @@ _INSTITUTION_WORDS = frozenset(
     news coalition command authority directorate union alliance operation operations accord agreement
     deal summit talks conference process memorandum guard guards police media channel radio tv
     television times post journal press office foundation fund programme program association
-    federation commission regiment battalion corps legion group groups militia militias""".split()
+    federation commission regiment battalion corps legion group groups militia militias parliament congress
+    senate pentagon kremlin cabinet court tribunal""".split()
+)
+# Words after a place's name that make a facility or a body of it, not a longer place name:
+# "Sednaya Prison", "Idlib Health Directorate", "Hama Military Airport" are in Sednaya, Idlib, Hama.
+FACILITY_WORDS = frozenset(
+    """hospital hospitals mosque market school schools prison bakery airport airbase base dam bridge road highway
+    square station roundabout checkpoint university stadium clinic centre center camp camps crossing
+    international central national military civil medical health media local free general main old grand
+    great city countryside province governorate district""".split()
+)
+# Single words that stand where a place could and are none: faiths, platforms, groups known by one name.
+_NOT_PLACES = frozenset(
+    fold(w)
+    for w in """God Allah Islam Christ Prophet Quran Koran Heaven Facebook Twitter Telegram WhatsApp YouTube
+    Instagram TikTok Skype Zoom Hezbollah Hizbollah Daesh Nusra Wagner Fatemiyoun Zainabiyoun Peshmerga
+    Asayish Covid COVID-19 Coronavirus Internet""".split()
 )
 # Peoples, nations, faiths and languages, and adjectives of them.
 NATIONALITIES = frozenset(
@@ -217,6 +233,7 @@ def is_noise(name: str) -> bool:
         or key in COUNTRIES
         or key in NATIONALITIES
         or key in _LEADERS
+        or key in _NOT_PLACES
         or name.casefold() in CALENDAR
         or words[0].casefold() in CALENDAR  # "Eid al-Adha", "Ramadan Kareem"
         or all(w in _ACRONYM_KEYS or w.casefold() in CALENDAR for w in (x.casefold() for x in words))

@@ -79,12 +79,14 @@ def resolve_each(text: str, mentions: Sequence[Mention]) -> tuple[list[tuple[Men
     sure = _sure(mentions)
     # Each name's others, each place once, made once a name; a name no sure place bears has them all.
     by_name, everyone = around_each(sure), Around(entry for _, entry in sure)
+    # Whether the report is about one area is asked once of all its sure places, not of each name's others.
+    together = _together(everyone)
     placed: list[tuple[Mention, Resolved]] = []
     refused: list[Refusal] = []
     for index, mention in enumerate(mentions):
         # A name is placed by the others, never by itself.
         others = by_name.get(fold(mention.surface), everyone)
-        choice = _resolve_one(text, mentions, index, others)
+        choice = _resolve_one(text, mentions, index, others, together=together)
         if isinstance(choice, Refusal):
             refused.append(choice)
         else:
@@ -116,7 +118,9 @@ def _anchors(entry: Entry) -> bool:
     return entry.kind is PlaceKind.MOUNTAINS  # one of ours, its reach not known: hills are small, regions not
 
 
-def _resolve_one(text: str, mentions: Sequence[Mention], index: int, others: Sequence[Entry]) -> Resolved | Refusal:
+def _resolve_one(
+    text: str, mentions: Sequence[Mention], index: int, others: Sequence[Entry], *, together: bool
+) -> Resolved | Refusal:
     """The place of the mention at `index`, or why it is left to place by hand."""
     mention = mentions[index]
     candidates = mention.found.entries
@@ -134,7 +138,7 @@ def _resolve_one(text: str, mentions: Sequence[Mention], index: int, others: Seq
         return _refusal(mention, "spelt only loosely like", others)
     wanted = _wanted_kind(text, mention)
     # A village's name is borne by many villages: one the text names alone, far from the rest, is in doubt.
-    limit = _far_limit(mention.found.tier, candidates, others)
+    limit = _far_limit(mention.found.tier, candidates, together)
 
     def far(entry: Entry) -> bool:
         return limit is not None and entry.kind not in _AREAS and bool(others) and _nearest(entry, others) > limit
@@ -153,13 +157,13 @@ def _resolve_one(text: str, mentions: Sequence[Mention], index: int, others: Seq
     return Resolved(mention.surface, best, tuple(ordered), _why(best, ordered[1], wanted, held, others))
 
 
-def _far_limit(tier: Tier, candidates: Sequence[Entry], others: Sequence[Entry]) -> float | None:
+def _far_limit(tier: Tier, candidates: Sequence[Entry], together: bool) -> float | None:
     """How far from the text's other places a candidate may lie before it is doubted; None: any distance."""
     if len(candidates) > 1 or tier is Tier.SKELETON:
         return FAR_KM
     if tier is Tier.SOUND:
         return FAR_LOOSE_KM
-    return FAR_LONE_KM if _village(candidates[0]) and _together(others) else None
+    return FAR_LONE_KM if together and _village(candidates[0]) else None
 
 
 def _together(places: Sequence[Entry]) -> bool:

@@ -41,6 +41,8 @@ def to_place(text: str, gazetteer: Gazetteer) -> list[str]:
         ("Kafr Uwayd was quiet.", ["Kafr Uwayd"]),
         # "-based": where someone is, listed with that as its reason.
         ("The Istanbul-based group said so.", ["Istanbul"]),
+        # A facility names the place it is in.
+        ("Doctors at Bab al-Hawa Hospital said 12 were hurt.", ["Bab al-Hawa"]),
         # An adverb that opens a sentence is not the first of a list.
         ("Overnight, Hish and Kafr Sajna were shelled.", ["Kafr Sajna"]),
         # Nothing placelike.
@@ -67,6 +69,9 @@ def test_names_found_from_their_context(gazetteer: Gazetteer, text: str, names: 
         "Fighters of Jaish al-Izza moved into position near Saraqib.",
         "Families celebrated in Ramadan and at Eid al-Fitr.",
         "The strikes near Saraqib were condemned by the UN and the WHO.",
+        "We put our trust in God, she said.",
+        "He posted it on Facebook and in Telegram groups.",
+        "Lawmakers in Parliament voted against it.",
     ],
 )
 def test_noise_is_never_a_name_to_place(gazetteer: Gazetteer, text: str) -> None:

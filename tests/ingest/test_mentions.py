@@ -18,6 +18,8 @@ IDLIB_CITY = "geonames:169389"
 HAREM_TOWN = "geonames:169866"
 REYHANLI = "geonames:302355"
 KAFR_NUBL = "geonames:168661"
+DAMASCUS = "geonames:170654"
+SEDNAYA = "geonames:164717"
 
 
 def places(text: str, gazetteer: Gazetteer) -> set[str]:
@@ -93,6 +95,12 @@ def resolved(text: str, gazetteer: Gazetteer, name: str) -> Resolved:
         ("The town of Harem was shelled.", {HAREM_TOWN}),
         ("Harem town was shelled.", {HAREM_TOWN}),
         ("Families camp in the Harem mountains.", {"harem-mountains"}),
+        # A place's name that starts a longer capitalised name is not that place alone ...
+        ("The army took Tall as Sayyad and Tal Mardikh.", set()),
+        ("Samir Haddad left Latamnah in 2012.", {"latamnah"}),
+        # ... unless what follows makes a facility of it.
+        ("Flights resumed at Damascus International Airport.", {DAMASCUS}),
+        ("Detainees were moved from Sednaya Prison.", {SEDNAYA}),
         # Nothing to find.
         ("", set()),
         ("The talks in Geneva ended on Monday.", set()),
