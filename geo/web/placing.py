@@ -161,8 +161,7 @@ def pick_on_map(atlas: Atlas, key: str, around: list[Place]) -> None:
         key=f"{key}-map",
         height=PICKING_HEIGHT,
         use_container_width=True,
-        # Taken as the click's run begins, so that this run draws the point: a second run to
-        # draw it would remount the map.
+        # Taken as the click's run begins, so that this very run marks the point on the map.
         on_change=partial(_take_click, key),
     )
     how = st.session_state.get(f"{key}-how")
