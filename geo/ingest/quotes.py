@@ -164,15 +164,17 @@ def utterances(article: str) -> list[Utterance]:
                 found.extend(_reported(article, cursor, start - 1, people))
                 cursor = paragraph.end
                 continue
+            if not pending:
+                found.extend(_reported(article, cursor, start - (1 if opens else 0), people, exclude_last=True))
             if opens and not pending and (whole := _embedding(article, cursor, start - 1, paragraph.end, people)):
                 # Words quoted inside a reported sentence: "SANA said “terrorists” fired rockets."
-                found.extend(_reported(article, cursor, start - 1, people, exclude_last=True))
                 found.append(whole)
                 previous_quote_para = number
                 cursor = whole.end
                 continue
-            pending.clear()
-            found.extend(_reported(article, cursor, start - (1 if opens else 0), people, exclude_last=True))
+            if pending:
+                pending.clear()
+                found.extend(_reported(article, cursor, start - (1 if opens else 0), people, exclude_last=True))
             ended = article[end - 1 : end] in (".", "!", "?") and bool(re.match(r"\s+[A-Z]", after))
             said = _attribute(before, after, people, ended=ended)
             if said is None and found and found[-1].start >= paragraph.start:
@@ -208,7 +210,7 @@ def _embedding(article: str, cursor: int, mark: int, limit: int, people: People)
         return None  # the quotation starts a sentence, or is introduced by "X said:"
     end = _sentence_end(article, mark + 1, limit)
     end = next((e for s, e in sentences(article, lead[0], limit) if e > mark), end)
-    said = _reported_speaker(article[lead[0] : end], People(list(people.known), people.person, people.body))
+    said = _reported_speaker(article[lead[0] : end], People(people.known.copy(), people.person, people.body))
     if said is None:
         return None
     return _utterance(lead[0], end, _reported_speaker(article[lead[0] : end], people), quoted=False)
@@ -431,7 +433,7 @@ def _introduce(sentence: str, people: People) -> None:
         people.meet(_speaker(match.group("name"), None, lead))
     elif (match := _SUBJECT_THEN_VERB.search(body[:400])) and not _NOT_A_SUBJECT.search(match.group("subject")):
         # "The Turkish foreign ministry condemned ...", "Her neighbour, Abu Samer, stayed ...".
-        scratch = People(list(people.known), people.person, people.body)
+        scratch = People(people.known.copy(), people.person, people.body)
         if isinstance(said := who(match.group("subject"), scratch), Speaker):
             people.meet(said)
     for name in _FULL_NAME.finditer(body[:600]):

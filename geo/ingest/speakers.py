@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo.core.names import fold
+from geo.ingest.known import Known
 from geo.ingest.titles import TITLE, without_titles
 
 # One word of a name: capitalised, or an Arabic particle joined to one (al-Hallaj, bin Ali).
@@ -24,7 +25,8 @@ ROLE_NOUNS = frozenset(
     teacher farmer journalist reporter correspondent fighter leader member mayor governor
     minister ambassador envoy coordinator founder manager worker engineer mother father
     general colonel captain lieutenant major brigadier defector officer negotiator president
-    paramedic pharmacist lawyer economist midwife surgeon diplomat secretary deputy adviser advisor""".split()
+    paramedic pharmacist lawyer economist midwife surgeon diplomat secretary deputy adviser advisor
+    under-secretary-general secretary-general representative chairman chairwoman""".split()
 )
 
 # Words that end an organisation's name ("National Liberation Front", "Syrian Arab Red Crescent").
@@ -34,17 +36,16 @@ _BODY_HEADS = frozenset(
     brigades corps forces movement party command coordinators union fund programme program authority
     government administration department directorate kremlin agency news monitor court institute
     association foundation coalition alliance federation society services service defence defense
-    police unicef""".split()
+    police unicef affairs rights refugees military presidency embassy mission""".split()
 )
 # First words of armed groups' Arabic names, which are organisations though no head word says so.
 _BODY_STARTS = frozenset("hayat hayet jaish faylaq ahrar liwa harakat jabhat hizb hezbollah ansar".split())
 # Lower-case words that may follow an organisation's proper name as part of it ("Turkey's defence
 # ministry", "the Syrian army command"); "group" is left out, being what it is, not its name.
 _LOWER_HEADS = (
-    r"(?:(?:defen[cs]e|foreign|interior|health|information|military|general|refugee|news|state|media|"
-    r"army|armed|security|local|humanitarian|civil)\s+){0,2}"
-    r"(?:ministry|army|command|agency|directorate|forces|council|office|authority|police|defen[cs]e|"
-    r"government|media|observatory|television)"
+    r"(?:[a-z][a-z\-]+\s+){0,3}"
+    r"(?:ministry|army|military|command|agency|directorate|forces|council|office|authority|police|defen[cs]e|"
+    r"government|media|observatory|television|presidency|embassy|mission|navy|air force|parliament)\b"
 )
 # Abbreviations joined into a body's name ("UN refugee agency"), which are words of no person's name.
 _CONNECTOR = r"(?:of|for|and|on)(?:\s+the)?"
@@ -73,6 +74,7 @@ _LEAD = re.compile(
     r"for (?:his|her|its|their) part|in response|in addition|at the same time|on the other hand)\b,?\s*"
     r"|(?:speaking|writing|talking|addressing|asked|quoted|interviewed|contacted|reached)\b[^,]{0,80},\s*"
     r"|(?:while|although|though|as|after|before|when|since|because|if|once|despite|unlike)\b[^,]{0,150},\s*"
+    r"|(?:in|at|from|near|outside|inside)\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3},\s*"
     rf"|(?:(?:on|in|by|since|during|until|last|this|next|early|late|earlier|later)\s+)?"
     rf"(?:(?:the\s+)?(?:{_DAY}|{_MONTH}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|\d{{4}}|(?:same\s+)?(?:day|week|month|year|morning|evening|night))"
     rf"(?:\s+(?:morning|afternoon|evening|night))?),?\s+"
@@ -141,14 +143,14 @@ Said = Speaker | Unnamed
 class People:
     """The speakers met so far, to resolve "he said", "the ministry said" and "Mr Aswad said"."""
 
-    known: list[Speaker] = field(default_factory=list)
+    known: Known = field(default_factory=Known)  # indexed: a long report meets hundreds of speakers
     person: Speaker | Unnamed | None = None  # whom "he" or "she" refers to
     body: Speaker | None = None  # what "it" refers to
 
     def meet(self, speaker: Speaker) -> Speaker:
         """The speaker as first introduced, if a short form ("Mr Al Essa", "the SOHR") refers back to one."""
         bare = without_titles(speaker.name)
-        for earlier in reversed(self.known):
+        for earlier in self.known.latest_first(bare) if bare else ():
             if earlier.organisation != speaker.organisation:
                 continue
             if bare and _refers_to(bare, earlier):
@@ -168,7 +170,8 @@ class People:
 
     def remember(self, speaker: Speaker) -> None:
         """Know a full name for later short forms, without making it the one "he" refers to."""
-        if not any(_refers_to(without_titles(speaker.name), k) for k in self.known):
+        bare = without_titles(speaker.name)
+        if not any(_refers_to(bare, k) for k in self.known.latest_first(bare)):
             self.known.append(speaker)
 
 
@@ -286,12 +289,18 @@ def _apposed(phrase: str, people: People) -> Speaker | None:
     return None
 
 
+# Capitalised words that open a sentence and a phrase, never a name: "In Damascus", "The".
+_NOT_FIRST = frozenset(
+    "the her his their its in on at from by for with of to after before during near inside outside".split()
+)
+
+
 def is_person_name(text: str) -> bool:
     """Whether the text is a person's name alone: name words, none of them a body's."""
     if not re.fullmatch(NAME, text) or is_body(text):
         return False
     first = without_titles(text).split()[0].casefold() if without_titles(text) else ""
-    return first not in ROLE_NOUNS and first not in ("the", "her", "his", "their", "its")
+    return first not in ROLE_NOUNS and first not in _NOT_FIRST
 
 
 def is_body(name: str) -> bool:
@@ -344,6 +353,9 @@ def _named(phrase: str, people: People) -> Said | None:
     if not _AFTER_NAME.match(head[run.end() :].strip()) or len(before.split()) > 8 or _CLAUSE.search(before):
         return None  # "Shelling went on": the name is followed by a clause, not a description
     after = (head[run.end() :] + comma + tail).strip(" ,")
+    if owner := re.search(rf"(?:(?:{_NOT_NAMES}[A-Z][\w\-]*\s+){{0,3}}(?:[a-z]+\s+)?[A-Za-z]+[’']s)$", before):
+        # "the Syrian army’s General Command": the owner is part of the body's name.
+        name, before = f"{owner.group()} {name}", before[: owner.start()].strip()
     if titles := re.search(rf"(?:{TITLE}\s+)+$", before + " "):
         # "Brig. Gen. Ahmad Rustom": titles stay with the name, as the text writes it.
         name, before = f"{titles.group().strip()} {name}", before[: titles.start()].strip()

@@ -313,6 +313,14 @@ def who_says(text: str) -> list[tuple[str | None, str | None]]:
         ("“It is a trap,” said local council head Ibrahim Qaddour in Jisr al-Shughur.", "Ibrahim Qaddour"),
         ("Spokesman for the National Liberation Front Naji Haddad said the group held.", "Naji Haddad"),
         ("Turkish President Recep Tayyip Erdogan said Ankara would act.", "Recep Tayyip Erdogan"),
+        (
+            "“It is the worst crisis,” UN Under-Secretary-General for Humanitarian Affairs Mark Lowcock said.",
+            "Mark Lowcock",
+        ),
+        (
+            "In Damascus, Syrian Foreign Minister Faisal Mekdad told reporters that Turkey was to blame.",
+            "Faisal Mekdad",
+        ),
         ("Brig. Gen. Ahmad Rustom said the road was open.", "Brig. Gen. Ahmad Rustom"),
         ("Dr. Ammar Sheikh Ali, who heads the ward, said 11 were hurt.", "Dr. Ammar Sheikh Ali"),
         ("Rami Khouri, the head of the Britain-based Observatory, told AFP 14 died.", "Rami Khouri"),
@@ -350,6 +358,17 @@ def test_speakers_beyond_said_and_told(text: str, speaker: str) -> None:
         ("“The search goes on,” the Observatory said.", "Observatory"),
         ("According to a statement by the Turkish defence ministry, 33 soldiers died.", "Turkish defence ministry"),
         ("The Britain-based Syrian Observatory, which has sources on the ground, said 19 died.", "Syrian Observatory"),
+        # A body named by its owner, or by lower-case words after a proper name.
+        (
+            "The Syrian army’s General Command announced that its forces had taken the town.",
+            "Syrian army’s General Command",
+        ),
+        (
+            "Hayat Tahrir al-Sham's media office said its fighters killed 20 soldiers.",
+            "Hayat Tahrir al-Sham's media office",
+        ),
+        ("The Russian military said its bombers had struck militant targets.", "Russian military"),
+        ("The UN human rights office said it had verified 1,750 deaths.", "UN human rights office"),
     ],
 )
 def test_organisations_are_speakers(text: str, speaker: str) -> None:
@@ -484,6 +503,12 @@ def test_an_unnamed_source_reaches_the_draft_as_its_role() -> None:
         # A clause that leads the sentence is not its subject.
         ("While many fled to the border, others said they would stay.", [(None, "others")]),
         ("Fires spread, contrary to what the ministry claimed.", []),
+        # A person introduced in the sentence before a quotation inside a reported sentence is "she".
+        (
+            "Um Mohammad, who fled Khan Sheikhoun, now lives in a school. "
+            "She said the family had left “with only the clothes on our backs”.",
+            [("Um Mohammad", None)],
+        ),
         # A surname alone, once the person is named in full, is that person.
         (
             "Mohamed al-Hallaj, director of a relief team, said no one crossed.\n\nHallaj said the camps were full.",
