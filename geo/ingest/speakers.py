@@ -43,7 +43,10 @@ _BODY_STARTS = frozenset("hayat hayet jaish faylaq ahrar liwa harakat jabhat hiz
 # Lower-case words that may follow an organisation's proper name as part of it ("Turkey's defence
 # ministry", "the Syrian army command"); "group" is left out, being what it is, not its name.
 _LOWER_HEADS = (
-    r"(?:[a-z][a-z\-]+\s+){0,3}"
+    # Up to three lower-case words before the head, none of them a verb or a word of grammar:
+    # "the UN human rights office", not "the UAE reopened its embassy".
+    r"(?:(?:armed|allied|united|(?!(?:its|his|her|their|the|a|an|and|or|but|of|in|on|at|to|for|with|by|from|"
+    r"is|was|were|are|has|had|have|said|told|says|will|would|also)\b)[a-z][a-z\-]+(?<!ed))\s+){0,3}"
     r"(?:ministry|army|military|command|agency|directorate|forces|council|office|authority|police|defen[cs]e|"
     r"government|media|observatory|television|presidency|embassy|mission|navy|air force|parliament)\b"
 )

@@ -455,6 +455,7 @@ def test_unnamed_sources_are_kept_unnamed(text: str, unnamed: str) -> None:
         # Narration is no speech, whatever its first word.
         ("Shelling went on through the night.", []),
         ("Fighting for Kafr Naboudeh continued into a second week.", []),
+        ("The UAE reopened its embassy in Damascus, and Egypt said it would send envoys.", []),
         ("Government shelling hit Kafr Sajna, Hish and Talmenes, local monitors said.", [(None, "local monitors")]),
     ],
 )
