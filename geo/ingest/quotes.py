@@ -477,9 +477,11 @@ def _reported_speaker(sentence: str, people: People) -> Said | None:
 
 def _nominal(subject: str) -> bool:
     """Whether words before a verb of saying are a subject, not a clause: no verb outside a "who" clause."""
-    return not any(
-        _NOT_A_SUBJECT.search(part) and not re.match(r"\s*(?:who|whose|which|speaking|asking)\b", part)
-        for part in subject.split(",")
+    first, *rest = subject.split(",")
+    # A description set off by commas may hold a verb: "the rescue service that operates in ...".
+    described = r"\s*(?:who|whose|which|speaking|asking|the|a|an)\b"
+    return not _NOT_A_SUBJECT.search(first) and not any(
+        _NOT_A_SUBJECT.search(part) and not re.match(described, part) for part in rest
     )
 
 

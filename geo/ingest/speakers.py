@@ -230,6 +230,8 @@ def _countries_only(name: str) -> bool:
 def _who(phrase: str, people: People) -> Said | None:
     """Who a subject phrase names, before a state is set aside as a place."""
     phrase = re.sub(r"\s*\((?:[A-Z][\w\-]*\s?){1,4}\)", "", phrase)  # "(SOHR)", "(HTS)"
+    # "Officials met in Astana, and President Rouhani said": the subject of the last clause.
+    phrase = re.split(r",\s+(?:and|but|while|whereas)\s+", phrase)[-1]
     phrase = strip_lead(phrase.strip().rstrip(",:").strip())
     phrase = re.sub(r",?\s+(?:also|again|later|earlier|separately|previously)$", "", phrase)
     if not phrase or len(phrase.split()) > 25:
@@ -311,8 +313,8 @@ def is_body(name: str) -> bool:
     words = name.replace("’", "'").split()
     if not words:
         return False
-    if re.fullmatch(r"[A-Z]{2,}", words[-1]) and len(words) <= 3:
-        return True
+    if any(re.fullmatch(r"[A-Z]{2,}", w) for w in words) and not re.match(TITLE, words[0]):
+        return True  # "SANA", "UN refugee agency", "SDF and the YPG": no person's name holds an acronym
     last = words[-1].casefold().removesuffix("'s")
     first = words[0].casefold().split("-")[0]
     return last in _BODY_HEADS or first in _BODY_STARTS or bool(re.search(r"\s(?:for|of)\s", name)) and len(words) >= 3
@@ -371,6 +373,12 @@ def _named(phrase: str, people: People) -> Said | None:
         name, after = acronym.group(1), " ".join(filter(None, [acronym.group("what"), after]))
     if len(name.split()) == 1 and re.search(r"(?:ing|ion|ment|ness)$", name):
         return None  # "Shelling went on": a noun of what happened, not a name
+    if (of := re.match(r"(?P<person>.+?)\s+(?P<link>of|for|from|at)\s+(?P<body>.+)$", name)) and is_person_name(
+        of.group("person")
+    ):
+        # "Dr Nadia Sabbagh of SAMS": a person, and the body they speak for.
+        role = " ".join(filter(None, [of.group("link"), of.group("body"), after]))
+        return people.meet(_with_role(of.group("person"), before, role))
     person = _person_in(name)
     if person is not None:
         # "Spokesman for the National Liberation Front Naji Haddad": the body, then the person.
