@@ -321,6 +321,7 @@ def who_says(text: str) -> list[tuple[str | None, str | None]]:
             "In Damascus, Syrian Foreign Minister Faisal Mekdad told reporters that Turkey was to blame.",
             "Faisal Mekdad",
         ),
+        ("Dr Nadia Sabbagh of SAMS said the hospital had been hit.", "Dr Nadia Sabbagh"),
         ("Brig. Gen. Ahmad Rustom said the road was open.", "Brig. Gen. Ahmad Rustom"),
         ("Dr. Ammar Sheikh Ali, who heads the ward, said 11 were hurt.", "Dr. Ammar Sheikh Ali"),
         ("Rami Khouri, the head of the Britain-based Observatory, told AFP 14 died.", "Rami Khouri"),
@@ -455,7 +456,9 @@ def test_unnamed_sources_are_kept_unnamed(text: str, unnamed: str) -> None:
         # Narration is no speech, whatever its first word.
         ("Shelling went on through the night.", []),
         ("Fighting for Kafr Naboudeh continued into a second week.", []),
-        ("The UAE reopened its embassy in Damascus, and Egypt said it would send envoys.", []),
+        # The subject of the last clause speaks, and a state stays a place.
+        ("The UAE reopened its embassy in Damascus, and Egypt said it would send envoys.", [(None, "Egypt")]),
+        ("Officials met in Astana, and President Hassan Rouhani said the talks went well.", [("Hassan Rouhani", None)]),
         ("Government shelling hit Kafr Sajna, Hish and Talmenes, local monitors said.", [(None, "local monitors")]),
     ],
 )
