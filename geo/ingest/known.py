@@ -1,0 +1,105 @@
+"""The speakers an article has named so far, indexed by the ends of their names.
+
+A short form ("Mr Hallaj", "Hallaj") refers back to the latest speaker whose name ends with it
+or whose surname it is. Trying every speaker met for each new one grew with the square of a
+long report's speakers; the index gives the few whose names could end so, latest first, and
+the caller still checks each as before. Copies for a trial reading share what was met before
+them rather than copying it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, overload
+
+from geo.core.names import fold
+from geo.ingest.titles import without_titles
+
+if TYPE_CHECKING:
+    from geo.ingest.speakers import Speaker
+
+
+class Known(Sequence["Speaker"]):
+    """Speakers in the order met, with an index of the ends of their folded names."""
+
+    def __init__(self, speakers: Sequence[Speaker] = (), *, _base: Known | None = None):
+        self._base = _base
+        self._shared = len(_base) if _base is not None else 0  # how many of the base's are ours
+        self._own: list[Speaker] = []
+        self._index: dict[str, list[int]] = {}
+        self._bodies: list[int] = []
+        for speaker in speakers:
+            self.append(speaker)
+
+    def __len__(self) -> int:
+        return self._shared + len(self._own)
+
+    @overload
+    def __getitem__(self, index: int) -> Speaker: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Speaker]: ...
+    def __getitem__(self, index: int | slice) -> Speaker | Sequence[Speaker]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        if index < self._shared:
+            assert self._base is not None
+            return self._base[index]
+        return self._own[index - self._shared]
+
+    def __iter__(self) -> Iterator[Speaker]:
+        return (self[i] for i in range(len(self)))
+
+    def __reversed__(self) -> Iterator[Speaker]:
+        return (self[i] for i in range(len(self) - 1, -1, -1))
+
+    def append(self, speaker: Speaker) -> None:
+        """Meet one more speaker."""
+        position = len(self)
+        self._own.append(speaker)
+        for key in _keys(speaker.name):
+            self._index.setdefault(key, []).append(position)
+        if speaker.organisation:
+            self._bodies.append(position)
+
+    def copy(self) -> Known:
+        """A copy to meet speakers in without changing this one; it shares those met so far."""
+        return Known(_base=self)
+
+    def latest_first(self, bare: str) -> Iterator[Speaker]:
+        """The speakers a short form of a name may refer to, latest first: all that could, and others.
+
+        Those whose folded name (without titles) ends with the folded form, or whose surname
+        it is, and every organisation, whose initials or inner words may match too.
+        """
+        short = fold(bare)
+        if not short:
+            yield from reversed(self)  # every name ends with nothing
+            return
+        words = short.split()
+        keys = (f"end:{words[-1]}", f"surname:{short}") if len(words) == 1 else (f"end:{words[-1]}",)
+        positions = sorted(set(self._positions(keys)), reverse=True)
+        for position in positions:
+            yield self[position]
+
+    def _positions(self, keys: Sequence[str]) -> Iterator[int]:
+        """Where the speakers under these keys, and every organisation, stand, up to this copy's length."""
+        if self._base is not None:
+            yield from (p for p in self._base._positions(keys) if p < self._shared)
+        for key in keys:
+            yield from self._index.get(key, ())
+        yield from self._bodies
+
+
+@lru_cache(maxsize=1 << 14)
+def _keys(name: str) -> tuple[str, ...]:
+    """The keys a name is found by: each ending of its last word, folded without titles, and its surname."""
+    full = fold(without_titles(name)).split()
+    last = full[-1] if full else ""
+    surname = fold(name).split()
+    ends = tuple(f"end:{last[i:]}" for i in range(len(last)))
+    return (*ends, f"surname:{surname[-1]}") if surname else ends
