@@ -191,6 +191,9 @@ def utterances(article: str) -> list[Utterance]:
             following = _sentence_end(article, cursor, after_end)
             sentence = article[cursor:following]
             if not ended or (len(sentence.split()) <= _ATTRIBUTION_WORDS and not _TRAILING_SUBJECT.search(sentence)):
+                if not ended and (more := _GOING_ON.search(sentence)):
+                    # "..., Sedov told reporters, adding that 40 people had crossed": said too.
+                    found.append(_utterance(cursor + more.start("said"), following, said, quoted=False))
                 cursor = following
         if pending and not spans:
             pending.clear()
@@ -253,6 +256,8 @@ _BEFORE_SUBJECT_VERB = re.compile(
     rf"(?P<subject>[^“”\".!?;]{{1,200}}?)\s+(?:also\s+|recently\s+)?{_VERB}{_AUDIENCE}"
     rf"(?:\s+(?:on|in|at)(?:\s+[\w’']+){{1,3}})?(?:\s+that)?[,:]?\s*$"
 )
+# What the speaker of a quotation says next in its attribution: ", adding that ...".
+_GOING_ON = re.compile(r",\s+(?P<said>(?:adding|saying|noting|stressing|warning|insisting)\b[^“”\"]{8,})$")
 # The most words a sentence after a quotation has when it only says who spoke ("Maj. Gen. Arkady
 # Sedov, the centre's head, told reporters.").
 _ATTRIBUTION_WORDS = 10

@@ -504,6 +504,11 @@ def test_an_unnamed_source_reaches_the_draft_as_its_role() -> None:
             "He added, “The regime bombs them.” Civilians know the risks, Mustafa said.",
             [(None, None), ("Mustafa", None)],
         ),
+        # What the speaker goes on to say in the attribution is theirs too.
+        (
+            "“The militants stop them,” Arkady Sedov told reporters, adding that 40 people had crossed.",
+            [("Arkady Sedov", None), ("Arkady Sedov", None)],
+        ),
         # A clause that leads the sentence is not its subject.
         ("While many fled to the border, others said they would stay.", [(None, "others")]),
         ("Fires spread, contrary to what the ministry claimed.", []),
