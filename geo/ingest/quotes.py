@@ -309,11 +309,12 @@ def _last_clause(text: str) -> str:
 
 
 def _plausible(match: re.Match[str]) -> bool:
-    """Whether a name a pattern matched is a name, not a time phrase or pronoun ("In July", "It")."""
+    """Whether a name a pattern matched is a speaker's name, not a time phrase, a pronoun or a state."""
     name = match.groupdict().get("name")
     if not name:
         return True
-    return strip_lead(name) == name and who(name, People()) is not None and name.split()[0] not in ("It", "They")
+    named = isinstance(who(name, People()), Speaker)
+    return strip_lead(name) == name and named and name.split()[0] not in ("It", "They")
 
 
 def _rightmost(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:

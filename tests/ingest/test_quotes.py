@@ -395,6 +395,8 @@ def test_organisations_are_speakers(text: str, speaker: str) -> None:
         # A state is a place the passage is about as much as a speaker: its name stays a place.
         ("Turkey said on Monday it would send more troops.", "Turkey"),
         ("Saudi Arabia and Qatar pledged money for the schools.", "Saudi Arabia and Qatar"),
+        ("“We will respond,” Turkey said.", "Turkey"),
+        ("“We will respond,” said Turkey.", "Turkey"),
         # A document reports; no one is named.
         ("According to the report, 14 schools were damaged.", "the report"),
         ("The statement said the crossing would stay open.", "The statement"),
