@@ -21,8 +21,12 @@ IDLIB = (35.93, 36.63)
 OPENING_ZOOM = 9
 # The point chosen stands out from the places drawn for orientation.
 CHOSEN_COLOUR = "#cf222e"
-# A click marks a point: the cursor says so, as the hand Leaflet shows says "drag".
-_PICKING_CSS = ".leaflet-container.leaflet-grab { cursor: crosshair; }"
+# A click marks a point: the cursor says so, as the hand Leaflet shows says "drag". On a phone
+# the tiles' credit, on two lines, would cover the scale an editor judges distances by.
+_PICKING_CSS = (
+    ".leaflet-container.leaflet-grab { cursor: crosshair; }"
+    "@media (max-width: 420px) { .leaflet-control-attribution { font-size: 9px; } }"
+)
 
 
 def picking_map(atlas: Atlas, assets: MapAssets, around: Sequence[Place], height_px: int) -> folium.Map:

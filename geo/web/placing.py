@@ -111,7 +111,7 @@ def name_form(
         st.text_input(
             "Latitude, longitude",
             key=f"{key}-point",
-            placeholder="35.62, 36.67",
+            placeholder="e.g. 35.62, 36.67",
             help="Decimal degrees, latitude first; a click on the map or a candidate fills it in.",
         )
         # A row of two fields at a time, so that on a phone, where columns stack, each pair stays together.
