@@ -12,11 +12,14 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import multiprocessing.queues
+import sys
 import threading
 import time
-from collections.abc import Callable
+import types
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -109,6 +112,8 @@ class _Pool:
         context = multiprocessing.get_context("spawn")
         self.updates: multiprocessing.queues.Queue[Any] = context.Queue()
         self.executor = ProcessPoolExecutor(1, mp_context=context, initializer=_begin, initargs=(self.updates,))
+        with _no_main_module():
+            self.executor.submit(_ready)  # the worker starts now, without the page's script
         self.jobs: dict[int, Job] = {}
         self.numbers = itertools.count(1)
         self.lock = threading.Lock()
@@ -153,6 +158,26 @@ class _Pool:
                 job = self.jobs.get(number)
             if job is not None:
                 job.report(fraction, step)
+
+
+@contextmanager
+def _no_main_module() -> Iterator[None]:
+    """No main module for a worker started meanwhile to run again.
+
+    A spawned worker first runs the parent's main module, which on a Streamlit server is the
+    page's script: it would draw the whole app in the worker. Swapped for a moment, while the
+    worker's process is launched; the scripts running meanwhile hold their own globals.
+    """
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
+
+
+def _ready() -> None:
+    """Nothing: a first job, to start the worker."""
 
 
 # In the worker process: the queue to report on, and the folder last loaded with its gazetteer.
