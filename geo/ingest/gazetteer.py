@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 from shapely.geometry import Point
@@ -23,6 +23,7 @@ from shapely.geometry.base import BaseGeometry
 from geo.core.names import fold, variant_keys
 from geo.core.records import ARABIC_LETTER, Place, PlaceKind
 from geo.data.layout import GOVERNORATE_NAMES
+from geo.ingest.positional import Positional
 
 if TYPE_CHECKING:
     from geo.ingest.geonames_index import GeonamesIndex
@@ -153,7 +154,7 @@ class Gazetteer:
         )
 
 
-class _Entries(Sequence[Entry]):
+class _Entries(Positional[Entry]):
     """The entries in memory, then those of the index on disk but the ones they stand for, read when asked."""
 
     def __init__(self, own: tuple[Entry, ...], disk: GeonamesIndex, skipped: Sequence[int]):
@@ -162,17 +163,7 @@ class _Entries(Sequence[Entry]):
     def __len__(self) -> int:
         return len(self._own) + self._disk.count - len(self._skipped)
 
-    @overload
-    def __getitem__(self, index: int) -> Entry: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Entry]: ...
-    def __getitem__(self, index: int | slice) -> Entry | Sequence[Entry]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
+    def _at(self, index: int) -> Entry:
         if index < len(self._own):
             return self._own[index]
         pos = index - len(self._own)

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING
 
 from geo.core.names import fold
+from geo.ingest.positional import Positional
 from geo.ingest.titles import without_titles
 
 if TYPE_CHECKING:
     from geo.ingest.speakers import Speaker
 
 
-class Known(Sequence["Speaker"]):
+class Known(Positional["Speaker"]):
     """Speakers in the order met, with an index of the ends of their folded names."""
 
     def __init__(self, speakers: Sequence[Speaker] = (), *, _base: Known | None = None):
@@ -35,17 +36,7 @@ class Known(Sequence["Speaker"]):
     def __len__(self) -> int:
         return self._shared + len(self._own)
 
-    @overload
-    def __getitem__(self, index: int) -> Speaker: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Speaker]: ...
-    def __getitem__(self, index: int | slice) -> Speaker | Sequence[Speaker]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
+    def _at(self, index: int) -> Speaker:
         if index < self._shared:
             assert self._base is not None
             return self._base[index]
