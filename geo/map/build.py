@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -26,6 +27,20 @@ OUTLINE_STYLE = {"color": "#6e7781", "weight": 1.2, "fill": True, "fillColor": "
 REPORT_AFTER_MS = 10_000
 
 
+def from_the_app(
+    fmap: folium.Map, atlas: Atlas, assets: MapAssets, style: str, *, scripts: Sequence[tuple[str, str]] = ()
+) -> None:
+    """Leaflet from the app, the map's style in its page, and the governorate outlines under all."""
+    # folium would otherwise point the browser at public CDNs.
+    fmap.default_js = [*assets.js, *scripts]
+    fmap.default_css = list(assets.css)
+    root = fmap.get_root()
+    assert isinstance(root, Figure)
+    root.header.add_child(Element(f"<style>{style}</style>"))
+    if atlas.boundaries is not None:
+        outlines(outline_features(atlas)).add_to(fmap)
+
+
 def base_map(atlas: Atlas, assets: MapAssets, centre: tuple[float, float], zoom: int) -> folium.Map:
     """The map frame at its opening view, with governorate outlines and a legend."""
     # Nothing here may depend on the selection: a change to this map's script remounts it
@@ -40,18 +55,12 @@ def base_map(atlas: Atlas, assets: MapAssets, centre: tuple[float, float], zoom:
         # would still be fading under the new one, two on the map at once.
         fade_animation=False,
     )
-    # Serve Leaflet and the map's own scripts from the app; folium would otherwise point the
-    # browser at public CDNs. A map built without the scripts' URLs (the server's warm-up,
-    # whose map is never sent, or a page saved to stand alone) carries each script file in
-    # its link instead, as a data: URL, so that its page still runs.
+    # A map built without the scripts' URLs (the server's warm-up, whose map is never sent,
+    # or a page saved to stand alone) carries each script file in its link instead, as a
+    # data: URL, so that its page still runs.
     linked = {name for name, _ in assets.js}
-    fmap.default_js = [*assets.js, *(link for link in inline_script_links() if link[0] not in linked)]
-    fmap.default_css = list(assets.css)
-    root = fmap.get_root()
-    assert isinstance(root, Figure)
-    root.header.add_child(Element(f"<style>{POPUP_CSS}{map_css()}</style>"))
-    if atlas.boundaries is not None:
-        outlines(outline_features(atlas)).add_to(fmap)
+    inline = [link for link in inline_script_links() if link[0] not in linked]
+    from_the_app(fmap, atlas, assets, POPUP_CSS + map_css(), scripts=inline)
     # The key, a pop-up the page opens brought into view until the reader moves the map, and
     # streamlit-folium's first report held until the map is drawn: once painted for markers,
     # or once a large map's dots say so (js/legend.js, reader_moves.js, quiet_start.js).

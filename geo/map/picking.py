@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import folium
-from branca.element import Element, Figure
 
 from geo.core.atlas import Atlas
 from geo.core.records import Place
 from geo.map.assets import MapAssets
-from geo.map.build import outline_features, outlines
+from geo.map.build import from_the_app
 from geo.map.framing import initial_view
 from geo.map.styles import map_css
 from geo.map.symbols import MARKER_STYLES, marker_svg
@@ -39,15 +38,8 @@ def picking_map(atlas: Atlas, assets: MapAssets, around: Sequence[Place], height
         # A step out from the frame of the places named: the name to place is often just beyond them.
         zoom = framed - 1
     fmap = folium.Map(location=centre, zoom_start=zoom, tiles="OpenStreetMap", control_scale=True)
-    # Leaflet from the app itself, as every map of the app: no request goes to a CDN.
-    fmap.default_js = list(assets.js)
-    fmap.default_css = list(assets.css)
-    root = fmap.get_root()
-    assert isinstance(root, Figure)
-    root.header.add_child(Element(f"<style>{map_css()}{_PICKING_CSS}</style>"))
     # The tiles need the internet: the outlines and the places named keep the map readable without them.
-    if atlas.boundaries is not None:
-        outlines(outline_features(atlas)).add_to(fmap)
+    from_the_app(fmap, atlas, assets, map_css() + _PICKING_CSS)
     for place in around:
         _named_point(place).add_to(fmap)
     return fmap
