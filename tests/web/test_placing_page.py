@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.core.atlas import Atlas
-from geo.core.records import NameToPlace
+from geo.core.records import Ambiguity, NameToPlace
 from geo.data.history import entries
 from geo.data.load import load_atlas
 from geo.ingest.draft import Draft, Metadata, draft
@@ -149,3 +149,15 @@ def test_the_name_and_its_sentence_are_shown_as_text_not_markup(folder: Path, ed
     assert any(m.value == r"**Kafr \*Bold\*" + "**" for m in at.markdown)
     [sentence] = [c.value for c in at.caption if "See" in c.value]
     assert r"\[this\]\(javascript:alert\(1\)\)" in sentence and r"\<img" in sentence
+
+
+def test_an_ambiguous_name_is_shown_as_text_not_markup(folder: Path, editor: None, made: Draft) -> None:
+    odd = Ambiguity(
+        name="Tal [x](javascript:alert(1))",
+        chose="khan-sheikhoun",
+        candidates=("one", "two"),
+        reason="the text calls it **a <b>town</b>**",
+    )
+    at = read_article(replace(made, source=made.source.model_copy(update={"ambiguous": (odd,)})))
+    [note] = [c.value for c in at.caption if "could be 2 places" in c.value]
+    assert r"Tal \[x\]\(javascript:alert\(1\)\)" in note and r"\*\*a \<b\>town" in note

@@ -198,7 +198,9 @@ def show_draft(atlas: Atlas, folder: Folder, made: Draft, access: Access) -> Non
         help="Each is added to the draft; move it into places.geojson once checked.",
     )
     notes = [
-        f"**{a.name}** could be {len(a.candidates)} places; chose `{a.chose}`: {a.reason}."
+        # The name and the reason quote the article, which is untrusted: escaped like all its text.
+        f"**{markdown_text(a.name)}** could be {len(a.candidates)} places; chose `{a.chose}`: "
+        f"{markdown_text(a.reason)}."
         for a in made.source.ambiguous
     ]
     for note in notes:
