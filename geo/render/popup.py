@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
@@ -10,7 +12,8 @@ from pathlib import Path
 from geo.core.dates import describe
 from geo.core.provenance import locate, paragraph_spans
 from geo.core.records import Excerpt, Place, Source, Voice
-from geo.core.sides import SIDE_LABELS, SIDES, VOICE_LABELS, Side, by_voice, is_contested
+from geo.core.settings import PANEL_PAGE
+from geo.core.sides import SIDE_LABELS, SIDES, VOICE_LABELS, VOICE_ORDER, Side, by_voice
 from geo.render.vocabulary import KIND_LABELS, SIDE_STYLES
 
 # folium pastes pop-up and tooltip HTML into JavaScript template literals (`...`), where a
@@ -18,6 +21,9 @@ from geo.render.vocabulary import KIND_LABELS, SIDE_STYLES
 _TEMPLATE_LITERAL = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
 
 _CSS = Path(__file__).parent / "css"
+
+# Excerpts a pop-up shows at once, as many as the panel beside the map.
+POPUP_PAGE = PANEL_PAGE
 
 
 @cache
@@ -31,6 +37,7 @@ def stylesheet(name: str) -> str:
 EXCERPT_CSS = stylesheet("excerpt.css") + "".join(
     f".geo-side-{side.value}.geo-badge {{ background: {style.badge}; color: {style.text}; }}\n"
     f".geo-side-{side.value}.geo-side-heading {{ border-color: {style.colour}; background: {style.tint}; }}\n"
+    f".geo-side-{side.value}.geo-count {{ border-color: {style.colour}; }}\n"
     for side, style in SIDE_STYLES.items()
 )
 
@@ -156,17 +163,88 @@ def place_heading_html(place: Place) -> str:
     )
 
 
-def popup_html(place: Place, excerpts: Sequence[Excerpt], sources: Mapping[str, Source]) -> str:
-    """The pop-up for a place: its names, then its excerpts by side and voice, each with its source."""
-    parts = [f'<div class="geo-popup" lang="en">{place_heading_html(place)}']
-    if is_contested(excerpts):
+def popup_pages(count: int) -> int:
+    """How many pages a pop-up of this many excerpts has: one at the least."""
+    return max(1, math.ceil(count / POPUP_PAGE))
+
+
+def popup_html(
+    place: Place, excerpts: Sequence[Excerpt], sources: Mapping[str, Source], page: int = 1, *, paged: bool = True
+) -> str:
+    """The pop-up for a place: its names, its counts by side and voice, then one page of its excerpts.
+
+    Only the page's excerpts are escaped and sent, so that it is as small for a place of fifty
+    thousand excerpts as for one of five. With `paged` it offers the next and previous pages,
+    which the map's script fetches from the app (js/popup_pages.js); without, it points to the
+    panel. ValueError for a page the excerpts do not fill.
+    """
+    pages = popup_pages(len(excerpts))
+    if not 1 <= page <= pages:
+        raise ValueError(f"page must be a whole number from 1 to {pages:,}")
+    counts = Counter(e.voice for e in excerpts)
+    sides = {SIDES[voice] for voice in counts}
+    first = (page - 1) * POPUP_PAGE
+    shown = excerpts[first : first + POPUP_PAGE]
+    parts = [
+        f'<div class="geo-popup" lang="en" data-place="{escape(place.id)}" data-page="{page}">'
+        f"{place_heading_html(place)}"
+    ]
+    if {Side.GOVERNMENT, Side.OPPOSITION} <= sides:
         parts.append(contested_note_html())
-    for side, voices in claims_by_side(excerpts).items():
-        parts.append(side_heading_html(side, sum(len(group) for group in voices.values())))
+    if pages > 1:
+        parts.append(counts_html(counts))
+        parts.append(pager_html(page, pages, len(excerpts)) if paged else _more_html(len(shown), len(excerpts)))
+    side_counts = Counter({side: 0 for side in sides})
+    for voice, count in counts.items():
+        side_counts[SIDES[voice]] += count
+    for side, voices in claims_by_side(shown).items():
+        # Headed by the side's whole count, as the panel's are, not the page's share of it.
+        parts.append(side_heading_html(side, side_counts[side]))
         for voice, group in voices.items():
             parts.append(f'<div class="geo-voice">{badge_html(voice)}</div>')
             parts.extend(excerpt_html(e, sources[e.source]) for e in group)
     return "".join(parts) + "</div>"
+
+
+def counts_html(counts: Mapping[Voice, int]) -> str:
+    """How many excerpts each side and each voice has at a place, in all, in the pop-up's order."""
+    rows = []
+    for side in Side:
+        voices = [(voice, counts[voice]) for voice in VOICE_ORDER if SIDES[voice] is side and counts.get(voice)]
+        if not voices:
+            continue
+        total = sum(count for _, count in voices)
+        each = "".join(f"<li>{badge_html(voice)} {count:,}</li>" for voice, count in voices)
+        rows.append(
+            f'<div class="geo-count geo-side-{side.value}"><span class="geo-count-side">'
+            f"{escape(SIDE_LABELS[side])}: {total:,}</span><ul>{each}</ul></div>"
+        )
+    return f'<div class="geo-counts" aria-label="Excerpts by side and voice">{"".join(rows)}</div>'
+
+
+def pager_html(page: int, pages: int, count: int) -> str:
+    """Which excerpts a page shows, and buttons that fetch the pages on either side of it."""
+    first = (page - 1) * POPUP_PAGE
+    shown = f"Excerpts {first + 1:,}–{min(first + POPUP_PAGE, count):,} of {count:,}"
+    previous = (
+        f'<button type="button" class="geo-page" data-go="previous" data-page="{page - 1}">‹ Previous</button>'
+        if page > 1
+        else ""
+    )
+    following = (
+        f'<button type="button" class="geo-page" data-go="next" data-page="{page + 1}">Next ›</button>'
+        if page < pages
+        else ""
+    )
+    return (
+        f'<nav class="geo-pager" aria-label="Pages of excerpts">{previous}'
+        f'<span class="geo-page-shown" role="status">{shown}</span>{following}</nav>'
+    )
+
+
+def _more_html(shown: int, count: int) -> str:
+    """What a pop-up that cannot fetch more pages says of the excerpts it leaves out."""
+    return f'<p class="geo-more">The first {shown} of {count:,}; the panel beside the map pages through them all.</p>'
 
 
 def claims_by_side(excerpts: Iterable[Excerpt]) -> dict[Side, dict[Voice, list[Excerpt]]]:

@@ -27,6 +27,8 @@ MOST_QUERY_BYTES = 16_384
 MOST_QUERY_VALUES = 500
 # The pop-up's own keys; every other key of its query is a filter, as in the page's link.
 _POINT_KEYS = ("lat", "lon")
+_PAGE_KEY = "page"
+_OWN_KEYS = (*_POINT_KEYS, _PAGE_KEY)
 # Pop-ups follow the data and the filters, so a browser must ask again each time.
 _HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 _DRAFTS_KEY = next(row.key for row in FILTERS if row.field == "drafts")
@@ -38,12 +40,15 @@ def popup_for(
     """The id and pop-up HTML of the place a request names, under the filters it carries.
 
     A request names its place by id (`place`), or by the point of a clicked dot in whole
-    1e-5 degrees (`lat` and `lon`), read as a click on the map is. ValueError if the request
-    is malformed or names a place the data lacks, LookupError if no place is at its point.
+    1e-5 degrees (`lat` and `lon`), read as a click on the map is, and may ask for a page of
+    its excerpts other than the first (`page`). ValueError if the request is malformed, names
+    a place the data lacks or a page its excerpts do not fill, LookupError if no place is at
+    its point.
     """
     if "place" in params and any(key in params for key in _POINT_KEYS):
         raise ValueError("name a place or a point, not both")
-    filters = {key: list(values) for key, values in params.items() if key not in _POINT_KEYS}
+    page = _whole(params, _PAGE_KEY) if _PAGE_KEY in params else 1
+    filters = {key: list(values) for key, values in params.items() if key not in _OWN_KEYS}
     state, notices = parse_query(filters, atlas)
     if notices:
         raise ValueError("; ".join(notices))
@@ -57,7 +62,8 @@ def popup_for(
             raise LookupError("no place at that point")
         place_id = found
     place = atlas.places[place_id]
-    return place_id, popup_html(place, view.excerpts_at(place_id), atlas.sources)
+    # A page of the excerpts: only those are escaped and sent, however many the place has.
+    return place_id, popup_html(place, view.excerpts_at(place_id), atlas.sources, page)
 
 
 def _whole(params: Mapping[str, Sequence[str]], key: str) -> int:

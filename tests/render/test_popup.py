@@ -11,8 +11,12 @@ import pytest
 from geo.core.atlas import Atlas
 from geo.core.filters import select
 from geo.core.provenance import normalise
+from geo.core.records import Excerpt, ExcerptKind, Place, Source, Voice
+from geo.core.sides import SIDE_LABELS, Side
 from geo.data.load import load_atlas
 from geo.render.popup import (
+    POPUP_PAGE,
+    badge_html,
     context_html,
     escape,
     label_html,
@@ -165,3 +169,94 @@ def test_every_kind_and_voice_has_a_label() -> None:
     from geo.render.vocabulary import KIND_LABELS
 
     assert set(KIND_LABELS) == set(PlaceKind) and set(VOICE_LABELS) == set(Voice)
+
+
+# Pages: a place's pop-up holds one page of its excerpts, however many it has.
+
+HEAVY = 20_000
+HEAVY_VOICES = (Voice.GOVERNMENT, Voice.RUSSIA, Voice.CIVILIAN, Voice.JOURNALIST)
+
+
+@pytest.fixture(scope="module")
+def heavy(bundled_atlas: Atlas) -> tuple[Place, tuple[Excerpt, ...], dict[str, Source]]:
+    """A place with twenty thousand excerpts, each numbered, in four voices taken in turn."""
+    source_id = next(iter(bundled_atlas.sources))
+    excerpts = tuple(
+        Excerpt(
+            id=f"heavy-{i}",
+            source=source_id,
+            places=("heavy",),
+            kind=ExcerptKind.REPORT if voice is Voice.JOURNALIST else ExcerptKind.STATEMENT,
+            speaker=None if voice is Voice.JOURNALIST else f"Speaker <{i}>",
+            voice=voice,
+            text=f"Excerpt number {i}, & what it says.",
+        )
+        for i, voice in ((i, HEAVY_VOICES[i % len(HEAVY_VOICES)]) for i in range(HEAVY))
+    )
+    place = next(iter(bundled_atlas.places.values()))
+    return place, excerpts, dict(bundled_atlas.sources)
+
+
+def numbers_shown(html: str) -> list[int]:
+    return [int(n) for n in re.findall(r"Excerpt number (\d+),", html)]
+
+
+LAST_PAGE = -(-HEAVY // POPUP_PAGE)
+
+
+@pytest.mark.parametrize(
+    ("page", "previous", "following"),
+    [(1, False, True), (2, True, True), (LAST_PAGE, True, False)],
+    ids=["first", "second", "last"],
+)
+def test_a_busy_place_s_pop_up_holds_one_page_and_its_neighbours(
+    heavy, page: int, previous: bool, following: bool
+) -> None:
+    place, excerpts, sources = heavy
+    html = popup_html(place, excerpts, sources, page)
+    assert len(html.encode()) < 100_000, "a pop-up's size must not grow with the place's excerpts"
+    first = (page - 1) * POPUP_PAGE
+    assert sorted(numbers_shown(html)) == list(range(first, min(first + POPUP_PAGE, HEAVY)))
+    assert f'data-page="{page}"' in html and f'data-place="{place.id}"' in html
+    assert (f'data-go="previous" data-page="{page - 1}"' in html) is previous
+    assert (f'data-go="next" data-page="{page + 1}"' in html) is following
+    assert f"Excerpts {first + 1:,}–{min(first + POPUP_PAGE, HEAVY):,} of {HEAVY:,}" in html
+    assert "&lt;" in html and "Speaker <" not in html, "what is shown is escaped"
+
+
+def test_a_busy_place_s_pop_up_counts_every_side_and_voice(heavy) -> None:
+    place, excerpts, sources = heavy
+    html = popup_html(place, excerpts, sources)
+    counts = html[html.index('<div class="geo-counts"') : html.index('<nav class="geo-pager"')]
+    each = HEAVY // len(HEAVY_VOICES)
+    assert f"{escape(SIDE_LABELS[Side.GOVERNMENT])}: {2 * each:,}" in counts
+    assert f"{escape(SIDE_LABELS[Side.OPPOSITION])}: {each:,}" in counts
+    assert f"{escape(SIDE_LABELS[Side.OTHER])}: {each:,}" in counts
+    for voice in HEAVY_VOICES:
+        assert f"{badge_html(voice)} {each:,}</li>" in counts
+    # The side headings over the page's excerpts count the place's whole, as the panel's do.
+    assert f"{escape(SIDE_LABELS[Side.GOVERNMENT])} · {2 * each} excerpts" in html
+    assert "<strong>Contested.</strong>" in html
+
+
+@pytest.mark.parametrize("page", [0, -1, LAST_PAGE + 1])
+def test_a_page_the_excerpts_do_not_fill_is_refused(heavy, page: int) -> None:
+    place, excerpts, sources = heavy
+    with pytest.raises(ValueError, match="page must be"):
+        popup_html(place, excerpts, sources, page)
+
+
+def test_a_pop_up_that_cannot_fetch_pages_points_to_the_panel(heavy) -> None:
+    place, excerpts, sources = heavy
+    html = popup_html(place, excerpts, sources, paged=False)
+    assert "<button" not in html and "the panel beside the map pages through them all" in html
+    assert len(numbers_shown(html)) == POPUP_PAGE
+
+
+def test_a_place_of_one_page_has_no_pager_nor_separate_counts(bundled_atlas: Atlas) -> None:
+    place = bundled_atlas.places["abu-al-duhur-crossing"]
+    excerpts = select(bundled_atlas).excerpts_at(place.id)
+    assert 1 < len(excerpts) <= POPUP_PAGE
+    html = popup_html(place, excerpts, bundled_atlas.sources)
+    assert "geo-pager" not in html and "geo-counts" not in html and "geo-more" not in html
+    assert html.count('class="geo-excerpt"') == len(excerpts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -14,10 +15,10 @@ from geo.core.atlas import Atlas
 from geo.core.filters import select
 from geo.core.viewstate import ViewState, selection, to_query
 from geo.map.dense import quantised
-from geo.render.popup import popup_html
+from geo.render.popup import POPUP_PAGE, popup_html
 from geo.web.cache import filters_of
 from geo.web.routes import MOST_QUERY_VALUES, POPUP_PATH, place_popup, popup_for, popup_url, query_values, routes
-from tests.support.datafolder import XSS_NAME, XSS_TEXT, write_folder, write_xss_folder
+from tests.support.datafolder import XSS_NAME, XSS_TEXT, source, write_folder, write_xss_folder
 
 
 def view_of(atlas: Atlas):  # type: ignore[no-untyped-def]
@@ -67,6 +68,11 @@ def test_a_clicked_point_finds_the_place_drawn_there(bundled_atlas: Atlas) -> No
         ({"place": ["x"], "colour": ["red"]}, "colour"),
         ({"source": ["nowhere"], "lat": ["3550000"], "lon": ["3660000"]}, "nowhere"),
         ({"place": ["x"], "lat": ["3550000"], "lon": ["3660000"]}, "not both"),
+        ({"place": ["al-habit-crossing"], "page": ["2"]}, "page must be a whole number from 1 to 1"),
+        ({"place": ["al-habit-crossing"], "page": ["0"]}, "page must be"),
+        ({"place": ["al-habit-crossing"], "page": ["-3"]}, "page must be"),
+        ({"place": ["al-habit-crossing"], "page": ["two"]}, "page must be one whole number"),
+        ({"place": ["al-habit-crossing"], "page": ["1", "2"]}, "page must be one whole number"),
     ],
 )
 def test_a_malformed_request_is_refused_with_its_fault(
@@ -104,7 +110,13 @@ def test_the_route_answers_with_escaped_html_and_the_place_id(monkeypatch: pytes
 
 @pytest.mark.parametrize(
     ("query", "status"),
-    [({"place": "alpha", "lat": "x"}, 400), ({"lat": "0", "lon": "0"}, 404), ({"place": "nope"}, 400)],
+    [
+        ({"place": "alpha", "lat": "x"}, 400),
+        ({"lat": "0", "lon": "0"}, 404),
+        ({"place": "nope"}, 400),
+        ({"place": "alpha", "page": "2"}, 400),
+        ({"place": "alpha", "page": ""}, 400),
+    ],
 )
 def test_the_route_refuses_with_a_status_and_a_reason(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, query: dict[str, str], status: int
@@ -198,3 +210,35 @@ def test_query_values_keep_every_value_of_a_key_in_order() -> None:
         "place": ["alpha"],
         "q": [""],
     }
+
+
+def busy_folder(root: Path, count: int) -> Path:
+    """A data folder whose Alpha has `count` excerpts, numbered in their text."""
+    lines = [f"Shelling number {i} hit Alpha town." for i in range(count)]
+    excerpts = [
+        {"id": f"shelling-{i}", "places": ["alpha"], "kind": "report", "voice": "journalist", "text": line}
+        for i, line in enumerate(lines)
+    ]
+    article = "Town under fire\n\n" + "\n\n".join(lines) + "\n"
+    return write_folder(root, sources={"test-source": (source(excerpts=excerpts), article)})
+
+
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [
+        ({"place": "alpha"}, range(0, POPUP_PAGE)),
+        ({"place": "alpha", "page": "1"}, range(0, POPUP_PAGE)),
+        ({"place": "alpha", "page": "2"}, range(POPUP_PAGE, POPUP_PAGE + 5)),
+        ({"lat": "3560000", "lon": "3660000", "page": "2"}, range(POPUP_PAGE, POPUP_PAGE + 5)),
+    ],
+    ids=["first", "page-1", "page-2", "point-page-2"],
+)
+def test_the_route_answers_the_page_it_is_asked_for(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, query: dict[str, str], shown: range
+) -> None:
+    monkeypatch.setenv("GEO_DATA_DIR", str(busy_folder(tmp_path / "data", POPUP_PAGE + 5)))
+    response = place_popup(request(query))
+    body = bytes(response.body).decode()
+    assert response.status_code == 200 and response.headers["x-place"] == "alpha"
+    assert [int(n) for n in re.findall(r"Shelling number (\d+) hit", body)] == list(shown)
+    assert f"of {POPUP_PAGE + 5}" in body
