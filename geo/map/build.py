@@ -107,13 +107,13 @@ def build_map(
     fmap = base_map(atlas, assets, centre, zoom)
     if is_dense(atlas):
         dots(atlas, assets).add_to(fmap)
-        layers = [dense_layer(selection, selected, query, fetched=assets.popups is not None)]
+        layers = [dense_layer(selection, selected, query, popups=assets.popups)]
         # Thousands of arrows would hide the dots and cost more than the dots themselves:
         # a dense map draws only the journeys told about the open place.
         if movements and selected is not None:
             layers.append(movements_layer(replace(selection, excerpts=selection.excerpts_at(selected)), selected))
     else:
-        layers = [places_layer(selection, zoom, selected)]
+        layers = [places_layer(selection, zoom, selected, popups=assets.popups, query=query)]
         if movements:
             layers.append(movements_layer(selection, selected))
     return fmap, layers

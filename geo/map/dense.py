@@ -133,11 +133,13 @@ def dots(atlas: Atlas, assets: MapAssets) -> ScriptCall:
 
 
 def dense_layer(
-    selection: Selection, selected: str | None, query: str = "", *, fetched: bool = False
+    selection: Selection, selected: str | None, query: str = "", *, popups: str | None = None
 ) -> folium.FeatureGroup:
     """What a rerun sends on a dense map: the mask of dots in view, and the open place's marker."""
-    # With `fetched`, the browser fetches the open place's pop-up itself, as it does on a
-    # click; otherwise the marker carries it.
+    # With the URL of the app's pop-up route, the browser fetches the open place's pop-up
+    # itself, as it does on a click, and its further pages; otherwise the marker carries its
+    # first page.
+    fetched = popups is not None
     layer = folium.FeatureGroup(name="Places")
     place = selection.atlas.places.get(selected) if selected is not None else None
     # The mask of the dots in view, the filters a pop-up is fetched under (as the page's link
@@ -146,6 +148,7 @@ def dense_layer(
     point = quantised(opened.lat, opened.lon) if opened is not None else (0, 0)
     shown = ScriptCall("showOnly", view_mask(selection), query, opened.id if opened else None, point, on_parent=False)
     shown.add_to(layer)
+    ScriptCall("pagePopups", popups, query, on_parent=False).add_to(layer)
     if place is not None:
         contested = is_contested(selection.excerpts_at(place.id))
         place_marker(place, selection, "right", contested=contested, selected=True, popup=not fetched).add_to(layer)

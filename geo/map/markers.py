@@ -20,10 +20,19 @@ def _contested_in_atlas(atlas: Atlas) -> set[str]:
 
 
 def place_marker(
-    place: Place, selection: Selection, label_side: str, *, contested: bool, selected: bool, popup: bool = True
+    place: Place,
+    selection: Selection,
+    label_side: str,
+    *,
+    contested: bool,
+    selected: bool,
+    popup: bool = True,
+    paged: bool = False,
 ) -> folium.Marker:
     """A marker drawn for its kind, named beside it, with tooltip and pop-up, ringed when it stands out."""
     # Without `popup` the marker is only drawn: its clicks fall through to the map beneath.
+    # Its pop-up holds the first page of the place's excerpts; with `paged` it offers the
+    # others, which the map's script fetches from the app's route (js/popup_pages.js).
     size = MARKER_STYLES[place.kind].size
     classes = f"geo-marker geo-kind-{place.kind.value} geo-place-{place.id} geo-label-{label_side}"
     # The selected ring goes first, so the contested ring is drawn over it.
@@ -43,7 +52,7 @@ def place_marker(
         location=(place.lat, place.lon),
         icon=icon,
         popup=folium.Popup(
-            popup_html(place, selection.excerpts_at(place.id), selection.atlas.sources),
+            popup_html(place, selection.excerpts_at(place.id), selection.atlas.sources, paged=paged),
             # Narrow enough to leave a half-width map some of its view; the panel has the room.
             max_width=380,
             min_width=260,
@@ -80,8 +89,14 @@ def precision_circle(place: Place) -> folium.Circle:
     return circle
 
 
-def places_layer(selection: Selection, zoom: int, selected: str | None = None) -> folium.FeatureGroup:
-    """The markers of the places in view, their labels placed for the given zoom, over their precision."""
+def places_layer(
+    selection: Selection, zoom: int, selected: str | None = None, *, popups: str | None = None, query: str = ""
+) -> folium.FeatureGroup:
+    """The markers of the places in view, their labels placed for the given zoom, over their precision.
+
+    Each pop-up holds a page of its place's excerpts; with the URL of the app's pop-up route,
+    it fetches the others under the filters of the query, as the page's link gives them.
+    """
     layer = folium.FeatureGroup(name="Places")
     atlas = selection.atlas
     # Sides are worked out over the whole atlas, so that a label does not jump when a
@@ -97,10 +112,15 @@ def places_layer(selection: Selection, zoom: int, selected: str | None = None) -
     for place in selection.places:
         if place.kind not in (PlaceKind.REGION, PlaceKind.COUNTRY):
             precision_circle(place).add_to(layer)
+    paged = popups is not None
     for place in selection.places:
         contested = is_contested(selection.excerpts_at(place.id))
-        marker = place_marker(place, selection, sides[place.id], contested=contested, selected=place.id == selected)
+        marker = place_marker(
+            place, selection, sides[place.id], contested=contested, selected=place.id == selected, paged=paged
+        )
         marker.add_to(layer)
     # Enter on a focused marker counts as the click the page listens for (js/enter_clicks.js).
     ScriptCall("clickOnEnter").add_to(layer)
+    # Sent with every run, as the filters may have changed (js/popup_pages.js).
+    ScriptCall("pagePopups", popups, query, on_parent=False).add_to(layer)
     return layer
