@@ -1,4 +1,4 @@
-"""python -m geo: validate, export, publish, ingest, drafts, accept, reject, history, evaluate or bench.
+"""python -m geo: validate, export, publish, ingest, drafts, accept, reject, history, evaluate, synth or bench.
 
 The parser and the smaller commands are here; review.py holds the review commands, publish.py the
 publish command, and filters.py the page's filters as options.
@@ -98,6 +98,20 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--no-naive", dest="naive", action="store_false", help="skip the naive folium map")
     bench.add_argument("--ingest", action="store_true", help="time ingest instead, on reports of --sizes KB")
     bench.add_argument("--data", type=Path, default=data_dir(), help=DATA_HELP)
+
+    synth = commands.add_parser("synth", help="write a seeded synthetic data folder to measure the app with")
+    synth.add_argument(
+        "--shape",
+        choices=("three", "year"),
+        default="three",
+        help="three: three excerpts a place, an article per thousand places (the default); year: a year of "
+        "coverage, the places named on a Zipf law and Idlib province in 5%% of the excerpts",
+    )
+    synth.add_argument("--places", type=int, help="places (default: 20,000)")
+    synth.add_argument("--sources", type=int, help="articles (default: the shape's; 20,000 for a year)")
+    synth.add_argument("--excerpts", type=int, help="excerpts (default: three a place; 1,000,000 for a year)")
+    synth.add_argument("--out", type=Path, required=True, metavar="DIR", help="a new or empty folder")
+    synth.add_argument("--seed", type=int, default=0, help="the same seed and sizes give the same bytes (default: 0)")
 
     evaluate = commands.add_parser("evaluate", help="score place and speaker recognition on a labelled set")
     evaluate.add_argument(
@@ -301,6 +315,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _evaluate(args)
     if args.command == "bench":
         return _bench(args)
+    if args.command == "synth":
+        from geo.tools.synth import synth
+
+        return synth(args.shape, args.out, args.places, args.sources, args.excerpts, args.seed)
     if args.command == "publish":
         return publish_command.publish(args)
     if args.command == "gazetteer":

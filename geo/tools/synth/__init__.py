@@ -2,13 +2,14 @@
 
 The parts: ``corpus`` writes the folder; ``places`` draws the places, named by ``names``;
 ``articles`` writes each source round the excerpts ``excerpts`` makes, from the words in
-``phrases`` and the speakers in ``voices``; ``draws`` holds the quick random draws they all
+``phrases`` and the speakers in ``voices``; ``year`` writes the year shape (places named on a
+Zipf law, the province holding its share); ``draws`` holds the quick random draws they all
 share; ``cli`` is the command line. The public names are importable from here.
 """
 
 from __future__ import annotations
 
-from geo.tools.synth.cli import main
+from geo.tools.synth.cli import SHAPES, main, synth, write_shape
 from geo.tools.synth.corpus import write_corpus
 from geo.tools.synth.excerpts import MAX_EXCERPT, MIN_EXCERPT, MODE_EXCERPT, SETTLEMENTS
 from geo.tools.synth.names import CONSONANTS, ENDINGS, PATTERNS, PREFIXES, RESPELL, SINGLE, SPELLINGS
@@ -39,6 +40,7 @@ from geo.tools.synth.voices import (
     VOICE_WEIGHTS,
     VOICES,
 )
+from geo.tools.synth.year import PROVINCE, PROVINCE_SHARE, ZIPF_S, write_year, zipf_counts
 
 __all__ = [
     "BUNDLED_BOUNDARIES",
@@ -61,6 +63,8 @@ __all__ = [
     "OUTLETS",
     "PATTERNS",
     "PREFIXES",
+    "PROVINCE",
+    "PROVINCE_SHARE",
     "QUOTES_ANALYST",
     "QUOTES_ARMED",
     "QUOTES_GOVERNMENT",
@@ -74,12 +78,18 @@ __all__ = [
     "REPORT_PAIRS",
     "RESPELL",
     "SETTLEMENTS",
+    "SHAPES",
     "SINGLE",
     "SOUTH",
     "SPELLINGS",
     "VOICES",
     "VOICE_WEIGHTS",
     "WEST",
+    "ZIPF_S",
     "main",
+    "synth",
     "write_corpus",
+    "write_shape",
+    "write_year",
+    "zipf_counts",
 ]

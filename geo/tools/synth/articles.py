@@ -16,21 +16,36 @@ from geo.tools.synth.draws import _between, _pick
 from geo.tools.synth.excerpts import _Say, _say
 from geo.tools.synth.phrases import FILLER, FIRST_NAMES, HEADLINES, LAST_NAMES, OUTLETS, REPORT_MORE
 
+# The articles' dates: two years from the start of 2019, unless a shape asks for another span.
+FIRST_DAY, DAYS = date(2019, 1, 1), 730
+
 
 def _source_files(
-    rng: random.Random, data_dir: Path, index: int, block: Sequence[Place], share: int, seed: int
+    rng: random.Random,
+    data_dir: Path,
+    index: int,
+    block: Sequence[Place],
+    share: int,
+    seed: int,
+    *,
+    primaries: Sequence[Place] | None = None,
+    days: int = DAYS,
 ) -> list[tuple[Path, str]]:
-    """One article and its YAML: `share` excerpts about the places of `block`, every place named."""
+    """One article and its YAML: `share` excerpts about the places of `block`, every place named.
+
+    With `primaries`, the article's excerpts are about those places, one each, in that order.
+    """
     outlet = _pick(rng, OUTLETS)
-    published = date(2019, 1, 1) + timedelta(days=_between(rng, 0, 730))
+    published = FIRST_DAY + timedelta(days=_between(rng, 0, days))
     month_only = rng.random() < 0.4
     source_id = f"synthetic-{index + 1:04d}-{published:%Y-%m}"
     lead = _pick(rng, block)
     title = _pick(rng, HEADLINES).format(p=lead.name, gov=lead.admin1)
     author = f"{_pick(rng, FIRST_NAMES)} {_pick(rng, LAST_NAMES)}" if rng.random() < 0.8 else None
-    primaries = list(block)
-    rng.shuffle(primaries)
-    primaries = primaries[:share] + rng.choices(block, k=max(0, share - len(block)))
+    if primaries is None:
+        drawn = list(block)
+        rng.shuffle(drawn)
+        primaries = drawn[:share] + rng.choices(block, k=max(0, share - len(block)))
     says = [_say(rng, outlet, published, place, block) for place in primaries]
     article = _article(rng, title, author, says)
     source = Source(
