@@ -11,6 +11,7 @@ from geo.core.atlas import Selection
 from geo.core.records import Excerpt, Place
 from geo.core.sides import is_contested
 from geo.map.projection import pixel
+from geo.map.scripts import ScriptCall
 from geo.map.symbols import (
     ARROW_LENGTH_PX,
     CONTESTED_REACH_PX,
@@ -69,100 +70,90 @@ def screen_angle(start: Place, end: Place) -> float:
     return math.degrees(math.atan2(y1 - y0, x1 - x0))
 
 
-def _reach(place: Place, selection: Selection, selected: str | None) -> float:
-    """How far from a place's point its marker and any halo reach, in pixels."""
-    reach = MARKER_STYLES[place.kind].size / 2
-    if place.id == selected:
-        return reach + SELECTED_REACH_PX
-    if is_contested(selection.excerpts_at(place.id)):
-        return reach + CONTESTED_REACH_PX
-    return reach
+class _Reach:
+    """How far from each place's point its marker and any halo reach, in pixels, each worked out once."""
+
+    def __init__(self, selection: Selection, selected: str | None) -> None:
+        self.selection, self.selected = selection, selected
+        # A place's halo depends on all its excerpts: the open place of a busy atlas has tens
+        # of thousands, and thousands of journeys may end there.
+        self._contested: dict[str, bool] = {}
+
+    def contested(self, place: Place) -> bool:
+        """Whether the place's marker has a contested halo."""
+        if place.id not in self._contested:
+            self._contested[place.id] = is_contested(self.selection.excerpts_at(place.id))
+        return self._contested[place.id]
+
+    def reach(self, place: Place) -> float:
+        """How far from a place's point its marker and any halo reach."""
+        reach = MARKER_STYLES[place.kind].size / 2
+        if place.id == self.selected:
+            return reach + SELECTED_REACH_PX
+        if self.contested(place):
+            return reach + CONTESTED_REACH_PX
+        return reach
+
+    def departure_inner(self, place: Place) -> float:
+        """Where a departure mark's arrows start: clear of the marker and of a contested halo it may gain."""
+        size = MARKER_STYLES[place.kind].size
+        return max(size / 2 + CONTESTED_REACH_PX, self.reach(place)) + 1
 
 
-def _departure_inner(place: Place, selection: Selection, selected: str | None) -> float:
-    """Where a departure mark's arrows start: clear of the marker and of a contested halo it may gain."""
-    size = MARKER_STYLES[place.kind].size
-    return max(size / 2 + CONTESTED_REACH_PX, _reach(place, selection, selected)) + 1
-
-
-def _journey_popup(journey: Journey, selection: Selection) -> folium.Popup:
-    """The pop-up listing each excerpt that tells of a journey."""
-    html = movement_popup_html(journey.origin, journey.destination, journey.stories, selection.atlas.sources)
-    return folium.Popup(html, max_width=440, min_width=300)
-
-
-def _arrow(
-    journey: Journey, destination: Place, selection: Selection, selected: str | None, leaving: set[str]
-) -> tuple[folium.PolyLine, folium.PolyLine, folium.Marker]:
-    """A cased line from origin to destination and an arrowhead that stops short of the destination."""
-    ends = [(journey.origin.lat, journey.origin.lon), (destination.lat, destination.lon)]
-    tooltip = movement_tooltip_html(journey.origin, destination, journey.who)
-    # The wide white casing takes the pointer, so the line is easy to hover and click.
-    casing = folium.PolyLine(  # type: ignore[no-untyped-call]  # folium leaves it untyped
-        ends,
-        color="#ffffff",
-        weight=6.5,
-        opacity=0.9,
-        tooltip=folium.Tooltip(tooltip, sticky=True, class_name="geo-journey-tooltip"),
-        popup=_journey_popup(journey, selection),
-        class_name=f"geo-journey-casing geo-journey-{journey.key}",
-    )
-    line = folium.PolyLine(  # type: ignore[no-untyped-call]
-        ends, color=JOURNEY_COLOUR, weight=2.5, opacity=0.95, class_name="geo-journey-line"
-    )
-    line.options["interactive"] = False  # folium's PolyLine drops this Leaflet option
-    gap = _reach(destination, selection, selected) + 2
+def _arrow(journey: Journey, destination: Place, reach: _Reach, leaving: set[str]) -> dict[str, object]:
+    """A journey drawn as a cased line from origin to destination, and an arrowhead short of the destination."""
+    gap = reach.reach(destination) + 2
     if destination.id in leaving:  # stop short of the departure mark's arrows too
-        gap = _departure_inner(destination, selection, selected) + DEPARTURE_LENGTH_PX + 2
-    svg = arrowhead_svg(screen_angle(journey.origin, destination), gap)
-    half = math.ceil(gap + ARROW_LENGTH_PX + 3)
-    head = folium.Marker(
-        location=ends[1],
-        icon=folium.DivIcon(
-            html=svg,
-            icon_size=(2 * half, 2 * half),
-            icon_anchor=(half, half),
-            class_name=f"geo-arrowhead geo-arrowhead-{journey.key}",
-        ),
-        # The line already answers the pointer; the head must not hide the destination's marker.
-        interactive=False,
-        keyboard=False,
-    )
-    return casing, line, head
+        gap = reach.departure_inner(destination) + DEPARTURE_LENGTH_PX + 2
+    return {
+        "key": journey.key,
+        "from": [journey.origin.lat, journey.origin.lon],
+        "to": [destination.lat, destination.lon],
+        "head": arrowhead_svg(screen_angle(journey.origin, destination), gap),
+        "half": math.ceil(gap + ARROW_LENGTH_PX + 3),
+        "tooltip": movement_tooltip_html(journey.origin, destination, journey.who),
+        "popup": _popup(journey, reach.selection),
+    }
 
 
-def _departure(journey: Journey, selection: Selection, selected: str | None) -> folium.Marker:
-    """Arrows out all round the origin, for people leaving it for somewhere the source does not name."""
-    inner = _departure_inner(journey.origin, selection, selected)
-    half = math.ceil(inner + DEPARTURE_LENGTH_PX + 3)
-    return folium.Marker(
-        # A clicked marker reports its point, and the page opens the place at that point; a
+def _departure(journey: Journey, reach: _Reach) -> dict[str, object]:
+    """People leaving a place for somewhere the source does not name, drawn as arrows out all round it."""
+    inner = reach.departure_inner(journey.origin)
+    return {
+        "key": journey.origin.id,
+        # A clicked mark reports its point, and the page opens the place at that point; a
         # metre off (far below any place's precision), the mark's own pop-up stays open.
-        location=(journey.origin.lat + DEPARTURE_OFFSET_DEG, journey.origin.lon),
-        icon=folium.DivIcon(
-            html=departure_svg(inner, DEPARTURE_LENGTH_PX),
-            icon_size=(2 * half, 2 * half),
-            icon_anchor=(half, half),
-            class_name=f"geo-departure geo-departure-{journey.origin.id}",
-        ),
-        tooltip=folium.Tooltip(
-            movement_tooltip_html(journey.origin, None, journey.who), sticky=True, class_name="geo-journey-tooltip"
-        ),
-        popup=_journey_popup(journey, selection),
-        # Beneath the place's own marker, which stays clickable in the middle.
-        z_index_offset=-1000,
-    )
+        "at": [journey.origin.lat + DEPARTURE_OFFSET_DEG, journey.origin.lon],
+        "mark": departure_svg(inner, DEPARTURE_LENGTH_PX),
+        "half": math.ceil(inner + DEPARTURE_LENGTH_PX + 3),
+        "tooltip": movement_tooltip_html(journey.origin, None, journey.who),
+        "popup": _popup(journey, reach.selection),
+    }
+
+
+def _popup(journey: Journey, selection: Selection) -> str:
+    """The pop-up quoting the first excerpts that tell of a journey, and counting the rest."""
+    return movement_popup_html(journey.origin, journey.destination, journey.stories, selection.atlas.sources)
+
+
+def journey_marks(selection: Selection, selected: str | None = None) -> list[dict[str, object]]:
+    """What the map's script draws for each journey: an arrow's ends and head, or a departure's mark, with labels."""
+    found = journeys(selection)
+    leaving = {j.origin.id for j in found if j.destination is None}
+    reach = _Reach(selection, selected)
+    return [
+        _departure(journey, reach)
+        if journey.destination is None
+        else _arrow(journey, journey.destination, reach, leaving)
+        for journey in found
+    ]
 
 
 def movements_layer(selection: Selection, selected: str | None = None) -> folium.FeatureGroup:
     """The journeys the selected excerpts describe: an arrow each, or a departure mark when the end is unstated."""
+    # One list drawn by one script call (js/journeys.js), not three folium elements a journey:
+    # the open place of a busy atlas has thousands of journeys, and folium took a second a
+    # thousand to build and render them. Journeys that share both ends are one arrow already.
     layer = folium.FeatureGroup(name="Movements")
-    found = journeys(selection)
-    leaving = {j.origin.id for j in found if j.destination is None}
-    for journey in found:
-        if journey.destination is None:
-            _departure(journey, selection, selected).add_to(layer)
-        else:
-            for element in _arrow(journey, journey.destination, selection, selected, leaving):
-                element.add_to(layer)
+    ScriptCall("drawJourneys", JOURNEY_COLOUR, journey_marks(selection, selected)).add_to(layer)
     return layer

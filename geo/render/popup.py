@@ -24,6 +24,10 @@ _CSS = Path(__file__).parent / "css"
 
 # Excerpts a pop-up shows at once, as many as the panel beside the map.
 POPUP_PAGE = PANEL_PAGE
+# A journey told many times is one arrow: its pop-up quotes the first tellings and counts the
+# rest, and its hover label names the first parties, so that neither grows with the telling.
+JOURNEY_STORIES_SHOWN = 5
+JOURNEY_PARTIES_SHOWN = 5
 
 
 @cache
@@ -335,13 +339,16 @@ def _journey(origin: Place, destination: Place | None) -> str:
     return f"{origin.name} → {destination.name}"
 
 
-def movement_tooltip_html(origin: Place, destination: Place | None, who: Iterable[str]) -> str:
-    """The hover label of a journey: a line for each party that makes it."""
+def movement_tooltip_html(origin: Place, destination: Place | None, who: Sequence[str]) -> str:
+    """The hover label of a journey: a line for each of the first parties that make it, and how many more."""
     if destination is None:
         route = f"leaving {escape(origin.name)}, destination not stated"
     else:
         route = escape(_journey(origin, destination))
-    return "<br>".join(f"<strong>{escape(party)}</strong>: {route}" for party in who)
+    lines = [f"<strong>{escape(party)}</strong>: {route}" for party in who[:JOURNEY_PARTIES_SHOWN]]
+    if len(who) > JOURNEY_PARTIES_SHOWN:
+        lines.append(f"<em>and {len(who) - JOURNEY_PARTIES_SHOWN:,} more</em>")
+    return "<br>".join(lines)
 
 
 def movement_popup_html(
@@ -350,18 +357,25 @@ def movement_popup_html(
     stories: Sequence[tuple[str, Excerpt]],
     sources: Mapping[str, Source],
 ) -> str:
-    """The pop-up for a journey: its ends, then each excerpt that tells of it, who says so and where."""
-    told = f"Told in {len(stories)} excerpt{'s' if len(stories) != 1 else ''}"
+    """The pop-up for a journey: its ends, how often it is told, then the first excerpts that tell of it."""
+    told = f"Told in {len(stories):,} excerpt{'s' if len(stories) != 1 else ''}"
     items = "".join(
         f'<div class="geo-excerpt"><h4>{escape(who)}</h4>'
         f'<blockquote dir="auto" lang="{escape(sources[e.source].language)}">{escape(e.text)}</blockquote>'
         f'<p class="geo-who"><strong>{escape(e.speaker or "Narration")}</strong> {badge_html(e.voice)} · '
         f"<cite>{escape(sources[e.source].outlet)}</cite></p></div>"
-        for who, e in stories
+        for who, e in stories[:JOURNEY_STORIES_SHOWN]
+    )
+    rest = len(stories) - JOURNEY_STORIES_SHOWN
+    more = (
+        f'<p class="geo-more">{rest:,} more excerpt{"s" if rest != 1 else ""} tell of it; '
+        "open either end to read them in the panel.</p>"
+        if rest > 0
+        else ""
     )
     return (
         f'<div class="geo-popup geo-journey" lang="en"><h3>{escape(_journey(origin, destination))}</h3>'
-        f'<div class="geo-meta">{escape(told)}</div>{items}</div>'
+        f'<div class="geo-meta">{escape(told)}</div>{items}{more}</div>'
     )
 
 

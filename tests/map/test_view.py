@@ -9,7 +9,7 @@ import pytest
 
 from geo.core.atlas import Atlas, Selection, place_at
 from geo.core.filters import select
-from geo.core.records import PlaceKind
+from geo.core.records import Excerpt, ExcerptKind, Movement, PlaceKind, Voice
 from geo.core.sides import SIDE_LABELS
 from geo.data.load import load_atlas
 from geo.map.assets import ASSET_FOLDERS, local_assets
@@ -19,9 +19,9 @@ from geo.map.journeys import journeys, movements_layer, screen_angle
 from geo.map.legend import LEGEND_FOLD_BELOW_PX, legend_html
 from geo.map.markers import places_layer
 from geo.map.projection import mercator_y
-from geo.map.scripts import js_value
-from geo.map.symbols import MARKER_STYLES, marker_svg
-from geo.render.popup import escape
+from geo.map.scripts import ScriptCall, js_value
+from geo.map.symbols import JOURNEY_COLOUR, MARKER_STYLES, marker_svg
+from geo.render.popup import JOURNEY_PARTIES_SHOWN, JOURNEY_STORIES_SHOWN, escape
 from tests.support.datafolder import ARTICLE, XSS_NAME, XSS_TEXT, XSS_WHO, place, source, write_folder, write_xss_folder
 
 ASSETS = local_assets({name: f"/served/{name}" for name in ASSET_FOLDERS})
@@ -62,14 +62,22 @@ def popup_text(element) -> str:
     return "".join(html.data for html in popup.html._children.values())
 
 
-def casings(layer: folium.FeatureGroup) -> dict[str, folium.PolyLine]:
-    """The interactive casing of each journey line, by its 'origin--destination' key."""
-    found = {}
-    for child in layer._children.values():
-        if isinstance(child, folium.PolyLine) and "geo-journey-casing" in child.options.get("className", ""):
-            (key,) = re.findall(r"geo-journey-(\S+--\S+)", child.options["className"])
-            found[key] = child
-    return found
+def journey_marks(layer: folium.FeatureGroup) -> list[dict]:
+    """What the movements layer's one script call draws: an entry a journey."""
+    (call,) = [c for c in layer._children.values() if isinstance(c, ScriptCall) and c.function == "drawJourneys"]
+    colour, marks = call.arguments
+    assert colour == JOURNEY_COLOUR
+    return marks
+
+
+def casings(layer: folium.FeatureGroup) -> dict[str, dict]:
+    """Each journey drawn as an arrow, by its 'origin--destination' key."""
+    return {mark["key"]: mark for mark in journey_marks(layer) if "to" in mark}
+
+
+def departures(layer: folium.FeatureGroup) -> list[dict]:
+    """Each departure mark: people leaving a place for somewhere not stated."""
+    return [mark for mark in journey_marks(layer) if "at" in mark]
 
 
 def normalised(fmap: folium.Map) -> str:
@@ -295,46 +303,77 @@ def test_build_map_returns_the_movements_layer_unless_turned_off(selection) -> N
 def test_an_arrow_runs_from_origin_to_destination(selection, layers, origin, destination, who) -> None:
     places = selection.atlas.places
     start, end = places[origin], places[destination]
-    line = casings(layers[1])[f"{origin}--{destination}"]
-    assert line.locations == [[start.lat, start.lon], [end.lat, end.lon]]
-    assert f"<strong>{escape(who)}</strong>: {start.name} → {end.name}" in tooltip_text(line)
-    (head,) = [m for m in markers(layers[1]) if f"geo-arrowhead-{origin}--{destination}" in classes(m)]
-    assert head.location == [end.lat, end.lon]
-    assert head.options["interactive"] is False, "the head must not hide the destination's marker"
+    arrow = casings(layers[1])[f"{origin}--{destination}"]
+    assert (arrow["from"], arrow["to"]) == ([start.lat, start.lon], [end.lat, end.lon])
+    assert f"<strong>{escape(who)}</strong>: {start.name} → {end.name}" in arrow["tooltip"]
+    assert "<svg" in arrow["head"] and arrow["half"] > 0
 
 
 def test_repeated_journeys_are_one_arrow_that_lists_every_telling(selection, layers) -> None:
-    keys = list(casings(layers[1]))
+    keys = [mark["key"] for mark in journey_marks(layers[1]) if "to" in mark]
     assert len(keys) == len(set(keys)) and keys.count("aleppo--idlib-province") == 1
-    line = casings(layers[1])["aleppo--idlib-province"]
+    arrow = casings(layers[1])["aleppo--idlib-province"]
     excerpts = {e.id: e for e in selection.excerpts}
-    popup = popup_text(line)
+    popup = arrow["popup"]
     for excerpt_id in ("tn-barode-corridors-out", "tn-abdullah-former-displaced"):
         assert escape(excerpts[excerpt_id].text) in popup
     assert "Jamal Barode" in popup and "Mousa Abdullah" in popup and "The National" in popup
-    assert tooltip_text(line).count("Aleppo → Idlib province") == 2, "one line for each party"
+    assert arrow["tooltip"].count("Aleppo → Idlib province") == 2, "one line for each party"
 
 
 def test_a_departure_without_destination_is_drawn_as_arrows_out_all_round(selection, layers) -> None:
     maarat = selection.atlas.places["maarat-al-numan"]
-    (mark,) = [m for m in markers(layers[1]) if "geo-departure" in classes(m)]
-    assert "geo-departure-maarat-al-numan" in classes(mark)
-    assert mark.location == pytest.approx([maarat.lat, maarat.lon], abs=1e-4)
+    (mark,) = departures(layers[1])
+    assert mark["key"] == "maarat-al-numan"
+    assert mark["at"] == pytest.approx([maarat.lat, maarat.lon], abs=1e-4)
     # A click on the mark must not read as a click on the place beneath it.
-    assert place_at(selection.atlas, *mark.location) is None
+    assert place_at(selection.atlas, *mark["at"]) is None
     assert place_at(selection.atlas, maarat.lat, maarat.lon) == "maarat-al-numan"
-    assert "destination not stated" in tooltip_text(mark)
-    assert "Reuters" in popup_text(mark) and "Al-Monitor" in popup_text(mark)
-    assert icon_of(mark).options["html"].count("rotate(") == 2 * 8, "eight arrows, each with its casing"
+    assert "destination not stated" in mark["tooltip"]
+    assert "Reuters" in mark["popup"] and "Al-Monitor" in mark["popup"]
+    assert mark["mark"].count("rotate(") == 2 * 8, "eight arrows, each with its casing"
     assert not any(key.startswith("maarat-al-numan--") for key in casings(layers[1])), "no made-up direction"
 
 
 def test_movements_follow_the_selection(selection) -> None:
     only_al_monitor = movements_layer(select(selection.atlas, [AL_MONITOR]))
     assert casings(only_al_monitor) == {}
-    assert len(markers(only_al_monitor)) == 1  # the departure from Maarat al-Numan
+    assert len(departures(only_al_monitor)) == 1  # the departure from Maarat al-Numan
     only_the_national = movements_layer(select(selection.atlas, [THE_NATIONAL]))
-    assert not any("geo-departure" in classes(m) for m in markers(only_the_national))
+    assert departures(only_the_national) == []
+
+
+def told(atlas: Atlas, ends: list[tuple[str, str | None]], times: int) -> Selection:
+    """Every place of the atlas in view, and each journey between the given ends told `times` times."""
+    source_id = next(iter(atlas.sources))
+    excerpts = tuple(
+        Excerpt(
+            id=f"told-{n}-{i}",
+            source=source_id,
+            places=tuple(dict.fromkeys(p for p in (origin, destination) if p)),
+            kind=ExcerptKind.REPORT,
+            voice=Voice.JOURNALIST,
+            text=f"Telling {i} of the journey.",
+            movements=(Movement(origin=origin, destination=destination, who=f"Party {i % 40}"),),
+        )
+        for n, (origin, destination) in enumerate(ends)
+        for i in range(times)
+    )
+    return Selection(atlas, tuple(atlas.places.values()), excerpts)
+
+
+def test_a_journey_told_thousands_of_times_is_one_arrow_of_bounded_size(bundled_atlas: Atlas) -> None:
+    ends: list[tuple[str, str | None]] = [("aleppo", "idlib-province"), ("maarat-al-numan", None)]
+    layer = movements_layer(told(bundled_atlas, ends, 5_000))
+    assert len(layer._children) == 1, "one script call draws the whole layer"
+    marks = journey_marks(layer)
+    assert [mark["key"] for mark in marks] == ["aleppo--idlib-province", "maarat-al-numan"]
+    for mark in marks:
+        assert "Told in 5,000 excerpts" in mark["popup"]
+        assert mark["popup"].count("<blockquote") == JOURNEY_STORIES_SHOWN
+        assert f"{5_000 - JOURNEY_STORIES_SHOWN:,} more excerpts tell of it" in mark["popup"]
+        assert mark["tooltip"].count("<strong>") == JOURNEY_PARTIES_SHOWN and "and 35 more" in mark["tooltip"]
+        assert len(mark["popup"]) + len(mark["tooltip"]) < 5_000
 
 
 def journey_folder(tmp_path: Path, lon: float, lat: float, **excerpt: object) -> Path:
@@ -369,8 +408,8 @@ def journey_folder(tmp_path: Path, lon: float, lat: float, **excerpt: object) ->
 def test_the_arrowhead_points_the_way_the_journey_goes(tmp_path: Path, lon, lat, angle) -> None:
     atlas = load_atlas(journey_folder(tmp_path, lon, lat))
     assert screen_angle(atlas.places["alpha"], atlas.places["beta-crossing"]) == pytest.approx(angle)
-    (head,) = markers(movements_layer(select(atlas)))
-    assert f'transform="rotate({angle:.1f})"' in icon_of(head).options["html"]
+    (arrow,) = journey_marks(movements_layer(select(atlas)))
+    assert f'transform="rotate({angle:.1f})"' in arrow["head"]
 
 
 def test_a_northeast_journey_is_measured_on_the_screen_not_in_degrees(tmp_path: Path) -> None:
@@ -397,11 +436,11 @@ def test_a_movement_popup_shows_payloads_as_text(tmp_path: Path) -> None:
     places = [place("alpha", XSS_NAME, 36.6, 35.6), place("beta-crossing", "`${window.__xss=9}`", 36.9, 35.8)]
     atlas = load_atlas(write_folder(tmp_path, places=places, sources={"test-source": (document, article)}))
     fmap, layers = build_map(select(atlas), ASSETS)
-    line = casings(layers[1])["alpha--beta-crossing"]
-    for html in (popup_text(line), tooltip_text(line)):
+    arrow = casings(layers[1])["alpha--beta-crossing"]
+    for html in (arrow["popup"], arrow["tooltip"]):
         for raw in (XSS_NAME, "<img", "<script", "<b onmouseover", "`", "${"):
             assert raw not in html
-    assert escape(XSS_TEXT) in popup_text(line) and escape(XSS_NAME) in tooltip_text(line)
+    assert escape(XSS_TEXT) in arrow["popup"] and escape(XSS_NAME) in arrow["tooltip"]
     for layer in layers:
         layer.add_to(fmap)
     rendered = fmap.get_root().render()
@@ -450,7 +489,8 @@ def test_a_departure_mark_of_the_script_folder_shows_its_party_as_text(tmp_path:
     layer.add_to(fmap)
     rendered = fmap.get_root().render()
     assert XSS_WHO not in rendered and "<img src=x" not in rendered and "${window" not in rendered
-    assert escape(XSS_WHO) in rendered
+    (mark,) = departures(layer)
+    assert escape(XSS_WHO) in mark["tooltip"] and js_value(mark["tooltip"]) in rendered
 
 
 def test_pop_ups_do_not_fade_so_a_redrawn_place_never_shows_two(bundled_atlas: Atlas) -> None:
