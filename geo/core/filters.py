@@ -164,13 +164,17 @@ def _has_countries(atlas: Atlas) -> bool:
     return bool(_country_ids(atlas))
 
 
+def about_countries_alone(atlas: Atlas, excerpt: Excerpt) -> bool:
+    """Whether every place an excerpt concerns is a country: it has no marker while countries are hidden."""
+    return _country_ids(atlas).issuperset(excerpt.places)
+
+
 def _countries(atlas: Atlas, excerpts: Excerpts, shown: bool) -> Excerpts:
     """Excerpts about a place that is not a country, and about countries alone too when they are asked for."""
-    countries = _country_ids(atlas)
-    if shown or not countries:
+    if shown or not _country_ids(atlas):
         return excerpts
     # An excerpt about Turkey and Idlib stays, at Idlib; one about Turkey alone would have no marker.
-    return [e for e in excerpts if not countries.issuperset(e.places)]
+    return [e for e in excerpts if not about_countries_alone(atlas, e)]
 
 
 def _drawn_unless_a_country(place: Place, shown: bool) -> bool:
@@ -240,14 +244,26 @@ def select(atlas: Atlas, sources: Sequence[str] | None = None, **values: Any) ->
         raise TypeError(f"select() got unknown filter(s): {', '.join(sorted(unknown))}")
     values["sources"] = sources
     excerpts = list(atlas.excerpts)
-    keeps_place: list[tuple[Callable[[Place, Any], bool], Any]] = []
     for row in FILTERS:
-        value = values.get(row.field, row.default)
-        excerpts = row.narrow(atlas, excerpts, value)
-        if row.keeps_place is not None and value is not None:
-            keeps_place.append((row.keeps_place, value))
+        excerpts = row.narrow(atlas, excerpts, values.get(row.field, row.default))
+    tests = _place_tests(lambda row: values.get(row.field, row.default))
     in_view = {place_id for e in excerpts for place_id in e.places}
-    places = tuple(
-        p for p in atlas.places.values() if p.id in in_view and all(keep(p, value) for keep, value in keeps_place)
-    )
+    places = tuple(p for p in atlas.places.values() if p.id in in_view and all(keep(p, v) for keep, v in tests))
     return Selection(atlas=atlas, places=places, excerpts=tuple(excerpts), drawn=True)
+
+
+def _place_tests(value: Callable[[Filter], Any]) -> list[tuple[Callable[[Place, Any], bool], Any]]:
+    """The filters that narrow the places in view, each with its value as `value` reads it from a row."""
+    tests = []
+    for row in FILTERS:
+        if row.keeps_place is not None and (chosen := value(row)) is not None:
+            tests.append((row.keeps_place, chosen))
+    return tests
+
+
+def keeps_place(place: Place, value: Callable[[Filter], Any]) -> bool:
+    """Whether the filters let a place be drawn once an excerpt about it is in view (a country only when shown).
+
+    `value` reads a filter's value from its row, as ViewState.value does.
+    """
+    return all(keep(place, chosen) for keep, chosen in _place_tests(value))

@@ -19,7 +19,7 @@ _readers_atlas = per_atlas(reviewed_only)
 
 @dataclass(frozen=True)
 class Contents:
-    """The view's places (in the atlas's order, as points.bin packs them), excerpts and sources."""
+    """The view's places (in the atlas's order, as points.bin packs them), excerpts and sources, countries too."""
 
     view: ViewState
     selection: Selection
@@ -72,7 +72,9 @@ def contents(atlas: Atlas, view: ViewState) -> Contents:
     """What a reader may see of a view: never a draft, whatever the view asks."""
     # Readers only: the drafts are gone before the view is taken, so no filter can bring one back.
     readers = readers_view(atlas, view)
-    return Contents(view=readers, selection=selection(_readers_atlas(atlas), readers))
+    # Countries are published whatever the view's switch says: the page shows or hides them at
+    # the reader's asking, and the view's switch is only where it starts.
+    return Contents(view=readers, selection=selection(_readers_atlas(atlas), replace(readers, countries=True)))
 
 
 def readers_view(atlas: Atlas, view: ViewState) -> ViewState:

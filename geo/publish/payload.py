@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from geo.core.dates import describe, span
-from geo.core.filters import FILTERS, Control
+from geo.core.filters import FILTERS, Control, about_countries_alone
 from geo.core.records import ExcerptKind, PlaceKind, Voice
 from geo.core.settings import DENSE_FROM
 from geo.core.sides import SIDE_LABELS, SIDES, VOICE_LABELS, VOICE_ORDER, Side
@@ -21,6 +21,8 @@ FORMAT_VERSION = 1
 CHUNK = 256
 # The characters of a word that name its search shard.
 SEARCH_SHARD = 2
+# The switches of a reader's view the page offers; drafts are an editor's, and a site never holds one.
+READERS_SWITCHES = frozenset({"countries"})
 EXCERPT_KINDS: tuple[ExcerptKind, ...] = tuple(ExcerptKind)
 PLACE_KINDS: tuple[PlaceKind, ...] = tuple(PlaceKind)
 
@@ -55,6 +57,7 @@ def site_json(contents: Contents, title: str, tiles: Tiles) -> dict[str, Any]:
         ],
         "dates": _dates(contents),
         "view": view_keys(contents),
+        "countries": countries_json(contents),
         "search_shard": SEARCH_SHARD,
         # The governorates' outlines' style, the app's; null when the data has no outlines.
         "outlines": None if contents.selection.atlas.boundaries is None else OUTLINE_STYLE,
@@ -116,8 +119,23 @@ def view_keys(contents: Contents) -> dict[str, Any]:
             keys[row.key] = None if value is None else value.isoformat()
         elif row.control is Control.TEXT:
             keys[row.key] = value
-        # A switch (drafts) is no view of a reader's: a site never holds a draft.
+        elif row.field in READERS_SWITCHES:
+            keys[row.key] = bool(value)
     return keys
+
+
+def countries_json(contents: Contents) -> dict[str, list[int]] | None:
+    """The places that are countries and the excerpts about countries alone, by number; None without a country.
+
+    So the page hides them (the app's _countries and _drawn_unless_a_country) before it has
+    fetched a single excerpt: the map opens with countries hidden unless the view showed them.
+    """
+    places = [n for n, place in enumerate(contents.places) if place.kind is PlaceKind.COUNTRY]
+    if not places:
+        return None
+    atlas = contents.selection.atlas
+    excerpts = [n for n, excerpt in enumerate(contents.excerpts) if about_countries_alone(atlas, excerpt)]
+    return {"places": places, "excerpts": excerpts}
 
 
 def places_json(contents: Contents) -> dict[str, list[Any]]:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
 from geo.core.atlas import Atlas
-from geo.core.filters import DATE_RANGE, FILTERS, Control, Filter, select
-from geo.core.viewstate import MOVEMENTS_KEY, PLACE_KEY, ViewState, parse_query, to_query
+from geo.core.filters import DATE_RANGE, FILTERS, Control, Filter, about_countries_alone, keeps_place, select
+from geo.core.records import PlaceKind, Voice
+from geo.core.viewstate import MOVEMENTS_KEY, PLACE_KEY, ViewState, parse_query, selection, to_query
+from geo.data.load import load_atlas
+from tests.support.countries import AT_THE_TOWN, COUNTRIES_ALONE, write_countries_folder
 
 VIEW_FIELDS = {f.name: f for f in dataclasses.fields(ViewState)}
 
@@ -44,3 +48,32 @@ def test_each_choice_narrows_the_selection_and_travels_in_a_link(row: Filter, bu
 def test_an_unknown_filter_is_refused_by_name(bundled_atlas: Atlas) -> None:
     with pytest.raises(TypeError, match="colours"):
         select(bundled_atlas, colours=("red",))
+
+
+@pytest.fixture
+def countries_atlas(tmp_path: Path) -> Atlas:
+    return load_atlas(write_countries_folder(tmp_path))
+
+
+@pytest.mark.parametrize(
+    "view",
+    [
+        ViewState(),
+        ViewState(countries=True),
+        ViewState(place_kinds=(PlaceKind.TOWN,)),
+        ViewState(place_kinds=(PlaceKind.COUNTRY,), countries=True),
+        ViewState(place_kinds=(PlaceKind.COUNTRY,)),
+        ViewState(voices=(Voice.JOURNALIST,), countries=True),
+    ],
+)
+def test_a_place_is_kept_as_select_draws_it(countries_atlas: Atlas, view: ViewState) -> None:
+    drawn = {p.id for p in selection(countries_atlas, view).places}
+    with_excerpts = {p for e in selection(countries_atlas, view).excerpts for p in e.places}
+    kept = {p.id for p in countries_atlas.places.values() if keeps_place(p, view.value)}
+    assert drawn == kept & with_excerpts
+
+
+def test_only_an_excerpt_about_countries_alone_is_one(countries_atlas: Atlas) -> None:
+    alone = {e.id for e in countries_atlas.excerpts if about_countries_alone(countries_atlas, e)}
+    assert alone == {COUNTRIES_ALONE}
+    assert AT_THE_TOWN not in alone

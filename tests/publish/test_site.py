@@ -79,7 +79,9 @@ def test_site_json_counts_the_view(site: Path, bundled_atlas: Atlas) -> None:
         "from": None,
         "to": None,
         "q": "",
+        "countries": False,
     }
+    assert document["countries"] is None  # the bundled data names no country
     (south, west), (north, east) = document["bounds"]
     assert all(south <= p.lat <= north and west <= p.lon <= east for p in bundled_atlas.places.values())
 

@@ -15,9 +15,15 @@
     ];
 
     site.emptyState = function () {
-        return {source: [], voice: [], kind: [], place_kind: [], from: null, to: null, q: "", place: null,
-            movements: true};
+        return {source: [], voice: [], kind: [], place_kind: [], from: null, to: null, q: "", countries: countriesAt(),
+            place: null, movements: true};
     };
+
+    // Whether the site has countries to show: only then is the switch offered, as in the app.
+    site.hasCountries = function () { return Boolean(site.info.countries); };
+
+    // Where "Show countries" starts: as the site was published, off unless its view showed them.
+    function countriesAt() { return site.hasCountries() && site.info.view.countries === true; }
 
     function ids(key) {
         var row = CHOICES.filter(function (c) { return c.key === key; })[0];
@@ -47,6 +53,7 @@
                 ? [] : all.filter(function (v) { return chosen.indexOf(v) >= 0; });
         });
         s.q = s.q.split(/\s+/).filter(Boolean).join(" ");
+        s.countries = site.hasCountries() && s.countries;
         if (dates) {
             s.from = s.from === null || s.from < dates.min ? null : (s.from > dates.max ? dates.max : s.from);
             s.to = s.to === null || s.to > dates.max ? null : (s.to < dates.min ? dates.min : s.to);
@@ -90,13 +97,19 @@
             state.q = state.q.slice(0, MAX_SEARCH);
         }
         state.place = single("place");
-        var movements = single("movements");
-        if (movements !== null && movements !== "on" && movements !== "off") {
-            notices.push("movements='" + movements + "' is neither on nor off");
-        }
-        state.movements = movements !== "off";
+        // A switch written on or off; anything else leaves where it starts.
+        var toggle = function (key, start) {
+            var value = single(key);
+            if (value !== null && value !== "on" && value !== "off") {
+                notices.push(key + "='" + value + "' is neither on nor off");
+            }
+            return value === "on" || value === "off" ? value === "on" : start;
+        };
+        state.countries = toggle("countries", countriesAt());
+        state.movements = toggle("movements", true);
         if (single("drafts") === "on") { notices.push("a published site holds no unreviewed drafts"); }
-        var used = ["source", "voice", "kind", "place_kind", "from", "to", "q", "place", "movements", "drafts"];
+        var used = ["source", "voice", "kind", "place_kind", "from", "to", "q", "countries", "place", "movements",
+            "drafts"];
         Array.from(new Set(params.keys())).forEach(function (key) {
             if (used.indexOf(key) < 0) { notices.push("parameter '" + key + "' is not one this page uses"); }
         });
@@ -111,6 +124,8 @@
         if (state.from) { params.append("from", state.from); }
         if (state.to) { params.append("to", state.to); }
         if (state.q) { params.append("q", state.q); }
+        // Written only when it differs from where the site starts, so a link says what the reader chose.
+        if (state.countries !== countriesAt()) { params.append("countries", state.countries ? "on" : "off"); }
         if (state.place) { params.append("place", state.place); }
         if (!state.movements) { params.append("movements", "off"); }
         var text = params.toString();
@@ -175,26 +190,38 @@
         return wrap;
     }
 
-    // The journeys' arrows on or off, as the app's "Show movements" (a link's movements=off).
-    function movementsSwitch(onChange) {
+    // A switch with its help below it: the journeys' arrows, or the countries.
+    function switchBox(key, text, help, onChange) {
         var wrap = document.createElement("div"), label = document.createElement("label");
         var input = document.createElement("input"), note = document.createElement("p");
         input.type = "checkbox";
-        input.id = "site-movements";
-        input.checked = true;
+        input.id = "site-" + key;
         input.addEventListener("change", onChange);
         label.className = "site-switch";
         label.appendChild(input);
-        label.appendChild(document.createTextNode("Show movements"));
+        label.appendChild(document.createTextNode(text));
         note.className = "site-help";
-        note.id = "site-movements-help";
-        note.textContent = "Arrows for journeys that the sources describe." + (site.info.dense
-            ? " On a map this large, only the open place's journeys are drawn." : "");
+        note.id = "site-" + key + "-help";
+        note.textContent = help;
         input.setAttribute("aria-describedby", note.id);
         wrap.appendChild(label);
         wrap.appendChild(note);
-        controls.movements = input;
+        controls[key] = input;
         return wrap;
+    }
+
+    // Countries as markers of their own, as the app's "Show countries" (a link's countries=on);
+    // offered only where the site holds a country.
+    function countriesSwitch(onChange) {
+        return switchBox("countries", "Show countries", "Countries named as places (Turkey, Russia) as markers of "
+            + "their own. Off, an excerpt about a country and a town is shown at the town, and one about countries "
+            + "alone is left out.", onChange);
+    }
+
+    // The journeys' arrows on or off, as the app's "Show movements" (a link's movements=off).
+    function movementsSwitch(onChange) {
+        return switchBox("movements", "Show movements", "Arrows for journeys that the sources describe."
+            + (site.info.dense ? " On a map this large, only the open place's journeys are drawn." : ""), onChange);
     }
 
     // The filters' controls, made from site.json's lists; onChange is called with the view
@@ -235,6 +262,7 @@
         dates.appendChild(note);
         if (!site.info.dates) { dates.disabled = true; }
         form.appendChild(dates);
+        if (site.hasCountries()) { form.appendChild(countriesSwitch(changed)); }
         form.appendChild(movementsSwitch(changed));
         var clear = document.createElement("button");
         clear.type = "button";
@@ -259,6 +287,7 @@
         state.from = controls.from.value || null;
         state.to = controls.to.value || null;
         state.q = controls.q.value;
+        state.countries = controls.countries ? controls.countries.checked : false;
         state.place = site.state.place;
         state.movements = controls.movements.checked;
         return state;
@@ -272,6 +301,7 @@
         controls.from.value = state.from || "";
         controls.to.value = state.to || "";
         controls.movements.checked = state.movements;
+        if (controls.countries) { controls.countries.checked = state.countries; }
         // The box keeps what the reader is typing: only a different search is written over it.
         if (controls.q.value.split(/\s+/).filter(Boolean).join(" ") !== state.q) { controls.q.value = state.q; }
     };
@@ -371,11 +401,32 @@
         });
     }
 
+    // The countries a view hides, and the excerpts about countries alone it leaves out with
+    // them (site.json's lists, by number); null when it hides none.
+    function hidden(state) {
+        if (state.countries || !site.hasCountries()) { return null; }
+        return {places: new Set(site.info.countries.places), excerpts: new Set(site.info.countries.excerpts)};
+    }
+
+    // The view of a site whose only filter is the countries hidden, from site.json alone: every
+    // excerpt but those about countries alone, every place but the countries. Where each place
+    // is contested is as published (sides is null): no excerpt left out stood at a place shown.
+    function withoutCountries(hide) {
+        var counts = site.info.counts;
+        var excerpts = new Uint8Array(counts.excerpts).fill(1), places = new Uint8Array(counts.places).fill(1);
+        hide.excerpts.forEach(function (n) { excerpts[n] = 0; });
+        hide.places.forEach(function (p) { places[p] = 0; });
+        return {excerpts: excerpts, places: places, sides: null,
+            counts: {places: counts.places - hide.places.size, excerpts: counts.excerpts - hide.excerpts.size}};
+    }
+
     // The excerpts and places a view keeps, as geo.core.filters.select keeps them: each filter
-    // narrows the excerpts; a place kind also narrows the places; a date range keeps an excerpt
-    // whose days overlap it, and drops the undated. Resolves to null when nothing is filtered.
+    // narrows the excerpts; a place kind also narrows the places, and hidden countries hide
+    // theirs and the excerpts about them alone; a date range keeps an excerpt whose days overlap
+    // it, and drops the undated. Resolves to null when nothing is filtered.
     site.select = function (state) {
-        if (!site.isFiltered(state)) { return Promise.resolve(null); }
+        var hide = hidden(state);
+        if (!site.isFiltered(state)) { return Promise.resolve(hide ? withoutCountries(hide) : null); }
         var needs = [site.loadExcerpts(), searched(state.q)];
         if (state.place_kind.length) { needs.push(site.loadPlaces()); }
         return Promise.all(needs).then(function (got) {
@@ -401,13 +452,14 @@
                 if (state.from && (cols.end[i] === null || cols.end[i] < state.from)) { continue; }
                 if (state.to && (cols.start[i] === null || cols.start[i] > state.to)) { continue; }
                 if (text && !text.has(i)) { continue; }
+                if (hide && hide.excerpts.has(i)) { continue; }
                 excerpts[i] = 1;
                 kept += 1;
                 // Contested is worked out on the excerpts in view, as the app's markers are.
                 var side = info.voices[cols.voice[i]].side;
                 var bit = side === "government" ? 1 : side === "opposition" ? 2 : 0;
                 cols.places[i].forEach(function (p) {
-                    if (!placeKinds || ofKind(p)) { places[p] = 1; sides[p] |= bit; }
+                    if ((!placeKinds || ofKind(p)) && !(hide && hide.places.has(p))) { places[p] = 1; sides[p] |= bit; }
                 });
             }
             var shown = 0;

@@ -5,7 +5,8 @@
     var SVG = "http://www.w3.org/2000/svg";
     // The app's marker sizes in pixels (geo/map/symbols.py MARKER_STYLES), by kind; a kind the
     // site names with a size of its own keeps it.
-    var SIZES = {crossing: 24, city: 18, town: 14, village: 12, region: 26, mountains: 20, "military-base": 16};
+    var SIZES = {crossing: 24, city: 18, town: 14, village: 12, region: 26, mountains: 20, "military-base": 16,
+        country: 30};
     // How far the halos reach past a marker's edge, and the gap before its name, as the app's.
     var CONTESTED_REACH = 9, SELECTED_REACH = 17, LABEL_GAP = 3;
     var LABEL_CHAR_PX = 6.4, LABEL_HEIGHT_PX = 13, SIDES = ["right", "left", "below", "above"];
@@ -362,15 +363,17 @@
     }
 
     // The view a map opens on: the places that are points, a region's being only the nominal
-    // centre of an area (Deraa lies 350 km south of Idlib), framed as the app frames them.
+    // centre of an area (Deraa lies 350 km south of Idlib), framed as the app frames them. A
+    // country never is: the map would open on Moscow and Washington.
     site.openingBounds = function () {
         var info = site.info, places = site.places;
         if (!places || !places.lat) { return info.bounds; }
         var all = [], points = [];
         for (var i = 0; i < places.count; i++) {
-            var at = [places.lat[i], places.lon[i]];
+            var at = [places.lat[i], places.lon[i]], kind = kindOf(i).id;
+            if (kind === "country") { continue; }
             all.push(at);
-            if (kindOf(i).id !== "region") { points.push(at); }
+            if (kind !== "region") { points.push(at); }
         }
         var chosen = points.length ? points : all;
         return chosen.length ? L.latLngBounds(chosen) : info.bounds;

@@ -110,8 +110,11 @@
 
     function shown(i) { return !view || view.places[i] === 1; }
     function keep() { return view ? function (n) { return view.excerpts[n] === 1; } : null; }
+    // The claims a place shows: none where the filters do not draw it (a country while they are
+    // hidden), as the app's panel and pop-up.
+    function keepAt(i) { return shown(i) ? keep() : function () { return false; }; }
     function contested(i) {
-        if (view) { return view.sides[i] === 3; }
+        if (view && view.sides) { return view.sides[i] === 3; }
         return places ? places.contested[i] === 1 : Boolean(open && open.i === i && open.claims.place.contested);
     }
 
@@ -152,13 +155,13 @@
         close.addEventListener("click", closePlace);
         bar.appendChild(close);
         panel.appendChild(bar);
-        panel.appendChild(site.renderClaims(claims.place, claims.excerpts, keep(), "panel"));
+        panel.appendChild(site.renderClaims(claims.place, claims.excerpts, keepAt(open.i), "panel"));
     }
 
     function showPlace(pan) {
         var place = open.claims.place, size = map.getSize();
         var narrow = size.x < NARROW_MAP;
-        var content = site.renderClaims(place, open.claims.excerpts, keep(), narrow ? "summary" : "popup");
+        var content = site.renderClaims(place, open.claims.excerpts, keepAt(open.i), narrow ? "summary" : "popup");
         var at = L.latLng(place.lat, place.lon);
         if (popup && map.hasLayer(popup) && popup.getLatLng().equals(at)) {
             // New content (the filters changed) moves only a view the reader has not chosen.
