@@ -97,6 +97,10 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--repeat", type=int, default=3, help="runs of each quick step; the median is given")
     bench.add_argument("--no-naive", dest="naive", action="store_false", help="skip the naive folium map")
     bench.add_argument("--ingest", action="store_true", help="time ingest instead, on reports of --sizes KB")
+    bench.add_argument("--year", action="store_true", help="measure a year-shaped corpus instead (python -m geo synth)")
+    bench.add_argument("--places", type=int, default=20_000, help="with --year: places (default: 20,000)")
+    bench.add_argument("--sources", type=int, default=20_000, help="with --year: articles (default: 20,000)")
+    bench.add_argument("--excerpts", type=int, default=1_000_000, help="with --year: excerpts (default: 1,000,000)")
     bench.add_argument("--data", type=Path, default=data_dir(), help=DATA_HELP)
 
     synth = commands.add_parser("synth", help="write a seeded synthetic data folder to measure the app with")
@@ -287,6 +291,15 @@ def _bench(args: argparse.Namespace) -> int:
     if not sizes or min(sizes) < 1 or args.repeat < 1:
         print("error: every size and --repeat must be at least 1", file=sys.stderr)
         return 2
+    if args.year:
+        from geo.tools.yearbench import run as run_year
+
+        try:
+            run_year(args.places, args.sources, args.excerpts, repeat=args.repeat)
+        except ValueError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        return 0
     if args.ingest:
         from geo.tools.ingestbench import run as run_ingest
 

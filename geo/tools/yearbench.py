@@ -1,0 +1,204 @@
+"""The year benchmark: a year-shaped corpus loaded cold and warm, filtered, searched, and its heaviest place opened.
+
+The cold load is a fresh process's, as a server's first; the rest is measured in this process
+after a first load, as a running server meets them. The heaviest place's pop-up is what the
+app's route answers, and its panel the HTML the page sends for its first page of excerpts.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import TextIO
+
+from geo.core.atlas import Atlas, Selection
+from geo.core.filters import select
+from geo.core.records import Voice
+from geo.core.settings import PANEL_PAGE
+from geo.core.sides import is_contested
+from geo.core.viewstate import ViewState, selection
+from geo.data.load import load_resident_atlas
+from geo.render.popup import (
+    PANEL_CSS,
+    badge_html,
+    claims_by_side,
+    contested_note_html,
+    excerpt_html,
+    place_heading_html,
+    side_heading_html,
+)
+from geo.tools.bench import serialised, timed
+from geo.tools.synth.cli import YEAR_EXCERPTS, YEAR_PLACES, YEAR_SOURCES
+from geo.tools.synth.year import write_year
+from geo.web.routes import popup_for
+
+# A word in some tenth of the synthetic excerpts, as a reader's common search would be.
+COMMON_WORD = "families"
+VOICE = Voice.CIVILIAN
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    """What the year-shaped corpus measured: seconds, megabytes and bytes."""
+
+    places: int
+    sources: int
+    excerpts: int
+    generate_s: float
+    folder_mb: float
+    cold_load_s: float  # the load alone, in a fresh process
+    cold_process_s: float  # from the fresh process's start to its atlas loaded, imports and all
+    cold_peak_mb: float
+    memory_mb: float  # the fresh process's resident memory once loaded
+    atlas_mb: float  # what the load added to it
+    warm_load_s: float  # a second load in a process that has loaded the folder before
+    index_s: float  # the search index and the excerpts by place, which the app builds after loading
+    select_s: float
+    selected: int
+    search_s: float
+    found: int
+    heaviest: str
+    heaviest_excerpts: int
+    popup_s: float
+    popup_bytes: int
+    panel_s: float
+    panel_bytes: int
+    map_bytes: int  # the map's first load, its points file counted
+    rerun_bytes: int  # what each rerun sends of the map
+
+
+def panel_html(atlas: Atlas, view: Selection, place_id: str, page_size: int = PANEL_PAGE) -> str:
+    """The HTML the panel sends for a place's first page, as geo/web/panel.py puts it together."""
+    place = atlas.places[place_id]
+    excerpts = view.excerpts_at(place_id)
+    head = place_heading_html(place) + (contested_note_html() if is_contested(excerpts) else "")
+    parts = [f'{PANEL_CSS}<div class="geo-panel">{head}</div>']
+    every_claim = claims_by_side(excerpts)
+    for side, voices in claims_by_side(excerpts[:page_size]).items():
+        parts.append(side_heading_html(side, sum(map(len, every_claim[side].values()))))
+        for voice, group in voices.items():
+            parts.append(badge_html(voice))
+            parts += [excerpt_html(excerpt, atlas.sources[excerpt.source]) for excerpt in group]
+    return "".join(parts)
+
+
+def heaviest_place(atlas: Atlas) -> str:
+    """The place with the most excerpts."""
+    return max(atlas.by_place, key=lambda place_id: len(atlas.by_place[place_id]))
+
+
+def cold_load(folder: Path) -> dict[str, float]:
+    """Load the folder in a fresh process: the load's time, the process's, and its memory."""
+    command = [sys.executable, "-m", "geo.tools.coldload", str(folder)]
+    began = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"the cold load of {folder} failed:\n{done.stderr}")
+    figures: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return figures | {"process_s": time.perf_counter() - began}
+
+
+def measure(folder: Path, places: int, sources: int, excerpts: int, *, seed: int = 0, repeat: int = 3) -> YearFigures:
+    """Write the corpus into a new folder and take every figure of it."""
+    began = time.perf_counter()
+    write_year(folder, places, sources, excerpts, seed=seed)
+    generate_s = time.perf_counter() - began
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    cold = cold_load(folder)
+    # The first load here warms the process; the second, timed, is what a reload of the folder costs.
+    load_resident_atlas(folder)
+    gc.collect()
+    warm_load_s, atlas = timed(lambda: load_resident_atlas(folder), 1)
+    began = time.perf_counter()
+    atlas.build_indexes()
+    index_s = time.perf_counter() - began
+    select_s, voiced = timed(lambda: select(atlas, voices=[VOICE]), repeat)
+    search_s, searched = timed(lambda: select(atlas, text=COMMON_WORD), repeat)
+    views: dict[ViewState, Selection] = {}
+
+    def view_of(state: ViewState) -> Selection:
+        """The app's cached view of a set of filters."""
+        if state not in views:
+            views[state] = selection(atlas, state)
+        return views[state]
+
+    heaviest = heaviest_place(atlas)
+    popup_s, (_, popup) = timed(lambda: popup_for(atlas, {"place": [heaviest]}, view_of), repeat)
+    everything = view_of(ViewState())
+    panel_s, panel = timed(lambda: panel_html(atlas, everything, heaviest), repeat)
+    first, rerun = serialised(everything, folder.parent / "served")
+    return YearFigures(
+        places=len(atlas.places),
+        sources=len(atlas.sources),
+        excerpts=len(atlas.excerpts),
+        generate_s=generate_s,
+        folder_mb=size / 1e6,
+        cold_load_s=cold["load_s"],
+        cold_process_s=cold["process_s"],
+        cold_peak_mb=cold["peak_mb"],
+        memory_mb=cold["rss_mb"],
+        atlas_mb=cold["rss_mb"] - cold["rss_before_mb"],
+        warm_load_s=warm_load_s,
+        index_s=index_s,
+        select_s=select_s,
+        selected=len(voiced.excerpts),
+        search_s=search_s,
+        found=len(searched.excerpts),
+        heaviest=heaviest,
+        heaviest_excerpts=len(everything.excerpts_at(heaviest)),
+        popup_s=popup_s,
+        popup_bytes=len(popup.encode()),
+        panel_s=panel_s,
+        panel_bytes=len(panel.encode()),
+        map_bytes=len(first.encode()),
+        rerun_bytes=len(rerun.encode()),
+    )
+
+
+def table(rows: Sequence[YearFigures]) -> str:
+    """The figures as a Markdown table, as the README keeps them."""
+    head = (
+        "| places / articles / excerpts | write (folder) | cold load (process; peak) | memory loaded (the atlas) | "
+        "warm load | search index | one voice | search a common word | heaviest place | its pop-up | "
+        "its panel, first page | map bytes (first load / rerun) |"
+    )
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    for row in rows:
+        lines.append(
+            f"| {row.places:,} / {row.sources:,} / {row.excerpts:,} | {row.generate_s:,.1f} s "
+            f"({row.folder_mb:,.0f} MB) | {row.cold_load_s:,.2f} s ({row.cold_process_s:,.1f} s; "
+            f"{row.cold_peak_mb:,.0f} MB) | {row.memory_mb:,.0f} MB ({row.atlas_mb:,.0f} MB) | "
+            f"{row.warm_load_s:,.2f} s | {row.index_s:,.2f} s | {row.select_s * 1000:,.0f} ms ({row.selected:,}) | "
+            f"{row.search_s * 1000:,.0f} ms ({row.found:,}) | {row.heaviest} ({row.heaviest_excerpts:,}) | "
+            f"{row.popup_s * 1000:,.1f} ms, {row.popup_bytes:,} B | {row.panel_s * 1000:,.1f} ms, "
+            f"{row.panel_bytes:,} B | {row.map_bytes:,} / {row.rerun_bytes:,} |"
+        )
+    return "\n".join(lines)
+
+
+def run(
+    places: int = YEAR_PLACES,
+    sources: int = YEAR_SOURCES,
+    excerpts: int = YEAR_EXCERPTS,
+    *,
+    seed: int = 0,
+    repeat: int = 3,
+    out: TextIO | None = None,
+) -> YearFigures:
+    """Measure the year-shaped corpus in a temporary folder and print its figures, then its row."""
+    out = out or sys.stdout
+    with tempfile.TemporaryDirectory(prefix="geo-year-") as folder:
+        row = measure(Path(folder) / "data", places, sources, excerpts, seed=seed, repeat=repeat)
+    print(f"year shape: {json.dumps(asdict(row))}", file=out, flush=True)
+    print(table([row]), file=out)
+    return row
+
+
+COLUMNS = tuple(f.name for f in fields(YearFigures))
