@@ -14,12 +14,16 @@ from geo.map.assets import script_files, script_text
 
 # What JSON may hold that HTML reads as markup: a value holding "</script>" would otherwise
 # end the page's script element early, and the rest of the value would run as the page's own.
-_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"})
+_HTML_SAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"))
 
 
 def js_value(value: Any) -> str:
     """A value as a JavaScript expression: JSON, with nothing in it that could close a script element."""
-    return json.dumps(value).translate(_HTML_SAFE)
+    written = json.dumps(value)
+    # A replace a character: str.translate took a second over a busy place's journeys.
+    for character, escaped in _HTML_SAFE:
+        written = written.replace(character, escaped)
+    return written
 
 
 @cache
