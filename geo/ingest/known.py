@@ -1,10 +1,11 @@
 """The speakers an article has named so far, indexed by the ends of their names.
 
 A short form ("Mr Hallaj", "Hallaj") refers back to the latest speaker whose name ends with it
-or whose surname it is. Trying every speaker met for each new one grew with the square of a
-long report's speakers; the index gives the few whose names could end so, latest first, and
-the caller still checks each as before. Copies for a trial reading share what was met before
-them rather than copying it.
+or whose surname it is; an organisation's also by its initials ("SOHR") or a word of its name
+("Observatory"). Trying every speaker met for each new one grew with the square of a long
+report's speakers; the index gives the few whose names could match, latest first, and the
+caller still checks each as before. Copies for a trial reading share what was met before them
+rather than copying it.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ class Known(Positional["Speaker"]):
         self._shared = len(_base) if _base is not None else 0  # how many of the base's are ours
         self._own: list[Speaker] = []
         self._index: dict[str, list[int]] = {}
-        self._bodies: list[int] = []
         for speaker in speakers:
             self.append(speaker)
 
@@ -52,45 +52,62 @@ class Known(Positional["Speaker"]):
         """Meet one more speaker."""
         position = len(self)
         self._own.append(speaker)
-        for key in _keys(speaker.name):
+        for key in _keys(speaker.name, speaker.organisation):
             self._index.setdefault(key, []).append(position)
-        if speaker.organisation:
-            self._bodies.append(position)
 
     def copy(self) -> Known:
         """A copy to meet speakers in without changing this one; it shares those met so far."""
         return Known(_base=self)
 
     def latest_first(self, bare: str) -> Iterator[Speaker]:
-        """The speakers a short form of a name may refer to, latest first: all that could, and others.
+        """The speakers a short form of a name may refer to, latest first: all that could, and a few others.
 
         Those whose folded name (without titles) ends with the folded form, or whose surname
-        it is, and every organisation, whose initials or inner words may match too.
+        it is, and organisations whose initials it is or whose name holds its first word.
         """
-        short = fold(bare)
+        short = _folded(bare)
         if not short:
             yield from reversed(self)  # every name ends with nothing
             return
         words = short.split()
-        keys = (f"end:{words[-1]}", f"surname:{short}") if len(words) == 1 else (f"end:{words[-1]}",)
-        positions = sorted(set(self._positions(keys)), reverse=True)
-        for position in positions:
-            yield self[position]
+        keys = [f"end:{words[-1]}", f"word:{words[0]}"]
+        if len(words) == 1:
+            keys += [f"surname:{short}", f"initials:{bare}"]
+        for position in sorted(set(self._positions(keys)), reverse=True):
+            yield self._at(position)
+
+    def bodies_holding(self, word: str) -> Iterator[Speaker]:
+        """The organisations whose folded name (without titles) holds a word, latest first."""
+        for position in sorted(set(self._positions([f"word:{fold(word)}"])), reverse=True):
+            yield self._at(position)
 
     def _positions(self, keys: Sequence[str]) -> Iterator[int]:
-        """Where the speakers under these keys, and every organisation, stand, up to this copy's length."""
+        """Where the speakers under these keys stand, up to this copy's length."""
         if self._base is not None:
             yield from (p for p in self._base._positions(keys) if p < self._shared)
         for key in keys:
             yield from self._index.get(key, ())
-        yield from self._bodies
 
 
 @lru_cache(maxsize=1 << 14)
-def _keys(name: str) -> tuple[str, ...]:
-    """The keys a name is found by: each ending of its last word, folded without titles, and its surname."""
+def _folded(name: str) -> str:
+    """A short form folded; a long report refers back by the same few hundred."""
+    return fold(name)
+
+
+@lru_cache(maxsize=1 << 14)
+def _keys(name: str, organisation: bool) -> tuple[str, ...]:
+    """The keys a name is found by: each ending of its last word, folded without titles, and its surname;
+    an organisation's also each word of its name and its initials."""
     full = fold(without_titles(name)).split()
     last = full[-1] if full else ""
     surname = fold(name).split()
-    ends = tuple(f"end:{last[i:]}" for i in range(len(last)))
-    return (*ends, f"surname:{surname[-1]}") if surname else ends
+    keys = [f"end:{last[i:]}" for i in range(len(last))]
+    if surname:
+        keys.append(f"surname:{surname[-1]}")
+    if organisation:
+        # The short forms speakers.py accepts for a body: its initials ("SOHR") and any run of its words.
+        initials = "".join(w[0] for w in without_titles(name).split() if w[:1].isupper())
+        keys += [f"word:{word}" for word in dict.fromkeys(full)]
+        keys.append(f"initials:{initials}")
+    return tuple(keys)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from geo.core.provenance import paragraph_spans
 from geo.ingest.speakers import (
@@ -55,6 +56,7 @@ _ABBREVIATIONS = re.compile(
 )
 _OPENING_MARKS = '“"«'
 _CLOSING_MARKS = '”"»'
+_MARKS = re.compile(f"[{_OPENING_MARKS}{_CLOSING_MARKS}]")
 
 
 @dataclass(frozen=True)
@@ -99,9 +101,8 @@ def _quote_spans(paragraph: Paragraph) -> list[tuple[int, int, bool, bool]]:
     spans: list[tuple[int, int, bool, bool]] = []
     text = paragraph.text
     opened: int | None = None
-    for index, mark in enumerate(text):
-        if mark not in _OPENING_MARKS + _CLOSING_MARKS:
-            continue
+    for found in _MARKS.finditer(text):
+        index, mark = found.start(), found.group()
         if opened is None:
             if mark == "”" and not spans and text[:index].strip() and index == len(text) - 1:
                 continue
@@ -311,8 +312,12 @@ def _last_clause(text: str) -> str:
 def _plausible(match: re.Match[str]) -> bool:
     """Whether a name a pattern matched is a speaker's name, not a time phrase, a pronoun or a state."""
     name = match.groupdict().get("name")
-    if not name:
-        return True
+    return not name or _names_someone(name)
+
+
+@lru_cache(maxsize=1 << 14)
+def _names_someone(name: str) -> bool:
+    """Whether a name alone, read afresh, names a speaker; a long report writes the same names often."""
     named = isinstance(who(name, People()), Speaker)
     return strip_lead(name) == name and named and name.split()[0] not in ("It", "They")
 
@@ -396,6 +401,10 @@ _SAYING = re.compile(
 )
 # Words that make a subject a clause of its own, not a speaker: "The road, which residents said ...".
 _NOT_A_SUBJECT = re.compile(r"\b(?:is|was|were|are|has|have|had|been|will|would|could|which|that|what|where|when)\b")
+# A word every pattern of reported speech needs, looked for once before trying them all.
+_SAYING_WORD = re.compile(
+    rf"{_VERB}|saying|adding|noting|warning|claiming|stressing|stating|insisting|announcing|quoted|[Aa]ccording to"
+)
 _REPORTED_AFTER = re.compile(rf",\s+{_VERB}\s+(?P<name>{_NAME})(?:,\s+(?P<role>.+?))?[.!?]$")
 _QUOTED_AS_SAYING = re.compile(rf"\bquoted (?P<name>{_NAME}),\s+(?P<role>.+?),\s+as saying\b")
 
@@ -459,6 +468,8 @@ _FULL_NAME = re.compile(rf"(?<![\w’'-]){_NAME_WORD}\s+{_NAME_WORD}(?:\s+{_NAME
 
 def _reported_speaker(sentence: str, people: People) -> Said | None:
     """Who a sentence reports as saying something, if anyone."""
+    if not _SAYING_WORD.search(sentence):
+        return None  # most of a long report is narration: no pattern below can match it
     body = strip_lead(_CONJUNCTIONS.sub("", sentence))
     if match := _QUOTED_AS_SAYING.search(body[:600]):
         return people.meet(_speaker(match.group("name"), match.group("role"), ""))

@@ -128,8 +128,7 @@ class Speaker:
     @property
     def surname(self) -> str:
         """The last word of the name, folded, by which articles refer back to a speaker."""
-        words = fold(self.name).split()
-        return words[-1] if words else ""
+        return _surname(self.name)
 
 
 @dataclass(frozen=True)
@@ -178,10 +177,17 @@ class People:
             self.known.append(speaker)
 
 
+@lru_cache(maxsize=1 << 14)
+def _surname(name: str) -> str:
+    """The last word of a name, folded."""
+    words = fold(name).split()
+    return words[-1] if words else ""
+
+
 def _refers_to(bare: str, earlier: Speaker) -> bool:
     """Whether a short form of a name ("Mr Aswad", "Observatory", "SOHR") refers to an earlier speaker."""
-    full = fold(without_titles(earlier.name))
-    short = fold(bare)
+    full = _folded_bare(earlier.name)
+    short = _folded(bare)
     if full.endswith(short) or short == earlier.surname:
         return True
     if not earlier.organisation:
@@ -190,6 +196,18 @@ def _refers_to(bare: str, earlier: Speaker) -> bool:
         initials = "".join(w[0] for w in without_titles(earlier.name).split() if w[:1].isupper())
         return initials == bare
     return f" {short} " in f" {full} "
+
+
+@lru_cache(maxsize=1 << 14)
+def _folded(name: str) -> str:
+    """A name folded; each new speaker is compared with several met before."""
+    return fold(name)
+
+
+@lru_cache(maxsize=1 << 14)
+def _folded_bare(name: str) -> str:
+    """A name folded without its titles; a long report refers back to the same few hundred names."""
+    return fold(without_titles(name))
 
 
 def strip_lead(phrase: str) -> str:
@@ -221,6 +239,7 @@ def _country_names() -> frozenset[str]:
     return frozenset(fold(n) for row in rows for n in (row["name"], *row.get("names", ())))
 
 
+@lru_cache(maxsize=1 << 14)
 def _countries_only(name: str) -> bool:
     """Whether a name is one country or a list of them ("Saudi Arabia and Qatar")."""
     parts = [p for p in re.split(r",\s*|\s+and\s+", re.sub(r"^[Tt]he\s+", "", name)) if p]
@@ -300,6 +319,7 @@ _NOT_FIRST = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 14)
 def is_person_name(text: str) -> bool:
     """Whether the text is a person's name alone: name words, none of them a body's."""
     if not re.fullmatch(NAME, text) or is_body(text):
@@ -308,6 +328,7 @@ def is_person_name(text: str) -> bool:
     return first not in ROLE_NOUNS and first not in _NOT_FIRST
 
 
+@lru_cache(maxsize=1 << 14)
 def is_body(name: str) -> bool:
     """Whether a name is an organisation's: an acronym, a head word such as Front or Ministry, or "X for Y"."""
     words = name.replace("’", "'").split()
@@ -332,8 +353,8 @@ def _referred(noun: str, phrase: str, people: People) -> Said | None:
     folded = noun.casefold()
     words = phrase.split()[1:]
     if folded in _BODY_HEADS or folded in ("group", "agency", "monitor", "organisation"):
-        for earlier in reversed(people.known):
-            if earlier.organisation and folded in fold(earlier.name).split():
+        for earlier in people.known.bodies_holding(folded):
+            if folded in fold(earlier.name).split():
                 return people.meet(earlier)
         if len(words) > 1 or noun[:1].isupper():
             # "the army command", "the Observatory": a body the text names by what it is.

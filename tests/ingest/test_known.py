@@ -41,9 +41,32 @@ def test_latest_first_holds_every_speaker_a_short_form_refers_to_in_order(short:
     assert [MET.index(k) for k in offered] == sorted((MET.index(k) for k in offered), reverse=True)
 
 
-def test_few_are_offered_for_a_name_nobody_bears() -> None:
-    offered = list(Known(MET).latest_first("Rasha Barakat"))
-    assert offered == [MET[2]]  # organisations only: their initials and inner words match otherwise
+def test_none_are_offered_for_a_name_nobody_bears() -> None:
+    assert list(Known(MET).latest_first("Rasha Barakat")) == []
+
+
+@pytest.mark.parametrize(
+    ("short", "offered"),
+    [
+        ("SOHR", [MET[2]]),  # its initials
+        ("Observatory", [MET[2]]),  # a word of its name
+        ("Human Rights", [MET[2]]),  # a run of its words
+        ("Syrian Observatory", [MET[2]]),
+        ("Syrian", [MET[2]]),
+        ("Mustafa", [MET[1]]),  # a person is offered for the end of the name only
+        ("Naji", []),
+    ],
+)
+def test_an_organisation_is_offered_for_its_initials_and_words(short: str, offered: list[Speaker]) -> None:
+    assert list(Known(MET).latest_first(short)) == offered
+
+
+def test_organisations_holding_a_word_latest_first() -> None:
+    army = Speaker("Syrian Arab Army", organisation=True)
+    known = Known([*MET, army, Speaker("Ahmad Syrian")])
+    assert list(known.bodies_holding("Syrian")) == [army, MET[2]]
+    assert list(known.copy().bodies_holding("army")) == [army]
+    assert list(known.bodies_holding("Hallaj")) == []
 
 
 def test_a_copy_shares_what_was_met_and_keeps_its_own() -> None:
@@ -52,6 +75,6 @@ def test_a_copy_shares_what_was_met_and_keeps_its_own() -> None:
     trial.append(MET[3])
     known.append(MET[4])
     assert list(trial) == MET[:4] and list(known) == [*MET[:3], MET[4]]
-    assert list(trial.latest_first("Hallaj")) == [MET[2], MET[0]]
-    assert list(known.latest_first("Hallaj")) == [MET[4], MET[2], MET[0]]
+    assert list(trial.latest_first("Hallaj")) == [MET[0]]
+    assert list(known.latest_first("Hallaj")) == [MET[4], MET[0]]
     assert len(trial) == 4 and trial[-1] == MET[3] and list(reversed(trial))[0] == MET[3]
