@@ -89,6 +89,8 @@ class Found:
 
 # An area of ours of these codes stands for GeoNames' record of the same area (a governorate, a country).
 _STANDS_FOR = frozenset({"ADM1", "PCLI"})
+# Kinds of our places that stand for no town, whatever GeoNames id they were filed with.
+_AREA_KINDS = frozenset({PlaceKind.REGION, PlaceKind.MOUNTAINS, PlaceKind.COUNTRY})
 
 
 class Gazetteer:
@@ -115,7 +117,7 @@ class Gazetteer:
                         bucket.append(entry)
         # The longest name in words bounds how far a text scan looks ahead.
         self.longest = max((len(fold(n).split()) for e in self.own for n in e.names), default=1)
-        self._superseded = {e.geonames_id for e in self.own if e.geonames_id is not None}
+        self._superseded = {e.geonames_id for e in self.own if e.geonames_id is not None and stands_for_its_record(e)}
         self._areas = {(e.feature, e.country, e.admin1) for e in self.own if e.feature in _STANDS_FOR}
         self.entries: Sequence[Entry] = self.own
         if disk is not None:
@@ -265,7 +267,7 @@ def build_gazetteer(
     Without the governorate outlines only Syria's own records are used. A GeoNames index on
     disk, if given, is looked up beside them (and records should then be empty: it holds them).
     """
-    ours = {p.geonames_id for p in places.values() if p.geonames_id is not None}
+    ours = {p.geonames_id for p in places.values() if p.geonames_id is not None and stands_for_its_record(our_entry(p))}
     from geo.ingest.areas import with_areas  # areas builds on Entry, so it is read here, not at the top
 
     entries = with_areas([our_entry(p) for p in places.values()], governorates)
@@ -299,6 +301,15 @@ def _near_syria(frame: gpd.GeoDataFrame, governorates: gpd.GeoDataFrame | None) 
     outline: BaseGeometry = governorates.to_crs(METRIC_CRS).union_all()
     zone = outline.buffer(BORDER_KM * 1000)
     return list(frame.to_crs(METRIC_CRS).within(zone))
+
+
+def stands_for_its_record(entry: Entry) -> bool:
+    """Whether an entry stands for the GeoNames record of its id, which is then left out of the gazetteer.
+
+    An area of ours filed with a town's id (our Homs countryside reads its point from the city of
+    Homs's record) stands for the area only: the town stays, so that "Homs city" finds the city.
+    """
+    return not (entry.ours and entry.kind in _AREA_KINDS)
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:

@@ -262,12 +262,35 @@ def test_nothing_to_look_up_finds_nothing(gazetteer: Gazetteer, name: str) -> No
 def test_a_geonames_record_one_of_our_places_cites_is_not_a_second_entry(
     bundled_atlas: Atlas, gazetteer: Gazetteer
 ) -> None:
-    cited = {p.geonames_id for p in bundled_atlas.places.values() if p.geonames_id is not None}
+    cited = {p.geonames_id for p in bundled_atlas.places.values() if p.geonames_id is not None and not _area(p.kind)}
     assert 174611 in cited  # abu-al-duhur-crossing's record
     keys = {e.key for e in gazetteer.entries}
     assert not {f"geonames:{n}" for n in cited} & keys
     found = gazetteer.lookup("Abu al-Duhur")
     assert found is not None and [e.key for e in found.entries] == ["abu-al-duhur-crossing"]
+
+
+def _area(kind: PlaceKind) -> bool:
+    """Whether a kind of place is an area, which stands for no town."""
+    return kind in (PlaceKind.REGION, PlaceKind.MOUNTAINS, PlaceKind.COUNTRY)
+
+
+@pytest.mark.parametrize(
+    ("name", "area", "town"),
+    [
+        ("Homs", "homs-countryside", "geonames:169577"),  # the countryside's point is read from the city's record
+        ("Daraa", "deraa", "geonames:170905"),
+        ("Douma", None, "geonames:170592"),  # eastern-ghouta's point is Douma's
+    ],
+)
+def test_an_area_of_ours_filed_with_a_towns_record_leaves_the_town(
+    gazetteer: Gazetteer, name: str, area: str | None, town: str
+) -> None:
+    found = gazetteer.lookup(name, loosest=Tier.EXACT)
+    assert found is not None
+    keys = [e.key for e in found.entries]
+    assert town in keys
+    assert area is None or area in keys
 
 
 def test_every_place_of_ours_is_an_entry(bundled_atlas: Atlas, gazetteer: Gazetteer) -> None:
