@@ -6,7 +6,8 @@ in one article are two places. The rules, in order:
 - A country's own name ("Turkey said") is the country, never a village spelt like it.
 - "X in Hama Governorate", "X (Hama province)", "X, Idlib": X's candidates are those of that
   governorate; after "in ... Governorate" none there means X is left to place by hand.
-- "X province/governorate/countryside/district" is the area, "X city/town/village" the settlement.
+- "X province/governorate/countryside/district" is the area, "X city/town/village" the settlement;
+  a name called a city, town or village that only an area bears is left to place, never tied to the area.
 - Our places come first, then Syria's, then the nearest to the places the text names without doubt
   (exact spellings of one place each), then the most populous.
 - A choice is never made silently far from every place the text names without doubt (exact
@@ -54,6 +55,12 @@ _SETTLEMENT_AFTER = frozenset("city town village camp".split())
 _SETTLEMENT_BEFORE = re.compile(
     r"\b(?:(?:city|town|village)|(?:north|south|east|west)(?:-?(?:east|west))?)\s+of\s+$", re.IGNORECASE
 )
+# Words that call a name a settlement outright: "Homs city", "the town of Hass" (a compass word does not).
+_CALLED_SETTLEMENT_AFTER = frozenset("city town village".split())
+# Not "the main town of Jabal Turkman": a word between "the" and "town" may make the name the area around it.
+_CALLED_SETTLEMENT_BEFORE = re.compile(r"\bthe\s+(?:city|town|village)\s+of\s+$", re.IGNORECASE)
+# "the Idlib town of Saraqib", "the Ghouta villages of ...": the name before is the area that holds them.
+_AREA_HOLDING = re.compile(r"\s+(?:cit(?:y|ies)|towns?|villages?|camps?)\s+of\b", re.IGNORECASE)
 _AREA_BEFORE = re.compile(r"\b(?:countryside|province|governorate)\s+of\s+$|\brural\s+$", re.IGNORECASE)
 # What joins a name to the governorate that holds it: "X, Idlib", "X in Hama Governorate", "X (Homs)".
 _HELD_BY = re.compile(
@@ -150,6 +157,11 @@ def _resolve_one(
 
     ordered = sorted(candidates, key=rank)
     best = ordered[0]
+    if _kind_of(best) == "area" and _called_a_settlement(text, mention):
+        # "Homs city" is no countryside: a city the gazetteer lacks is placed by hand, never filed as its area.
+        return _refusal(
+            mention, "the text calls it a city, town or village, and no settlement of that name is known", others
+        )
     if far(best):
         return _refusal(mention, _far_reason(best, others, len(ordered)), others)
     if len(ordered) == 1:
@@ -222,13 +234,26 @@ def _wanted_kind(text: str, mention: Mention) -> str | None:
     after = re.match(r"^\s+(\w+)", text[mention.end : mention.end + 20])
     word = after.group(1).casefold() if after else ""
     before = text[max(0, mention.start - 30) : mention.start]
-    if word in _AREA_AFTER or _AREA_BEFORE.search(before):
+    if word in _AREA_AFTER or _AREA_BEFORE.search(before) or _holds_the_next(text, mention):
         return "area"
     if word in _SETTLEMENT_AFTER or _SETTLEMENT_BEFORE.search(before):
         return "settlement"
     if mention.hint is not None:
         return "area" if mention.hint in (PlaceKind.REGION, PlaceKind.MOUNTAINS) else "settlement"
     return None
+
+
+def _holds_the_next(text: str, mention: Mention) -> bool:
+    """Whether a mention is the area that holds the settlement named next: "the Idlib town of Saraqib"."""
+    return _AREA_HOLDING.match(text, mention.end) is not None
+
+
+def _called_a_settlement(text: str, mention: Mention) -> bool:
+    """Whether the words right around a mention call it a city, town or village."""
+    after = re.match(r"^\s+(\w+)", text[mention.end : mention.end + 20])
+    if after is not None and after.group(1).casefold() in _CALLED_SETTLEMENT_AFTER:
+        return not _holds_the_next(text, mention)
+    return bool(_CALLED_SETTLEMENT_BEFORE.search(text[max(0, mention.start - 30) : mention.start]))
 
 
 def _kind_of(entry: Entry) -> str:

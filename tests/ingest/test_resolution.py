@@ -179,3 +179,50 @@ def test_one_spelling_is_two_places_in_one_text() -> None:
     reading = read_places("Idlib city was quiet. Shelling hit Idlib province and Idlib.", GAZETTEER)
     assert [r.entry.key for _, r in reading.placed] == ["geonames:10", "idlib-province", "idlib-province"]
     assert reading.placed[0][1].reason == "the text calls it a settlement"
+
+
+# An area of ours named like a city the gazetteer lacks, and a region with no settlement of its name.
+HOMS_COUNTRYSIDE = entry(
+    "homs-countryside", "Homs countryside", 34.72, 36.72, PlaceKind.REGION, admin1="Homs", names=("Homs",)
+)
+GHOUTA = entry("eastern-ghouta", "Eastern Ghouta", 33.57, 36.40, PlaceKind.REGION, admin1="Rif Dimashq")
+WITH_AREAS = Gazetteer([*GAZETTEER.own, HOMS_COUNTRYSIDE, GHOUTA])
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "names"),
+    [
+        # Called a city, a name that only an area bears is left to place: no city is filed as its countryside.
+        ("Shelling hit Homs city on Monday.", {}, ["Homs"]),
+        ("Shelling hit the city of Homs.", {}, ["Homs"]),
+        ("Families returned to Homs town and Idlib city.", {"Idlib": "geonames:10"}, ["Homs"]),
+        # "the main town of X": X is the area around the town, not called a town.
+        ("Kafr Ain, the main town of Jabal al-Zawiya.", {"Jabal al-Zawiya": "region:jabal-al-zawiya"}, ["Kafr Ain"]),
+        # A bare name, or one called an area, is the area still.
+        ("A checkpoint outside Homs.", {"Homs": "homs-countryside"}, []),
+        ("Rockets fell on rural Homs.", {"Homs": "homs-countryside"}, []),
+        # Where a settlement of the name is known, it is chosen.
+        ("Strikes on Hama city.", {"Hama": "geonames:9"}, []),
+        ("Residents of Idlib city fled.", {"Idlib": "geonames:10"}, []),
+        ("Shelling hit the city of Aleppo.", {"Aleppo": "geonames:15"}, []),
+        # "the Idlib town of Saraqib": the name before "town of" is the area that holds the town.
+        ("Shelling hit the Idlib town of Saraqib.", {"Idlib": "idlib-province", "Saraqib": "geonames:1"}, []),
+        (
+            "Jets struck the Eastern Ghouta town of Saraqib.",
+            {"Eastern Ghouta": "eastern-ghouta", "Saraqib": "geonames:1"},
+            [],
+        ),
+    ],
+)
+def test_a_name_called_a_settlement_is_never_tied_to_an_area(
+    text: str, places: dict[str, str], names: list[str]
+) -> None:
+    reading = read_places(text, WITH_AREAS)
+    assert {m.surface: r.entry.key for m, r in reading.placed} == places
+    assert [n.name for n in reading.to_place] == names
+
+
+def test_a_city_only_an_area_bears_is_listed_with_the_reason() -> None:
+    (name,) = read_places("Shelling hit Homs city on Monday.", WITH_AREAS).to_place
+    assert name.reason == "the text calls it a city, town or village, and no settlement of that name is known"
+    assert name.candidates and name.candidates[0].startswith("Homs countryside (region, Homs; ours")
