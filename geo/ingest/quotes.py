@@ -17,6 +17,7 @@ from geo.ingest.speakers import (
     Speaker,
     Unnamed,
     is_body,
+    is_group,
     is_person_name,
     strip_lead,
     who,
@@ -477,7 +478,7 @@ def _reported_speaker(sentence: str, people: People) -> Said | None:
     if (match := _REPORTED_AFTER.search(tail)) and _plausible(match):
         return people.meet(_speaker(match.group("name"), match.group("role"), ""))
     if match := _TRAILING_SUBJECT.search(tail):
-        return _trailing(match.group("subject"), people)
+        return _trailing(match.group("subject"), people, tail[: match.start("subject")])
     for pattern, text in ((_SUBJECT_VERB, body[:600]), (_SAYING, body[:600])):
         match = pattern.search(text)
         if match is None:
@@ -502,14 +503,46 @@ def _nominal(subject: str) -> bool:
     )
 
 
-def _trailing(subject: str, people: People) -> Said | None:
-    """The speaker a sentence names at its end: "..., a trader, Hussam Darwish, said." """
-    parts = [p.strip() for p in subject.rstrip(" ,").split(",")][-3:]
+def _trailing(subject: str, people: People, before: str = "") -> Said | None:
+    """The speaker a sentence names at its end: "..., a trader, Hussam Darwish, said."
+
+    before: the sentence's words before the subject, where a list of places may begin.
+    """
+    every = [p.strip() for p in subject.rstrip(" ,").split(",")]
+    parts = every[-3:]
+    if is_group(parts[-1]):
+        # "... in Ariha, Sarmin, the local monitors said": a group has no name set off before it.
+        return who(parts[-1], people) or Unnamed(parts[-1])
     description = re.match(r"(?:an?|the|\d+|who)\b", parts[-1])
     for count in (3, 2) if description else ():
-        # "..., Khaled Mahfouz, a teacher from Kansafra, said": the name and what follows it.
-        if len(parts) >= count and is_person_name(parts[-count]):
+        # "..., Khaled Mahfouz, a teacher from Kansafra, said": the name and what follows it;
+        # "..., Khaled Mahfouz, 35, a teacher, said": what follows the name is no other name.
+        if len(parts) >= count and is_person_name(parts[-count]) and (count == 2 or not is_person_name(parts[-2])):
+            if _listed(parts[-count], ", ".join([before.rstrip(" ,"), *every[: len(every) - count]])):
+                break
             return who(", ".join(parts[-count:]), people)
     if len(parts) >= 2 and is_person_name(parts[-1]) and re.match(r"(?:an?|the|its|his|her|their)\s+[a-z]", parts[-2]):
         return who(", ".join(parts[-2:]), people)  # "..., its mayor, Walid Qassab, said"
     return who(parts[-1], people) or Unnamed(parts[-1])
+
+
+# The end of a list of places a name may go on: "shelled Binnish, Ariha", "in Ariha", "near the town of Ariha".
+_LIST_BEFORE = re.compile(
+    rf"(?:(?:^|,\s*)|\b(?:in|on|at|near|from|to|into|towards|across|outside|around|between|of|and)\s+(?:the\s+)?)"
+    rf"{_NAME}$"
+)
+# First words of Syrian place names ("Kafr Nubl", "Tell Mardikh", "Jisr al-Shughur"), never of a person's.
+_PLACE_WORDS = frozenset(
+    "kafr kfar tell tel tal tall jisr maarat maaret maarrat khan deir dayr ain ayn jabal jebel bab ras ras beit "
+    "qalaat mazraat mazraa khirbet khirbat sheikh-maqsoud".split()
+)
+
+
+def _listed(name: str, before: str) -> bool:
+    """Whether a name before a description goes on a list of places rather than naming a speaker.
+
+    In "Strikes hit homes in Ariha, Sarmin, a monitor said" Sarmin is the list's last place;
+    without the gazetteer, a place is told from a person by its shape: one word, or a place word first.
+    """
+    shaped = len(name.split()) == 1 or name.split()[0].casefold() in _PLACE_WORDS
+    return shaped and bool(_LIST_BEFORE.search(before.rstrip(" ,")))

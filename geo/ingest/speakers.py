@@ -103,6 +103,13 @@ _GROUP_NOUNS = (
     r"journalists|correspondents|reporters|analysts|experts|traders|farmers|survivors)"
 )
 _UNNAMED_GROUP = re.compile(rf"^(?:[A-Za-z’'\-]+\s+){{0,3}}?{_GROUP_NOUNS}\b", re.IGNORECASE)
+# A group as a whole phrase ("the local monitors", "2 activists in Ariha"): plural, so no
+# apposition of the single name before it.
+_GROUP = re.compile(
+    rf"^(?:(?:the|some|several|many|two|three|four|five|\d+)\s+)?(?:(?!of\b)[a-z][a-z’'\-]*\s+){{0,2}}"
+    rf"{_GROUP_NOUNS}(?:\s+(?:in|of|from|at|on|near|who|based|working|living)\b.*)?$",
+    re.IGNORECASE,
+)
 # Words that make the words before a name a clause, not a role ("Rocket fire hit al-Suqaylabiyah").
 _CLAUSE = re.compile(
     r"\b(?:hit|struck|killed|fell|took|left|fled|entered|crossed|shelled|reached|said|told|is|was|were|are|"
@@ -317,6 +324,12 @@ def _apposed(phrase: str, people: People) -> Speaker | None:
 _NOT_FIRST = frozenset(
     "the her his their its in on at from by for with of to after before during near inside outside".split()
 )
+
+
+@lru_cache(maxsize=1 << 14)
+def is_group(phrase: str) -> bool:
+    """Whether a phrase is a plural group of unnamed people: "the local monitors", "residents of Ariha"."""
+    return bool(_GROUP.match(phrase.strip()))
 
 
 @lru_cache(maxsize=1 << 14)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from geo.core.records import Voice
+from geo.ingest.evaluation import places_found
+from geo.ingest.gazetteer import Gazetteer
 from geo.ingest.quotes import Speaker, paragraphs, utterances
 from geo.ingest.voiceguess import guess_voice
 
@@ -482,6 +484,40 @@ def test_a_quotation_inside_a_reported_sentence(text: str, speaker: str) -> None
     (utterance,) = utterances(text)
     assert not utterance.quoted and (utterance.start, utterance.end) == (0, len(text))
     assert utterance.speaker is not None and utterance.speaker.name == speaker
+
+
+# A place listed just before a group or a description is the list's last place, not a speaker.
+AFTER_A_LIST = [
+    ("Strikes hit homes in Ariha and Sarmin, local monitors said.", "local monitors", {164782, 172994}),
+    ("Strikes hit homes in Ariha, Sarmin, the local monitors said.", "the local monitors", {164782, 172994}),
+    ("Strikes hit Binnish, Ariha, Sarmin, a local monitor said.", "a local monitor", {164782, 171451, 172994}),
+    ("Shells fell on the outskirts of Ariha, Sarmin, a monitor told AFP.", "a monitor", {164782, 172994}),
+    ("Shells fell in Ariha, Kafr Nubl, an activist said.", "an activist", {168661, 172994}),
+    ("Families left Taftanaz, Sarmin, 2 monitors said.", "2 monitors", {163799, 164782}),
+]
+
+
+@pytest.mark.parametrize(("text", "unnamed", "places"), AFTER_A_LIST)
+def test_a_place_before_a_group_is_no_speaker(text: str, unnamed: str, places: set[int]) -> None:
+    assert who_says(text) == [(None, unnamed)]
+
+
+@pytest.mark.parametrize(("text", "unnamed", "places"), AFTER_A_LIST)
+def test_a_place_before_a_group_is_still_read(gazetteer: Gazetteer, text: str, unnamed: str, places: set[int]) -> None:
+    assert places_found(text, gazetteer) == places
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A person's name set off before a description is the speaker, after a place too.
+        ("Shells fell on the market in Kansafra, Khaled Mahfouz, a teacher, said.", "Khaled Mahfouz"),
+        ("Shells fell on the market, Khaled Mahfouz, 35, a teacher, said.", "Khaled Mahfouz"),
+        ("The crossing was shut, Mahmoud, a driver, said.", "Mahmoud"),
+    ],
+)
+def test_a_name_before_a_description_is_the_speaker(text: str, speaker: str) -> None:
+    assert who_says(text) == [(speaker, None)]
 
 
 def test_an_unnamed_source_reaches_the_draft_as_its_role() -> None:
