@@ -11,7 +11,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from geo.core.atlas import Atlas, Selection
-from geo.core.filters import FILTERS
+from geo.core.filters import FILTERS, keeps_place
 from geo.core.viewstate import ViewState, date_bounds, parse_query
 from geo.data.problems import DataError
 from geo.map.assets import MapAssets
@@ -58,12 +58,15 @@ def popup_for(
     else:
         lat, lon = (_whole(params, key) for key in _POINT_KEYS)
         found = clicked_place(atlas, lat / SCALE, lon / SCALE, (p.id for p in view.places))
-        if found is None:
+        # A place the filters do not draw (a country while countries are hidden) has no dot to click.
+        if found is None or not keeps_place(atlas.places[found], state.value):
             raise LookupError("no place at that point")
         place_id = found
     place = atlas.places[place_id]
+    # Named, such a place has none of its excerpts in view, as the map draws it none.
+    excerpts = view.excerpts_at(place_id) if keeps_place(place, state.value) else ()
     # A page of the excerpts: only those are escaped and sent, however many the place has.
-    return place_id, popup_html(place, view.excerpts_at(place_id), atlas.sources, page)
+    return place_id, popup_html(place, excerpts, atlas.sources, page)
 
 
 def _whole(params: Mapping[str, Sequence[str]], key: str) -> int:

@@ -9,13 +9,13 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from geo.core.atlas import Atlas, Selection, place_at
+from geo.core.atlas import Atlas, Selection
 from geo.core.filters import FILTERS, Control
 from geo.core.settings import MAP_HEIGHT, TITLE
 from geo.core.viewstate import ViewState, parse_query, to_query
 from geo.data.problems import DataError
 from geo.map.build import build_map
-from geo.map.dense import clicked_place, is_dense
+from geo.map.dense import clicked_place
 from geo.render.popup import notices_html
 from geo.web.access import POPUP_KEY, Access, current_access, popup_key
 from geo.web.assets import map_assets
@@ -40,12 +40,9 @@ def open_clicked_place(atlas: Atlas, view: Selection) -> None:
     clicked = (st.session_state.get("map") or {}).get("last_object_clicked")
     if not clicked:
         return
-    # A dot reports its point in whole 1e-5 degrees, and of places sharing it the one drawn
-    # is the one meant; a marker reports the place's own point.
-    if is_dense(atlas):
-        place_id = clicked_place(atlas, clicked["lat"], clicked["lng"], (p.id for p in view.places))
-    else:
-        place_id = place_at(atlas, clicked["lat"], clicked["lng"])
+    # A dot reports its point in whole 1e-5 degrees, a marker its place's own point; of places
+    # sharing it (a country stands at its capital's) the one drawn is the one meant.
+    place_id = clicked_place(atlas, clicked["lat"], clicked["lng"], (p.id for p in view.places))
     if place_id:
         st.session_state.place = place_id
 
