@@ -54,15 +54,12 @@ def test_the_corpus_is_the_size_asked(figures: dict[str, object], count: str) ->
     assert figures[count] == SIZES[count]
 
 
-@pytest.mark.parametrize(
-    "figure",
-    ["generate_s", "folder_mb", "cold_load_s", "cold_process_s", "cold_peak_mb", "memory_mb", "atlas_mb"]
-    + ["warm_load_s"]
-    + ["popup_bytes", "panel_bytes", "map_bytes", "rerun_bytes", "heaviest_excerpts", "selected", "found"],
-)
+@pytest.mark.parametrize("figure", [name for name in COLUMNS if name != "heaviest"])
 def test_every_figure_is_measured(figures: dict[str, object], figure: str) -> None:
     value = figures[figure]
-    assert isinstance(value, int | float) and value > 0
+    assert isinstance(value, int | float)
+    # A step of a tiny corpus may take less of the processor than its clock can tell.
+    assert value > 0 or (figure.endswith("_cpu_s") and value == 0)
 
 
 def test_the_table_has_a_cell_for_every_heading(printed: str) -> None:
