@@ -26,8 +26,12 @@ _PART = rf"(?:{_ART}-)?{_CAP}(?:-(?:{_ART}-)?{_CAP})*"
 _GAP = r"(?:[ \t\u00a0]+|[ \t]*\n[ \t]*)"  # spaces, or one line break: never a blank line
 NAME = rf"{_PART}(?:(?:{_GAP}|{_GAP}{_ART}{_GAP}){_PART}){{0,3}}"
 _ITEM = rf"(?P<item>{NAME})"
-# A list of names: "Hish", "Hish and Kafr Sajna", "Hish, Kafr Sajna, and Maar Shamarin".
-_LIST = rf"{NAME}(?:\s*,\s*(?:and\s+)?{NAME})*(?:,?\s+(?:and|or)\s+{NAME})?"
+# An apposition between two names of a list, in lower case after "the" or "a": ", the largest town in
+# the area,". One that opens with a verb (", killing two,") is a clause, and ends the list.
+_APPOSITION = r"(?:,\s*(?:the|a|an)(?:\s+[a-z][\w'’-]*){1,8})"
+# A list of names: "Hish", "Hish and Kafr Sajna", "Hish, Kafr Sajna, and Maar Shamarin", and with an
+# apposition after a name: "Kafr Nabl, Hass, the largest town in the area, and Kansafra".
+_LIST = rf"{NAME}(?:{_APPOSITION}?\s*,\s*(?:and\s+)?{NAME})*(?:{_APPOSITION}?,?\s+(?:and|or)\s+{NAME})?"
 
 # Words after which a place is named, and the reason given for the names after them.
 _LOCATIVE = (
@@ -74,7 +78,8 @@ _CONTEXTS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 _BASED = re.compile(rf"(?P<list>{NAME})-based\b")
 # A list anywhere: kept only where one of its names is a known place.
-_ANY_LIST = re.compile(rf"(?P<list>{NAME}(?:\s*,\s*{NAME})*,?\s+(?:and|or)\s+{NAME})")
+# "A, the town nearest the front, and B and C": the "and"s may repeat, or B would be taken and C left apart.
+_ANY_LIST = re.compile(rf"(?P<list>{NAME}(?:{_APPOSITION}?\s*,\s*{NAME})*(?:{_APPOSITION}?,?\s+(?:and|or)\s+{NAME})+)")
 _NAMES = re.compile(NAME)
 # Words a name may open with that are not part of it, or close with.
 _LEADING = re.compile(r"^(?:The|Northern|Southern|Eastern|Western|Central|Rural|Greater|Upper|Lower|Old|New)\s+")

@@ -43,6 +43,14 @@ def to_place(text: str, gazetteer: Gazetteer) -> list[str]:
         ("The Istanbul-based group said so.", ["Istanbul"]),
         # A facility names the place it is in.
         ("Doctors at Bab al-Hawa Hospital said 12 were hurt.", ["Bab al-Hawa"]),
+        # An apposition after a name of a list does not end the list.
+        ("Shelling hit Kafr Nabl, Hass, the largest town in the area, and Kansafra.", ["Hass", "Kansafra"]),
+        ("Strikes hit Balyun, a village on the plain, Mozra and Talmenes.", ["Balyun", "Mozra", "Talmenes"]),
+        ("Families fled to Marayan, the village nearest the front, or Fleifel.", ["Marayan", "Fleifel"]),
+        ("Kafr Rouma, a hill village, and Maarzita and Saraqib were bombed.", ["Kafr Rouma", "Maarzita"]),
+        # A clause after a name is no apposition: the list ends there.
+        ("Shelling hit Saraqib, killing two, and Ahmad Fares said so.", []),
+        ("Shelling hit Saraqib, where the market was, and Mohammad Aswad fled.", []),
         # An adverb that opens a sentence is not the first of a list.
         ("Overnight, Hish and Kafr Sajna were shelled.", ["Kafr Sajna"]),
         # Nothing placelike.
