@@ -19,6 +19,7 @@ from geo.ingest.speakers import (
     is_body,
     is_group,
     is_person_name,
+    joint_members,
     strip_lead,
     who,
 )
@@ -246,6 +247,11 @@ _AFTER_NAME_SAID = re.compile(
 _BEFORE = re.compile(
     rf"(?:(?P<pronoun>\b{_PRONOUN})|(?P<name>{_NAME}{_BODY})){_APPOSITION},?\s+(?:also\s+|recently\s+)?{_VERB}{_AUDIENCE}(?:\s+that)?[,:]?\s*$"
 )
+# Capitalised words that open a sentence's phrase of place or time, never a speaker's name.
+_PHRASE_OPENER = re.compile(r"(?:In|At|From|Near|Inside|Outside|On|After|Before|During|Since|Across)\b")
+# The names joined to the one a pattern matched last: "Ahmad Khalil and " before "Omar Hamdan told".
+_JOINED_BEFORE = re.compile(rf"(?:{_NAME},\s+)*{_NAME},?\s+and\s+$")
+_ROLE_WORDS = re.compile(rf"^(?:(?i:{'|'.join(sorted(ROLE_NOUNS))})\s+)+")
 _ACCORDING = re.compile(r"\b[Aa]ccording to (?P<name>(?:the )?[A-Za-z][\w'’\- ]{1,60}?)(?=,|\.|$)")
 
 
@@ -292,8 +298,12 @@ def _attribute(before: str, after: str, people: People, *, ended: bool = False) 
     if match is not None and _plausible(match):
         if match.group("pronoun"):
             return people.person
-        lead = before[: match.start("name")]
-        return people.meet(_speaker(match.group("name"), match.group("role"), lead))
+        lead, name = before[: match.start("name")], match.group("name")
+        if (joined := _JOINED_BEFORE.search(lead)) and joint_members(_ROLE_WORDS.sub("", joined.group() + name)):
+            # "Ahmad Khalil and Omar Hamdan told Reuters: “...”": both speak; _speaker reads
+            # "Activists" before their names as their role.
+            lead, name = lead[: joined.start()], joined.group() + name
+        return people.meet(_speaker(name, match.group("role"), lead))
     clause = _last_clause(before)
     if (match := _BEFORE_SUBJECT_VERB.search(clause)) and (said := who(match.group("subject"), people)) is not None:
         return said
@@ -336,6 +346,8 @@ def _rightmost(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
         # "based in Idlib, told" names a place, not the speaker.
         if re.search(r"\b(?:in|at|from|of|to|near|into|for|with|by)\s+$", text[: found.start()]):
             continue
+        if _PHRASE_OPENER.match(found.group()):
+            continue  # "In Idlib, doctor Samer Attar told ...": a place the sentence opens with
         if match := pattern.match(text, found.start()):
             matches.append(match)
     if not matches:

@@ -158,6 +158,12 @@ class People:
 
     def meet(self, speaker: Speaker) -> Speaker:
         """The speaker as first introduced, if a short form ("Mr Al Essa", "the SOHR") refers back to one."""
+        if len(members := joint_members(speaker.name)) > 1 and not speaker.organisation:
+            # Each is known apart, so that "Hamdan added" later is Omar Hamdan alone; "he" is neither.
+            for member in members:
+                self.remember(Speaker(member, speaker.role))
+            self.person = None
+            return speaker
         bare = without_titles(speaker.name)
         for earlier in self.known.latest_first(bare) if bare else ():
             if earlier.organisation != speaker.organisation:
@@ -282,11 +288,44 @@ def _who(phrase: str, people: People) -> Said | None:
         return document
     if named := _apposed(phrase, people):
         return named
+    if joint := _joint(phrase, people):
+        return joint
     if _UNNAMED_START.match(phrase) or _UNNAMED_GROUP.match(phrase):
         return _unnamed(phrase, people)
     if back := _BACK_REFERENCE.match(phrase):
         return _referred(back.group("noun"), phrase, people)
     return _named(phrase, people)
+
+
+# People who say something together ("Ahmad Khalil and Omar Hamdan said") are one speaker whose
+# name joins theirs: an excerpt has one speaker, one role and one voice, and the draft and the
+# review table carry a joined name as they are, naming both; two utterances over the same words
+# would make two excerpts of one passage. People.meet knows each of them apart for what follows.
+_JOINT = re.compile(rf"(?:{NAME},\s+)*{NAME},?\s+and\s+{NAME}")
+# "Activists Rami Sabbagh and Lina Haj Ali": what they are, plural, then their names.
+_GROUP_THEN_NAMES = re.compile(
+    rf"^(?P<role>(?:[A-Za-z’'\-]+\s+){{0,2}}?{_GROUP_NOUNS})\s+(?P<names>{_JOINT.pattern})$", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=1 << 12)
+def joint_members(name: str) -> tuple[str, ...]:
+    """The people a joined name names ("Ahmad Khalil and Omar Hamdan"), each a person's full name; else ()."""
+    if " and " not in name or not _JOINT.fullmatch(name):
+        return ()
+    members = tuple(m.strip() for m in re.split(r",\s*(?:and\s+)?|\s+and\s+", name) if m.strip())
+    # Full names only: "France and Germany", "Idlib and Hama" are states and places, not people.
+    if all(len(m.split()) >= 2 and is_person_name(m) and not _countries_only(m) for m in members):
+        return members
+    return ()
+
+
+def _joint(phrase: str, people: People) -> Speaker | None:
+    """People named together after what they are: "Activists Rami Sabbagh and Lina Haj Ali"."""
+    match = _GROUP_THEN_NAMES.match(phrase)
+    if match is None or not joint_members(match.group("names")):
+        return None
+    return people.meet(Speaker(match.group("names"), match.group("role").lower()))
 
 
 def _document_of(phrase: str) -> Said | None:

@@ -8,6 +8,7 @@ from geo.core.records import Voice
 from geo.ingest.evaluation import places_found
 from geo.ingest.gazetteer import Gazetteer
 from geo.ingest.quotes import Speaker, paragraphs, utterances
+from geo.ingest.speakers import joint_members
 from geo.ingest.voiceguess import guess_voice
 
 
@@ -518,6 +519,65 @@ def test_a_place_before_a_group_is_still_read(gazetteer: Gazetteer, text: str, u
 )
 def test_a_name_before_a_description_is_the_speaker(text: str, speaker: str) -> None:
     assert who_says(text) == [(speaker, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Ahmad Khalil and Omar Hamdan said the school had been shut.", Speaker("Ahmad Khalil and Omar Hamdan")),
+        (
+            "Activists Rami Sabbagh and Lina Haj Ali told AFP that the shelling had resumed.",
+            Speaker("Rami Sabbagh and Lina Haj Ali", "activists"),
+        ),
+        (
+            "Activists Rami Sabbagh and Lina Haj Ali told AFP: “The shelling resumed at dawn.”",
+            Speaker("Rami Sabbagh and Lina Haj Ali", "activists"),
+        ),
+        ("Ahmad Khalil and Omar Hamdan told Reuters: “We left.”", Speaker("Ahmad Khalil and Omar Hamdan")),
+        ("“We left,” said Ahmad Khalil and Omar Hamdan.", Speaker("Ahmad Khalil and Omar Hamdan")),
+        (
+            "Residents Ali Qaddour, Samir Haddad and Mustafa Jabbour said water had been cut.",
+            Speaker("Ali Qaddour, Samir Haddad and Mustafa Jabbour", "residents"),
+        ),
+        (
+            "In Idlib, doctors Samer Attar and Lina Haj Ali told AFP: “We are full.”",
+            Speaker("Samer Attar and Lina Haj Ali", "doctors"),
+        ),
+        ("In Idlib, doctor Samer Attar told AFP: “We are full.”", Speaker("Samer Attar", "doctor")),
+    ],
+)
+def test_people_who_speak_together_are_all_named(text: str, speaker: Speaker) -> None:
+    assert [u.speaker for u in utterances(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("later", "speaker"),
+    [
+        ("Hamdan added that the roof had collapsed.", "Omar Hamdan"),
+        ("Mr Khalil added that the roof had collapsed.", "Ahmad Khalil"),
+        ("He added that the roof had collapsed.", None),  # neither of the two alone
+    ],
+)
+def test_each_of_two_speakers_is_known_apart_later(later: str, speaker: str | None) -> None:
+    text = f"Ahmad Khalil and Omar Hamdan said the school had been shut. {later}"
+    assert [name for words, name in said(text) if "roof" in words] == ([speaker] if speaker else [])
+
+
+@pytest.mark.parametrize(
+    ("name", "members"),
+    [
+        ("Ahmad Khalil and Omar Hamdan", ("Ahmad Khalil", "Omar Hamdan")),
+        ("Ali Qaddour, Samir Haddad and Mustafa Jabbour", ("Ali Qaddour", "Samir Haddad", "Mustafa Jabbour")),
+        ("Umm Khaled and Abu Omar", ("Umm Khaled", "Abu Omar")),
+        ("France and Germany", ()),  # states
+        ("Saudi Arabia and United Arab Emirates", ()),
+        ("Idlib and Hama", ()),  # one word each: places as likely as people
+        ("Ahmad Khalil", ()),
+        ("Syrian Observatory and White Helmets", ()),  # bodies
+    ],
+)
+def test_joint_members(name: str, members: tuple[str, ...]) -> None:
+    assert joint_members(name) == members
 
 
 def test_an_unnamed_source_reaches_the_draft_as_its_role() -> None:
