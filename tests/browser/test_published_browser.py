@@ -27,11 +27,13 @@ from geo.core.provenance import locate, normalise, paragraph_spans
 from geo.core.records import Excerpt, Voice
 from geo.core.settings import BUNDLED_DATA
 from geo.core.sides import SIDE_LABELS, SIDES, Side
+from geo.core.viewstate import ViewState, selection
 from geo.data.load import load_atlas
 from geo.publish.tiles import OSM_URL
 from geo.render.vocabulary import voice_label
 from geo.tools.synth import write_corpus
 from tests.support.browser import LOCAL_HOSTS, PageLog, holds
+from tests.support.countries import AT_THE_TOWN, write_countries_folder
 from tests.support.datafolder import XSS_NAME, XSS_TEXT, write_xss_folder
 from tests.support.server import ServerFactory
 from tests.support.static import static_server
@@ -89,6 +91,15 @@ def xss_site(serve: Callable[[Path], str], tmp_path_factory: pytest.TempPathFact
     """The folder whose names and texts carry script payloads, its atlas, and its site's URL."""
     data = write_xss_folder(tmp_path_factory.mktemp("xss") / "data")
     out = tmp_path_factory.mktemp("xss-published") / "site"
+    publish(out, data)
+    return load_atlas(data), serve(out)
+
+
+@pytest.fixture(scope="module")
+def countries_site(serve: Callable[[Path], str], tmp_path_factory: pytest.TempPathFactory) -> tuple[Atlas, str]:
+    """A folder of two towns and two countries, its atlas, and its site's URL, published as a view opens."""
+    data = write_countries_folder(tmp_path_factory.mktemp("countries") / "data")
+    out = tmp_path_factory.mktemp("countries-published") / "site"
     publish(out, data)
     return load_atlas(data), serve(out)
 
@@ -479,6 +490,55 @@ def assert_inert(page: Page) -> None:
         flag = each.evaluate("typeof window.__xss + ' ' + String(window.__xss)")
         assert flag == "undefined undefined", f"window.__xss is {flag} in {each.url}"
         assert each.locator('img[src="x"], b[onmouseover], script:not([src])').count() == 0, each.url
+
+
+def count_of(view: ViewState, atlas: Atlas) -> str:
+    """The count line the page must show for a view."""
+    shown = selection(atlas, view)
+    return f"{len(shown.places)} places, {len(shown.excerpts)} excerpts in view"
+
+
+def test_countries_are_hidden_until_the_switch_shows_them_and_the_link_keeps_it(
+    site_page: Page, page_log: PageLog, console: Console, countries_site: tuple[Atlas, str]
+) -> None:
+    page = site_page
+    countries_atlas, site = countries_site
+    hidden, shown = (selection(countries_atlas, ViewState(countries=on)) for on in (False, True))
+    open_site(page, site)
+    # Hidden by default, as in the app: the towns alone, the excerpt about a country and a town at the town.
+    assert wait_for_markers(page, [p.name for p in hidden.places]) == sorted(p.name for p in hidden.places)
+    expect(page.locator("#site-count")).to_have_text(count_of(ViewState(), countries_atlas))
+    assert fragment(page) == {}
+
+    page.locator("#site-filters > summary").click()
+    switch = page.get_by_label("Show countries")
+    expect(switch).not_to_be_checked()
+    switch.check()
+    assert wait_for_markers(page, [p.name for p in shown.places]) == sorted(p.name for p in shown.places)
+    expect(page.locator("#site-count")).to_have_text(count_of(ViewState(countries=True), countries_atlas))
+    assert fragment(page) == {"countries": ["on"]}
+    # Not framed (Ankara is off the map of the towns), a country is opened from the places listed in view;
+    # its claims hold the excerpt about it and a town, and the one about countries alone.
+    page.locator("#site-claims .site-place-list").get_by_role("button", name=re.compile("^Turkey")).click()
+    turkey = shown.excerpts_at("turkey")
+    assert AT_THE_TOWN in {e.id for e in turkey} and len(turkey) == 2
+    panel = wait_for_claims(page, "Turkey", len(turkey))
+    assert shown_claims(panel) == expected_claims(turkey, countries_atlas)
+    assert fragment(page) == {"countries": ["on"], "place": ["turkey"]}
+
+    # The link opened afresh shows them; switched off, the open country is drawn as open, with none of its claims.
+    page.goto("about:blank")
+    open_site(page, site, "countries=on&place=turkey")
+    wait_for_claims(page, "Turkey", len(turkey))
+    expect(page.get_by_label("Show countries")).to_be_checked()
+    page.locator("#site-filters > summary").click()
+    page.get_by_label("Show countries").uncheck()
+    expect(claims_panel(page).locator(".geo-excerpt")).to_have_count(0)
+    expect(claims_panel(page).locator(".site-empty")).to_be_visible()
+    expected = sorted([*(p.name for p in hidden.places), "Turkey"])
+    assert wait_for_markers(page, expected) == expected
+    assert fragment(page) == {"place": ["turkey"]}
+    assert_clean(page, page_log, console)
 
 
 PHONE: ViewportSize = {"width": 375, "height": 740}
