@@ -20,6 +20,7 @@ from geo.core.records import (
     ExcerptKind,
     NameToPlace,
     Place,
+    PlaceKind,
     Source,
     Voice,
     describe_faults,
@@ -351,12 +352,21 @@ def _plain(name: str) -> str:
 
 
 def _proposals(found: Iterable[Resolved], ids: dict[str, str]) -> tuple[list[Place], set[str]]:
-    """New places for the GeoNames entries chosen, and names that cannot be proposed (no Arabic name)."""
+    """New places for the GeoNames entries chosen, and names that cannot be proposed (no Arabic name).
+
+    A country the atlas does not hold is neither proposed nor listed to place, and no excerpt is
+    filed under it: reports name Turkey and Russia as actors in nearly every paragraph, the map draws
+    a country only when a reader asks for countries, and an editor would reject the same proposal in
+    every draft. A country an editor has filed is one of ours, and is tied as any other place.
+    """
     proposals: dict[str, Place] = {}
     refused = set()
     for resolved in found:
         entry = resolved.entry
         if entry.ours:
+            continue
+        if entry.kind is PlaceKind.COUNTRY:
+            ids.pop(entry.key, None)
             continue
         if entry.name_ar is None:
             # Each spelling of such a place is refused, not only the first met.

@@ -15,11 +15,13 @@ import yaml
 from geo.cli import main
 from geo.core.atlas import Atlas
 from geo.core.provenance import locate
+from geo.core.records import Place, PlaceKind
 from geo.core.settings import MAX_ARTICLE_BYTES
 from geo.data.load import load_atlas
 from geo.data.problems import DataError
-from geo.ingest.draft import IngestError, Metadata, check_metadata, clean, read_article
+from geo.ingest.draft import IngestError, Metadata, check_metadata, clean, draft, read_article
 from geo.ingest.evaluation import same_speaker
+from geo.ingest.gazetteer import Gazetteer, build_gazetteer, geonames_records
 from tests.support.datafolder import data_folder, snapshot
 
 MONITOR, NATIONAL = "al-monitor-2020-01-idlib-crossings", "the-national-2019-05-idlib-residents"
@@ -420,3 +422,47 @@ def test_replace_overwrites_an_existing_source(tmp_path: Path, capsys: pytest.Ca
     assert document["status"] == "draft" and document["title"] == "Shelling in Saraqib"
     assert load_atlas(root).sources[MONITOR].status == "draft"
     assert sorted(p.name for p in (root / "sources").iterdir()) == [f"{MONITOR}.txt", f"{MONITOR}.yaml"]
+
+
+# --- Countries -----------------------------------------------------------------------------------
+
+COUNTRY_ARTICLE = (
+    "Turkey said on Monday that it would send more troops to its posts.\n\n"
+    "Shelling hit Saraqib overnight, and Russia denied that its jets had struck Maarat al-Numan.\n"
+)
+TURKEY = Place(
+    id="turkey",
+    name="Turkey",
+    name_ar="تركيا",
+    kind=PlaceKind.COUNTRY,
+    lat=39.92,
+    lon=32.85,
+    precision_m=800_000,
+    admin1="Turkey",
+    geonames_id=298795,
+    coord_source="filed by an editor for a test",
+)
+
+
+@pytest.mark.parametrize(
+    ("holds_turkey", "first_places"),
+    [
+        # The atlas has no Turkey: the paragraph that names only Turkey is no excerpt.
+        (False, ["saraqib", "maarat-al-numan"]),
+        # An editor filed Turkey: it is one of ours, and tied as any other.
+        (True, ["turkey"]),
+    ],
+)
+def test_a_draft_never_proposes_a_country(
+    bundled_atlas: Atlas, gazetteer: Gazetteer, holds_turkey: bool, first_places: list[str]
+) -> None:
+    places = dict(bundled_atlas.places) | ({"turkey": TURKEY} if holds_turkey else {})
+    if holds_turkey:
+        gazetteer = build_gazetteer(places, geonames_records(), bundled_atlas.boundaries)
+    made = draft(COUNTRY_ARTICLE, meta(), gazetteer, places)
+    proposed = made.document.get("proposed_places", [])
+    assert [p["id"] for p in proposed] == ["saraqib"]
+    assert [n["name"] for n in made.document.get("names_not_found", [])] == []
+    assert list(made.excerpts[0].places) == first_places
+    filed = {p for e in made.excerpts for p in e.places}
+    assert ("turkey" in filed) is holds_turkey and not {"russia", "country:ru", "country:tr"} & filed
