@@ -15,8 +15,10 @@ TOWNS = [
     place("beta-crossing", "Beta crossing", 36.9, 35.8, kind="crossing", precision_m=5000),
 ]
 COUNTRIES = [
-    place("turkey", "Turkey", 32.85427, 39.91987, kind="country", precision_m=997000, admin1="Turkey"),
-    place("russia", "Russia", 37.61781, 55.75204, kind="country", precision_m=4666000, admin1="Russia"),
+    place("turkey", "Turkey", 32.85427, 39.91987, kind="country", precision_m=997000, admin1="Turkey", name_ar="تركيا"),
+    place(
+        "russia", "Russia", 37.61781, 55.75204, kind="country", precision_m=4666000, admin1="Russia", name_ar="روسيا"
+    ),
 ]
 # The excerpt about a country and a town, shown at the town whether or not countries are; and the
 # one about countries alone, which has no marker to stand at unless they are.
