@@ -113,6 +113,17 @@
     // The claims a place shows: none where the filters do not draw it (a country while they are
     // hidden), as the app's panel and pop-up.
     function keepAt(i) { return shown(i) ? keep() : function () { return false; }; }
+
+    // A place's claims, saying so where the only thing that hides them is the countries switch.
+    function claimsOf(i, mode) {
+        var content = site.renderClaims(open.claims.place, open.claims.excerpts, keepAt(i), mode);
+        var kind = places ? site.info.kinds[places.kind[i]] : null;
+        var empty = content.querySelector(".site-empty");
+        if (empty && kind && kind.id === "country" && !site.state.countries) {
+            empty.textContent = "Countries are hidden: switch on Show countries in the filters to see this one's excerpts.";
+        }
+        return content;
+    }
     function contested(i) {
         if (view && view.sides) { return view.sides[i] === 3; }
         return places ? places.contested[i] === 1 : Boolean(open && open.i === i && open.claims.place.contested);
@@ -155,13 +166,13 @@
         close.addEventListener("click", closePlace);
         bar.appendChild(close);
         panel.appendChild(bar);
-        panel.appendChild(site.renderClaims(claims.place, claims.excerpts, keepAt(open.i), "panel"));
+        panel.appendChild(claimsOf(open.i, "panel"));
     }
 
     function showPlace(pan) {
         var place = open.claims.place, size = map.getSize();
         var narrow = size.x < NARROW_MAP;
-        var content = site.renderClaims(place, open.claims.excerpts, keepAt(open.i), narrow ? "summary" : "popup");
+        var content = claimsOf(open.i, narrow ? "summary" : "popup");
         var at = L.latLng(place.lat, place.lon);
         if (popup && map.hasLayer(popup) && popup.getLatLng().equals(at)) {
             // New content (the filters changed) moves only a view the reader has not chosen.
