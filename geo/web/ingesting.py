@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import multiprocessing.queues
+import os
 import sys
 import threading
 import time
@@ -19,7 +20,7 @@ import types
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,10 @@ from geo.web.cache import Folder
 
 # How often a page asks how its job is going.
 POLL_SECONDS = 0.2
+# What a job waits on while the worker loads a folder, whether for it or for an editor's warming.
+LOADING = "Loading the places and building the gazetteer…"
+# The worker yields the processors to the server: a reader's page comes before an article's reading.
+WORKER_NICENESS = 10
 
 
 class IngestFailed(RuntimeError):
@@ -92,13 +97,35 @@ def follow(job: Job, show: Callable[[float, str], object], *, every: float = POL
 
 def start(data_dir: str, version: Any, text: str, meta: Metadata) -> Job:
     """Start reading an article against a data folder, as of a version (its files' stamp)."""
-    return _Pool.shared().submit(data_dir, version, text, meta)
+    pool = _Pool.shared()
+    try:
+        return pool.submit(data_dir, version, text, meta)
+    except BrokenProcessPool:  # its worker died since its last job, warming perhaps: start another
+        pool.broken()
+        return _Pool.shared().submit(data_dir, version, text, meta)
 
 
 def start_reading(folder: Folder, text: str, meta: Metadata) -> Job:
     """Start reading an article against the page's data folder, as its caches know it."""
+    return start(folder.path, _version(folder), text, meta)
+
+
+def warm_up(data_dir: str, version: Any) -> Future[None]:
+    """Have the worker load a data folder, as of a version, and build its gazetteer; asked twice, done once."""
+    return _Pool.shared().warm(data_dir, version)
+
+
+def warm(folder: Folder) -> None:
+    """Ready the worker for the page's data folder, as its caches know it, unless it has begun to."""
+    # For an editor opening the Add article page: the gazetteer takes 10-25 s to build at
+    # scale, which the first article pasted after a server start would otherwise wait for.
+    warm_up(folder.path, _version(folder))
+
+
+def _version(folder: Folder) -> Any:
+    """The version of a folder the worker loads once: its files' stamp and its GeoNames index's."""
     # The folder's stamp leaves out its GeoNames index, whose own stamp keys the gazetteer too.
-    return start(folder.path, (folder.stamp, index_stamp(index_file(Path(folder.path)))), text, meta)
+    return (folder.stamp, index_stamp(index_file(Path(folder.path))))
 
 
 class _Pool:
@@ -117,6 +144,8 @@ class _Pool:
         self.jobs: dict[int, Job] = {}
         self.numbers = itertools.count(1)
         self.lock = threading.Lock()
+        self.warmed: tuple[str, Any] | None = None  # the folder last warmed, and its loading
+        self.warming: Future[None] | None = None
         threading.Thread(target=self._listen, name="ingest-progress", daemon=True).start()
 
     @classmethod
@@ -140,8 +169,25 @@ class _Pool:
             number = next(self.numbers)
             future = self.executor.submit(_read, number, data_dir, version, text, meta)
             job = self.jobs[number] = Job(number, future, on_crash=self.broken)
+            if self.warming is not None and not self.warming.done() and self.warmed == (data_dir, version):
+                job.latest = (0.0, LOADING)  # queued behind the warming, which is this very loading
         future.add_done_callback(lambda _: self._forget(number))
         return job
+
+    def warm(self, data_dir: str, version: Any) -> Future[None]:
+        """The worker loading a version of a folder, begun once: the next article read against it waits for nothing."""
+        with self.lock:
+            if self.warming is not None and self.warmed == (data_dir, version) and not _crashed(self.warming):
+                return self.warming
+            try:
+                self.warming = self.executor.submit(_warm, data_dir, version)
+            except BrokenProcessPool:
+                self.warming = None
+            else:
+                self.warmed = (data_dir, version)
+                return self.warming
+        self.broken()
+        return _Pool.shared().warm(data_dir, version)  # in a worker started afresh
 
     def _forget(self, number: int) -> None:
         with self.lock:
@@ -158,6 +204,11 @@ class _Pool:
                 job = self.jobs.get(number)
             if job is not None:
                 job.report(fraction, step)
+
+
+def _crashed(future: Future[Any]) -> bool:
+    """Whether a job ended with its worker dying, or was cancelled as its pool was given up."""
+    return future.cancelled() or (future.done() and isinstance(future.exception(), BrokenProcessPool))
 
 
 @contextmanager
@@ -186,9 +237,17 @@ _loaded: dict[tuple[str, Any], tuple[Any, Any]] = {}
 
 
 def _begin(updates: multiprocessing.queues.Queue[Any]) -> None:
-    """Start a worker: keep the queue its jobs report on."""
+    """Start a worker: keep the queue its jobs report on, and give way to the server."""
     global _updates
     _updates = updates
+    if hasattr(os, "nice"):  # not on Windows
+        os.nice(WORKER_NICENESS)
+
+
+def _warm(data_dir: str, version: Any) -> None:
+    """Load a folder and build its gazetteer, reporting to nobody; a fault waits for the first article."""
+    with suppress(Exception):  # the article read next meets the fault again, and says it in words
+        _folder(data_dir, version, lambda fraction, step: None)
 
 
 def _read(number: int, data_dir: str, version: Any, text: str, meta: Metadata) -> Draft:
@@ -210,7 +269,7 @@ def _folder(data_dir: str, version: Any, report: Callable[[float, str], None]) -
 
     key = (data_dir, version)
     if key not in _loaded:
-        report(0.0, "Loading the places and building the gazetteer…")
+        report(0.0, LOADING)
         atlas = load_atlas(Path(data_dir), sources_optional=True)
         _loaded.clear()  # one folder at a time is all a worker needs
         _loaded[key] = (atlas, gazetteer_for(atlas, Path(data_dir)))

@@ -11,7 +11,7 @@ import pytest
 
 from geo.core.settings import BUNDLED_DATA
 from geo.ingest.draft import Draft, IngestError, Metadata
-from geo.web.ingesting import IngestFailed, Job, follow, start
+from geo.web.ingesting import LOADING, IngestFailed, Job, follow, start, warm_up
 
 META = Metadata(id="wire-2020-02-saraqib", title="Saraqib", outlet="Wire", published="2020-02")
 ARTICLE = (
@@ -103,3 +103,25 @@ def test_the_worker_reads_an_article_reporting_its_progress() -> None:
 def test_a_fault_found_in_the_worker_reaches_the_page() -> None:
     with pytest.raises(IngestError, match="no passage of the article names a place"):
         follow(start(str(BUNDLED_DATA), "v1", "Nothing happened anywhere today.\n", META), lambda f, s: None)
+
+
+def test_a_warmed_worker_reads_the_first_article_without_loading_the_folder() -> None:
+    warming = warm_up(str(BUNDLED_DATA), "warm-v1")
+    assert warm_up(str(BUNDLED_DATA), "warm-v1") is warming, "asked twice, loaded once"
+    warming.result(timeout=600)
+    shown: list[tuple[float, str]] = []
+    follow(start(str(BUNDLED_DATA), "warm-v1", ARTICLE, META), lambda f, s: shown.append((f, s)), every=0.02)
+    assert LOADING not in [step for _, step in shown]
+    # A version not warmed is loaded by the article's own reading, as it says.
+    shown.clear()
+    follow(start(str(BUNDLED_DATA), "warm-v2", ARTICLE, META), lambda f, s: shown.append((f, s)), every=0.02)
+    assert LOADING in [step for _, step in shown]
+
+
+def test_an_article_queued_behind_the_warming_says_what_it_waits_for() -> None:
+    warming = warm_up(str(BUNDLED_DATA), "warm-v3")
+    job = start(str(BUNDLED_DATA), "warm-v3", ARTICLE, META)
+    first = job.progress()
+    warming.result(timeout=600)
+    follow(job, lambda f, s: None)
+    assert first == (0.0, LOADING)
