@@ -234,8 +234,13 @@ def candidates(
 
 def reread(made: Draft, gazetteer: Gazetteer, places: Mapping[str, Place]) -> Draft:
     """The draft read again from its article, so that the places filed since are found in it."""
+    return cleaned_as_before(made, draft(made.article, metadata_of(made), gazetteer, places))
+
+
+def metadata_of(made: Draft) -> Metadata:
+    """The details a draft's article was read with: what reading it again is given."""
     source = made.source
-    meta = Metadata(
+    return Metadata(
         id=source.id,
         title=source.title,
         outlet=source.outlet,
@@ -244,7 +249,11 @@ def reread(made: Draft, gazetteer: Gazetteer, places: Mapping[str, Place]) -> Dr
         url=source.url,
         language=source.language,
     )
-    again = draft(made.article, meta, gazetteer, places)
+
+
+def cleaned_as_before(made: Draft, again: Draft) -> Draft:
+    """A draft read again from a draft's cleaned article, keeping the lines the first reading removed."""
+    source = made.source
     if not source.removed_lines:
         return again
     # The article was cleaned on the first reading: the lines it lost then are kept.

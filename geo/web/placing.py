@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from geo.core.atlas import Atlas
@@ -25,18 +27,21 @@ from geo.ingest.placing import (
     Method,
     PlacingError,
     candidates,
+    cleaned_as_before,
     excerpts_naming,
     file_place,
     from_candidate,
+    metadata_of,
     parse_point,
     places_digest,
-    reread,
 )
 from geo.map.picking import chosen_layer, picking_map
 from geo.render.popup import precision_label
 from geo.web.access import current_access
 from geo.web.assets import map_assets
-from geo.web.cache import Folder, cached_gazetteer, current_atlas
+from geo.web.cache import Folder, cached_gazetteer
+from geo.web.excerpt_rows import EDITOR_KEY, carry_edits, draft_rows, keep_rows, rows_of, with_edits
+from geo.web.ingesting import IngestFailed, follow, start_reading
 from geo.web.widgets import markdown_text
 
 PICKING_HEIGHT = 300
@@ -47,10 +52,20 @@ RELOAD = (
     "The places changed since this page read them: another editor saved meanwhile. Nothing was saved, and "
     "what you entered is kept: check it and save again."
 )
-# The session's keys: how the last save went, and the draft the Add article page shows.
+# The session's keys: how the last save went, the place saved and not yet read into the draft, and the
+# draft the Add article page shows.
 _OUTCOME = "placing-outcome"
+_PLACED = "placing-placed"
 _DRAFT = "draft"
-_EXCERPT_EDITOR = "draft-excerpts"
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A place just filed, the draft it was filed from, and its excerpts' rows as the editor left them."""
+
+    place: Place
+    made: Draft
+    edited: pd.DataFrame
 
 
 def names_to_place(atlas: Atlas, folder: Folder, made: Draft) -> None:
@@ -66,20 +81,30 @@ def names_to_place(atlas: Atlas, folder: Folder, made: Draft) -> None:
     st.caption(
         "No gazetteer holds these names. Place one by clicking the map, from a place of a like name, or by "
         "its coordinates: it is added to the places, and the article is read again so that its excerpts "
-        "name it. Place the names before correcting the excerpts below: reading the article again starts them afresh."
+        "name it. What you changed in the excerpts below is kept."
     )
     around = article_places(atlas, made)
-    expect = places_digest(Path(folder.path))
+    expect = read_digest(folder)
     for key, name in keyed(names):
         with st.container(border=True, key=f"{key}-box"):
             name_form(atlas, folder, made, name, key, around, expect)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def read_digest(folder: Folder) -> str | None:
+    """The digest of places.geojson, read once per change of the folder rather than on every rerun."""
+    # Hashed on each rerun while names waited, it cost a read of the whole file: some tens of
+    # megabytes at a hundred thousand places. The folder's stamp changes with the file.
+    return places_digest(Path(folder.path))
+
+
 def article_places(atlas: Atlas, made: Draft) -> list[Place]:
     """The places the draft's excerpts name, ours or proposed: what a name to place lies near."""
-    known = {**atlas.places, **{p.id: p for p in made.source.proposed_places}}
+    proposed = {p.id: p for p in made.source.proposed_places}
     ids = dict.fromkeys(p for e in made.excerpts for p in e.places)
-    return [known[p] for p in ids if p in known and known[p].kind is not PlaceKind.COUNTRY]
+    # Looked up one by one: a merged copy of the atlas's places grew with them on every rerun.
+    known = [atlas.places.get(p) or proposed.get(p) for p in ids]
+    return [p for p in known if p is not None and p.kind is not PlaceKind.COUNTRY]
 
 
 def keyed(names: Sequence[NameToPlace]) -> Iterator[tuple[str, NameToPlace]]:
@@ -277,24 +302,39 @@ def _save(data_path: str, atlas: Atlas, made: Draft, name: NameToPlace, key: str
     except (PlacingError, StoreError) as error:
         _say(key, "error", str(error))
         return
-    _say(None, "success", _reread(made, place))
+    # Read again on the next run, in the worker, with the page showing how far it has gone.
+    st.session_state[_PLACED] = Placed(place, made, with_edits(rows_of(made), st.session_state.get(EDITOR_KEY)))
 
 
-def _reread(made: Draft, place: Place) -> str:
-    """Read the session's draft again against the places as they are now; what to tell the editor."""
+def read_placed_again(folder: Folder) -> None:
+    """Read the draft again after a place was filed, in the worker, keeping what the editor changed."""
+    placed: Placed | None = st.session_state.pop(_PLACED, None)
+    if placed is None:
+        return
     md = markdown_text
+    place = placed.place
     where = f"{place.lat}, {place.lon} ({precision_label(place.precision_m)}, {md(place.admin1)})"
-    placed = f"**{md(place.name)}** is placed at {where}"
-    try:
-        atlas, folder = current_atlas(drafts=True)
-        again = reread(made, cached_gazetteer(folder), atlas.places)
-    except (IngestError, ValueError) as error:
-        why = md(str(error))
-        return f"{placed} and added to the places; the article could not be read again ({why}): read it again."
+    said = f"**{md(place.name)}** is placed at {where}"
+    with st.status("Reading the article again…", expanded=True) as status:
+        bar = st.progress(0.0)
+        try:
+            job = start_reading(folder, placed.made.article, metadata_of(placed.made))
+            again = cleaned_as_before(placed.made, follow(job, lambda done, step: bar.progress(done, text=step)))
+        except (IngestError, IngestFailed) as error:
+            status.update(label="The article could not be read again", state="error")
+            why = md(str(error))
+            _say(
+                None,
+                "success",
+                f"{said} and added to the places; the article could not be read again ({why}): read it again.",
+            )
+            return
+        status.update(label=f"Read again: {len(again.excerpts)} excerpts", state="complete", expanded=False)
+    rows, unmatched = carry_edits(draft_rows(placed.made), placed.edited, draft_rows(again))
+    keep_rows(again, rows, unmatched)
     st.session_state[_DRAFT] = again
-    st.session_state.pop(_EXCERPT_EDITOR, None)  # its edits were to the rows of the draft read before
     naming = len(excerpts_naming(again, place.id))
-    return f"{placed} and added to the places. The article was read again: {naming} excerpt(s) name it."
+    _say(None, "success", f"{said} and added to the places. The article was read again: {naming} excerpt(s) name it.")
 
 
 def _say(key: str | None, kind: str, text: Any) -> None:

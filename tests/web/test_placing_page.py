@@ -16,6 +16,7 @@ from geo.data.history import entries
 from geo.data.load import load_atlas
 from geo.ingest.draft import Draft, Metadata, draft
 from geo.ingest.gazetteer import Gazetteer
+from geo.web.excerpt_rows import draft_rows
 from tests.support.datafolder import data_folder, snapshot
 from tests.web.test_editing_pages import bound_to
 
@@ -96,6 +97,30 @@ def test_a_typed_point_is_saved_and_the_draft_names_the_place(folder: Path, edit
     assert not any(m.value.startswith("**Names to place") for m in at.markdown)
 
 
+def test_what_the_editor_changed_in_the_excerpts_is_kept_when_a_place_is_saved(
+    folder: Path, editor: None, made: Draft
+) -> None:
+    at = read_article(made)
+    assert not any("starts them afresh" in c.value for c in at.caption), "no warning that edits are lost"
+    # The editor's changes, as the excerpt editor starts from them: the army's passage dropped, a speaker named.
+    rows = draft_rows(made)
+    road = rows["text"].str.contains("army")
+    village = rows["text"].str.contains(VILLAGE)
+    rows.loc[road, "keep"] = False
+    rows.loc[village, ["speaker", "voice"]] = ["a resident", "civilian"]
+    at.session_state["draft-rows"] = (made, rows, [])
+    save(at, "35.6512, 36.5508", "كفر بطيخ")
+    again = at.session_state["draft"]
+    assert again is not made and any("kafr-batikh" in e.places for e in again.excerpts)
+    kept, unmatched = at.session_state["draft-rows"][1:]
+    assert at.session_state["draft-rows"][0] is again and unmatched == []
+    [dropped] = kept[kept["text"].str.contains("army")].to_dict("records")
+    [named] = kept[kept["text"].str.contains(VILLAGE)].to_dict("records")
+    assert not dropped["keep"]
+    assert (named["speaker"], named["voice"]) == ("a resident", "civilian")
+    assert "kafr-batikh" in named["places"], "and the place just filed, which the new reading found"
+
+
 @pytest.mark.parametrize(
     ("point", "arabic", "fault"),
     [
@@ -161,3 +186,24 @@ def test_an_ambiguous_name_is_shown_as_text_not_markup(folder: Path, editor: Non
     at = read_article(replace(made, source=made.source.model_copy(update={"ambiguous": (odd,)})))
     [note] = [c.value for c in at.caption if "could be 2 places" in c.value]
     assert r"Tal \[x\]\(javascript:alert\(1\)\)" in note and r"\*\*a \<b\>town" in note
+
+
+@pytest.mark.parametrize(
+    ("address", "warmed"),
+    [
+        ("127.0.0.1", 1),  # the researcher's own machine: whoever reaches it edits
+        ("0.0.0.0", 0),  # open to others with no sign-in: every visitor reads, and nothing warms for them
+    ],
+)
+def test_the_worker_is_warmed_for_an_editor_alone(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, address: str, warmed: int
+) -> None:
+    import geo.web.pages.add_article as page
+
+    asked: list[str] = []
+    monkeypatch.setattr(page, "warm", lambda at: asked.append(at.path))
+    for _ in bound_to(address):
+        at = AppTest.from_function(add_article_page, default_timeout=120).run()
+        assert not at.exception
+        at.run()  # a rerun asks again; the worker loads a folder once (tests/web/test_ingesting.py)
+    assert asked == [str(folder)] * warmed * 2

@@ -6,7 +6,6 @@ import math
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from geo.core.atlas import Atlas
@@ -23,8 +22,9 @@ from geo.web.account import editing_page
 from geo.web.assets import map_assets
 from geo.web.cache import Folder, current_atlas
 from geo.web.errors import show_data_error
-from geo.web.ingesting import IngestFailed, follow, start_reading
-from geo.web.placing import names_to_place
+from geo.web.excerpt_rows import EDITOR_KEY, edited_excerpts, rows_of, unmatched_of
+from geo.web.ingesting import IngestFailed, follow, start_reading, warm
+from geo.web.placing import names_to_place, read_placed_again
 from geo.web.widgets import markdown_text
 
 
@@ -46,48 +46,6 @@ def read_draft(atlas: Atlas, folder: Folder, text: str, meta: Metadata) -> None:
         status.update(label=f"Read: {len(made.excerpts)} excerpts to check", state="complete", expanded=False)
     st.session_state.draft = made
     st.session_state.draft_error = None
-
-
-def draft_rows(made: Draft) -> pd.DataFrame:
-    """The draft's excerpts as editable rows."""
-    rows = [
-        {
-            "keep": True,
-            "id": e.id,
-            "places": ", ".join(e.places),
-            "kind": e.kind.value,
-            "speaker": e.speaker or "",
-            "role": e.role or "",
-            "voice": e.voice.value,
-            "guessed": ", ".join(e.guessed),
-            "text": e.text,
-        }
-        for e in made.excerpts
-    ]
-    return pd.DataFrame(rows)
-
-
-def _listed(cell: Any) -> list[str]:
-    """The comma-separated items of an edited cell."""
-    return [item.strip() for item in str(cell).split(",") if item.strip()]
-
-
-def edited_excerpts(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """The kept rows of the excerpt editor as excerpt fields."""
-    return [
-        {
-            "id": row["id"],
-            "places": _listed(row["places"]),
-            "kind": row["kind"],
-            "speaker": row["speaker"] or None,
-            "role": row["role"] or None,
-            "voice": row["voice"],
-            "guessed": _listed(row["guessed"]),
-            "text": row["text"],
-        }
-        for row in frame.to_dict("records")
-        if row["keep"]
-    ]
 
 
 def article_form() -> tuple[str, Any, Metadata] | None:
@@ -136,6 +94,8 @@ def add_article() -> None:
     except DataError as error:
         show_data_error(error, "Fix them first.")
         return
+    # Editors alone reach this line: the worker readies itself while the article is pasted.
+    warm(folder)
     if (submitted := article_form()) is not None:
         text, upload, meta = submitted
         if upload is not None:
@@ -150,6 +110,8 @@ def add_article() -> None:
         # Plain text: the message may quote the pasted article.
         st.error("The article was not read; nothing was saved.")
         st.code(error_text, language=None, wrap_lines=True)
+    if st.session_state.get("draft") is not None and not error_text:
+        read_placed_again(folder)
     made: Draft | None = st.session_state.get("draft")
     if made is None or error_text:
         return
@@ -208,9 +170,16 @@ def show_draft(atlas: Atlas, folder: Folder, made: Draft, access: Access) -> Non
     names_to_place(atlas, folder, made)
     st.subheader("Excerpts")
     st.caption(f"{made.skipped} passages name no place and are left out. Untick an excerpt to drop it.")
+    if unmatched := unmatched_of(made):
+        st.warning(
+            f"{len(unmatched)} excerpt(s) you changed are not in the article as read again: "
+            "your changes to them are listed here, to make again below.",
+            icon=":material/edit_note:",
+        )
+        st.dataframe(unmatched, hide_index=True, width="stretch")
     edited = st.data_editor(
-        draft_rows(made),
-        key="draft-excerpts",
+        rows_of(made),
+        key=EDITOR_KEY,
         hide_index=True,
         width="stretch",
         disabled=["id", "text"],
