@@ -61,6 +61,8 @@ class Voice(StrEnum):
     STATE_MEDIA = "state-media"
     NGO = "ngo"
     ANALYST = "analyst"
+    # A state other than Syria and Russia speaking as a state: "Turkey's defence ministry", "Ankara".
+    FOREIGN_STATE = "foreign-state"
     JOURNALIST = "journalist"
 
 

@@ -24,8 +24,11 @@ SIDES: dict[Voice, Side] = {
     Voice.OPPOSITION_CIVIL: Side.OPPOSITION,
     Voice.CIVILIAN: Side.OPPOSITION,
     Voice.NGO: Side.OPPOSITION,
-    # Analysts and the journalist's own narration are reported, not taken as a side.
+    # Analysts and the journalist's own narration are reported, not taken as a side; so are
+    # foreign states, which back one side or the other by turns (Russia, fighting for the
+    # government, is its own voice on the government side).
     Voice.ANALYST: Side.OTHER,
+    Voice.FOREIGN_STATE: Side.OTHER,
     Voice.JOURNALIST: Side.OTHER,
 }
 
@@ -38,13 +41,14 @@ VOICE_LABELS = {
     Voice.STATE_MEDIA: "State media",
     Voice.NGO: "NGO",
     Voice.ANALYST: "Analyst",
+    Voice.FOREIGN_STATE: "Foreign state",
     Voice.JOURNALIST: "Journalist",
 }
 
 SIDE_LABELS = {
     Side.GOVERNMENT: "Government side",
     Side.OPPOSITION: "Opposition, civilians and NGOs",
-    Side.OTHER: "Journalists and analysts",
+    Side.OTHER: "Journalists, analysts and foreign states",
 }
 
 

@@ -50,6 +50,11 @@ _LOWER_HEADS = (
     r"(?:ministry|army|military|command|agency|directorate|forces|council|office|authority|police|defen[cs]e|"
     r"government|media|observatory|television|presidency|embassy|mission|navy|air force|parliament)\b"
 )
+# An office a state's possessive names ("Iran's foreign minister", "Turkey's ambassador to the UN").
+_OFFICE = re.compile(
+    r"(?P<office>(?:[a-z\-]+\s+){0,2}(?:minister|president|ambassador|envoy|spokesman|spokeswoman|spokesperson|"
+    r"representative))(?:\s+(?P<post>(?:to|for|in)\s+.+))?"
+)
 # Abbreviations joined into a body's name ("UN refugee agency"), which are words of no person's name.
 _CONNECTOR = r"(?:of|for|and|on)(?:\s+the)?"
 _NOT_NAMES = r"(?!(?:The|A|An|Her|His|Its|Their|This|That|These|Those|Our|My)\b)"
@@ -428,6 +433,9 @@ def _named(phrase: str, people: People) -> Said | None:
     run = runs[-1]
     name = run.group().strip()
     before = head[: run.start()].strip()
+    if (office := _OFFICE.fullmatch(head[run.end() :].strip())) and _countries_only(re.sub(r"['’]s$", "", name)):
+        # "Iran's foreign minister": a state's office holder, who speaks for it, though unnamed.
+        return people.meet(Speaker(f"{name} {office.group('office')}", office.group("post")))
     if not _AFTER_NAME.match(head[run.end() :].strip()) or len(before.split()) > 8 or _CLAUSE.search(before):
         return None  # "Shelling went on": the name is followed by a clause, not a description
     after = (head[run.end() :] + comma + tail).strip(" ,")

@@ -6,9 +6,33 @@ import re
 
 from geo.core.records import Voice
 
+# A state other than Syria and Russia, as a name or its adjective; "US" and "UK" only in capitals,
+# never the word "us". Not "Turkish-backed" or "US-led": those are who a state backs, not the state.
+_STATE = (
+    r"(?:turk(?:ey|ish)|iran(?:ian)?|(?-i:US|U\.S\.|UK)|united states|american|israel(?:i)?|jordan(?:ian)?|"
+    r"iraq(?:i)?|leban(?:on|ese)|saudi(?: arabia)?|qatar(?:i)?|emirati|(?-i:UAE)|egypt(?:ian)?|france|french|"
+    r"britain|british|german(?:y)?|chin(?:a|ese))(?![-\w])(?:['’]s)?"
+)
+# What of a state speaks: its ministries, officials and forces.
+_ORGAN = (
+    r"(?:government|ministry|minister|president|presidency|embassy|ambassador|envoy|official|officials|"
+    r"spokes(?:man|woman|person)|state department|army|military|armed forces|forces|troops|navy|"
+    r"foreign office|parliament|state media|state news agency|intelligence|diplomat|diplomats|delegation|"
+    r"defen[cs]e (?:ministry|minister|department))"
+)
+# The foreign state: its adjective or name before an organ ("Turkey's defence ministry", "Iran's
+# foreign minister", "US State Department"), or a seat of its government ("the Pentagon").
+_FOREIGN_STATE = (
+    rf"{_STATE}\s+(?:(?!(?:aid|relief|humanitarian|charity|opposition|rebel)\b)[a-z\-]+\s+){{0,2}}{_ORGAN}|"
+    r"state department|pentagon|white house|elysee|élysée|foreign office|downing street"
+)
+# A capital named alone as the speaker; Moscow is Russia's voice.
+_CAPITAL = re.compile(r"(?:Ankara|Washington|Tehran|Paris|London|Berlin|Beijing|Riyadh|Doha|Amman|Cairo|Tel Aviv)")
+
 # Words in a speaker's name or role that say whose voice it is, tried in order: the first
-# that matches wins, so "nongovernmental" is read before "government" and "Russian Defense
-# Ministry" before "ministry". A guess, always marked as one for a researcher to check.
+# that matches wins, so "nongovernmental" is read before "government", "Russian Defense
+# Ministry" before "ministry", and a foreign state before "minister" or "state media".
+# A guess, always marked as one for a researcher to check.
 _VOICE_CUES: tuple[tuple[Voice, re.Pattern[str]], ...] = tuple(
     (voice, re.compile(rf"\b(?:{cues})\b", re.I))
     for voice, cues in (
@@ -17,6 +41,7 @@ _VOICE_CUES: tuple[tuple[Voice, re.Pattern[str]], ...] = tuple(
             r"russian?|moscow|kremlin|reconciliation cent(?:er|re)|hmeimim|khmeimim|sputnik|tass|ria novosti|"
             r"russia today|(?-i:RT)",
         ),
+        (Voice.FOREIGN_STATE, _FOREIGN_STATE),
         (
             Voice.STATE_MEDIA,
             r"sana|state media|state news|state television|state tv|official news agency|al-ikhbariya|"
@@ -66,5 +91,7 @@ def guess_voice(name: str, role: str | None) -> Voice:
     """A first guess at a speaker's voice from their name and role; civilian when nothing says otherwise."""
     if role and re.match(r"\d{1,3}\b", role):
         return Voice.CIVILIAN  # "Jamal Barode, 30, ...": an age is how reports introduce private people
+    if _CAPITAL.fullmatch(name.strip()):
+        return Voice.FOREIGN_STATE  # "Ankara said": a seat of government speaking for its state
     said = f"{name} {role or ''}"
     return next((voice for voice, cue in _VOICE_CUES if cue.search(said)), Voice.CIVILIAN)

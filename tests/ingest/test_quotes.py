@@ -281,6 +281,26 @@ def test_paragraphs(text: str, expected: list[tuple[int, str]]) -> None:
         ("Bashar al-Assad", "President", Voice.GOVERNMENT),
         ("Syrian army", None, Voice.GOVERNMENT),
         ("Reuters", None, Voice.JOURNALIST),
+        # Foreign states speak as themselves, on neither side; Russia is a voice of its own.
+        ("Turkey's defence ministry", None, Voice.FOREIGN_STATE),
+        ("Iran's foreign minister", None, Voice.FOREIGN_STATE),
+        ("US State Department", None, Voice.FOREIGN_STATE),
+        ("Ned Price", "a spokesman for the US State Department", Voice.FOREIGN_STATE),
+        ("Recep Tayyip Erdogan", "Turkish President", Voice.FOREIGN_STATE),
+        ("James Jeffrey", "US envoy for Syria", Voice.FOREIGN_STATE),
+        ("Pentagon", None, Voice.FOREIGN_STATE),
+        ("Ankara", None, Voice.FOREIGN_STATE),
+        ("Washington", None, Voice.FOREIGN_STATE),
+        ("Moscow", None, Voice.RUSSIA),
+        ("Sergei Lavrov", "Russian Foreign Minister", Voice.RUSSIA),
+        ("Faisal Mekdad", "Syrian foreign minister", Voice.GOVERNMENT),
+        # What a state backs, a state's charity, or a man of that country are not the state.
+        ("Syrian National Army", "Turkish-backed", Voice.OPPOSITION_ARMED),
+        ("US-led coalition", None, Voice.CIVILIAN),
+        ("Turkish Red Crescent", None, Voice.NGO),
+        ("Ahmad Sweid", "a Turkish truck driver", Voice.CIVILIAN),
+        ("Hassan Darwish", "who told us the road was shut", Voice.CIVILIAN),  # "us", not US
+        ("Ali Haidar", "a refugee in Washington", Voice.CIVILIAN),
     ],
 )
 def test_guess_voice(name: str, role: str | None, voice: Voice) -> None:
@@ -578,6 +598,24 @@ def test_each_of_two_speakers_is_known_apart_later(later: str, speaker: str | No
 )
 def test_joint_members(name: str, members: tuple[str, ...]) -> None:
     assert joint_members(name) == members
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Turkey's defence ministry said two soldiers were killed.", "Turkey's defence ministry"),
+        ("The US State Department said it was deeply concerned.", "US State Department"),
+        ("Iran's foreign minister said on Wednesday that Tehran backed the offensive.", "Iran's foreign minister"),
+        ("“We will not stand by,” France's foreign minister told reporters.", "France's foreign minister"),
+        ("Ankara said the attack violated the ceasefire.", "Ankara"),
+        ("Moscow said the rebels had broken the truce.", "Moscow"),
+    ],
+)
+def test_a_foreign_state_speaks_in_its_own_voice(text: str, speaker: str) -> None:
+    (said,) = utterances(text)
+    assert said.speaker is not None and said.speaker.name == speaker
+    expected = Voice.RUSSIA if speaker == "Moscow" else Voice.FOREIGN_STATE
+    assert guess_voice(said.speaker.name, said.speaker.role) is expected
 
 
 def test_an_unnamed_source_reaches_the_draft_as_its_role() -> None:
