@@ -404,9 +404,11 @@ _TRAILING_SUBJECT = re.compile(
     r"and|but|or|so|because|although|though|if)\b)"
     rf"(?P<subject>[^“”\"]{{1,160}}?)\s+(?:also\s+)?{_CLAUSE_VERB}(?:{_AUDIENCE})?"
     r"(?:\s+(?:on|in|late|early|last|this)(?:\s+[\w’']+){1,3}?)?"
-    r"(?:,\s+(?:adding|saying|noting|warning|stressing|claiming|citing|quoting|as|while|after|when|before)\b"
+    r"(?:,\s+(?:adding|saying|noting|warning|stressing|claiming|citing|quoting|as|while|after|when|before|but|although|though)\b"
     r"[^“”\"]{0,300}?)?[.!?]?$"
 )
+# "..., said local monitors.": the verb before a group that ends the sentence.
+_TRAILING_VERB_GROUP = re.compile(rf",\s+{_CLAUSE_VERB}\s+(?P<subject>[^,“”\"]{{2,80}}?)[.!?]?$")
 # "Erdogan criticised the offensive, saying ...": the subject of the clause the participle hangs on.
 _SAYING = re.compile(
     r"^(?P<subject>[^“”\";]{1,160}?)\s+(?:has\s+|had\s+)?[a-z]{3,}(?:ed|s|t)\b[^;]{0,300}?,\s+"
@@ -491,6 +493,8 @@ def _reported_speaker(sentence: str, people: People) -> Said | None:
         return people.meet(_speaker(match.group("name"), match.group("role"), ""))
     if match := _TRAILING_SUBJECT.search(tail):
         return _trailing(match.group("subject"), people, tail[: match.start("subject")])
+    if (match := _TRAILING_VERB_GROUP.search(tail)) and is_group(match.group("subject")):
+        return who(match.group("subject"), people)  # "..., said local monitors."
     for pattern, text in ((_SUBJECT_VERB, body[:600]), (_SAYING, body[:600])):
         match = pattern.search(text)
         if match is None:

@@ -424,6 +424,9 @@ def test_organisations_are_speakers(text: str, speaker: str) -> None:
         ("According to the report, 14 schools were damaged.", "the report"),
         ("The statement said the crossing would stay open.", "The statement"),
         ("Sources said the target was a headquarters.", "Sources"),
+        # The verb before a group that ends the sentence.
+        ("The strikes hit Ariha and Sarmin, said local monitors.", "local monitors"),
+        ("The strikes hit Ariha, said residents of the town.", "residents of the town"),
     ],
 )
 def test_unnamed_sources_are_kept_unnamed(text: str, unnamed: str) -> None:
@@ -526,6 +529,11 @@ def test_a_place_before_a_group_is_no_speaker(text: str, unnamed: str, places: s
 @pytest.mark.parametrize(("text", "unnamed", "places"), AFTER_A_LIST)
 def test_a_place_before_a_group_is_still_read(gazetteer: Gazetteer, text: str, unnamed: str, places: set[int]) -> None:
     assert places_found(text, gazetteer) == places
+
+
+def test_a_trailing_speaker_before_a_clause_of_contrast() -> None:
+    text = "Rescuers pulled a girl alive in Termanin, the White Helmets said, but her parents were killed."
+    assert who_says(text) == [("White Helmets", None)]
 
 
 @pytest.mark.parametrize(
