@@ -228,7 +228,7 @@ def counts_html(counts: Mapping[Voice, int]) -> str:
             f'<div class="geo-count geo-side-{side.value}"><span class="geo-count-side">'
             f"{escape(SIDE_LABELS[side])}: {total:,}</span><ul>{each}</ul></div>"
         )
-    return f'<div class="geo-counts" aria-label="Excerpts by side and voice">{"".join(rows)}</div>'
+    return f'<div class="geo-counts" role="group" aria-label="Excerpts by side and voice">{"".join(rows)}</div>'
 
 
 def pager_html(page: int, pages: int, count: int) -> str:
