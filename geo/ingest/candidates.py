@@ -3,8 +3,10 @@
 Reports name villages the gazetteer has never heard of, and name them in ways that say they
 are places: after a word of place ("in Kafr Sajna", "shelled Hish"), as "the village of X", "X
 camp", "north of X", "X, in the southern countryside", "X-based", in a list with a known place
-("Hish, Kafr Sajna and Maarat al-Numan"), or with the first word of an Arabic place name
-("Tal Mardikh", "Khirbet al-Joz"). Each is found here with the reason it was taken for a place.
+("Hish, Kafr Sajna and Maarat al-Numan"), with the first word of an Arabic place name
+("Tal Mardikh", "Khirbet al-Joz"), or as the subject of what befalls a place and hardly ever a
+person ("Sarmada was shelled", "Talmenes fell to government forces"). Each is found here with the
+reason it was taken for a place.
 """
 
 from __future__ import annotations
@@ -58,6 +60,23 @@ _PREFIXES = (
     r"Ma'arat|Maaret|Ma'arrat|Ard|Beit|Bayt|Ras|Qasr|Marj|Wadi|Bir|Jisr|Tallat|Sheikh"
 )
 
+# What befalls a place and hardly ever a person: "Sarmada was shelled", "Hish came under shelling", "X fell
+# to". What befalls people too (hit, struck, targeted, captured, evacuated, came under fire) is left out.
+_BEFALLS_A_PLACE = (
+    r"(?:(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:(?:heavily|repeatedly|again|also|briefly|largely|"
+    r"almost\s+entirely|entirely)\s+)?(?:shelled|bombed|bombarded|pounded|besieged|recaptured|retaken|overrun|encircled|"
+    r"razed|flattened|depopulated|emptied)|came\s+under\s+(?:heavy\s+|renewed\s+)?(?:shelling|bombardment|"
+    r"artillery\s+fire|siege)|fell\s+to(?!\s+(?:his|her|their|its|the\s+ground|the\s+floor)\b))\b"
+)
+
+_SUBJECT = re.compile(rf"(?P<list>{_LIST})\s+{_BEFALLS_A_PLACE}")
+_SUBJECT_REASON = "shelled, besieged or taken, as a place is"
+# A person in the rest of the sentence: "Aswad was besieged in his home" is no village.
+_PERSONAL = re.compile(r"[^.!?\n]*?\b(?:he|she|his|her|him|hers|himself|herself)\b", re.IGNORECASE)
+# One word ("Sarmada", "al-Tamanah") or a name with an article in it: two bare capitalised words are
+# more often a person ("Mohammad Aswad") than a village.
+_LONE_NAME = re.compile(rf"^(?:{_PART}|.*\b{_ART}[-\s].*)$")
+
 _CONTEXTS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"\b(?:{_AREA_OF})\s+(?P<list>{_LIST})"), "named as a village, town or area"),
     (re.compile(rf"\b{_COMPASS}\s+(?P<list>{_LIST})"), "a place others are located from"),
@@ -98,7 +117,8 @@ _ENGLISH = frozenset(
     several both each every no not one two three four five six seven eight nine ten dozens hundreds thousands
     residents civilians families people rebels fighters troops forces government regime activists witnesses
     sources officials medics doctors monitors children women men locals villagers displaced aid shelling strikes
-    air airstrikes fighting clashes according""".split()
+    air airstrikes fighting clashes according nobody everyone everybody someone somebody anyone anybody nothing
+    everything none""".split()
 )
 
 
@@ -125,6 +145,8 @@ def candidate_names(text: str, mentions: Sequence[Mention], skip: Sequence[tuple
             overlaps = named.overlaps(start, end)
             if overlaps or said.overlaps(start, end) or not _placelike(text, start, end):
                 continue
+            if reason == _SUBJECT_REASON and not _LONE_NAME.match(name):
+                continue
             key = fold(name)
             if key not in found or start < found[key].start:
                 found[key] = Candidate(start, end, name, found[key].reason if key in found else reason)
@@ -140,6 +162,11 @@ def candidate_names(text: str, mentions: Sequence[Mention], skip: Sequence[tuple
 def _spans(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int, str]]:
     """The stretches of text that hold place names, each with the reason they do."""
     spans = [(m.start("list"), m.end("list"), reason) for pattern, reason in _CONTEXTS for m in pattern.finditer(text)]
+    spans += [
+        (m.start("list"), m.end("list"), _SUBJECT_REASON)
+        for m in _SUBJECT.finditer(text)
+        if not _PERSONAL.match(text, m.end())
+    ]
     held = Starts([(m.start, m.end) for m in mentions])
     for match in _ANY_LIST.finditer(text):
         start, end = match.span("list")

@@ -51,6 +51,16 @@ def to_place(text: str, gazetteer: Gazetteer) -> list[str]:
         # A clause after a name is no apposition: the list ends there.
         ("Shelling hit Saraqib, killing two, and Ahmad Fares said so.", []),
         ("Shelling hit Saraqib, where the market was, and Mohammad Aswad fled.", []),
+        # The subject of what befalls a place and hardly ever a person.
+        ("Sarmada was shelled on Tuesday.", ["Sarmada"]),
+        ("Maarzita and Talmenes came under heavy shelling at dawn.", ["Maarzita", "Talmenes"]),
+        ("Balyun fell to government forces in January.", ["Balyun"]),
+        ("By noon Kansafra had been almost entirely emptied.", ["Kansafra"]),
+        # ... but not a person: two bare capitalised words, a pronoun after, a fall to the ground.
+        ("Mohammad Aswad was besieged for a week.", []),
+        ("Aswad was besieged in his home.", []),
+        ("Ahmad fell to his knees, and Huda fell to the ground.", []),
+        ("Nobody was shelled.", []),
         # An adverb that opens a sentence is not the first of a list.
         ("Overnight, Hish and Kafr Sajna were shelled.", ["Kafr Sajna"]),
         # Nothing placelike.
