@@ -12,6 +12,8 @@ SOURCES_DIR = "sources"
 BOUNDARIES_FILE = Path("boundaries") / "syria-governorates.geojson"
 # Past versions of every file, who changed them and why, the lock and the journal of a save in progress.
 HISTORY_DIR = "history"
+# Rewritten by every save: one stat of it tells a reader, in any process, that the folder has changed.
+SAVED_MARKER = Path(HISTORY_DIR) / "saved"
 # The gazetteer's GeoNames index, built from GeoNames' dumps (python -m geo gazetteer import).
 GAZETTEER_DIR = "gazetteer"
 

@@ -16,6 +16,7 @@ from geo.data.history import ACTIONS, FileChange, HistoryEntry, entry_json, entr
 from geo.data.journal import JOURNAL_FILE, Move, play, recover, stage, write_journal
 from geo.data.layout import BOUNDARIES_FILE, PLACES_FILE, SOURCES_DIR
 from geo.data.lock import FolderBusy, exclusive
+from geo.data.stamp import mark_saved
 
 ANY = object()  # an expect that checks nothing: the writer did not read the file, or does not mind
 # A source's id is its files' name: short enough for every file system, and no device name of Windows.
@@ -121,7 +122,11 @@ def _commit(data_dir: Path, changes: Sequence[Change], entry: HistoryEntry) -> H
             for move in moves:
                 if move.staged is not None:
                     (data_dir / move.path).with_name(move.staged).unlink(missing_ok=True)
-    play(data_dir, moves)
+    try:
+        play(data_dir, moves)
+    finally:
+        # After the files are in place, for a reader who sees the marker change must find them.
+        mark_saved(data_dir)
     return entry
 
 

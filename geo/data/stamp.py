@@ -1,0 +1,86 @@
+"""A data folder's stamp: a short digest of its files, walked for seldom, and the marker every save rewrites."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from geo.data.layout import SAVED_MARKER, stamped_files
+
+# How stale a stamp may be after an edit made by hand, outside any save. A save is seen at once:
+# it rewrites the marker, which is looked at on every call.
+RESTAMP_SECONDS = 2.0
+
+Marker = tuple[int, int, int, int] | None
+
+
+def marker(data_dir: Path) -> Marker:
+    """The save marker's inode, size and times, which every save changes; None before the first save."""
+    try:
+        stat = os.stat(data_dir / SAVED_MARKER)
+    except OSError:  # none yet, or a folder that cannot be read, which its load will say
+        return None
+    # The inode as well as the times: each save renames a new file over the marker, which a
+    # file system whose clock ticks coarsely could otherwise leave looking as it was.
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
+
+
+def mark_saved(data_dir: Path) -> None:
+    """Rewrite the save marker, so that every reader of the folder, in any process, stamps it again."""
+    path = data_dir / SAVED_MARKER
+    # Named as a save stages its files, so that one left by a crash is cleared as theirs are.
+    staged = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    # Not written out to the disk: after a power cut a marker lost or stale only costs a walk.
+    staged.write_text(secrets.token_hex(8), encoding="ascii")
+    os.replace(staged, path)
+
+
+def digest(data_dir: Path, saved: Marker) -> str:
+    """A short hex digest of the save marker and of every file the map reads: its name, size and modification time."""
+    hasher = hashlib.blake2b(repr(saved).encode("ascii"), digest_size=16)
+    # No name holds a NUL, so the names and the numbers after them cannot run into one another.
+    hasher.update(
+        "".join(f"{name}\0{size} {mtime}\0" for name, size, mtime in sorted(stamped_files(data_dir))).encode()
+    )
+    return hasher.hexdigest()
+
+
+@dataclass(frozen=True)
+class _Stamped:
+    """A folder's digest, the marker it was walked under, and when the walk ended."""
+
+    saved: Marker
+    at: float
+    digest: str
+
+
+class Stamps:
+    """Data folders' stamps in one process: walked again once a save's marker changes, or every few seconds."""
+
+    def __init__(self, every: float = RESTAMP_SECONDS, clock: Callable[[], float] = time.monotonic) -> None:
+        self.every = every
+        self.clock = clock
+        self._stamped: dict[Path, _Stamped] = {}
+        # One walk at a time: threads that ask meanwhile wait for it rather than walk as well.
+        self._lock = threading.Lock()
+
+    def of(self, data_dir: Path) -> str:
+        """The folder's digest: its files as of the last save, and of the last few seconds for edits by hand."""
+        with self._lock:
+            # The marker is read before the walk: a save made during the walk changes it again,
+            # so the next call walks once more rather than keep what this walk half saw.
+            saved = marker(data_dir)
+            known = self._stamped.get(data_dir)
+            if known is None or known.saved != saved or self.clock() - known.at >= self.every:
+                made = digest(data_dir, saved)
+                # Timed from the walk's end: on a machine so busy that a walk outlasts the
+                # interval, timed from its start every call would walk again.
+                known = _Stamped(saved, self.clock(), made)
+                self._stamped[data_dir] = known
+            return known.digest
