@@ -14,34 +14,39 @@ import streamlit as st
 from geo.core.atlas import Atlas, Selection, per_atlas, reviewed_only
 from geo.core.settings import data_dir
 from geo.core.viewstate import ViewState, selection
-from geo.data.layout import fingerprint
 from geo.data.load import load_resident_atlas
 from geo.data.problems import DataError
+from geo.data.stamp import Stamps
 from geo.ingest.gazetteer import Gazetteer, gazetteer_for
 from geo.ingest.geonames_index import index_file, index_stamp
 from geo.render.timeline import timeline_caption, timeline_chart
-
-Stamp = tuple[tuple[str, int, int], ...]
 
 
 @dataclass(frozen=True)
 class Folder:
     """A data folder as the caches know it: its path, the stamp of its files when it was read, and whose view.
 
-    `drafts` is whether its atlas holds the unreviewed drafts: an editor's, never a reader's.
-    Every view, timeline and pop-up is cached by the folder, so a reader's never holds a draft.
+    `stamp` is a short digest of the folder's files (geo/data/stamp.py), not a list of them: every
+    cached function hashes its folder on every call, and a list of 40,000 files took most of a
+    second to hash each time. `drafts` is whether its atlas holds the unreviewed drafts: an
+    editor's, never a reader's. Every view, timeline and pop-up is cached by the folder, so a
+    reader's never holds a draft.
     """
 
     path: str
-    stamp: Stamp
+    stamp: str
     drafts: bool = False
+
+
+# The process's stamps of its data folders: a save is seen at once, an edit by hand within seconds.
+stamps = Stamps()
 
 
 def current_atlas(*, drafts: bool = False) -> tuple[Atlas, Folder]:
     """The atlas of the data folder as it is now (with drafts for an editor), and the folder as its cache is keyed."""
     # Read once a call: the folder and its stamp key both the atlas and the views made from it.
     path = data_dir()
-    folder = Folder(str(path), fingerprint(path), drafts)
+    folder = Folder(str(path), stamps.of(path), drafts)
     return cached_atlas(folder), folder
 
 

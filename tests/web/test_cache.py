@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gc
+import json
+import re
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -14,12 +17,13 @@ from geo.core.atlas import Atlas
 from geo.core.filters import select
 from geo.core.settings import data_dir
 from geo.core.viewstate import ViewState
-from geo.data.layout import fingerprint
 from geo.data.load import load_atlas
 from geo.data.problems import DataError
-from geo.web.cache import Folder, cached_view, current_atlas, filters_of, index_in_background, loaded_atlas, start
+from geo.data.stamp import Stamps
+from geo.data.store import Change, commit
+from geo.web.cache import cached_view, current_atlas, filters_of, index_in_background, loaded_atlas, start
 from geo.web.routes import warm_up
-from tests.support.datafolder import write_folder
+from tests.support.datafolder import place, write_folder
 
 
 def test_the_folder_is_the_environments_or_the_bundled_one(
@@ -38,7 +42,8 @@ def test_the_atlas_is_shared_frozen_and_indexed_on_the_side(
     loaded_atlas.clear()
     gc.unfreeze()
     atlas, folder = current_atlas()
-    assert folder == Folder(str(bundled_data), fingerprint(bundled_data))
+    assert folder.path == str(bundled_data) and not folder.drafts
+    assert re.fullmatch(r"[0-9a-f]{32}", folder.stamp), "the caches are keyed by a short digest, not every file"
     assert current_atlas()[0] is atlas, "every caller gets the one atlas"
     assert "by_place" in atlas.__dict__, "what the map reads is built before the atlas is handed out"
     assert gc.get_freeze_count() > 0
@@ -164,4 +169,61 @@ def test_a_folder_that_does_not_load_is_read_once_per_change_like_one_that_does(
         with pytest.raises(DataError, match="broken JSON"):
             current_atlas()
     assert read == [spoiled_folder], "a spoiled folder was read again on every request"
+    gc.unfreeze()
+
+
+class Clock:
+    """A monotonic clock that moves only when a test moves it."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _places(*ids: str) -> str:
+    """A places.geojson of places with these ids."""
+    features = [place(place_id, place_id.title(), 36.6, 35.6 + n / 10) for n, place_id in enumerate(ids)]
+    return json.dumps({"type": "FeatureCollection", "features": features})
+
+
+def test_a_save_is_seen_by_the_next_call_and_an_edit_by_hand_within_seconds(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    root = write_folder(tmp_path / "data")
+    clock = Clock()
+    monkeypatch.setattr(geo.web.cache, "stamps", Stamps(every=2.0, clock=clock))
+    monkeypatch.setenv("GEO_DATA_DIR", str(root))
+    loaded_atlas.clear()
+    assert set(current_atlas()[0].places) == {"alpha", "beta-crossing"}
+    commit(
+        root,
+        [Change("places.geojson", _places("alpha", "beta-crossing", "gamma"))],
+        action="place",
+        by="me",
+        subject="gamma",
+    )
+    assert "gamma" in current_atlas()[0].places, "a save is seen at once, the clock standing still"
+    (root / "places.geojson").write_text(_places("alpha", "beta-crossing", "delta"), encoding="utf-8")
+    clock.now += 2.0
+    assert "delta" in current_atlas()[0].places, "an edit by hand is seen once the interval has passed"
+    gc.unfreeze()
+
+
+def test_two_folders_never_share_a_key(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # Copies alike to the file's time: only their paths tell them apart.
+    one = write_folder(tmp_path / "one")
+    other = tmp_path / "other"
+    shutil.copytree(one, other)
+    loaded_atlas.clear()
+    read: list[Path] = []
+    real = geo.web.cache.load_resident_atlas
+    monkeypatch.setattr(geo.web.cache, "load_resident_atlas", lambda folder: read.append(folder) or real(folder))
+    folders = []
+    for root in (one, other, one, other):
+        monkeypatch.setenv("GEO_DATA_DIR", str(root))
+        folders.append(current_atlas()[1])
+    assert folders[0] != folders[1] and folders[:2] == folders[2:]
+    assert read == [one, other], "each folder is loaded once, and as itself"
     gc.unfreeze()
