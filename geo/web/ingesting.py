@@ -12,7 +12,6 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import multiprocessing.queues
-import os
 import sys
 import threading
 import time
@@ -33,8 +32,6 @@ from geo.web.cache import Folder
 POLL_SECONDS = 0.2
 # What a job waits on while the worker loads a folder, whether for it or for an editor's warming.
 LOADING = "Loading the places and building the gazetteer…"
-# The worker yields the processors to the server: a reader's page comes before an article's reading.
-WORKER_NICENESS = 10
 
 
 class IngestFailed(RuntimeError):
@@ -237,11 +234,9 @@ _loaded: dict[tuple[str, Any], tuple[Any, Any]] = {}
 
 
 def _begin(updates: multiprocessing.queues.Queue[Any]) -> None:
-    """Start a worker: keep the queue its jobs report on, and give way to the server."""
+    """Start a worker: keep the queue its jobs report on."""
     global _updates
     _updates = updates
-    if hasattr(os, "nice"):  # not on Windows
-        os.nice(WORKER_NICENESS)
 
 
 def _warm(data_dir: str, version: Any) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -90,11 +90,12 @@ def names_to_place(atlas: Atlas, folder: Folder, made: Draft) -> None:
             name_form(atlas, folder, made, name, key, around, expect)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@lru_cache(maxsize=4)
 def read_digest(folder: Folder) -> str | None:
     """The digest of places.geojson, read once per change of the folder rather than on every rerun."""
     # Hashed on each rerun while names waited, it cost a read of the whole file: some tens of
-    # megabytes at a hundred thousand places. The folder's stamp changes with the file.
+    # megabytes at a hundred thousand places. The folder's stamp changes with the file. Not
+    # st.cache_resource, which hashed the folder's stamp of every file anew on each call.
     return places_digest(Path(folder.path))
 
 
