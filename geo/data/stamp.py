@@ -1,4 +1,4 @@
-"""A data folder's stamp: a short digest of its files, walked for seldom, and the marker every save rewrites."""
+"""A data folder's stamp: a short digest of its files, walked seldom, and the marker every save rewrites."""
 
 from __future__ import annotations
 
