@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -140,6 +140,23 @@ class Gazetteer:
             if entries:
                 return Found(tier, tuple(entries))
         return None
+
+    @cached_property
+    def beginnings(self) -> frozenset[str] | None:
+        """Every run of whole words that a name's exact key begins with, the keys too; None with an index on disk.
+
+        A text scan stops lengthening a run once its folded words begin no name, rather than
+        looking up every run of up to `longest` words. The keys of an index on disk are not
+        read into memory, so a scan beside one looks every run up.
+        """
+        if self.disk is not None:
+            return None
+        return frozenset(
+            " ".join(words[:count])
+            for key in self._index[Tier.EXACT]
+            for words in (key.split(),)
+            for count in range(1, len(words) + 1)
+        )
 
     def _kept(self, entry: Entry, beside: Sequence[Entry]) -> bool:
         """Whether a GeoNames record on disk is looked up, or one of the entries in memory stands for it.

@@ -15,6 +15,7 @@ class Lookups:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
         self.longest = gazetteer.longest
+        self.beginnings = gazetteer.beginnings
         self._found: dict[tuple[str, Tier], Found | None] = {}
 
     def lookup(self, name: str, *, loosest: Tier = Tier.SKELETON) -> Found | None:

@@ -53,20 +53,6 @@ _LOCATIVE = frozenset(
 
 
 @dataclass(frozen=True)
-class Word:
-    """One word of a text and where it stands."""
-
-    start: int
-    end: int
-    text: str
-
-    @property
-    def named(self) -> bool:
-        """Whether the word could be (part of) a name: capitalised, or Arabic script."""
-        return self.text[0].isupper() or bool(ARABIC_LETTER.match(self.text))
-
-
-@dataclass(frozen=True)
 class Mention:
     """A run of words in a text that names a place the gazetteer knows."""
 
@@ -87,120 +73,224 @@ class Resolved:
     reason: str
 
 
-def words(text: str) -> list[Word]:
-    """The words of a text, in order."""
-    return [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-
-
 def find_mentions(text: str, gazetteer: Gazetteer, *, skip: Sequence[tuple[int, int]] = ()) -> list[Mention]:
     """Every place name in a text, longest first where names overlap; spans in `skip` are not read."""
     found: list[Mention] = []
-    ws = words(text)
-    blocked = Spans(skip)  # sorted once: a scan of every span for each word was quadratic
-    names = Lookups(gazetteer)
+    scan = _Scan(text, Lookups(gazetteer), Spans(skip))  # skip sorted once: a scan of every span per word was quadratic
+    starts, count = scan.starts, len(scan.starts)
     i = 0
-    while i < len(ws):
-        mention = _longest_at(text, ws, i, names, blocked)
+    while i < count:
+        mention = None if scan.hopeless[i] else scan.longest_at(i)
         if mention is None:
             i += 1
             continue
         found.append(mention)
-        i = next((j for j in range(i, len(ws)) if ws[j].start >= mention.end), len(ws))
+        i = next((j for j in range(i, count) if starts[j] >= mention.end), count)
     return found
 
 
-def _longest_at(text: str, ws: list[Word], i: int, gazetteer: Lookups, skip: Spans) -> Mention | None:
-    """The longest name starting at word i, if any."""
-    first = ws[i]
-    lower_start = not first.named
-    if lower_start and first.text.casefold() in ARTICLE_FORMS and text[first.end : first.end + 1] == "-":
-        lower_start = False  # "al-Habit" starts with its article; "at Abu al-Duhur" does not
-    if first.text.casefold() in _COMMON and lower_start:
-        return None
-    if i > 0 and _inside_a_name(text, ws, i):
-        return None
-    if skip.overlaps(first.start, first.end):
-        return None
-    # A title or kin name before it makes it a person's name: "Mr Aswad", "Umm Ahmad" are people, not places.
-    titled = i > 0 and ws[i - 1].text.casefold() in PERSON_WORDS
-    if titled and re.match(r"^\.?\s{1,2}$", text[ws[i - 1].end : first.start]):
-        return None
-    last = i
-    while last + 1 < len(ws) and last + 1 - i < gazetteer.longest and _joined(text, ws[last], ws[last + 1]):
-        last += 1
-    for j in range(last, i - 1, -1):
-        run = ws[i : j + 1]
-        if not any(w.named for w in run) or (run[-1].text.casefold() in ARTICLE_FORMS):
-            continue
-        surface = text[first.start : ws[j].end]
-        if all(w.text.casefold() in _QUALIFIERS for w in run):
-            continue  # "Syrian state media": an adjective alone names no place, however loosely read
-        # A name written in lower case ("western Aleppo", "Harem mountains") must be known
-        # exactly as written; only a capitalised one may match a looser spelling.
-        loosest = Tier.EXACT if lower_start or not run[-1].named else _loosest(text, ws, i, j)
-        arabic = all(ARABIC_LETTER.match(w.text) for w in run)
-        if arabic:
-            loosest = Tier.SKELETON  # Arabic script has no vowels to loosen: only spaces and a final ha
-        hit = gazetteer.lookup(surface, loosest=loosest)
-        start = first.start
-        if hit is None and arabic and surface[0] in _CLITICS and len(run[0].text) > 3:
-            # "وسراقب", "بإدلب": and, in, for are written onto the name.
-            start, surface = start + 1, surface[1:]
-            hit = gazetteer.lookup(surface, loosest=loosest)
-        if hit is None or skip.overlaps(run[0].start, ws[j].end):
-            continue
-        if not arabic and (_continues(text, ws, j) or _article_name_after(text, ws, j)):
-            continue  # the start of a longer name: Jabal al-Zawiya, Tall as Sayyad, Tal Mardikh, Samir Haddad
-        if arabic and not _arabic_place_word_before(ws, i):
-            hit = _syrian_only(hit)
-            if hit is None:
+class _Scan:
+    """A text's words with what the scan asks of each, worked out once rather than once per run of words.
+
+    A run of up to `longest` words starts at every word: asked per run, whether a word is
+    capitalised, folded or joined to the next cost a long article seconds. The words are
+    lists of plain numbers and strings, not an object each: the garbage collector walks every
+    object a long article's hundred thousand words would make, again and again.
+    """
+
+    def __init__(self, text: str, gazetteer: Lookups, skip: Spans):
+        self.text, self.gazetteer, self.skip = text, gazetteer, skip
+        spans = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        self.starts = [start for start, _, _ in spans]
+        self.ends = [end for _, end, _ in spans]
+        self.texts = [word for _, _, word in spans]
+        self.cf = [word.casefold() for word in self.texts]
+        self.arabic = [bool(ARABIC_LETTER.match(word)) for word in self.texts]
+        # Whether each word could be (part of) a name: capitalised, or Arabic script.
+        self.named = [word[0].isupper() or arabic for word, arabic in zip(self.texts, self.arabic, strict=True)]
+        # joined[k]: words k and k + 1 stand together as parts of one name.
+        self.joined = [
+            bool(_JOIN.match(text[end:start])) for end, start in zip(self.ends, self.starts[1:], strict=False)
+        ]
+        # reach[k]: the last word of the run of joined words that word k is in.
+        self.reach = list(range(len(spans)))
+        for k in range(len(spans) - 2, -1, -1):
+            if self.joined[k]:
+                self.reach[k] = self.reach[k + 1]
+        # The first word at or after each that is named, not an adjective, not Arabic: a run
+        # from word i to j holds a named word if the first named one is at most j, and so on.
+        self.next_named = _next_where(self.named)
+        self.next_unqualifying = _next_where([c not in _QUALIFIERS for c in self.cf])
+        self.next_latin = _next_where([not arabic for arabic in self.arabic])
+        self._folded: dict[str, str] = {}
+        # Most words are lower case and begin no name: told apart at once, before the checks a name's start needs.
+        self.hopeless = [self._hopeless(k) for k in range(len(spans))]
+
+    def folded(self, k: int) -> str:
+        """Word k folded, as the gazetteer's exact keys are: a run's key is its words' folds, joined."""
+        word = self.texts[k]
+        if word not in self._folded:
+            self._folded[word] = fold(word)
+        return self._folded[word]
+
+    def _hopeless(self, k: int) -> bool:
+        """Whether word k, in lower case, is a common word or begins no name known exactly as folded."""
+        if self.named[k] or (self.cf[k] in ARTICLE_FORMS and self.text[self.ends[k] : self.ends[k] + 1] == "-"):
+            return False
+        if self.cf[k] in _COMMON:
+            return True
+        beginnings, folded = self.gazetteer.beginnings, self.folded(k)
+        return beginnings is not None and bool(folded) and folded not in beginnings
+
+    def exact_ends(self, i: int, last: int) -> set[int]:
+        """The words j up to `last` at which a run from word i may be a name known exactly as folded.
+
+        The folds of words i to j begin a known name only if those of words i to j - 1 do (or
+        fold to nothing, as an article alone does): the walk stops at the first run that begins none.
+        """
+        beginnings = self.gazetteer.beginnings
+        if beginnings is None:
+            return set(range(i, last + 1))
+        ends, key = set(), ""
+        for j in range(i, last + 1):
+            part = self.folded(j)
+            key = f"{key} {part}" if key and part else key or part
+            if not key:
                 continue
-        following = ws[j + 1].text.casefold() if j + 1 < len(ws) else ""
-        return Mention(start, ws[j].end, surface, hit, _hint(following, _before(ws, i)))
-    return None
+            if key not in beginnings:
+                break
+            ends.add(j)
+        return ends
+
+    def longest_at(self, i: int) -> Mention | None:
+        """The longest name starting at word i, if any."""
+        text, cf, named, gazetteer, skip = self.text, self.cf, self.named, self.gazetteer, self.skip
+        start, word = self.starts[i], self.texts[i]
+        lower_start = not named[i]
+        if lower_start and cf[i] in ARTICLE_FORMS and text[self.ends[i] : self.ends[i] + 1] == "-":
+            lower_start = False  # "al-Habit" starts with its article; "at Abu al-Duhur" does not
+        if cf[i] in _COMMON and lower_start:
+            return None
+        last = min(self.reach[i], i + gazetteer.longest - 1)
+        # A capital that only opens a sentence, or a word in capitals, proves nothing (see _loosest).
+        opening = not lower_start and (self._sentence_start(i) or word.isupper())
+        exact_ends: set[int] | None = None
+        if (lower_start or opening) and not self.arabic[i]:
+            # Every run from here is looked up exactly as written: none is a name unless its words begin one.
+            exact_ends = self.exact_ends(i, last)
+            if not exact_ends:
+                return None
+        if i > 0 and self._inside_a_name(i):
+            return None
+        if skip.overlaps(start, self.ends[i]):
+            return None
+        # A title or kin name before it makes it a person's name: "Mr Aswad", "Umm Ahmad" are people, not places.
+        if i > 0 and cf[i - 1] in PERSON_WORDS and re.match(r"^\.?\s{1,2}$", self._gap(i - 1)):
+            return None
+        for j in range(last, i - 1, -1):
+            if self.next_named[i] > j or cf[j] in ARTICLE_FORMS:
+                continue  # no word of the run is named, or it ends with an article
+            if self.next_unqualifying[i] > j:
+                continue  # "Syrian state media": an adjective alone names no place, however loosely read
+            # A name written in lower case ("western Aleppo", "Harem mountains") must be known
+            # exactly as written; only a capitalised one may match a looser spelling.
+            loosest = Tier.EXACT
+            if not lower_start and named[j]:
+                loosest = _loosest(opening, cf[i - 1] if i > 0 else "", cf[j + 1] if j + 1 < len(cf) else "")
+            arabic = self.next_latin[i] > j
+            if arabic:
+                loosest = Tier.SKELETON  # Arabic script has no vowels to loosen: only spaces and a final ha
+            if loosest is Tier.EXACT:
+                if exact_ends is None:
+                    exact_ends = self.exact_ends(i, last)
+                if j not in exact_ends:
+                    continue  # its words begin no name the gazetteer knows: the lookup would find nothing
+            end = self.ends[j]
+            surface = text[start:end]
+            hit = gazetteer.lookup(surface, loosest=loosest)
+            at = start
+            if hit is None and arabic and surface[0] in _CLITICS and len(word) > 3:
+                # "وسراقب", "بإدلب": and, in, for are written onto the name.
+                at, surface = start + 1, surface[1:]
+                hit = gazetteer.lookup(surface, loosest=loosest)
+            if hit is None or skip.overlaps(start, end):
+                continue
+            if not arabic and (self._continues(j) or self._article_name_after(j)):
+                continue  # the start of a longer name: Jabal al-Zawiya, Tall as Sayyad, Tal Mardikh, Samir Haddad
+            if arabic and not self._arabic_place_word_before(i):
+                hit = _syrian_only(hit)
+                if hit is None:
+                    continue
+            following = cf[j + 1] if j + 1 < len(cf) else ""
+            return Mention(at, end, surface, hit, _hint(following, self._before(i)))
+        return None
+
+    def _gap(self, k: int) -> str:
+        """What stands between word k and the next."""
+        return self.text[self.ends[k] : self.starts[k + 1]]
+
+    def _inside_a_name(self, i: int) -> bool:
+        """Whether word i continues a longer proper name (Hayat Tahrir al-Sham, Mohammad Aswad)."""
+        before = i - 1
+        if self.cf[before] in ARTICLE_FORMS and self._gap(before) == "-" and i > 1:
+            before = i - 2  # "Tahrir al-Sham": look past the article
+        if not self.joined[before] or not self.named[before] or self.arabic[before]:
+            return False
+        word = self.cf[before]
+        return word not in _COMMON and word not in _QUALIFIERS and word not in PERSON_WORDS
+
+    def _continues(self, j: int) -> bool:
+        """Whether the name goes on past word j with another capitalised word or a hyphenated article."""
+        if j + 1 >= len(self.cf) or not self.joined[j]:
+            return False
+        following = self.cf[j + 1]
+        if following in ARTICLE_FORMS:
+            return self._hyphen_name_after(j)
+        return self.named[j + 1] and following not in _COMMON | _REGION_WORDS | _SETTLEMENT_WORDS | FACILITY_WORDS
+
+    def _article_name_after(self, j: int) -> bool:
+        """Whether word j is followed by an article and a capitalised word, unhyphenated: "Tall as Sayyad"."""
+        return (
+            j + 2 < len(self.cf)
+            and self.cf[j + 1] in ARTICLE_FORMS
+            and not self.named[j + 1]
+            and self.named[j + 2]
+            and self.joined[j]
+            and bool(re.fullmatch(r"[ \t\u00a0]", self._gap(j + 1)))
+        )
+
+    def _hyphen_name_after(self, j: int) -> bool:
+        """Whether word j is followed by "al-Something", which continues an Arabic name."""
+        return (
+            j + 2 < len(self.cf)
+            and self.cf[j + 1] in ARTICLE_FORMS
+            and self._gap(j + 1) == "-"
+            and self.named[j + 2]
+            and self.joined[j]
+        )
+
+    def _before(self, i: int) -> str:
+        """The one or two words before word i, case folded: "city of", "town"."""
+        return " ".join(self.cf[max(0, i - 2) : i])
+
+    def _arabic_place_word_before(self, i: int) -> bool:
+        """Whether an Arabic name follows a word that says a place is meant (city, town, village, in, from)."""
+        return i > 0 and fold(self.texts[i - 1]) in _ARABIC_PLACE_WORDS
+
+    def _sentence_start(self, i: int) -> bool:
+        """Whether word i opens a sentence, a quotation or a line, where any word has a capital."""
+        start = self.starts[i]
+        return bool(_SENTENCE_BREAK.search(self.text[max(0, start - 4) : start]))
 
 
-def _continues(text: str, ws: list[Word], j: int) -> bool:
-    """Whether the name goes on past word j with another capitalised word or a hyphenated article."""
-    if j + 1 >= len(ws) or not _joined(text, ws[j], ws[j + 1]):
-        return False
-    nxt = ws[j + 1]
-    if nxt.text.casefold() in ARTICLE_FORMS:
-        return _hyphen_name_after(text, ws, j)
-    return nxt.named and nxt.text.casefold() not in _COMMON | _REGION_WORDS | _SETTLEMENT_WORDS | FACILITY_WORDS
-
-
-def _article_name_after(text: str, ws: list[Word], j: int) -> bool:
-    """Whether word j is followed by an article and a capitalised word, unhyphenated: "Tall as Sayyad"."""
-    return (
-        j + 2 < len(ws)
-        and ws[j + 1].text.casefold() in ARTICLE_FORMS
-        and not ws[j + 1].named
-        and ws[j + 2].named
-        and _joined(text, ws[j], ws[j + 1])
-        and bool(re.fullmatch(r"[ \t\u00a0]", text[ws[j + 1].end : ws[j + 2].start]))
-    )
-
-
-def _hyphen_name_after(text: str, ws: list[Word], j: int) -> bool:
-    """Whether word j is followed by "al-Something", which continues an Arabic name."""
-    return (
-        j + 2 < len(ws)
-        and ws[j + 1].text.casefold() in ARTICLE_FORMS
-        and text[ws[j + 1].end : ws[j + 2].start] == "-"
-        and ws[j + 2].named
-        and _joined(text, ws[j], ws[j + 1])
-    )
-
-
-def _before(ws: list[Word], i: int) -> str:
-    """The one or two words before word i, folded: "city of", "town"."""
-    return " ".join(w.text.casefold() for w in ws[max(0, i - 2) : i])
-
-
-def _arabic_place_word_before(ws: list[Word], i: int) -> bool:
-    """Whether an Arabic name follows a word that says a place is meant (city, town, village, in, from)."""
-    return i > 0 and fold(ws[i - 1].text) in _ARABIC_PLACE_WORDS
+def _next_where(flags: Sequence[bool]) -> list[int]:
+    """For each position, the first position at or after it whose flag is set; len(flags) if none is."""
+    found, nearest = [0] * len(flags), len(flags)
+    for k in range(len(flags) - 1, -1, -1):
+        if flags[k]:
+            nearest = k
+        found[k] = nearest
+    return found
 
 
 def _syrian_only(hit: Found) -> Found | None:
@@ -209,38 +299,17 @@ def _syrian_only(hit: Found) -> Found | None:
     return Found(hit.tier, entries) if entries else None
 
 
-def _joined(text: str, a: Word, b: Word) -> bool:
-    """Whether two words stand together as parts of one name."""
-    return bool(_JOIN.match(text[a.end : b.start]))
-
-
-def _inside_a_name(text: str, ws: list[Word], i: int) -> bool:
-    """Whether word i continues a longer proper name (Hayat Tahrir al-Sham, Mohammad Aswad)."""
-    before, first = ws[i - 1], ws[i]
-    if before.text.casefold() in ARTICLE_FORMS and text[before.end : first.start] == "-" and i > 1:
-        before, first = ws[i - 2], before  # "Tahrir al-Sham": look past the article
-    if not _joined(text, before, first) or not before.named or ARABIC_LETTER.match(before.text):
-        return False
-    word = before.text.casefold()
-    return word not in _COMMON and word not in _QUALIFIERS and word not in PERSON_WORDS
-
-
-def _sentence_start(text: str, word: Word) -> bool:
-    """Whether a word opens a sentence, a quotation or a line, where any word has a capital."""
-    return bool(_SENTENCE_BREAK.search(text[max(0, word.start - 4) : word.start]))
-
-
-def _loosest(text: str, ws: list[Word], i: int, j: int) -> Tier:
+def _loosest(opening: bool, before: str, after: str) -> Tier:
     """How loose a match to accept, given the words around a name.
 
     A capital that only opens a sentence, or a word in capitals, proves nothing, so such a
     word must match a known spelling exactly; a consonant skeleton counts only where the
-    words before or after say that a place is meant ("in ...", "... village").
+    words before or after say that a place is meant ("in ...", "... village"). `opening`: the
+    name's first word opens a sentence or is in capitals; `before`, `after`: the words around
+    it, case folded.
     """
-    if _sentence_start(text, ws[i]) or ws[i].text.isupper():
+    if opening:
         return Tier.EXACT
-    before = ws[i - 1].text.casefold() if i > 0 else ""
-    after = ws[j + 1].text.casefold() if j + 1 < len(ws) else ""
     placed = before in _LOCATIVE or after in _REGION_WORDS | _SETTLEMENT_WORDS
     return Tier.SKELETON if placed else Tier.SOUND
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from geo.core.names import fold
@@ -213,3 +215,24 @@ def test_resolve_records_the_choice_and_why(
     assert choice.candidates[0] == choice.entry, "the chosen place is the first candidate"
     assert {c.key for c in choice.candidates} == candidates
     assert choice.reason == reason
+
+
+@pytest.mark.parametrize(
+    "name", ["al-monitor-2020-01-idlib-crossings.txt", "the-national-2019-05-idlib-residents.txt", "mixed"]
+)
+def test_the_scan_finds_the_same_with_or_without_its_shortcut(
+    gazetteer: Gazetteer, bundled_data: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    # Runs whose words begin no known name are not looked up: the scan must find what looking every run up finds.
+    text = (bundled_data / "sources" / name).read_text(encoding="utf-8") if name != "mixed" else MIXED
+    shortened = find_mentions(text, gazetteer)
+    assert shortened, "the text names places"
+    monkeypatch.setattr(Gazetteer, "beginnings", property(lambda self: None))
+    assert find_mentions(text, gazetteer) == shortened
+
+
+# Names in every case, script and spelling, and words around them that begin no name.
+MIXED = """Shelling hit Maarat al-Numan, al-Habit crossing and Kafr Nabouda. THE ARMY TOOK SARAQIB.
+Residents of Jisr al-Shughur fled to the Harem mountains; others reached western Aleppo, Idlib city
+and Tall as Sayyad. قصف الطيران مدينة سراقب وبلدة كفرنبل. Mr Saleh said Umm Ahmad left Latamneh.
+"""
