@@ -442,6 +442,17 @@ def _reported(article: str, start: int, end: int, people: People, *, exclude_las
 
 
 _ROLE_THEN_NAME = re.compile(rf"\b(?i:{'|'.join(sorted(ROLE_NOUNS))})\s+(?P<name>{_NAME})")
+# The words of the role nouns, looked up in a sentence's words before the search above, which
+# tries each of them at every word of every sentence of narration.
+_ROLE_NOUN_WORDS = frozenset(word for noun in ROLE_NOUNS for word in noun.split("-"))
+_LOWER_WORD = re.compile(r"[a-z]+")
+
+
+def _has_role_noun(text: str) -> bool:
+    """Whether any word of the text, in any case, is (a part of) a role noun."""
+    return not _ROLE_NOUN_WORDS.isdisjoint(_LOWER_WORD.findall(text.casefold()))
+
+
 _NAME_THEN_ROLE = re.compile(
     rf"^(?P<name>{_NAME}),\s+(?P<role>(?:\d+|an?|the)\b[^.!?]*?)(?:,\s+(?:after|when|as|because|but|and|{_VERB})\b|[.!?]?$)"
 )
@@ -458,7 +469,7 @@ def _introduce(sentence: str, people: People) -> None:
         people.meet(_speaker(match.group("name"), None, ""))
     elif match := _NAME_THEN_ROLE.search(body):
         people.meet(_speaker(match.group("name"), match.group("role"), ""))
-    elif match := _ROLE_THEN_NAME.search(body):
+    elif _has_role_noun(body) and (match := _ROLE_THEN_NAME.search(body)):
         lead = body[: match.start("name")]
         people.meet(_speaker(match.group("name"), None, lead))
     elif (match := _SUBJECT_THEN_VERB.search(body[:400])) and not _NOT_A_SUBJECT.search(match.group("subject")):
