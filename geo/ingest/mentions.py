@@ -37,6 +37,20 @@ _QUALIFIERS = frozenset(
     """northern southern eastern western north south east west central rural greater upper lower
     old new russian syrian turkish iraqi lebanese jordanian israeli kurdish""".split()
 )
+# Words that begin the names of many villages and say what the place is: a hill, a village, a
+# spring, a monastery, a mountain, a ruin, a castle, a gate, a cape, a well, a house, a bridge.
+# Alone, one is sometimes a town's name too ("Tall" is At Tall, by Damascus), so before another
+# name ("Tell Dahruj") it only starts that name, however the name goes on.
+_GENERIC_FIRST_WORDS = frozenset(
+    map(
+        fold,
+        """tell tall tal tel kafr jabal jebel ain ayn ein deir dayr khirbet khirbat qalaat qalat bab ras sheikh
+        shaykh maarat bir umm abu beit bayt khan jisr wadi marj تل كفر عين دير جبل خربة قلعة باب رأس شيخ معرة بئر
+        أم أبو بيت خان جسر وادي مرج""".split(),
+    )
+)
+# What may stand between such a word and the name it starts: spaces, a hyphen or a dash, and one line break.
+_GENERIC_GAP = re.compile(r"[ \t\u00a0\u2010-\u2014-]*(?:\r?\n[ \t\u00a0]*)?")
 # Marks after which a capital letter only says a sentence or a quotation begins.
 _SENTENCE_BREAK = re.compile(r"(?:^|[.!?:;“”\"‘(\[—–-]\s*|\n)\s*$")
 # Letters Arabic writes onto the front of a name: wa (and), bi (in), li (for), fa (so).
@@ -217,6 +231,8 @@ class _Scan:
                 continue
             if not arabic and (self._continues(j) or self._article_name_after(j)):
                 continue  # the start of a longer name: Jabal al-Zawiya, Tall as Sayyad, Tal Mardikh, Samir Haddad
+            if j == i and self._generic_before_a_name(j):
+                continue  # "Tell Dahruj", "Tell Al Dahruj", "Kafr\nDahruj": a village's name, not At Tall
             if arabic and not self._arabic_place_word_before(i):
                 hit = _syrian_only(hit)
                 if hit is None:
@@ -246,6 +262,24 @@ class _Scan:
         following = self.cf[j + 1]
         if following in ARTICLE_FORMS:
             return self._hyphen_name_after(j)
+        return self.named[j + 1] and following not in _COMMON | _REGION_WORDS | _SETTLEMENT_WORDS | FACILITY_WORDS
+
+    def _generic_before_a_name(self, j: int) -> bool:
+        """Whether word j is a generic first word (Tell, Kafr, Jabal) that another name follows, however written.
+
+        A line break or a dash may stand between them, and the name may go on with an article
+        in any case, with a hyphen ("al-dahruj") or before a capitalised word ("Al Dahruj").
+        """
+        if self.folded(j) not in _GENERIC_FIRST_WORDS or j + 1 >= len(self.cf):
+            return False
+        if not self._gap(j) or not _GENERIC_GAP.fullmatch(self._gap(j)):
+            return False
+        following = self.cf[j + 1]
+        if self.arabic[j]:
+            return self.arabic[j + 1] and fold(self.texts[j + 1]) not in _ARABIC_PLACE_WORDS
+        if following in ARTICLE_FORMS and j + 2 < len(self.cf):
+            gap = self._gap(j + 1)
+            return gap in ("-", "\u2010", "\u2011") or (gap in (" ", "\u00a0") and self.named[j + 2])
         return self.named[j + 1] and following not in _COMMON | _REGION_WORDS | _SETTLEMENT_WORDS | FACILITY_WORDS
 
     def _article_name_after(self, j: int) -> bool:

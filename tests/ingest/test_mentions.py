@@ -236,3 +236,26 @@ MIXED = """Shelling hit Maarat al-Numan, al-Habit crossing and Kafr Nabouda. THE
 Residents of Jisr al-Shughur fled to the Harem mountains; others reached western Aleppo, Idlib city
 and Tall as Sayyad. قصف الطيران مدينة سراقب وبلدة كفرنبل. Mr Saleh said Umm Ahmad left Latamneh.
 """
+
+
+@pytest.mark.parametrize(
+    ("text", "placed", "to_place"),
+    [
+        # A generic first word that is a town's name alone ("Tall" is At Tall) starts a longer
+        # name however the name goes on: past a line break, or with a capitalised article ...
+        ("Shelling hit Tell\nDahruj on Monday.", set(), {"Tell Dahruj"}),
+        ("Shelling hit Tell Al Dahruj on Monday.", set(), {"Tell Al Dahruj"}),
+        ("Shelling hit Tell Dahruj on Monday.", set(), {"Tell Dahruj"}),
+        ("Shepherds left Jabal\nQurnaytah for Saraqib.", {"Saraqib"}, {"Jabal Qurnaytah"}),
+        ("The school in Deir\nAl Mahrouq was hit.", set(), {"Deir Al Mahrouq"}),
+        # ... and is itself where nothing follows, or where a sentence does.
+        ("At Tall was quiet.", {"At Tall"}, set()),
+        ("They reached al-Bab\nResidents said the road was open.", {"al-Bab"}, set()),
+    ],
+)
+def test_a_generic_first_word_is_not_a_place_before_a_name(
+    gazetteer: Gazetteer, text: str, placed: set[str], to_place: set[str]
+) -> None:
+    reading = read_places(text, gazetteer)
+    assert {m.surface for m, _ in reading.placed} == placed
+    assert {n.name for n in reading.to_place} == to_place
