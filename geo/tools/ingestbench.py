@@ -92,8 +92,7 @@ def run(sizes_kb: Sequence[int] = SIZES_KB, *, data: Path, repeat: int = 3, memo
     rows = []
     for size in sizes_kb:
         text = report(size * 1_000, names, seed=size)
-        # The largest takes long enough that one run is a fair figure.
-        figures = measure(text, gazetteer, atlas, repeat=repeat if size < 1_000 else 1, memory=memory)
+        figures = measure(text, gazetteer, atlas, repeat=repeat, memory=memory)
         peak = f"{figures.peak_mb:8.1f}" if figures.peak_mb is not None else f"{'-':>8}"
         timing = f"{figures.seconds:>9.2f} {figures.us_per_kb:>10,.0f}"
         print(f"{figures.size_bytes:>10,} {figures.excerpts:>9,} {timing} {peak}", flush=True)
