@@ -114,11 +114,18 @@ class _Scan:
 
     def __init__(self, text: str, gazetteer: Lookups, skip: Spans):
         self.text, self.gazetteer, self.skip = text, gazetteer, skip
-        spans = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-        self.starts = [start for start, _, _ in spans]
-        self.ends = [end for _, end, _ in spans]
-        self.texts = [word for _, _, word in spans]
-        self.cf = [word.casefold() for word in self.texts]
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.texts: list[str] = []
+        # A report repeats a few thousand words: each is held once, however often it is written.
+        held: dict[str, str] = {}
+        for match in _WORD.finditer(text):
+            start, end = match.span()
+            self.starts.append(start)
+            self.ends.append(end)
+            self.texts.append(held.setdefault(match.group(), match.group()))
+        casefolded = {word: word.casefold() for word in held}
+        self.cf = [casefolded[word] for word in self.texts]
         self.arabic = [bool(ARABIC_LETTER.match(word)) for word in self.texts]
         # Whether each word could be (part of) a name: capitalised, or Arabic script.
         self.named = [word[0].isupper() or arabic for word, arabic in zip(self.texts, self.arabic, strict=True)]
@@ -127,8 +134,8 @@ class _Scan:
             bool(_JOIN.match(text[end:start])) for end, start in zip(self.ends, self.starts[1:], strict=False)
         ]
         # reach[k]: the last word of the run of joined words that word k is in.
-        self.reach = list(range(len(spans)))
-        for k in range(len(spans) - 2, -1, -1):
+        self.reach = list(range(len(self.texts)))
+        for k in range(len(self.texts) - 2, -1, -1):
             if self.joined[k]:
                 self.reach[k] = self.reach[k + 1]
         # The first word at or after each that is named, not an adjective, not Arabic: a run
@@ -138,7 +145,7 @@ class _Scan:
         self.next_latin = _next_where([not arabic for arabic in self.arabic])
         self._folded: dict[str, str] = {}
         # Most words are lower case and begin no name: told apart at once, before the checks a name's start needs.
-        self.hopeless = [self._hopeless(k) for k in range(len(spans))]
+        self.hopeless = [self._hopeless(k) for k in range(len(self.texts))]
 
     def folded(self, k: int) -> str:
         """Word k folded, as the gazetteer's exact keys are: a run's key is its words' folds, joined."""
