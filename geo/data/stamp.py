@@ -17,18 +17,17 @@ from geo.data.layout import SAVED_MARKER, stamped_files
 # it rewrites the marker, which is looked at on every call.
 RESTAMP_SECONDS = 2.0
 
-Marker = tuple[int, int, int, int] | None
+Marker = bytes | None
 
 
 def marker(data_dir: Path) -> Marker:
-    """The save marker's inode, size and times, which every save changes; None before the first save."""
+    """The token the last save wrote in the marker, drawn afresh by every save; None before the first save."""
+    # Read, not stat'ed: where the clock ticks coarsely, a save's marker has the times of the one
+    # before, and the inode the save before that freed (ext4 hands two inodes back in turn).
     try:
-        stat = os.stat(data_dir / SAVED_MARKER)
+        return (data_dir / SAVED_MARKER).read_bytes()
     except OSError:  # none yet, or a folder that cannot be read, which its load will say
         return None
-    # The inode as well as the times: each save renames a new file over the marker, which a
-    # file system whose clock ticks coarsely could otherwise leave looking as it was.
-    return stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns
 
 
 def mark_saved(data_dir: Path) -> None:

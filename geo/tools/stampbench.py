@@ -3,7 +3,7 @@
 Writes a scratch folder of that many small files (an article and a source file per article, as a
 year-shaped corpus has them) and prints, in milliseconds, the median of each step a call of
 current_atlas() and of a cached function pays to know the folder: as it was, every file listed and
-the list hashed, and as it is, a marker's stat between walks and a short digest to hash.
+the list hashed, and as it is, the save marker read between walks and a short digest to hash.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from pathlib import Path
 from streamlit.runtime.caching.cache_type import CacheType
 from streamlit.runtime.caching.hashing import update_hash
 
-from geo.data.layout import BOUNDARIES_FILE, PLACES_FILE, SOURCES_DIR, fingerprint
-from geo.data.stamp import Stamps, digest, marker
+from geo.data.layout import BOUNDARIES_FILE, HISTORY_DIR, PLACES_FILE, SOURCES_DIR, fingerprint
+from geo.data.stamp import Stamps, digest, mark_saved, marker
 from geo.web.cache import Folder
 
 
@@ -54,6 +54,9 @@ def write_folder(root: Path, files: int) -> Path:
     (root / BOUNDARIES_FILE).parent.mkdir()
     (root / PLACES_FILE).write_text('{"type": "FeatureCollection", "features": []}\n', encoding="utf-8")
     (root / BOUNDARIES_FILE).write_text('{"type": "FeatureCollection", "features": []}\n', encoding="utf-8")
+    # Saved to once, as a folder in use has been: each call reads the marker that save wrote.
+    (root / HISTORY_DIR).mkdir()
+    mark_saved(root)
     for n in range(files // 2):
         (root / SOURCES_DIR / f"source-{n:06}.txt").write_text(f"Article {n}.\n", encoding="utf-8")
         (root / SOURCES_DIR / f"source-{n:06}.json").write_text(f'{{"id": "source-{n:06}"}}\n', encoding="utf-8")
@@ -86,7 +89,7 @@ def run(files: int, repeat: int) -> None:
         rows = [
             ("before: os.walk and Path.stat of every file (each call)", lambda: listed_walk(root)),
             ("before: hashing the key listing every file (each cached function)", lambda: key_hash(listed)),
-            ("now: the marker's stat, between walks (each call)", lambda: stamps.of(root)),
+            ("now: the save marker read, between walks (each call)", lambda: stamps.of(root)),
             ("now: os.scandir of every file into the list", lambda: fingerprint(root)),
             ("now: that walk reduced to a digest (after a save, or every few s)", lambda: digest(root, marker(root))),
             ("now: hashing the key with its digest (each cached function)", lambda: key_hash(short)),

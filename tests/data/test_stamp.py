@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -218,3 +219,24 @@ def test_a_folder_made_after_it_was_stamped_is_seen(tmp_path: Path) -> None:
     write_folder(tmp_path / "data")
     clock.now += 2.0
     assert stamps.of(tmp_path / "data") != before
+
+
+def test_a_save_is_seen_where_the_markers_inode_size_and_times_come_back(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As on a file system whose clock ticks coarsely and which gives the inode a save frees to the
+    # next save's marker (ext4 hands two inodes back in turn): every marker stats alike.
+    real = os.stat
+
+    def coarse(path: object, *args: object, **kwargs: object) -> object:
+        stat = real(path, *args, **kwargs)  # type: ignore[arg-type]
+        if Path(str(path)).name != SAVED_MARKER.name:
+            return stat
+        return SimpleNamespace(st_ino=1, st_size=stat.st_size, st_mtime_ns=0, st_ctime_ns=0, st_mode=stat.st_mode)
+
+    monkeypatch.setattr(os, "stat", coarse)
+    stamps = Stamps(clock=Clock())  # the clock never moves: only the save can tell
+    commit(root, [Change("sources/added.txt", "x\n")], action="ingest", by="me", subject="added")
+    before = stamps.of(root)
+    commit(root, [Change("sources/added.txt", "y\n")], action="edit", by="me", subject="added")
+    assert stamps.of(root) != before
