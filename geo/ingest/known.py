@@ -97,8 +97,8 @@ def _folded(name: str) -> str:
 
 @lru_cache(maxsize=1 << 14)
 def _keys(name: str, organisation: bool) -> tuple[str, ...]:
-    """The keys a name is found by: each ending of its last word, folded without titles, and its surname;
-    an organisation's also each word of its name and its initials."""
+    """The keys a name is found by: its last word's endings and its surname, and a body's words and initials."""
+    # The endings are of the last word folded without titles ("Mr Hallaj" is found by "hallaj").
     full = fold(without_titles(name)).split()
     last = full[-1] if full else ""
     surname = fold(name).split()

@@ -102,8 +102,8 @@ def carry_edits(
 
 
 def _matches(olds: list[str], news: list[str], changed: list[bool]) -> list[int | None]:
-    """For each old text, the new row that is the same passage: the same text, in order, else (if changed) a
-    text holding it or held in it."""
+    """For each old text, the new row that is the same passage, or None where no row is."""
+    # The same text, in order; else, for a text the editor changed, a text holding it or held in it.
     taken: set[int] = set()
     found: list[int | None] = []
     # Every row claims its verbatim twin first, so that a twin passage is matched in order.
