@@ -7,8 +7,6 @@ keeps for the same link, and the link it writes back the app's.
 
 from __future__ import annotations
 
-import json
-import subprocess
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -18,7 +16,7 @@ import pytest
 from geo.core.atlas import Atlas
 from geo.core.viewstate import ViewState, parse_query, selection, to_query
 from geo.data.load import load_atlas
-from tests.publish.nodejs import SITE_FOLDER, node
+from tests.publish.nodejs import on_site
 from tests.publish.sites import publish_to, read_json
 from tests.support.countries import AT_THE_TOWN, COUNTRIES_ALONE, write_countries_folder
 
@@ -38,19 +36,9 @@ LINKS = (
     "from=2020-01-01",
 )
 
-# Loads the page's folding and filters as the page does, reads the site's files for its fetches,
-# and writes, for each link of a JSON list on standard input, the view the page reads from it,
-# the link it writes back, and the places and excerpts it keeps (null for all of them).
-HARNESS = """
-const fs = require("fs"), path = require("path");
-globalThis.window = globalThis;
-const [root, folder] = process.argv.slice(1);
-require(path.join(folder, "fold.js"));
-require(path.join(folder, "filters.js"));
-const site = window.geoSite;
-const read = (url) => JSON.parse(fs.readFileSync(path.join(root, url), "utf8"));
-site.info = read("data/site.json");
-site.fetchJson = (url) => new Promise((resolve) => resolve(read(url)));
+# For each link of a list, the view the page reads from it, the link it writes back, and the places
+# and excerpts it keeps (null for all of them).
+VIEWS = """
 // The places' kinds, as site.js reads them from points.bin: a byte a place after the points.
 site.loadPlaces = () => {
     const bytes = fs.readFileSync(path.join(root, "data/points.bin")), n = site.info.counts.places;
@@ -58,19 +46,16 @@ site.loadPlaces = () => {
     return Promise.resolve(site.places);
 };
 const numbers = (mask) => mask ? Array.from(mask.keys()).filter((n) => mask[n] === 1) : null;
-let input = "";
-process.stdin.setEncoding("utf8");
-process.stdin.on("data", (chunk) => { input += chunk; });
-process.stdin.on("end", async () => {
+async function answer(links) {
     const out = [];
-    for (const link of JSON.parse(input)) {
+    for (const link of links) {
         const read = site.readHash("#" + link), view = await site.select(read.state);
         out.push({countries: read.state.countries, notices: read.notices, hash: site.hashOf(read.state),
             places: view && numbers(view.places), excerpts: view && numbers(view.excerpts),
             counts: view ? view.counts : {places: site.info.counts.places, excerpts: site.info.counts.excerpts}});
     }
-    process.stdout.write(JSON.stringify(out));
-});
+    return out;
+}
 """
 
 
@@ -102,16 +87,7 @@ def sites(hidden_site: Path, shown_site: Path) -> dict[bool, Path]:
 
 def in_node(site: Path, links: list[str]) -> list[dict[str, Any]]:
     """What the page's own code makes of each link, run in node on the site's files."""
-    done = subprocess.run(
-        [node(), "-e", HARNESS, str(site), str(SITE_FOLDER)],
-        input=json.dumps(links),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    result: list[dict[str, Any]] = json.loads(done.stdout)
+    result: list[dict[str, Any]] = on_site(site, VIEWS, links)
     return result
 
 

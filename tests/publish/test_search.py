@@ -7,8 +7,6 @@ keeps for the same query.
 
 from __future__ import annotations
 
-import json
-import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,7 +16,7 @@ from geo.core.atlas import Atlas
 from geo.core.filters import select
 from geo.core.names import fold
 from geo.publish.search import shard_of
-from tests.publish.nodejs import SITE_FOLDER, node
+from tests.publish.nodejs import on_site
 from tests.publish.sites import publish_to, read_json
 
 # Spellings of a place's one-word names, Arabic, words under three letters (whole words), an
@@ -29,31 +27,18 @@ QUERIES = (
     "idleb said", "halab corridors", "idleb russia", "civilians fled", "zzyzx", "idleb zzyzx", "الل",
 )  # fmt: skip
 
-# Loads the page's folding and filters as the page does, reads the site's files for its fetches,
-# and writes, for each query of a JSON list on standard input, the excerpts the page keeps.
-HARNESS = """
-const fs = require("fs"), path = require("path");
-globalThis.window = globalThis;
-const [root, folder] = process.argv.slice(1);
-require(path.join(folder, "fold.js"));
-require(path.join(folder, "filters.js"));
-const site = window.geoSite;
-const read = (url) => JSON.parse(fs.readFileSync(path.join(root, url), "utf8"));
-site.info = read("data/site.json");
-site.fetchJson = (url) => new Promise((resolve) => resolve(read(url)));
-let input = "";
-process.stdin.setEncoding("utf8");
-process.stdin.on("data", (chunk) => { input += chunk; });
-process.stdin.on("end", async () => {
+# For each query of a list, the excerpts the page keeps.
+KEPT = """
+async function answer(queries) {
     const kept = [];
-    for (const q of JSON.parse(input)) {
+    for (const q of queries) {
         const state = Object.assign(site.emptyState(), {q: q});
         const view = await site.select(state);
         const all = Array.from({length: site.info.counts.excerpts}, (_, n) => n);
         kept.push(view ? all.filter((n) => view.excerpts[n] === 1) : all);
     }
-    process.stdout.write(JSON.stringify(kept));
-});
+    return kept;
+}
 """
 
 
@@ -99,16 +84,7 @@ def search(site: Path, query: str, count: int) -> set[int]:
 
 def searched_in_node(site: Path, queries: Sequence[str]) -> list[set[int]]:
     """The excerpts the page's own filter code keeps for each query, run in node on the site's files."""
-    done = subprocess.run(
-        [node(), "-e", HARNESS, str(site), str(SITE_FOLDER)],
-        input=json.dumps(list(queries)),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    return [set(kept) for kept in json.loads(done.stdout)]
+    return [set(kept) for kept in on_site(site, KEPT, list(queries))]
 
 
 def test_shard_names_are_hex_code_points() -> None:
