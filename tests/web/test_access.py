@@ -95,6 +95,10 @@ def popup(query: dict[str, str]) -> tuple[int, str]:
         ({"place": "beta-crossing", "drafts": "on", POPUP_KEY: "123.abc"}, 403),
         ({"place": "beta-crossing", "source": "draft-source"}, 400),
         ({"place": NEW_PLACE}, 400),
+        ({"place": "beta-crossing", "page": "1"}, 200),
+        ({"place": "beta-crossing", "page": "2"}, 400),
+        ({"place": NEW_PLACE, "page": "1"}, 400),
+        ({"place": "beta-crossing", "drafts": "on", "page": "1"}, 403),
     ],
 )
 def test_a_readers_pop_up_request_reaches_no_draft(
