@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from geo.data.layout import BOUNDARIES_FILE, HISTORY_DIR, SOURCES_DIR, STAGED_NAME
+from geo.data.stamp import mark_saved
 
 JOURNAL_FILE = Path(HISTORY_DIR) / "journal.json"
 _STAGED = STAGED_NAME
@@ -115,6 +116,8 @@ def recover(data_dir: Path) -> None:
     moves = _journal(data_dir)
     if moves is not None:
         play(data_dir, moves)
+        # The save is made only now: every process is told, as by a save that was not cut short.
+        mark_saved(data_dir)
     else:
         (data_dir / JOURNAL_FILE).unlink(missing_ok=True)
     for path in staged_files(data_dir, deep=True):

@@ -15,7 +15,9 @@ from types import SimpleNamespace
 import pytest
 
 import geo.data.stamp
+import geo.data.store
 from geo.data.layout import SAVED_MARKER
+from geo.data.load import check_data
 from geo.data.stamp import Stamps, digest, mark_saved, marker
 from geo.data.store import Change, commit
 from tests.support.datafolder import write_folder
@@ -239,4 +241,21 @@ def test_a_save_is_seen_where_the_markers_inode_size_and_times_come_back(
     commit(root, [Change("sources/added.txt", "x\n")], action="ingest", by="me", subject="added")
     before = stamps.of(root)
     commit(root, [Change("sources/added.txt", "y\n")], action="edit", by="me", subject="added")
+    assert stamps.of(root) != before
+
+
+def test_a_save_a_crash_cut_short_and_a_load_finished_is_seen_at_once(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def crash(data_dir: Path, moves: object) -> None:
+        raise KeyboardInterrupt  # as a process killed once its journal is written: nothing played, nothing marked
+
+    monkeypatch.setattr(geo.data.store, "play", crash)
+    monkeypatch.setattr(geo.data.store, "mark_saved", lambda data_dir: None)
+    with pytest.raises(KeyboardInterrupt):
+        commit(root, [Change("sources/added.txt", "x\n")], action="ingest", by="me", subject="added")
+    stamps = Stamps(clock=Clock())  # the clock never moves: only the marker can tell
+    before = stamps.of(root)
+    check_data(root)  # a load, which finishes the save the journal names
+    assert (root / "sources" / "added.txt").exists()
     assert stamps.of(root) != before
