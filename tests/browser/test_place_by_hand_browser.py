@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -172,42 +171,3 @@ def settled_box(element: Locator) -> dict[str, float]:
     box = element.bounding_box()
     assert box is not None
     return box
-
-
-def test_an_excerpt_unticked_before_a_place_is_saved_stays_unticked(
-    writable_server: tuple[str, Path], page: Page
-) -> None:
-    base_url, _ = writable_server
-    page.goto(f"{base_url}/add-article")
-    read_article(page, "Tal Harrin")
-    # The maps change the page's height as they are drawn: the grid is clicked once they are.
-    for iframe in page.locator(MAP_IFRAME).all():
-        leaflet_frame(iframe)
-    grid = page.get_by_test_id("stDataFrame").first
-    grid.scroll_into_view_if_needed()
-    expect(grid.locator(CELL).filter(has_text="khan-sheikhoun")).to_have_count(1)
-    [army] = [n for n, row in enumerate(excerpt_rows(page)) if "khan-sheikhoun" in row]
-    # A click on the Keep box of the army's passage ticks it off: rows are 35 px high under a header as
-    # high, and the box sits in the middle of its column, some 37 px from the grid's edge.
-    # A rerun that redraws the grid as it is clicked swallows the click: the box is clicked again then,
-    # only while it reads ticked, so that it is never ticked back on.
-    keep = grid.locator(ROW).nth(army + 1).locator(CELL).first
-    for _ in range(3):
-        if keep.inner_text() == "false":
-            break
-        box = settled_box(grid)
-        page.mouse.click(box["x"] + 37, box["y"] + 35 * (army + 1) + 17)
-        with suppress(AssertionError):
-            expect(keep).to_have_text("false")
-    expect(keep).to_have_text("false")
-    page.get_by_role("textbox", name="Latitude, longitude", exact=True).fill("35.6680, 36.5720")
-    page.get_by_role("textbox", name="Arabic name", exact=True).fill("تل حرين")
-    page.get_by_role("button", name="Save the place").click()
-    expect(page.get_by_text("Tal Harrin is placed at", exact=False)).to_be_visible(timeout=60_000)
-    grid = page.get_by_test_id("stDataFrame").first
-    grid.scroll_into_view_if_needed()
-    expect(grid.locator(CELL).filter(has_text="tal-harrin, maarat-al-numan")).to_have_count(1)
-    rows = excerpt_rows(page)
-    [kept] = [row for row in rows if "khan-sheikhoun" in row]
-    assert kept[0] == "false", "the passage the editor dropped is still dropped"
-    assert [row[0] for row in rows if "khan-sheikhoun" not in row] == ["true", "true"]
