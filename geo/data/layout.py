@@ -16,6 +16,9 @@ HISTORY_DIR = "history"
 SAVED_MARKER = Path(HISTORY_DIR) / "saved"
 # The gazetteer's GeoNames index, built from GeoNames' dumps (python -m geo gazetteer import).
 GAZETTEER_DIR = "gazetteer"
+# What loading and searching the folder made, kept so that a restart opens it rather than
+# making it again: rebuilt from the files whenever they differ, so it can always be deleted.
+INDEX_DIR = "index"
 
 # The governorate outlines are named as their source spells them; our places use these.
 GOVERNORATE_NAMES = {
@@ -58,9 +61,10 @@ def _stamped(folder: str, prefix: str, *, top: bool) -> Iterator[tuple[str, int,
         if entry.is_dir():
             # The history is left out: it grows with every save, so stamping it would cost more each
             # time, and a save that adds to it changes the files it records too. The gazetteer's
-            # index is not read by the map, and ingest keys its own cache on it. A link to a
+            # index is not read by the map, and ingest keys its own cache on it; the folder's own
+            # index is made from the files stamped here. A link to a
             # folder is not followed, as os.walk follows none.
-            if not entry.is_symlink() and not (top and entry.name in (HISTORY_DIR, GAZETTEER_DIR)):
+            if not entry.is_symlink() and not (top and entry.name in (HISTORY_DIR, GAZETTEER_DIR, INDEX_DIR)):
                 yield from _stamped(entry.path, f"{prefix}{entry.name}{os.sep}", top=False)
             continue
         # A save's staged files come and go within it: stamped, every page asked for during a
