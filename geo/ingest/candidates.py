@@ -19,6 +19,7 @@ from geo.core.names import fold
 from geo.ingest.mentions import Mention
 from geo.ingest.notplaces import glued_adjective, is_noise, titled
 from geo.ingest.spans import Spans, Starts
+from geo.ingest.stretches import Stretches
 
 _ART = r"(?:al|el|ul|an|ar|as|ash|at|ath|ad|adh|az|ed|en|er|es|esh|et|ez)"
 _CAP = r"[A-Z\u00C0-\u00DE][\w'’‘ʿʾ]*"
@@ -26,7 +27,10 @@ _CAP = r"[A-Z\u00C0-\u00DE][\w'’‘ʿʾ]*"
 _PART = rf"(?:{_ART}-)?{_CAP}(?:-(?:{_ART}-)?{_CAP})*"
 # A name of up to four words; an unhyphenated article may stand inside it ("Tall as Sayyad").
 _GAP = r"(?:[ \t\u00a0]+|[ \t]*\n[ \t]*)"  # spaces, or one line break: never a blank line
-NAME = rf"{_PART}(?:(?:{_GAP}|{_GAP}{_ART}{_GAP}){_PART}){{0,3}}"
+# A name opens with a capital or an article and a hyphen: looked ahead for first, a regex that begins with
+# a name gives up at once at the many places no name starts.
+_OPENS = r"(?=[A-Z\u00C0-\u00DE]|[aeu][a-z]{1,2}-)"
+NAME = rf"{_OPENS}{_PART}(?:(?:{_GAP}|{_GAP}{_ART}{_GAP}){_PART}){{0,3}}"
 _ITEM = rf"(?P<item>{NAME})"
 # An apposition between two names of a list, in lower case after "the" or "a": ", the largest town in
 # the area,". One that opens with a verb (", killing two,") is a clause, and ends the list.
@@ -70,6 +74,7 @@ _BEFALLS_A_PLACE = (
 )
 
 _SUBJECT = re.compile(rf"(?P<list>{_LIST})\s+{_BEFALLS_A_PLACE}")
+_BEFALLS = re.compile(_BEFALLS_A_PLACE)
 _SUBJECT_REASON = "shelled, besieged or taken, as a place is"
 # A person in the rest of the sentence: "Aswad was besieged in his home" is no village.
 _PERSONAL = re.compile(r"[^.!?\n]*?\b(?:he|she|his|her|him|hers|himself|herself)\b", re.IGNORECASE)
@@ -77,25 +82,35 @@ _PERSONAL = re.compile(r"[^.!?\n]*?\b(?:he|she|his|her|him|hers|himself|herself)
 # more often a person ("Mohammad Aswad") than a village.
 _LONE_NAME = re.compile(rf"^(?:{_PART}|.*\b{_ART}[-\s].*)$")
 
-_CONTEXTS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(rf"\b(?:{_AREA_OF})\s+(?P<list>{_LIST})"), "named as a village, town or area"),
-    (re.compile(rf"\b{_COMPASS}\s+(?P<list>{_LIST})"), "a place others are located from"),
-    (re.compile(rf"\b(?:{_LOCATIVE})\s+(?P<list>{_LIST})"), "named after a word of place"),
-    (re.compile(rf"(?P<list>{NAME})\s+(?:{_AFTER_WORDS})\b"), "named as a village, town or area"),
+# The patterns that find places by their context, each with the reason it gives and, for one that
+# begins with a name, the words it ends with: it runs only where they occur (see stretches.py).
+_CONTEXTS: tuple[tuple[re.Pattern[str], str, re.Pattern[str] | None], ...] = (
+    (re.compile(rf"\b(?:{_AREA_OF})\s+(?P<list>{_LIST})"), "named as a village, town or area", None),
+    (re.compile(rf"\b{_COMPASS}\s+(?P<list>{_LIST})"), "a place others are located from", None),
+    (re.compile(rf"\b(?:{_LOCATIVE})\s+(?P<list>{_LIST})"), "named after a word of place", None),
+    (
+        re.compile(rf"(?P<list>{NAME})\s+(?:{_AFTER_WORDS})\b"),
+        "named as a village, town or area",
+        re.compile(rf"\s+(?:{_AFTER_WORDS})\b"),
+    ),
     (
         re.compile(rf"(?P<list>{NAME}),\s+(?:in|near|outside|{_COMPASS})\b"),
         "located by the words after it",
+        re.compile(rf",\s+(?:in|near|outside|{_COMPASS})\b"),
     ),
     (
         re.compile(rf"(?<![\w-])(?P<list>(?:{_PREFIXES})(?:{_GAP}{_ART})?{_GAP}{NAME})"),
         "an Arabic place name",
+        None,
     ),
     (
         re.compile(rf"(?P<list>{NAME}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}(?:{_SETTLEMENT_NOUNS})\b"),
         "called a village or town",
+        re.compile(rf",\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}(?:{_SETTLEMENT_NOUNS})\b"),
     ),
 )
 _BASED = re.compile(rf"(?P<list>{NAME})-based\b")
+_BASED_WORD = re.compile(r"-based\b")
 # A list anywhere: kept only where one of its names is a known place.
 # "A, the town nearest the front, and B and C": the "and"s may repeat, or B would be taken and C left apart.
 _ANY_LIST = re.compile(rf"(?P<list>{NAME}(?:{_APPOSITION}?\s*,\s*{NAME})*(?:{_APPOSITION}?,?\s+(?:and|or)\s+{NAME})+)")
@@ -150,7 +165,7 @@ def candidate_names(text: str, mentions: Sequence[Mention], skip: Sequence[tuple
             key = fold(name)
             if key not in found or start < found[key].start:
                 found[key] = Candidate(start, end, name, found[key].reason if key in found else reason)
-    for match in _BASED.finditer(text):
+    for match in Stretches(text).triggered(_BASED, _BASED_WORD):
         start, end = _trimmed(text, *match.span("list"))
         name = " ".join(text[start:end].split())
         if end > start and not is_noise(name) and not said.overlaps(start, end):
@@ -161,14 +176,20 @@ def candidate_names(text: str, mentions: Sequence[Mention], skip: Sequence[tuple
 
 def _spans(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int, str]]:
     """The stretches of text that hold place names, each with the reason they do."""
-    spans = [(m.start("list"), m.end("list"), reason) for pattern, reason in _CONTEXTS for m in pattern.finditer(text)]
+    stretches = Stretches(text)
+    spans = [
+        (m.start("list"), m.end("list"), reason)
+        for pattern, reason, ending in _CONTEXTS
+        for m in (pattern.finditer(text) if ending is None else stretches.triggered(pattern, ending))
+    ]
     spans += [
         (m.start("list"), m.end("list"), _SUBJECT_REASON)
-        for m in _SUBJECT.finditer(text)
+        for m in stretches.triggered(_SUBJECT, _BEFALLS)
         if not _PERSONAL.match(text, m.end())
     ]
     held = Starts([(m.start, m.end) for m in mentions])
-    for match in _ANY_LIST.finditer(text):
+    # Only a list that holds a known place is kept: the stretches without one are not searched.
+    for match in stretches.finditer(_ANY_LIST, sorted(m.start for m in mentions)):
         start, end = match.span("list")
         if held.within(start, end):
             spans.append((start, end, "in a list with a known place"))
