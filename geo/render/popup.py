@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import math
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
@@ -14,6 +13,7 @@ from geo.core.provenance import locate, paragraph_spans
 from geo.core.records import Excerpt, Place, Source, Voice
 from geo.core.settings import PANEL_PAGE
 from geo.core.sides import SIDE_LABELS, SIDES, VOICE_LABELS, VOICE_ORDER, Side, by_voice
+from geo.core.tallies import Tally, tally_of
 from geo.render.vocabulary import KIND_LABELS, SIDE_STYLES
 
 # folium pastes pop-up and tooltip HTML into JavaScript template literals (`...`), where a
@@ -177,35 +177,55 @@ def popup_pages(count: int) -> int:
     return max(1, math.ceil(count / POPUP_PAGE))
 
 
+def check_page(page: int, count: int) -> None:
+    """ValueError for a page a pop-up of this many excerpts does not fill."""
+    pages = popup_pages(count)
+    if not 1 <= page <= pages:
+        raise ValueError(f"page must be a whole number from 1 to {pages:,}")
+
+
 def popup_html(
     place: Place, excerpts: Sequence[Excerpt], sources: Mapping[str, Source], page: int = 1, *, paged: bool = True
 ) -> str:
-    """The pop-up for a place: its names, its counts by side and voice, then one page of its excerpts.
+    """The pop-up for a place of the excerpts given, counted here: as the map's own pop-ups of a few are made.
 
-    Only the page's excerpts are escaped and sent, so that it is as small for a place of fifty
-    thousand excerpts as for one of five. With `paged` it offers the next and previous pages,
-    which the map's script fetches from the app (js/popup_pages.js); without, it points to the
-    panel. ValueError for a page the excerpts do not fill.
+    ValueError for a page the excerpts do not fill.
     """
-    pages = popup_pages(len(excerpts))
-    if not 1 <= page <= pages:
-        raise ValueError(f"page must be a whole number from 1 to {pages:,}")
-    counts = Counter(e.voice for e in excerpts)
-    sides = {SIDES[voice] for voice in counts}
+    check_page(page, len(excerpts))
     first = (page - 1) * POPUP_PAGE
-    shown = excerpts[first : first + POPUP_PAGE]
+    return place_popup_html(place, tally_of(excerpts), excerpts[first : first + POPUP_PAGE], sources, page, paged=paged)
+
+
+def place_popup_html(
+    place: Place,
+    tally: Tally,
+    shown: Sequence[Excerpt],
+    sources: Mapping[str, Source],
+    page: int = 1,
+    *,
+    paged: bool = True,
+) -> str:
+    """The pop-up for a place: its names, its counts by side and voice (its tally), then one page of its excerpts.
+
+    Only the page's excerpts (`shown`) are escaped and sent, and the counts are the view's,
+    so that it is as small and as quick for a place of fifty thousand excerpts as for one of
+    five. With `paged` it offers the next and previous pages, which the map's script fetches
+    from the app (js/popup_pages.js); without, it points to the panel. ValueError for a page
+    the tally does not fill.
+    """
+    count = tally.total
+    check_page(page, count)
+    pages = popup_pages(count)
     parts = [
         f'<div class="geo-popup" lang="en" data-place="{escape(place.id)}" data-page="{page}">'
         f"{place_heading_html(place)}"
     ]
-    if {Side.GOVERNMENT, Side.OPPOSITION} <= sides:
+    if tally.contested:
         parts.append(contested_note_html())
     if pages > 1:
-        parts.append(counts_html(counts))
-        parts.append(pager_html(page, pages, len(excerpts)) if paged else _more_html(len(shown), len(excerpts)))
-    side_counts = Counter({side: 0 for side in sides})
-    for voice, count in counts.items():
-        side_counts[SIDES[voice]] += count
+        parts.append(counts_html(tally.voices))
+        parts.append(pager_html(page, pages, count) if paged else _more_html(len(shown), count))
+    side_counts = tally.sides()
     for side, voices in claims_by_side(shown).items():
         # Headed by the side's whole count, as the panel's are, not the page's share of it.
         parts.append(side_heading_html(side, side_counts[side]))

@@ -23,21 +23,13 @@ from geo.core.atlas import Atlas, Selection
 from geo.core.filters import select
 from geo.core.records import Voice
 from geo.core.settings import PANEL_PAGE
-from geo.core.sides import is_contested
+from geo.core.tallies import atlas_tallies
 from geo.core.viewstate import ViewState, selection
 from geo.data.load import load_resident_atlas
-from geo.render.popup import (
-    PANEL_CSS,
-    badge_html,
-    claims_by_side,
-    contested_note_html,
-    excerpt_html,
-    place_heading_html,
-    side_heading_html,
-)
 from geo.tools.bench import serialised
 from geo.tools.synth.cli import YEAR_EXCERPTS, YEAR_PLACES, YEAR_SOURCES
 from geo.tools.synth.year import write_year
+from geo.web.panel import panel_of
 from geo.web.routes import popup_for
 
 # A word in some tenth of the synthetic excerpts, as a reader's common search would be.
@@ -100,18 +92,8 @@ def clocked(action: Callable[[], T], repeat: int) -> tuple[float, float, T]:
 
 
 def panel_html(atlas: Atlas, view: Selection, place_id: str, page_size: int = PANEL_PAGE) -> str:
-    """The HTML the panel sends for a place's first page, as geo/web/panel.py puts it together."""
-    place = atlas.places[place_id]
-    excerpts = view.excerpts_at(place_id)
-    head = place_heading_html(place) + (contested_note_html() if is_contested(excerpts) else "")
-    parts = [f'{PANEL_CSS}<div class="geo-panel">{head}</div>']
-    every_claim = claims_by_side(excerpts)
-    for side, voices in claims_by_side(excerpts[:page_size]).items():
-        parts.append(side_heading_html(side, sum(map(len, every_claim[side].values()))))
-        for voice, group in voices.items():
-            parts.append(badge_html(voice))
-            parts += [excerpt_html(excerpt, atlas.sources[excerpt.source]) for excerpt in group]
-    return "".join(parts)
+    """The HTML the panel sends for a place's first page, made by the page's own function."""
+    return panel_of(atlas, view, place_id, 0, page_size).html()
 
 
 def heaviest_place(atlas: Atlas) -> str:
@@ -158,6 +140,8 @@ def figures_of(folder: Path, generate_s: float, *, repeat: int = 3) -> YearFigur
 
     heaviest = heaviest_place(atlas)
     everything = view_of(ViewState())
+    # Every place's counts, as the server's warm-up makes them once per load, before anyone opens a place.
+    atlas_tallies(atlas)
     popup_s, popup_cpu_s, (_, popup) = clocked(lambda: popup_for(atlas, {"place": [heaviest]}, view_of), repeat)
     panel_s, panel_cpu_s, panel = clocked(lambda: panel_html(atlas, everything, heaviest), repeat)
     first, rerun = serialised(everything, folder.parent / "served")

@@ -7,19 +7,12 @@ from typing import Any
 import streamlit as st
 
 from geo.core.atlas import Atlas, Selection
-from geo.core.records import Excerpt, Place, PlaceKind
+from geo.core.records import Place, PlaceKind
 from geo.core.settings import PANEL_PAGE, PLACE_CHOICES
-from geo.core.sides import Side, is_contested
-from geo.render.popup import (
-    PANEL_CSS,
-    badge_html,
-    claims_by_side,
-    contested_note_html,
-    context_html,
-    excerpt_html,
-    place_heading_html,
-    side_heading_html,
-)
+from geo.core.sides import Side
+from geo.core.tallies import NONE, ExcerptsAt, tally_at
+from geo.render.panel import PanelPage, panel_head_html, panel_page
+from geo.render.popup import context_html
 from geo.web.widgets import page_of
 
 
@@ -40,11 +33,16 @@ def is_drawn(view: Selection, place_id: str) -> bool:
     return any(p.id == place_id for p in view.places)
 
 
-def excerpts_shown(view: Selection, place: Place) -> tuple[Excerpt, ...]:
-    """A place's excerpts in view; none where the map does not draw it (a country while countries are hidden)."""
-    excerpts = view.excerpts_at(place.id)
+def excerpts_shown(view: Selection, place: Place) -> ExcerptsAt:
+    """A place's excerpts in view, read a page at a time; none where the map does not draw it (a hidden country)."""
     # An excerpt about Turkey and Alpha is in view, at Alpha; Turkey, not drawn, shows none.
-    return excerpts if excerpts and is_drawn(view, place.id) else ()
+    return ExcerptsAt(view, place.id, None if is_drawn(view, place.id) else NONE)
+
+
+def panel_of(atlas: Atlas, view: Selection, place_id: str, first: int = 0, size: int = PANEL_PAGE) -> PanelPage:
+    """The panel's page of a place from its `first` excerpt (counted from 0), as show_panel lays it out."""
+    excerpts = excerpts_shown(view, atlas.places[place_id])
+    return panel_page(atlas.places[place_id], excerpts.tally, excerpts[first : first + size], atlas.sources)
 
 
 def open_context(excerpt_id: str) -> None:
@@ -88,34 +86,32 @@ def show_panel(atlas: Atlas, view: Selection, open_place: str | None) -> None:
         return
     place = atlas.places[open_place]
     excerpts = excerpts_shown(view, place)
-    head = place_heading_html(place) + (contested_note_html() if is_contested(excerpts) else "")
-    st.html(f'{PANEL_CSS}<div class="geo-panel">{head}</div>')
-    if not excerpts and view.excerpts_at(place.id):
+    if st.session_state.get("panel_place") != place.id:
+        st.session_state.panel_place, st.session_state.panel_page = place.id, 1
+    st.html(panel_head_html(place, excerpts.tally))
+    if not excerpts and tally_at(view, place.id).total:
         st.info(
             "The filters hide places of this kind, so none of its excerpts are shown here"
             + (": switch on **Show countries** in the sidebar to see them." if place.kind is PlaceKind.COUNTRY else ".")
         )
     elif not excerpts:
         st.info("No excerpt about this place is in view; loosen the filters to see them.")
-    if st.session_state.get("panel_place") != place.id:
-        st.session_state.panel_place, st.session_state.panel_page = place.id, 1
-    # A place may have hundreds of excerpts: a page at a time, counted whole in the headings.
-    every_claim = claims_by_side(excerpts)
+    # A place may have thousands of excerpts: a page at a time, read off the place's excerpts
+    # alone, and counted whole in the headings from the view's tally.
     shown = page_of(excerpts, "panel_page", PANEL_PAGE, f"Excerpts about {place.name}")
+    page = panel_page(place, excerpts.tally, shown, atlas.sources)
     with st.container(height=480, border=False):
-        claims = claims_by_side(shown)
-        opposed = [side for side in (Side.GOVERNMENT, Side.OPPOSITION) if side in every_claim]
         # The two sides' claims stand side by side; bystanders' below them.
         columns: dict[Side, Any] = {}
-        if len(opposed) == 2:
-            columns = dict(zip(opposed, st.columns(2), strict=True))
-        for side, voices in claims.items():
-            with columns.get(side) or st.container():
-                st.html(side_heading_html(side, sum(map(len, every_claim[side].values()))))
-                for voice, group in voices.items():
-                    st.html(badge_html(voice))
-                    for excerpt in group:
-                        st.html(excerpt_html(excerpt, atlas.sources[excerpt.source]))
+        if page.side_by_side:
+            columns = dict(zip((Side.GOVERNMENT, Side.OPPOSITION), st.columns(2), strict=True))
+        for group in page.sides:
+            with columns.get(group.side) or st.container():
+                st.html(group.heading)
+                for voice in group.voices:
+                    st.html(voice.badge)
+                    for excerpt, html in voice.excerpts:
+                        st.html(html)
                         st.button(
                             "Read in context",
                             key=f"context-{excerpt.id}",

@@ -12,12 +12,13 @@ from starlette.routing import Route
 
 from geo.core.atlas import Atlas, Selection
 from geo.core.filters import FILTERS, keeps_place
+from geo.core.tallies import NONE, atlas_tallies, page_at, tally_at
 from geo.core.viewstate import ViewState, date_bounds, parse_query
 from geo.data.problems import DataError
 from geo.map.assets import MapAssets
 from geo.map.build import build_map
 from geo.map.dense import SCALE, clicked_place, points_folder
-from geo.render.popup import popup_html
+from geo.render.popup import POPUP_PAGE, check_page, place_popup_html
 from geo.web.access import POPUP_KEY, valid_popup_key
 from geo.web.cache import cached_timeline, cached_view, current_atlas, filters_of, index_in_background, start
 
@@ -64,9 +65,12 @@ def popup_for(
         place_id = found
     place = atlas.places[place_id]
     # Named, such a place has none of its excerpts in view, as the map draws it none.
-    excerpts = view.excerpts_at(place_id) if keeps_place(place, state.value) else ()
-    # A page of the excerpts: only those are escaped and sent, however many the place has.
-    return place_id, popup_html(place, excerpts, atlas.sources, page)
+    tally = tally_at(view, place_id) if keeps_place(place, state.value) else NONE
+    check_page(page, tally.total)
+    # The view's counts, kept with it, and a page of the excerpts: only those are read, escaped
+    # and sent, however many the place has.
+    shown = page_at(view, place_id, (page - 1) * POPUP_PAGE, POPUP_PAGE) if tally.total else ()
+    return place_id, place_popup_html(place, tally, shown, atlas.sources, page)
 
 
 def _whole(params: Mapping[str, Sequence[str]], key: str) -> int:
@@ -144,6 +148,8 @@ def warm_up() -> None:
     cached_timeline(folder, unfiltered)
     # The map's parts that are worked out once per atlas, and a large map's points file.
     build_map(cached_view(folder, unfiltered), _warming_assets())
+    # Every place's counts by voice, which its pop-up and panel read.
+    atlas_tallies(atlas)
     # A server is mostly started before its readers come, so the search index is built now
     # rather than after the first page; a page asked for meanwhile shares the processor.
     index_in_background(atlas)
