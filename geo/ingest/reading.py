@@ -10,6 +10,7 @@ from geo.core.names import fold
 from geo.core.records import NameToPlace
 from geo.ingest.candidates import Candidate, candidate_names
 from geo.ingest.gazetteer import Gazetteer, Tier
+from geo.ingest.holding import held_by_governorates, holds_next
 from geo.ingest.mentions import Mention, Resolved, find_mentions
 from geo.ingest.notplaces import OUTLET_PATTERN, glued_adjective, never_a_place, titled
 from geo.ingest.resolution import resolve_each
@@ -46,8 +47,15 @@ def read_places(text: str, gazetteer: Gazetteer, *, skip: Sequence[tuple[int, in
     # "Rabia, the main town of ..." opens a sentence, yet the apposition says it is a place.
     promoted = {c: _as_mention(text, c, gazetteer) for c in found}
     mentions = sorted([*mentions, *filter(None, promoted.values())], key=lambda m: m.start)
+    mentions, elsewhere = held_by_governorates(text, mentions)
     placed, refused = resolve_each(text, mentions)
     names: dict[str, NameToPlace] = {}
+    for mention, why, candidates in elsewhere:
+        sentence = sentence_around(text, mention.start, mention.end)
+        names.setdefault(
+            fold(mention.surface),
+            NameToPlace(name=mention.surface, sentence=sentence, reason=why, candidates=candidates),
+        )
     for refusal in refused:
         mention = refusal.mention
         names.setdefault(
@@ -70,8 +78,9 @@ def read_places(text: str, gazetteer: Gazetteer, *, skip: Sequence[tuple[int, in
 
 
 def _qualified(text: str, mention: Mention, gazetteer: Gazetteer) -> Mention:
-    """A mention as the governorate it is, where a plural qualifier ends its list: "Idlib and Hama provinces"."""
-    if not _PLURAL_QUALIFIER.match(text, mention.end):
+    """A mention as the governorate it is, where a plural qualifier ends its list ("Idlib and Hama
+    provinces") or it holds the village or town named next ("the Hama village of Kafr Nabuda")."""
+    if not (_PLURAL_QUALIFIER.match(text, mention.end) or holds_next(text, mention)):
         return mention
     found = gazetteer.lookup(f"{mention.surface} province", loosest=Tier.EXACT)
     return mention if found is None else replace(mention, found=found)
