@@ -2,8 +2,10 @@
 
 Builds in memory an atlas whose one busy place has the given number of excerpts, and whose
 journeys from that place go to a thousand others, then prints the time and bytes of the place's
-pop-up (as the pop-up route makes it) and of its journeys layer (built and rendered, as a rerun
-of the page does). Figures are printed, never asserted: they depend on the machine.
+pop-up (as the pop-up route answers it, first and last page), of its panel's first page (as the
+page makes it), of counting every place's tally once for the view, and of its journeys layer
+(built and rendered, as a rerun of the page does). Figures are printed, never asserted: they
+depend on the machine.
 """
 
 from __future__ import annotations
@@ -13,13 +15,18 @@ import random
 import statistics
 import time
 from collections.abc import Callable
+from functools import partial
 
 import folium
 
 from geo.core.atlas import Atlas, Selection
+from geo.core.filters import select
 from geo.core.records import Excerpt, ExcerptKind, Movement, Place, PlaceKind, Source, Voice
+from geo.core.tallies import atlas_tallies, tally_at
 from geo.map.journeys import movements_layer
-from geo.render.popup import popup_html
+from geo.render.popup import popup_pages
+from geo.web.panel import panel_of
+from geo.web.routes import popup_for
 
 _WORDS = "shelling hit the town residents said & <families> fled crossing opened nobody crossed".split()
 _VOICES = list(Voice)
@@ -94,13 +101,23 @@ def main() -> None:
     parser.add_argument("--destinations", type=int, default=1_000)
     args = parser.parse_args()
     atlas, busy = busy_atlas(args.excerpts, args.journeys, args.destinations)
-    view = Selection(atlas, tuple(atlas.places.values()), atlas.excerpts)
-    place = atlas.places[busy]
-    _ = view.by_place  # gathered once per view, as the page's cached view has it
+    view = select(atlas)
+    _ = atlas.by_place  # gathered once per atlas, as the app's load has it
 
-    seconds, html = timed(lambda: popup_html(place, view.excerpts_at(busy), atlas.sources))
-    assert isinstance(html, str)
-    print(f"pop-up of a place of {args.excerpts:,} excerpts: {seconds * 1000:,.0f} ms, {len(html.encode()):,} bytes")
+    seconds, _ = timed(lambda: atlas_tallies(atlas), runs=1)
+    print(f"every place's tally, counted once for the view: {seconds * 1000:,.0f} ms")
+    last = popup_pages(tally_at(view, busy).total)
+    for number in (1, last):
+        query = {"place": [busy], "page": [str(number)]}
+        seconds, html = timed(partial(popup_for, atlas, query, lambda state: view))
+        assert isinstance(html, tuple)
+        print(
+            f"pop-up of a place of {args.excerpts:,} excerpts, page {number:,} of {last:,}: "
+            f"{seconds * 1000:,.1f} ms, {len(html[1].encode()):,} bytes"
+        )
+    seconds, panel = timed(lambda: panel_of(atlas, view, busy).html())
+    assert isinstance(panel, str)
+    print(f"its panel's first page: {seconds * 1000:,.1f} ms, {len(panel.encode()):,} bytes")
 
     one_place = Selection(atlas, view.places, view.excerpts_at(busy))
 
