@@ -194,8 +194,11 @@ def _the_country(mention: Mention) -> Entry | None:
     """The country a name is, when it is a country's own name exactly ("Turkey"), not a village like it."""
     if mention.found.tier is not Tier.EXACT:
         return None
+    countries = [e for e in mention.found.entries if e.kind is PlaceKind.COUNTRY]
+    if not countries:
+        return None  # most names are no country's: not folded at all, as a long report's thousands would be
     key = fold(mention.surface)
-    return next((e for e in mention.found.entries if e.kind is PlaceKind.COUNTRY and fold(e.name) == key), None)
+    return next((e for e in countries if fold(e.name) == key), None)
 
 
 def _governorate_after(text: str, mentions: Sequence[Mention], index: int) -> tuple[str | None, bool]:
