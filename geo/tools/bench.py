@@ -27,6 +27,7 @@ from geo.map.build import build_map
 from geo.publish.site import publish
 from geo.publish.tiles import Tiles
 from geo.render.popup import popup_html
+from geo.tools.markdown import markdown_table
 from geo.tools.synth import write_corpus
 
 SIZES = (10, 1_000, 10_000, 100_000)
@@ -144,23 +145,40 @@ def measure_apart(places: int, *, repeat: int, naive: bool) -> Figures:
 
 def table(rows: Sequence[Figures]) -> str:
     """The figures as a Markdown table, as the README keeps them."""
-    head = (
-        "| places | excerpts | load + validate | select all / one voice | map build + serialise | "
-        "bytes a place (first load / each rerun) | naive map | naive bytes a place | faster than naive | peak memory | "
-        "publish (site size) |"
+    headings = (
+        "places",
+        "excerpts",
+        "load + validate",
+        "select all / one voice",
+        "map build + serialise",
+        "bytes a place (first load / each rerun)",
+        "naive map",
+        "naive bytes a place",
+        "faster than naive",
+        "peak memory",
+        "publish (site size)",
     )
-    lines = [head, "|" + "---|" * (head.count("|") - 1)]
-    for row in rows:
-        naive = "–" if row.naive_build_s is None else f"{row.naive_build_s:.2f} s"
-        naive_bytes = "–" if row.naive_bytes is None else f"{row.naive_bytes / row.places:,.0f}"
-        ratio = "–" if row.ratio is None else f"{row.ratio:,.1f}×" if row.ratio < 10 else f"{row.ratio:,.0f}×"
-        lines.append(
-            f"| {row.places:,} | {row.excerpts:,} | {row.load_s:.2f} s | "
-            f"{row.select_all_s * 1000:,.0f} / {row.select_filtered_s * 1000:,.0f} ms | {row.build_s * 1000:,.0f} ms | "
-            f"{row.first_bytes / row.places:,.1f} / {row.change_bytes / row.places:,.1f} | {naive} | {naive_bytes} | "
-            f"{ratio} | {row.peak_mb:,.0f} MB | {row.publish_s:.1f} s ({row.site_bytes / 1_000_000:,.1f} MB) |"
-        )
-    return "\n".join(lines)
+    return markdown_table(headings, map(_cells, rows))
+
+
+def _cells(row: Figures) -> list[str]:
+    """One size's cells of the table."""
+    naive = "–" if row.naive_build_s is None else f"{row.naive_build_s:.2f} s"
+    naive_bytes = "–" if row.naive_bytes is None else f"{row.naive_bytes / row.places:,.0f}"
+    ratio = "–" if row.ratio is None else f"{row.ratio:,.1f}×" if row.ratio < 10 else f"{row.ratio:,.0f}×"
+    return [
+        f"{row.places:,}",
+        f"{row.excerpts:,}",
+        f"{row.load_s:.2f} s",
+        f"{row.select_all_s * 1000:,.0f} / {row.select_filtered_s * 1000:,.0f} ms",
+        f"{row.build_s * 1000:,.0f} ms",
+        f"{row.first_bytes / row.places:,.1f} / {row.change_bytes / row.places:,.1f}",
+        naive,
+        naive_bytes,
+        ratio,
+        f"{row.peak_mb:,.0f} MB",
+        f"{row.publish_s:.1f} s ({row.site_bytes / 1_000_000:,.1f} MB)",
+    ]
 
 
 def run(sizes: Sequence[int], *, repeat: int = 3, naive: bool = True, out: Any = sys.stdout) -> list[Figures]:

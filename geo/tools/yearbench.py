@@ -27,6 +27,7 @@ from geo.core.tallies import atlas_tallies
 from geo.core.viewstate import ViewState, selection
 from geo.data.load import load_resident_atlas
 from geo.tools.bench import serialised
+from geo.tools.markdown import markdown_table
 from geo.tools.synth.cli import YEAR_EXCERPTS, YEAR_PLACES, YEAR_SOURCES
 from geo.tools.synth.year import write_year
 from geo.web.panel import panel_of
@@ -187,30 +188,40 @@ def _seconds(wall: float, cpu: float) -> str:
 
 def table(rows: Sequence[YearFigures]) -> str:
     """The figures as a Markdown table, as the README keeps them: clock time, the processor's in brackets."""
-    head = (
-        "| places / articles / excerpts | write; folder | cold load; the process; peak | memory loaded; the atlas | "
-        "warm load | search index | one voice; excerpts | a common word; excerpts | heaviest place; excerpts | "
-        "its pop-up; bytes | its panel, first page; bytes | map bytes: first load / rerun |"
+    headings = (
+        "places / articles / excerpts",
+        "write; folder",
+        "cold load; the process; peak",
+        "memory loaded; the atlas",
+        "warm load",
+        "search index",
+        "one voice; excerpts",
+        "a common word; excerpts",
+        "heaviest place; excerpts",
+        "its pop-up; bytes",
+        "its panel, first page; bytes",
+        "map bytes: first load / rerun",
     )
-    lines = [head, "|" + "---|" * (head.count("|") - 1)]
-    for row in rows:
-        cells = [
-            f"{row.places:,} / {row.sources:,} / {row.excerpts:,}",
-            f"{row.generate_s:,.1f} s; {row.folder_mb:,.0f} MB",
-            _seconds(row.cold_load_s, row.cold_load_cpu_s)
-            + f"; process {row.cold_process_s:,.1f} s; peak {row.cold_peak_mb:,.0f} MB",
-            f"{row.memory_mb:,.0f} MB; {row.atlas_mb:,.0f} MB",
-            _seconds(row.warm_load_s, row.warm_load_cpu_s),
-            _seconds(row.index_s, row.index_cpu_s),
-            f"{_seconds(row.select_s, row.select_cpu_s)}; {row.selected:,}",
-            f"{_seconds(row.search_s, row.search_cpu_s)}; {row.found:,}",
-            f"{row.heaviest}; {row.heaviest_excerpts:,}",
-            f"{_seconds(row.popup_s, row.popup_cpu_s)}; {row.popup_bytes:,} B",
-            f"{_seconds(row.panel_s, row.panel_cpu_s)}; {row.panel_bytes:,} B",
-            f"{row.map_bytes:,} / {row.rerun_bytes:,}",
-        ]
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+    return markdown_table(headings, map(_cells, rows))
+
+
+def _cells(row: YearFigures) -> list[str]:
+    """The corpus's cells of the table."""
+    return [
+        f"{row.places:,} / {row.sources:,} / {row.excerpts:,}",
+        f"{row.generate_s:,.1f} s; {row.folder_mb:,.0f} MB",
+        _seconds(row.cold_load_s, row.cold_load_cpu_s)
+        + f"; process {row.cold_process_s:,.1f} s; peak {row.cold_peak_mb:,.0f} MB",
+        f"{row.memory_mb:,.0f} MB; {row.atlas_mb:,.0f} MB",
+        _seconds(row.warm_load_s, row.warm_load_cpu_s),
+        _seconds(row.index_s, row.index_cpu_s),
+        f"{_seconds(row.select_s, row.select_cpu_s)}; {row.selected:,}",
+        f"{_seconds(row.search_s, row.search_cpu_s)}; {row.found:,}",
+        f"{row.heaviest}; {row.heaviest_excerpts:,}",
+        f"{_seconds(row.popup_s, row.popup_cpu_s)}; {row.popup_bytes:,} B",
+        f"{_seconds(row.panel_s, row.panel_cpu_s)}; {row.panel_bytes:,} B",
+        f"{row.map_bytes:,} / {row.rerun_bytes:,}",
+    ]
 
 
 def run(
