@@ -33,7 +33,7 @@ from geo.ingest.mentions import Mention, Resolved, find_mentions
 from geo.ingest.quotes import Speaker, Utterance, paragraphs, sentences, utterances
 from geo.ingest.reading import read_places, sentence_around
 from geo.ingest.spans import Spans, Starts, Table
-from geo.ingest.voiceguess import guess_voice
+from geo.ingest.voiceguess import guess_voice, state_voice
 
 # A long report runs to 100 KB of text; anything past this is a dump or the wrong file.
 
@@ -310,6 +310,10 @@ def _excerpt(source_id: str, number: int, text: str, places: list[str], said: Ut
     """One excerpt's YAML fields."""
     raw: dict[str, Any] = {"id": f"{source_id}-{number:02d}", "places": places}
     speaker = said.speaker if said else None
+    if speaker is None and said and said.unnamed and state_voice(said.unnamed) is not None:
+        # "Turkey said": the state speaks. Quotes keep its name a place, not a named speaker, so it is
+        # made the speaker here, and its voice is the state's, not the journalist's.
+        speaker = Speaker(said.unnamed, None, organisation=True)
     if speaker is None:
         raw |= {"kind": ExcerptKind.REPORT.value, "voice": Voice.JOURNALIST.value}
         # A quotation nobody is named for is filed as narration until a reader says who spoke.

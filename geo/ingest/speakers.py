@@ -249,19 +249,25 @@ def who(phrase: str, people: People) -> Said | None:
 
 
 @lru_cache(maxsize=1)
-def _country_names() -> frozenset[str]:
-    """The folded names of the countries the gazetteer knows (countries.yaml)."""
+def _country_codes() -> dict[str, str]:
+    """The ISO code of each country the gazetteer knows (countries.yaml), by its folded names."""
     import yaml
 
     rows = yaml.safe_load(Path(__file__).with_name("countries.yaml").read_text(encoding="utf-8"))
-    return frozenset(fold(n) for row in rows for n in (row["name"], *row.get("names", ())))
+    return {fold(n): row["code"] for row in rows for n in (row["name"], *row.get("names", ()))}
 
 
 @lru_cache(maxsize=1 << 14)
-def _countries_only(name: str) -> bool:
-    """Whether a name is one country or a list of them ("Saudi Arabia and Qatar")."""
+def countries_named(name: str) -> tuple[str, ...]:
+    """The ISO codes of the countries a name is, alone or listed ("Saudi Arabia and Qatar"); else ()."""
     parts = [p for p in re.split(r",\s*|\s+and\s+", re.sub(r"^[Tt]he\s+", "", name)) if p]
-    return bool(parts) and all(fold(re.sub(r"^[Tt]he\s+", "", p)) in _country_names() for p in parts)
+    codes = tuple(code for p in parts if (code := _country_codes().get(fold(re.sub(r"^[Tt]he\s+", "", p)))))
+    return codes if parts and len(codes) == len(parts) else ()
+
+
+def _countries_only(name: str) -> bool:
+    """Whether a name is one country or a list of them."""
+    return bool(countries_named(name))
 
 
 def _who(phrase: str, people: People) -> Said | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from geo.core.records import Voice
+from geo.ingest.speakers import countries_named
 
 # A state other than Syria and Russia, as a name or its adjective; "US" and "UK" only in capitals,
 # never the word "us". Not "Turkish-backed" or "US-led": those are who a state backs, not the state.
@@ -87,11 +88,28 @@ _VOICE_CUES: tuple[tuple[Voice, re.Pattern[str]], ...] = tuple(
 )
 
 
+def state_voice(name: str) -> Voice | None:
+    """The voice of a state named alone as the speaker ("Turkey said", "Saudi Arabia and Qatar said"); else None.
+
+    Russia keeps its own voice and Syria is its government's; Russia and Syria together are the
+    government's too, the side both speak for. Any other state, or a list holding one, is a
+    foreign state.
+    """
+    codes = set(countries_named(name))
+    if not codes:
+        return None
+    if codes == {"RU"}:
+        return Voice.RUSSIA
+    return Voice.GOVERNMENT if codes <= {"SY", "RU"} else Voice.FOREIGN_STATE
+
+
 def guess_voice(name: str, role: str | None) -> Voice:
     """A first guess at a speaker's voice from their name and role; civilian when nothing says otherwise."""
     if role and re.match(r"\d{1,3}\b", role):
         return Voice.CIVILIAN  # "Jamal Barode, 30, ...": an age is how reports introduce private people
     if _CAPITAL.fullmatch(name.strip()):
         return Voice.FOREIGN_STATE  # "Ankara said": a seat of government speaking for its state
+    if not role and (state := state_voice(name)) is not None:
+        return state
     said = f"{name} {role or ''}"
     return next((voice for voice, cue in _VOICE_CUES if cue.search(said)), Voice.CIVILIAN)

@@ -15,7 +15,7 @@ import yaml
 from geo.cli import main
 from geo.core.atlas import Atlas
 from geo.core.provenance import locate
-from geo.core.records import Place, PlaceKind
+from geo.core.records import ExcerptKind, Place, PlaceKind, Voice
 from geo.core.settings import MAX_ARTICLE_BYTES
 from geo.data.load import load_atlas
 from geo.data.problems import DataError
@@ -466,3 +466,30 @@ def test_a_draft_never_proposes_a_country(
     assert list(made.excerpts[0].places) == first_places
     filed = {p for e in made.excerpts for p in e.places}
     assert ("turkey" in filed) is holds_turkey and not {"russia", "country:ru", "country:tr"} & filed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "kind", "voice"),
+    [
+        # A state named alone speaks as a state; its name is still a place of the passage.
+        ("Turkey said on Monday that its troops near Saraqib would stay.", "Turkey", "statement", Voice.FOREIGN_STATE),
+        ("Iran said the fighting around Saraqib must stop.", "Iran", "statement", Voice.FOREIGN_STATE),
+        (
+            "Saudi Arabia and Qatar said they would rebuild schools in Saraqib.",
+            "Saudi Arabia and Qatar",
+            "statement",
+            Voice.FOREIGN_STATE,
+        ),
+        ("Russia said the road to Saraqib was open to civilians.", "Russia", "statement", Voice.RUSSIA),
+        ("Syria said its army had entered Saraqib.", "Syria", "statement", Voice.GOVERNMENT),
+        # An unnamed source is filed as narration until a reader says who spoke.
+        ("A resident said Saraqib was empty.", None, "report", Voice.JOURNALIST),
+    ],
+)
+def test_a_state_named_alone_speaks_in_its_own_voice(
+    bundled_atlas: Atlas, gazetteer: Gazetteer, sentence: str, speaker: str | None, kind: str, voice: Voice
+) -> None:
+    made = draft(f"{sentence}\n", meta(), gazetteer, bundled_atlas.places)
+    (excerpt,) = made.excerpts
+    assert (excerpt.speaker, excerpt.kind, excerpt.voice) == (speaker, ExcerptKind(kind), voice)
+    assert "saraqib" in excerpt.places

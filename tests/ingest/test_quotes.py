@@ -9,7 +9,7 @@ from geo.ingest.evaluation import places_found
 from geo.ingest.gazetteer import Gazetteer
 from geo.ingest.quotes import Speaker, paragraphs, utterances
 from geo.ingest.speakers import joint_members
-from geo.ingest.voiceguess import guess_voice
+from geo.ingest.voiceguess import guess_voice, state_voice
 
 
 def said(text: str) -> list[tuple[str, str | None]]:
@@ -305,6 +305,35 @@ def test_paragraphs(text: str, expected: list[tuple[int, str]]) -> None:
 )
 def test_guess_voice(name: str, role: str | None, voice: Voice) -> None:
     assert guess_voice(name, role) is voice
+
+
+@pytest.mark.parametrize(
+    ("name", "voice"),
+    [
+        # A state named alone as the speaker speaks for itself.
+        ("Turkey", Voice.FOREIGN_STATE),
+        ("Iran", Voice.FOREIGN_STATE),
+        ("the United States", Voice.FOREIGN_STATE),
+        ("Saudi Arabia and Qatar", Voice.FOREIGN_STATE),
+        ("France, Germany and the United Kingdom", Voice.FOREIGN_STATE),
+        ("Russia and Turkey", Voice.FOREIGN_STATE),  # the guarantors together: no one side's
+        # Russia keeps its own voice; Syria speaking is its government.
+        ("Russia", Voice.RUSSIA),
+        ("Syria", Voice.GOVERNMENT),
+        ("Syrian Arab Republic", Voice.GOVERNMENT),
+        ("Russia and Syria", Voice.GOVERNMENT),
+        # Not a state alone: a body, a person, a city, a state and something else.
+        ("Turkey's defence ministry", None),
+        ("Turkish Red Crescent", None),
+        ("Ahmad Hallaj", None),
+        ("Idlib", None),
+        ("Turkey and the opposition", None),
+    ],
+)
+def test_state_voice(name: str, voice: Voice | None) -> None:
+    assert state_voice(name) is voice
+    if voice is not None:
+        assert guess_voice(name, None) is voice  # the guess of a state named alone is its voice
 
 
 def who_says(text: str) -> list[tuple[str | None, str | None]]:
