@@ -19,9 +19,11 @@ from geo.core.records import ExcerptKind, Place, PlaceKind, Voice
 from geo.core.settings import MAX_ARTICLE_BYTES
 from geo.data.load import load_atlas
 from geo.data.problems import DataError
-from geo.ingest.draft import IngestError, Metadata, check_metadata, clean, draft, read_article
+from geo.ingest.draft import IngestError, Metadata, check_metadata, clean, draft, read_article, speaker_spans
 from geo.ingest.evaluation import same_speaker
 from geo.ingest.gazetteer import Gazetteer, build_gazetteer, geonames_records
+from geo.ingest.quotes import utterances
+from geo.ingest.reading import read_places
 from tests.support.datafolder import data_folder, snapshot
 
 MONITOR, NATIONAL = "al-monitor-2020-01-idlib-crossings", "the-national-2019-05-idlib-residents"
@@ -493,3 +495,28 @@ def test_a_state_named_alone_speaks_in_its_own_voice(
     (excerpt,) = made.excerpts
     assert (excerpt.speaker, excerpt.kind, excerpt.voice) == (speaker, ExcerptKind(kind), voice)
     assert "saraqib" in excerpt.places
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hidden", "kept"),
+    [
+        # A state's office holder or body: the office is the speaker's, the state a country named.
+        ("Iran's foreign minister said the talks would go on.", ["foreign minister"], ["Iran"]),
+        ("Turkey's defence ministry said two soldiers died.", ["defence ministry"], ["Turkey"]),
+        ("Russia’s Defence Ministry said no jets flew.", ["Defence Ministry"], ["Russia"]),
+        # A person's or a body's own name is hidden whole, possessive and all.
+        ("Ahmad Hallaj, a local official, said the town was empty.", ["Ahmad Hallaj"], []),
+        ("The White Helmets said 12 people were pulled out alive.", ["White Helmets"], []),
+    ],
+)
+def test_speaker_spans_leave_the_state_of_an_office_a_place(sentence: str, hidden: list[str], kept: list[str]) -> None:
+    spans = speaker_spans(sentence, utterances(sentence))
+    covered = [sentence[start:end] for start, end in spans]
+    assert [h for h in hidden if h in covered] == hidden
+    assert not [k for k in kept if any(k in c for c in covered)]
+
+
+def test_the_country_of_an_office_is_a_place_of_the_passage(gazetteer: Gazetteer) -> None:
+    sentence = "Iran's foreign minister said the army would retake Maarat al-Numan."
+    reading = read_places(sentence, gazetteer, skip=speaker_spans(sentence, utterances(sentence)))
+    assert {r.entry.key for _, r in reading.placed} == {"country:ir", "maarat-al-numan"}
