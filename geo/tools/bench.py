@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import json
+import logging
 import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 import folium
-from streamlit_folium import _get_feature_group_string, _get_header, _get_html, _get_map_string
+from streamlit.logger import get_logger
 
 from geo.core.atlas import Selection
 from geo.core.filters import select
@@ -79,6 +81,8 @@ def serialised(selection: Selection, points: Path | None = None) -> tuple[str, s
     With a points folder, a large map's points are a file the browser fetches once, as in
     the app; their bytes are counted in the first load (as text of the same length).
     """
+    with _outside_a_script_run():
+        from streamlit_folium import _get_feature_group_string, _get_header, _get_html, _get_map_string
     assets = ASSETS if points is None else replace(ASSETS, points=(points, "/component/points"))
     fmap, layers = build_map(selection, assets, movements=False)
     fmap.get_root().render()
@@ -89,6 +93,29 @@ def serialised(selection: Selection, points: Path | None = None) -> tuple[str, s
     fetched = sum(f.stat().st_size for f in points.glob("points-*.bin")) if points is not None else 0
     # st_folium sends the map's script with every rerun; the map only re-runs the layers.
     return html + header + script + changing + "." * fetched, script + changing
+
+
+@contextmanager
+def _outside_a_script_run() -> Iterator[None]:
+    """Streamlit's warning that no script run is under way held back: a benchmark is never in one."""
+    # streamlit_folium declares its component as it is imported, and Streamlit warns
+    # ("missing ScriptRunContext") that the process has no session to register it with.
+    # Only that warning is held back, and only for the import; by a filter, as the import
+    # reads Streamlit's configuration, which sets its loggers' levels afresh.
+    logger = get_logger(_SCRIPT_RUN_LOGGER)
+    logger.addFilter(_no_script_run)
+    try:
+        yield
+    finally:
+        logger.removeFilter(_no_script_run)
+
+
+def _no_script_run(record: logging.LogRecord) -> bool:
+    """Whether a record is other than Streamlit's warning that no script run is under way."""
+    return "missing ScriptRunContext" not in record.getMessage()
+
+
+_SCRIPT_RUN_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
 
 
 def naive_map(selection: Selection) -> str:
