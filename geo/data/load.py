@@ -13,6 +13,7 @@ from geo.data.journal import JOURNAL_FILE, leftovers, recover
 from geo.data.lock import LOCK_FILE, FolderBusy, exclusive, shared
 from geo.data.problems import DataError, Problem
 from geo.data.reader import Reader
+from geo.data.snapshot import read_snapshot, unchanged, write_snapshot
 
 T = TypeVar("T")
 
@@ -24,8 +25,11 @@ def load_atlas(data_dir: Path, *, sources_optional: bool = False) -> Atlas:
     """
 
     def read() -> tuple[Atlas | None, list[Problem]]:
-        reader = Reader(data_dir, sources_optional=sources_optional)
-        return reader.read(), reader.problems
+        reader = Reader(data_dir, sources_optional=sources_optional, known=read_snapshot(data_dir))
+        atlas = reader.read()
+        if atlas is not None and not reader.problems:
+            _keep_snapshot(data_dir, reader)
+        return atlas, reader.problems
 
     with _collector_paused():
         atlas, problems = read_settled(data_dir, read)
@@ -33,6 +37,15 @@ def load_atlas(data_dir: Path, *, sources_optional: bool = False) -> Atlas:
         raise DataError(problems)
     assert atlas is not None
     return atlas
+
+
+def _keep_snapshot(data_dir: Path, reader: Reader) -> None:
+    """Write what a faultless load read into the folder's snapshot, unless the snapshot holds it already."""
+    # A folder with a fault has none written: its records are not what the files say.
+    places = reader.places_digest
+    if places is None or unchanged(reader.known, places, reader.reused, len(reader.digested)):
+        return
+    write_snapshot(data_dir, places, reader.digested)
 
 
 def load_resident_atlas(data_dir: Path) -> Atlas:

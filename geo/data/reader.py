@@ -21,15 +21,22 @@ from geo.data.layout import BOUNDARIES_FILE, PLACES_FILE, SOURCES_DIR
 from geo.data.problems import Problem, validation_problems
 from geo.data.quick import quick_places, quick_source
 from geo.data.quick.scan import json_context
+from geo.data.snapshot import Digested, Known, file_digest, placed
 
 
 class Reader:
     """Collects what a data folder holds and what is wrong with it, in one pass."""
 
-    def __init__(self, data_dir: Path, *, sources_optional: bool = False):
+    def __init__(self, data_dir: Path, *, sources_optional: bool = False, known: Known | None = None):
         self.data_dir = data_dir
         self.sources_optional = sources_optional
         self.problems: list[Problem] = []
+        # The folder's snapshot (geo/data/snapshot.py), whose records stand in for a file's if its bytes match.
+        self.known = known
+        # What a snapshot of this load would hold: the digests of the bytes read, and their records.
+        self.places_digest: bytes | None = None
+        self.digested: dict[str, Digested] = {}
+        self.reused = 0
         # Places that are in the file but faulty: reported once, not again by each excerpt.
         self.rejected_places: set[str] = set()
 
@@ -60,11 +67,6 @@ class Reader:
             boundaries=boundaries,
         )
 
-    def _read_text(self, path: Path) -> str | None:
-        """A UTF-8 text file's contents, or None with the fault recorded."""
-        data = self._read_bytes(path)
-        return None if data is None else self._decoded(path, data)
-
     def _read_bytes(self, path: Path, limit: int | None = None) -> bytes | None:
         """A file's bytes, or None with the fault recorded."""
         limit = MAX_FILE_BYTES if limit is None else limit
@@ -93,6 +95,7 @@ class Reader:
         data = self._read_bytes(path, MAX_PLACES_BYTES)
         if data is None:
             return None
+        self.places_digest = file_digest(data)
         quick = quick_places(data)
         if quick is not None:
             return quick
@@ -215,7 +218,11 @@ class Reader:
         data = self._read_bytes(path)
         if data is None:
             return None
-        quick = self._read_source_quickly(path, data, places)
+        meta = file_digest(data)
+        reused = self._reused(path, meta, places)
+        if reused is not None:
+            return reused
+        quick = self._read_source_quickly(path, meta, data, places)
         if quick is not None:
             return quick
         read = self._read_yaml(path, data)
@@ -225,7 +232,9 @@ class Reader:
         raw_excerpts = document.pop("excerpts", None)
         source = self._source_record(path, document)
         places = self._own_places(path, source, places)
-        article = self._read_text(path.with_suffix(".txt"))
+        article_path = path.with_suffix(".txt")
+        article_bytes = self._read_bytes(article_path)
+        article = None if article_bytes is None else self._decoded(article_path, article_bytes)
         if source is not None and article is not None:
             source = self._check_fingerprint(path, source, article)
         if not isinstance(raw_excerpts, list) or not raw_excerpts:
@@ -233,12 +242,43 @@ class Reader:
             return None
         folded = Article(article) if article is not None else None
         excerpts = self._read_excerpts(path, raw_excerpts, folded, places, context)
-        if source is None or article is None:
+        if source is None or article_bytes is None or article is None:
             return None
-        return source, excerpts, article
+        return self._kept(path, meta, article_bytes, source, excerpts), excerpts, article
+
+    def _kept(self, path: Path, meta: bytes, article: bytes, source: Source, excerpts: list[Excerpt]) -> Source:
+        """The source, noted with its excerpts and the digests of the bytes they were read from."""
+        self.digested[path.stem] = Digested(meta, file_digest(article), source, excerpts)
+        return source
+
+    def _reused(
+        self, path: Path, meta: bytes, places: dict[str, Place] | None
+    ) -> tuple[Source, list[Excerpt], str] | None:
+        """A source's records from the snapshot, if its files are those it was made from and its places all stand."""
+        if self.known is None or places is None or path.stem not in self.known.sources:
+            return None
+        try:
+            article_bytes = path.with_suffix(".txt").read_bytes()
+        except OSError:  # the full way says what is wrong with it
+            return None
+        article_digest = file_digest(article_bytes)
+        entry = self.known.match(path.stem, meta, article_digest)
+        if entry is None:
+            return None
+        records = self.known.records(entry)
+        if records is None:
+            return None
+        source, excerpts = records
+        # Checked against another places file: each excerpt's places must still be there, and a
+        # draft's proposals checked against it the full way.
+        if self.places_digest != self.known.places and (source.proposed_places or not placed(excerpts, places)):
+            return None
+        self.digested[path.stem] = Digested(meta, article_digest, source, excerpts)
+        self.reused += 1
+        return source, excerpts, article_bytes.decode("utf-8")
 
     def _read_source_quickly(
-        self, path: Path, data: bytes, places: dict[str, Place] | None
+        self, path: Path, meta: bytes, data: bytes, places: dict[str, Place] | None
     ) -> tuple[Source, list[Excerpt], str] | None:
         """A source read the quick way (geo/data/quick) when faultless throughout, else None, recording nothing."""
         if places is None:
@@ -258,7 +298,9 @@ class Reader:
             return None
         if hashlib.sha256(article_bytes).hexdigest() != source.text_sha256:
             return None
-        return (source, excerpts, article) if all_placed_and_verbatim(excerpts, Article(article), places) else None
+        if not all_placed_and_verbatim(excerpts, Article(article), places):
+            return None
+        return self._kept(path, meta, article_bytes, source, excerpts), excerpts, article
 
     def _read_yaml(self, path: Path, data: bytes) -> tuple[dict[Any, Any], dict[str, bool] | None] | None:
         """A YAML file's top-level mapping and the context for its records, or None with the fault recorded."""

@@ -63,8 +63,8 @@ def _changes(root: Path) -> list[dict[str, str | None]]:
 
 
 def _data(root: Path) -> dict[str, bytes]:
-    """The folder's files the map reads: everything but the history."""
-    return {name: data for name, data in snapshot(root).items() if not name.startswith("history")}
+    """The folder's files the map reads: everything but the history and the index a load keeps."""
+    return {name: data for name, data in snapshot(root).items() if not name.startswith(("history", "index"))}
 
 
 @pytest.fixture(scope="module")
@@ -149,7 +149,7 @@ def test_a_load_clears_what_a_crash_left(tmp_path: Path) -> None:
     (root / JOURNAL_FILE).write_text('{"moves": [{"path": "sources/a.ya', encoding="utf-8")  # cut short
     load_atlas(root)
     assert not stray.exists() and not (root / JOURNAL_FILE).exists()
-    assert {k: v for k, v in snapshot(root).items() if not k.startswith("history")} == before
+    assert {k: v for k, v in snapshot(root).items() if not k.startswith(("history", "index"))} == before
 
 
 def test_a_read_only_folder_loads_and_validate_names_what_a_crash_left(

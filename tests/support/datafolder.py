@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from geo.core.settings import BUNDLED_DATA
+from geo.data.layout import INDEX_DIR
 
 ARTICLE = (
     "Skip to main content\n\nTown under fire\n\n"
@@ -154,5 +155,6 @@ def data_folder(root: Path, sources: tuple[str, ...] = ("al-monitor-2020-01-idli
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file under root, hidden ones too, with its bytes."""
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every file under root, hidden ones too, with its bytes; but the index a load keeps (geo/data/snapshot.py)."""
+    files = (p for p in sorted(root.rglob("*")) if p.is_file())
+    return {str(p.relative_to(root)): p.read_bytes() for p in files if p.relative_to(root).parts[0] != INDEX_DIR}

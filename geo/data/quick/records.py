@@ -92,7 +92,7 @@ def final_excerpt(values: dict[str, Any], given: tuple[str, ...]) -> Excerpt | N
         or (values["kind"] is not ExcerptKind.REPORT and not speaker)
     ):
         return None
-    return _made(Excerpt, values, _fields_set(given))
+    return made(Excerpt, values, fields_given(given))
 
 
 def quick_place(fields: Mapping[str, Any], context: Mapping[str, bool] | None) -> Place | None:
@@ -124,10 +124,10 @@ def final_place(values: dict[str, Any], given: tuple[str, ...]) -> Place | None:
         or not _text(values["coord_source"])
     ):
         return None
-    return _made(Place, values, _fields_set(given))
+    return made(Place, values, fields_given(given))
 
 
-def _made(model: type[M], values: dict[str, Any], fields_set: set[str]) -> M:
+def made(model: type[M], values: dict[str, Any], fields_set: set[str]) -> M:
     """An instance holding these values, set as pydantic's own model_construct sets them."""
     # model_construct itself walks every field's aliases and defaults in Python, which costs
     # nearly as much as validating; the values here are already complete and in field order.
@@ -140,7 +140,7 @@ def _made(model: type[M], values: dict[str, Any], fields_set: set[str]) -> M:
 
 
 @lru_cache(maxsize=64)
-def _fields_set(names: tuple[str, ...]) -> set[str]:
+def fields_given(names: tuple[str, ...]) -> set[str]:
     """The set of fields given, one shared by every record given the same fields."""
     # A set of ten names is 700 bytes: 200 MB for 300,000 excerpts, were each to have its
     # own. Sharing is safe: a frozen record never changes its set, and a copy copies it.

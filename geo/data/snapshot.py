@@ -1,0 +1,295 @@
+"""The atlas's snapshot in the folder's index: what a faultless load made of each file, keyed by the file's digest.
+
+A restart reads every file of the folder again (their digests are what key the snapshot), but
+only a file whose bytes differ from those the snapshot was made from is parsed and validated
+again: every other one's records come from the snapshot. The checks that span files (an
+excerpt's places, ids given twice, drafts' proposals) still run on the whole, in the reader.
+
+The snapshot is never trusted: anything short of a file this version wrote and nobody spoiled
+since (its header, the digest of its bytes, the decoder's strict types) is ignored, and the
+load reads the files instead and writes a new one. No pickle: msgpack, by msgspec.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import IO, Any
+
+import msgspec
+
+from geo.core.records import Excerpt, ExcerptKind, Movement, Place, Source, Voice
+from geo.data.layout import INDEX_DIR
+from geo.data.quick.records import fields_given, made
+
+SNAPSHOT_FILE = Path(INDEX_DIR) / "atlas.msgpack"
+# Raised whenever the layout below changes; the records' own schema is checked besides (schema()).
+FORMAT = 1
+MAGIC = b"geo atlas snapshot\n"
+_DIGEST_SIZE = 32
+
+log = logging.getLogger(__name__)
+
+
+def file_digest(data: bytes | memoryview) -> bytes:
+    """The digest a file's bytes are known by in the snapshot."""
+    return hashlib.blake2b(data, digest_size=_DIGEST_SIZE).digest()
+
+
+@cache
+def schema() -> str:
+    """A short digest of the records' schema: a snapshot made under another one is not read."""
+    schemas = [model.model_json_schema() for model in (Source, Place, Excerpt)]
+    return hashlib.blake2b(json.dumps(schemas, sort_keys=True).encode(), digest_size=8).hexdigest()
+
+
+class _Excerpt(msgspec.Struct, array_like=True, forbid_unknown_fields=True):
+    """An excerpt's fields but its source (its file's), in the model's order, and which fields were given."""
+
+    id: str
+    places: tuple[str, ...]
+    kind: ExcerptKind
+    speaker: str | None
+    role: str | None
+    voice: Voice
+    event_date: str | None
+    text: str
+    # Each movement as its file gives it, by the fields' aliases ("from", "to"): rare, so validated again.
+    movements: tuple[dict[str, str | None], ...]
+    guessed: tuple[str, ...]
+    given: int  # the index of its fields given in the snapshot's table of them
+
+
+class _Entry(msgspec.Struct, array_like=True, forbid_unknown_fields=True):
+    """One source file: the digests of its two files, its source's given fields as JSON, and its excerpts."""
+
+    name: str
+    meta: bytes
+    article: bytes
+    source: bytes
+    # Left encoded until the load asks for it: a file changed since is never decoded.
+    excerpts: msgspec.Raw
+
+
+class _Snapshot(msgspec.Struct, array_like=True, forbid_unknown_fields=True):
+    format: int
+    schema: str
+    places: bytes  # the digest of places.geojson the excerpts' places were checked against
+    sources: list[_Entry]
+    # Last, as it is known only once every excerpt is written (_written).
+    given: list[tuple[str, ...]]
+
+
+_EXCERPTS = msgspec.msgpack.Decoder(list[_Excerpt], strict=True)
+_SNAPSHOT = msgspec.msgpack.Decoder(_Snapshot, strict=True)
+_EXCERPT_FIELDS = tuple(Excerpt.model_fields)
+
+
+@dataclass
+class Known:
+    """A snapshot read back: its source files by name, and the digest of the places they were checked against."""
+
+    places: bytes
+    given: list[tuple[str, ...]]
+    sources: dict[str, _Entry] = field(repr=False)
+    # Whether some records in it did not decode, though its digest was right: it is written again.
+    spoiled: bool = False
+
+    def match(self, name: str, meta: bytes, article: bytes) -> _Entry | None:
+        """The entry of a source file, if it was made from these very bytes of its two files."""
+        entry = self.sources.get(name)
+        return entry if entry is not None and entry.meta == meta and entry.article == article else None
+
+    def records(self, entry: _Entry) -> tuple[Source, list[Excerpt]] | None:
+        """An entry's source and excerpts, as the reader made them from its files; None if they do not decode."""
+        try:
+            return self._records(entry)
+        except (msgspec.MsgspecError, ValueError, IndexError, RecursionError):  # a ValidationError is a ValueError
+            if not self.spoiled:
+                log.info("ignored the snapshot's records of %s (and any others): they do not decode", entry.name)
+            self.spoiled = True
+            return None
+
+    def _records(self, entry: _Entry) -> tuple[Source, list[Excerpt]]:
+        """An entry's source and excerpts, decoded."""
+        source = Source.model_validate_json(entry.source)
+        given = [fields_given(fields) for fields in self.given]
+        source_id = entry.name
+        # A dict literal in the model's order: at a million excerpts, zip and dict() cost a second more.
+        return source, [
+            made(
+                Excerpt,
+                {
+                    "id": row.id,
+                    "source": source_id,
+                    "places": row.places,
+                    "kind": row.kind,
+                    "speaker": row.speaker,
+                    "role": row.role,
+                    "voice": row.voice,
+                    "event_date": row.event_date,
+                    "text": row.text,
+                    "movements": tuple(map(Movement.model_validate, row.movements)) if row.movements else (),
+                    "guessed": row.guessed,
+                },
+                given[row.given],
+            )
+            for row in _EXCERPTS.decode(entry.excerpts)
+        ]
+
+
+def read_snapshot(data_dir: Path) -> Known | None:
+    """The folder's snapshot, if one is there that this version wrote and nothing spoiled; else None."""
+    path = data_dir / SNAPSHOT_FILE
+    try:
+        data = path.read_bytes()
+    except OSError:  # none yet, or one that cannot be read: the files are read instead
+        return None
+    known = _known(data)
+    if known is None:
+        # Quietly: a reader never sees it; the load that follows writes a good one.
+        log.info("ignored %s: not a snapshot this version wrote, or spoiled", path)
+    return known
+
+
+def _known(data: bytes) -> Known | None:
+    """What a snapshot's bytes hold, or None for anything but what write_snapshot wrote."""
+    head = len(MAGIC) + _DIGEST_SIZE
+    if not data.startswith(MAGIC) or len(data) < head:
+        return None
+    payload = memoryview(data)[head:]
+    if file_digest(payload) != data[len(MAGIC) : head]:
+        return None
+    try:
+        snapshot = _SNAPSHOT.decode(payload)
+    except (msgspec.MsgspecError, ValueError, RecursionError):
+        return None
+    if snapshot.format != FORMAT or snapshot.schema != schema():
+        return None
+    return Known(snapshot.places, snapshot.given, {entry.name: entry for entry in snapshot.sources})
+
+
+@dataclass(frozen=True)
+class Digested:
+    """A source file as the reader read it: the digests of its two files' bytes, and its records."""
+
+    meta: bytes
+    article: bytes
+    source: Source
+    excerpts: list[Excerpt]
+
+
+def write_snapshot(data_dir: Path, places: bytes, sources: Mapping[str, Digested]) -> bool:
+    """Write the snapshot of a faultless load, whole or not at all; False where the folder cannot take it."""
+    folder = data_dir / INDEX_DIR
+    try:
+        folder.mkdir(exist_ok=True)
+        # Staged beside it and renamed over it: a reader sees the old snapshot or the new, and of
+        # two loads writing at once the last rename wins, each whole. Not forced to the disk: one
+        # a power cut leaves torn fails its digest and is made again.
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".atlas.", suffix=".part", delete=False) as staged:
+            try:
+                # Readable as the folder's other files are (a temporary file is its owner's alone).
+                os.chmod(staged.name, 0o644)
+                _written(staged, places, sources)
+                staged.close()
+                os.replace(staged.name, folder / SNAPSHOT_FILE.name)
+            except BaseException:
+                Path(staged.name).unlink(missing_ok=True)
+                raise
+    except OSError as error:  # a read-only folder, a full disk: the load stands without a snapshot
+        log.info("no snapshot written in %s: %s", folder, error)
+        return False
+    return True
+
+
+def _written(out: IO[bytes], places: bytes, sources: Mapping[str, Digested]) -> None:
+    """Write a snapshot: its header, the digest of the rest, and the rest, a _Snapshot as msgpack encodes it."""
+    # Encoded a file's entry at a time, not whole: the whole and its parts at once were a
+    # gigabyte more at a million excerpts. msgpack writes a struct of array_like as an array of
+    # its fields, and an array as its length and then its items one after another.
+    out.write(MAGIC + bytes(_DIGEST_SIZE))  # the digest's place, filled in once it is known
+    hasher = hashlib.blake2b(digest_size=_DIGEST_SIZE)
+
+    def put(data: bytes) -> None:
+        hasher.update(data)
+        out.write(data)
+
+    put(_array(len(_Snapshot.__struct_fields__)))
+    put(msgspec.msgpack.encode((FORMAT, schema(), places))[1:])  # the three fields, without their array's length
+    put(_array(len(sources)))
+    given = _Given()
+    for name, digested in sources.items():
+        put(msgspec.msgpack.encode(_entry(name, digested, given)))
+    put(msgspec.msgpack.encode(list(given.table)))
+    out.seek(len(MAGIC))
+    out.write(hasher.digest())
+
+
+def _array(length: int) -> bytes:
+    """The head of a msgpack array of this length, in its longest form, which a decoder reads as any other."""
+    return b"\xdd" + length.to_bytes(4, "big")
+
+
+class _Given:
+    """The table of the sets of fields excerpts were given with, each set numbered once."""
+
+    def __init__(self) -> None:
+        self.table: dict[tuple[str, ...], int] = {}
+        # Most records share their set (geo/data/quick/records.py): looked up by identity first.
+        self._by_id: dict[int, tuple[set[str], int]] = {}
+
+    def index(self, fields_set: set[str]) -> int:
+        """The number of a set of fields in the table, added if new."""
+        known = self._by_id.get(id(fields_set))
+        if known is not None:
+            return known[1]
+        fields = tuple(name for name in _EXCERPT_FIELDS if name in fields_set)
+        index = self.table.setdefault(fields, len(self.table))
+        # The set is kept with its number, so that its id is not another's while the table is made.
+        self._by_id[id(fields_set)] = (fields_set, index)
+        return index
+
+
+def _entry(name: str, digested: Digested, given: _Given) -> _Entry:
+    """The snapshot's entry of one source file."""
+    source = digested.source.model_dump_json(exclude_unset=True, by_alias=True).encode()
+    rows = msgspec.msgpack.encode([_row(excerpt, given) for excerpt in digested.excerpts])
+    return _Entry(name, digested.meta, digested.article, source, msgspec.Raw(rows))
+
+
+def _row(excerpt: Excerpt, given: _Given) -> tuple[Any, ...]:
+    """An excerpt's row, as _Excerpt reads it back."""
+    # Read off the record's own dict: a million excerpts make every attribute lookup count.
+    values = excerpt.__dict__
+    movements = values["movements"]
+    return (
+        values["id"],
+        values["places"],
+        values["kind"],
+        values["speaker"],
+        values["role"],
+        values["voice"],
+        values["event_date"],
+        values["text"],
+        tuple(m.model_dump(exclude_unset=True, by_alias=True) for m in movements) if movements else (),
+        values["guessed"],
+        given.index(excerpt.__pydantic_fields_set__),
+    )
+
+
+def unchanged(known: Known | None, places: bytes, reused: int, read: int) -> bool:
+    """Whether a snapshot holds a load's every file and no other, all `read` of them `reused` from it whole."""
+    return known is not None and not known.spoiled and places == known.places and reused == read == len(known.sources)
+
+
+def placed(excerpts: Iterable[Excerpt], places: Mapping[str, Any]) -> bool:
+    """Whether every place the excerpts name is among these."""
+    return all(map(places.__contains__, (p for e in excerpts for p in e.places)))

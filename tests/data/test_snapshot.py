@@ -1,0 +1,329 @@
+"""The atlas's snapshot in the folder's index: a load through it is the load of the files, and it is never trusted."""
+
+from __future__ import annotations
+
+import errno
+import json
+import logging
+import os
+import random
+import shutil
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import pytest
+
+import geo.data.snapshot
+from geo.core.atlas import Atlas
+from geo.data.load import check_data, load_atlas
+from geo.data.problems import DataError
+from geo.data.reader import Reader
+from geo.data.snapshot import (
+    FORMAT,
+    MAGIC,
+    SNAPSHOT_FILE,
+    Known,
+    _Snapshot,
+    file_digest,
+    read_snapshot,
+    schema,
+    write_snapshot,
+)
+from geo.data.store import Change, commit, digest
+from geo.tools.synth import write_corpus
+
+SOURCES = 4
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A small synthetic folder, loaded once so that its snapshot is written."""
+    root = tmp_path / "data"
+    write_corpus(root, 24, sources=SOURCES, seed=3)
+    load_atlas(root)
+    assert (root / SNAPSHOT_FILE).is_file()
+    return root
+
+
+def contents(atlas: Atlas) -> tuple[Any, ...]:
+    """Every record of an atlas, in order, and what == does not look at: field order, types, fields given."""
+    records = [*atlas.sources.values(), *atlas.places.values(), *atlas.excerpts]
+    return (
+        [(list(r.__dict__), [type(v) for v in r.__dict__.values()]) for r in records],
+        [(key, s, s.model_fields_set) for key, s in atlas.sources.items()],
+        [(key, p, p.model_fields_set) for key, p in atlas.places.items()],
+        [(e, e.model_fields_set) for e in atlas.excerpts],
+        dict(atlas.articles),
+        None if atlas.boundaries is None else atlas.boundaries.to_json(),
+    )
+
+
+def outcome(root: Path) -> Any:
+    """What a load makes of the folder: its records, or its faults."""
+    try:
+        return contents(load_atlas(root))
+    except DataError as error:
+        return error.problems
+
+
+def from_files(root: Path) -> Any:
+    """What a load makes of the folder's files alone, as with no snapshot."""
+    reader = Reader(root)
+    atlas = reader.read()
+    assert atlas is not None
+    return reader.problems or contents(atlas)
+
+
+def sources(root: Path) -> list[Path]:
+    """The folder's source files, in order."""
+    return sorted((root / "sources").glob("*.yaml"))
+
+
+def edit_source(root: Path) -> None:
+    path = sources(root)[1]
+    path.write_text(path.read_text(encoding="utf-8").replace('"title": "', '"title": "Edited: ', 1), encoding="utf-8")
+
+
+def edit_places(root: Path) -> None:
+    path = root / "places.geojson"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["features"][0]["properties"]["name"] += " (renamed)"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+
+
+def drop_a_named_place(root: Path) -> None:
+    path = root / "places.geojson"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    named = json.loads(sources(root)[0].read_text(encoding="utf-8"))["excerpts"][0]["places"][0]
+    document["features"] = [f for f in document["features"] if f["properties"]["id"] != named]
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+
+
+def remove_source(root: Path) -> None:
+    path = sources(root)[2]
+    path.unlink()
+    path.with_suffix(".txt").unlink()
+
+
+def edit_article(root: Path) -> None:
+    path = sources(root)[0].with_suffix(".txt")
+    path.write_text(path.read_text(encoding="utf-8") + "\nA line added.\n", encoding="utf-8")
+
+
+def edit_excerpt_text(root: Path) -> None:
+    path = sources(root)[3]
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["excerpts"][0]["text"] += " Not in the article."
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+
+
+def orphan_article(root: Path) -> None:
+    sources(root)[0].with_suffix(".txt").rename(root / "sources" / "stray.txt")
+
+
+EDITS: list[tuple[str, Callable[[Path], None]]] = [
+    ("nothing", lambda root: None),
+    ("one source edited", edit_source),
+    ("places.geojson edited", edit_places),
+    ("a place an excerpt names removed", drop_a_named_place),
+    ("a source removed", remove_source),
+    ("an article edited", edit_article),
+    ("an excerpt no longer verbatim", edit_excerpt_text),
+    ("an article without its metadata", orphan_article),
+]
+
+
+@pytest.mark.parametrize("change", [c for _, c in EDITS], ids=[name for name, _ in EDITS])
+def test_a_load_through_the_snapshot_is_the_load_of_the_files(
+    folder: Path, change: Callable[[Path], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    change(folder)
+    used = []
+    records = Known.records
+
+    def spied(self: Known, entry: Any) -> Any:
+        used.append(entry.name)
+        return records(self, entry)
+
+    monkeypatch.setattr(Known, "records", spied)
+    assert outcome(folder) == from_files(folder)
+    assert used, "no file was taken from the snapshot"
+
+
+def test_a_new_source_is_read_and_the_rest_taken_from_the_snapshot(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    write_corpus(root, 24, sources=SOURCES, seed=3)
+    aside = tmp_path / "aside"
+    aside.mkdir()
+    new = sources(root)[1]
+    for path in (new, new.with_suffix(".txt")):
+        path.rename(aside / path.name)
+    before = load_atlas(root)
+    for path in aside.iterdir():
+        path.rename(root / "sources" / path.name)
+    after = outcome(root)
+    assert after == from_files(root)
+    assert len(after[1]) == len(before.sources) + 1
+    assert set(read_snapshot(root).sources) == {p.stem for p in sources(root)}  # type: ignore[union-attr]
+
+
+def test_a_folder_with_a_fault_writes_no_snapshot(folder: Path) -> None:
+    old = (folder / SNAPSHOT_FILE).read_bytes()
+    edit_article(folder)
+    assert check_data(folder) == from_files(folder) != []
+    assert (folder / SNAPSHOT_FILE).read_bytes() == old
+
+
+def test_an_unchanged_folder_leaves_its_snapshot_as_it_is(folder: Path) -> None:
+    before = (folder / SNAPSHOT_FILE).stat()
+    load_atlas(folder)
+    after = (folder / SNAPSHOT_FILE).stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_a_save_is_seen_by_the_next_load(folder: Path) -> None:
+    path = sources(folder)[0]
+    text = path.read_text(encoding="utf-8")
+    changed = text.replace('"title": "', '"title": "Saved: ', 1)
+    relative = path.relative_to(folder).as_posix()
+    commit(folder, [Change(relative, changed, digest(text))], action="edit", by="me", subject=path.stem)
+    atlas = load_atlas(folder)
+    assert atlas.sources[path.stem].title.startswith("Saved: ")
+    assert contents(atlas) == from_files(folder)
+
+
+def _payload(snapshot: _Snapshot) -> bytes:
+    """A snapshot's bytes with a good header and digest around whatever it holds."""
+    payload = msgspec.msgpack.encode(snapshot)
+    return MAGIC + file_digest(payload) + payload
+
+
+def _rewritten(data: bytes, **changes: Any) -> bytes:
+    """A good snapshot's bytes, some fields of it changed, with a digest that fits."""
+    payload = data[len(MAGIC) + 32 :]
+    snapshot = msgspec.msgpack.decode(payload, type=_Snapshot)
+    return _payload(msgspec.structs.replace(snapshot, **changes))
+
+
+def _other_folders(root: Path) -> bytes:
+    """The snapshot of another folder, of other files under the same names."""
+    other = root.parent / "other"
+    write_corpus(other, 24, sources=SOURCES, seed=4)
+    load_atlas(other)
+    return (other / SNAPSHOT_FILE).read_bytes()
+
+
+def _one_byte_flipped(data: bytes) -> bytes:
+    middle = len(data) // 2
+    return data[:middle] + bytes([data[middle] ^ 1]) + data[middle + 1 :]
+
+
+SPOILS: list[tuple[str, Callable[[bytes, Path], bytes]]] = [
+    ("truncated", lambda data, root: data[: len(data) // 2]),
+    ("empty", lambda data, root: b""),
+    ("random bytes", lambda data, root: random.Random(0).randbytes(len(data))),
+    ("one byte flipped", lambda data, root: _one_byte_flipped(data)),
+    ("valid msgpack of another shape", lambda data, root: msgspec.msgpack.encode({"a": [1]})),
+    ("another shape, its digest right", lambda data, root: _payload_of({"format": FORMAT, "sources": []})),
+    ("excerpts of another shape, its digest right", lambda data, root: _garbled_excerpts(data)),
+    ("another format", lambda data, root: _rewritten(data, format=FORMAT + 1)),
+    ("another schema", lambda data, root: _rewritten(data, schema="0" * 16)),
+    ("another folder's", lambda data, root: _other_folders(root)),
+]
+
+
+def _garbled_excerpts(data: bytes) -> bytes:
+    """A good snapshot whose every file's excerpts are something else, decoded only when used."""
+    payload = data[len(MAGIC) + 32 :]
+    snapshot = msgspec.msgpack.decode(payload, type=_Snapshot)
+    other = msgspec.Raw(msgspec.msgpack.encode([["x"]]))
+    garbled = [msgspec.structs.replace(entry, excerpts=other) for entry in snapshot.sources]
+    return _payload(msgspec.structs.replace(snapshot, sources=garbled))
+
+
+def _payload_of(value: Any) -> bytes:
+    payload = msgspec.msgpack.encode(value)
+    return MAGIC + file_digest(payload) + payload
+
+
+@pytest.mark.parametrize("spoil", [s for _, s in SPOILS], ids=[name for name, _ in SPOILS])
+def test_a_spoiled_or_foreign_snapshot_is_ignored_and_made_again(
+    folder: Path, spoil: Callable[[bytes, Path], bytes], caplog: pytest.LogCaptureFixture
+) -> None:
+    path = folder / SNAPSHOT_FILE
+    good = path.read_bytes()
+    path.write_bytes(spoil(good, folder))
+    with caplog.at_level(logging.INFO, logger=geo.data.snapshot.__name__):
+        assert outcome(folder) == from_files(folder)
+    assert not [r for r in caplog.records if r.levelno > logging.INFO]
+    assert path.read_bytes() == good
+    assert read_snapshot(folder) is not None
+
+
+def test_a_snapshot_of_this_version_reads_back(folder: Path) -> None:
+    known = read_snapshot(folder)
+    assert known is not None
+    assert set(known.sources) == {p.stem for p in sources(folder)}
+    assert schema().encode() in (folder / SNAPSHOT_FILE).read_bytes()[: len(MAGIC) + 200]
+
+
+def _refuse_index(path: Path, *args: Any, **kwargs: Any) -> None:
+    raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+
+def _disk_full(*args: Any) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.parametrize(
+    ("target", "name", "failure"),
+    [(Path, "mkdir", _refuse_index), (os, "replace", _disk_full)],
+    ids=["read-only folder", "full disk"],
+)
+def test_a_folder_that_cannot_take_a_snapshot_still_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: Any, name: str, failure: Callable[..., None]
+) -> None:
+    root = tmp_path / "data"
+    write_corpus(root, 24, sources=SOURCES, seed=3)
+    expected = from_files(root)
+    monkeypatch.setattr(target, name, failure)
+    assert outcome(root) == expected
+    assert not (root / SNAPSHOT_FILE).exists()
+    leftover = list((root / SNAPSHOT_FILE).parent.glob("*")) if (root / SNAPSHOT_FILE).parent.exists() else []
+    assert leftover == []
+
+
+def test_loads_writing_at_once_leave_a_whole_snapshot(folder: Path) -> None:
+    reader = Reader(folder)
+    reader.read()
+    assert reader.places_digest is not None
+    # Each writer's snapshot differs (a source left out or not), so a mix of two would show.
+    names = list(reader.digested)
+    variants = [{n: reader.digested[n] for n in names if n != left} for left in names]
+    errors: list[BaseException] = []
+
+    def write(sources: dict[str, Any]) -> None:
+        try:
+            for _ in range(5):
+                assert write_snapshot(folder, reader.places_digest or b"", sources)
+        except BaseException as error:  # noqa: BLE001 - handed to the test's thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=write, args=(variant,)) for variant in variants]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    known = read_snapshot(folder)
+    assert known is not None and len(known.sources) == len(names) - 1
+    assert [p.name for p in (folder / SNAPSHOT_FILE).parent.iterdir()] == [SNAPSHOT_FILE.name]
+
+
+def test_a_deleted_index_is_made_again(folder: Path) -> None:
+    shutil.rmtree(folder / SNAPSHOT_FILE.parent)
+    assert outcome(folder) == from_files(folder)
+    assert (folder / SNAPSHOT_FILE).is_file()
