@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
 
 import geopandas as gpd
+import numpy as np
 
 from geo.core.names import fold
 from geo.core.records import Excerpt, Place, Source
+from geo.core.wordindex import MEMORY, WordIndex, WordList, row_positions
 
 R = TypeVar("R")
 
@@ -31,9 +33,9 @@ class Atlas:
     boundaries: gpd.GeoDataFrame | None = field(default=None, repr=False)
 
     @cached_property
-    def search_keys(self) -> dict[str, str]:
-        """Each excerpt's searchable text, folded once: its words, speaker, role and places' names."""
-        return {e.id: fold(" ".join(self._searchable(e))) for e in self.excerpts}
+    def words(self) -> WordSearch:
+        """The excerpts' word index, opened at the first search; a reader's atlas shares its editor's."""
+        return WordSearch(self.excerpts)
 
     @cached_property
     def spellings(self) -> dict[str, frozenset[str]]:
@@ -50,6 +52,18 @@ class Atlas:
         return found
 
     @cached_property
+    def place_names(self) -> WordList:
+        """Each word of every name of a place, folded, and the places it names."""
+        # Matched apart from the excerpts' words, so that a place's names are searched as they
+        # are now: an alias added needs no excerpt indexed again.
+        found: dict[str, set[str]] = {}
+        for place in self.places.values():
+            for name in (place.name, place.name_ar, *place.aliases):
+                for word in fold(name).split():
+                    found.setdefault(word, set()).add(place.id)
+        return WordList({word: frozenset(places) for word, places in found.items()})
+
+    @cached_property
     def by_place(self) -> dict[str, tuple[Excerpt, ...]]:
         """Every excerpt of each place, gathered in one pass."""
         return _by_place(self.excerpts)
@@ -60,24 +74,62 @@ class Atlas:
         # Reading a cached property builds it and keeps it on the instance.
         _ = self.by_place
 
-    def search_index(self) -> tuple[dict[str, str], dict[str, frozenset[str]]]:
-        """The excerpts' search keys and the places' spellings, built once by whichever thread asks first."""
-        # The app builds them on a thread of their own after loading (seconds, at a hundred
-        # thousand places); a search asked for meanwhile waits here rather than building them again.
+    def search_index(self) -> tuple[WordSearch, dict[str, frozenset[str]]]:
+        """The excerpts' word index and the places' spellings, made once by whichever thread asks first."""
+        # The app opens them on a thread of their own after loading (seconds, at a million
+        # excerpts); a search asked for meanwhile waits here rather than opening them again.
         with _INDEXING:
-            return self.search_keys, self.spellings
+            _ = self.place_names
+            return self.words.open(), self.spellings
 
     def search_ready(self) -> bool:
         """Whether a search can run at once, its index built."""
-        return "search_keys" in self.__dict__ and "spellings" in self.__dict__
+        return self.words.ready() and "spellings" in self.__dict__ and "place_names" in self.__dict__
 
-    def _searchable(self, excerpt: Excerpt) -> list[str]:
-        """The texts a search looks through for one excerpt."""
-        texts = [excerpt.text, excerpt.speaker or "", excerpt.role or ""]
-        for place_id in excerpt.places:
-            place = self.places[place_id]
-            texts += [place.name, place.name_ar, *place.aliases]
-        return texts
+    def named(self, words: Iterable[str]) -> set[int]:
+        """The excerpts, by identity, about a place with a name that has a word starting with any of some words."""
+        places = set().union(*map(self.place_names.find, words))
+        return {id(e) for place in places for e in self.by_place.get(place, ())}
+
+
+class WordSearch:
+    """An atlas's word index, opened by the opener the app gives it (a file beside the data) or made in memory."""
+
+    def __init__(self, excerpts: tuple[Excerpt, ...]) -> None:
+        """The word search of some excerpts, not yet opened."""
+        self.excerpts = excerpts
+        self.opener: Callable[[tuple[Excerpt, ...]], WordIndex] = in_memory
+        self._index: WordIndex | None = None
+        self._identities = np.full(1, -1)
+
+    def open(self) -> WordSearch:
+        """The search, its index opened the first time it is asked for (its atlas's lock held)."""
+        if self._index is None:
+            index = self.opener(self.excerpts)
+            positions = row_positions(index.ranges(), self.excerpts)
+            # Each row as its excerpt's identity, read off in one step rather than excerpt by excerpt.
+            identities = np.fromiter(map(id, self.excerpts), dtype=np.int64, count=len(self.excerpts))
+            self._identities = np.where(positions >= 0, identities[positions], -1)
+            self._index = index
+        return self
+
+    def ready(self) -> bool:
+        """Whether the word index is open."""
+        return self._index is not None
+
+    def find(self, words: Collection[str]) -> set[int]:
+        """The excerpts, by identity, with a word starting with any of some folded words (the whole word, if short)."""
+        assert self._index is not None, "open() first"
+        rows = np.asarray(self._index.find(words), dtype=np.int64)
+        found = self._identities[rows[rows < len(self._identities)]]
+        return set(found[found >= 0].tolist())
+
+
+def in_memory(excerpts: tuple[Excerpt, ...]) -> WordIndex:
+    """A word index of some excerpts made in memory, for a process that keeps none beside its data."""
+    index = WordIndex(MEMORY)
+    index.update(excerpts)
+    return index
 
 
 @dataclass(frozen=True)
@@ -141,13 +193,16 @@ def reviewed_only(atlas: Atlas) -> Atlas:
     # A place only a draft proposes is not yet in places.geojson, and no reviewed excerpt names it.
     proposed = {p.id for s in drafts for p in atlas.sources[s].proposed_places}
     named = {p for e in excerpts for p in e.places}
-    return Atlas(
+    readers = Atlas(
         sources={k: s for k, s in atlas.sources.items() if k not in drafts},
         places={k: p for k, p in atlas.places.items() if k not in proposed or k in named},
         excerpts=excerpts,
         articles={k: a for k, a in atlas.articles.items() if k not in drafts},
         boundaries=atlas.boundaries,
     )
+    # One word index for both, a draft's words and all: a search keeps only the reader's excerpts.
+    readers.__dict__["words"] = atlas.words
+    return readers
 
 
 def place_at(atlas: Atlas, lat: float, lon: float, tolerance: float = 1e-6) -> str | None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from geo.core.atlas import Atlas, Selection, per_atlas
 from geo.core.dates import span
-from geo.core.names import has_word, tokens
+from geo.core.names import tokens
 from geo.core.records import Excerpt, ExcerptKind, Place, PlaceKind, Voice
 from geo.core.sides import VOICE_ORDER
 
@@ -132,12 +132,17 @@ def _by_text(atlas: Atlas, excerpts: Excerpts, text: str) -> Excerpts:
     needles = tokens(text)
     if not needles:
         return excerpts
-    keys, spellings = atlas.search_index()
-    return [
-        e
-        for e in excerpts
-        if all(any(has_word(word, keys[e.id]) for word in spellings.get(needle, {needle})) for needle in needles)
-    ]
+    words, spellings = atlas.search_index()
+    found: set[int] | None = None  # the excerpts kept, by identity: a draft's never is one of `excerpts`
+    for needle in needles:
+        spelt = spellings.get(needle, frozenset((needle,)))
+        # The word index holds the excerpts' own words (and drafts' too: only `excerpts` is kept);
+        # the places' names are matched apart, so that a name edited needs no excerpt indexed again.
+        having = words.find(spelt) | atlas.named(spelt)
+        found = having if found is None else found & having
+        if not found:
+            return []
+    return [e for e in excerpts if id(e) in found] if found is not None else excerpts
 
 
 def _has_drafts(atlas: Atlas) -> bool:

@@ -21,7 +21,7 @@ def shard_of(word: str) -> str:
 
 def searchable(contents: Contents, excerpt: Excerpt) -> list[str]:
     """The texts a search looks through for one excerpt: its text, speaker and role, and its places' names."""
-    # As the app's search does (Atlas.search_keys), so a word finds here what it finds there.
+    # As the app's search does (its word index and Atlas.place_names), so a word finds here what it finds there.
     texts = [excerpt.text, excerpt.speaker or "", excerpt.role or ""]
     places = contents.selection.atlas.places
     for place_id in excerpt.places:

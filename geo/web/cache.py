@@ -17,6 +17,7 @@ from geo.core.viewstate import ViewState, selection
 from geo.data.load import load_resident_atlas
 from geo.data.problems import DataError
 from geo.data.stamp import Stamps
+from geo.data.wordfile import words_beside
 from geo.ingest.gazetteer import Gazetteer, gazetteer_for
 from geo.ingest.geonames_index import index_file, index_stamp
 from geo.render.timeline import timeline_caption, timeline_chart
@@ -79,6 +80,9 @@ def loaded_atlas(folder: Folder) -> Atlas | DataError:
     except DataError as error:
         return error
     _ = atlas.by_place  # what every map and pop-up reads
+    # Its word index is kept in the folder, opened by whichever comes first of the index's
+    # thread and a search (index_in_background).
+    atlas.words.opener = words_beside(Path(folder.path))
     # Frozen with the atlas, as load_resident_atlas freezes it: Streamlit collects garbage
     # after every run, and walking millions of objects took most of a second each time.
     gc.freeze()
@@ -86,8 +90,9 @@ def loaded_atlas(folder: Folder) -> Atlas | DataError:
 
 
 def index_in_background(atlas: Atlas) -> None:
-    """Start building an atlas's search index on a thread of its own, unless it is built or begun."""
-    # The index takes seconds at a hundred thousand places and only a search needs it, so
+    """Start opening an atlas's search index on a thread of its own, unless it is open or begun."""
+    # The index takes seconds to bring up to date with the folder's file (a minute to make it
+    # the first time, at a million excerpts) and only a search needs it, so
     # it is built after the server's start-up load (geo/web/routes.py), or, for a folder loaded
     # since, once the page has drawn: built before the first page, it kept the first reader
     # waiting; built beside it, it slowed that page as much. A search that comes first

@@ -12,15 +12,18 @@ from pathlib import Path
 
 import pytest
 
+import geo.core.wordindex
 import geo.web.cache
 from geo.core.atlas import Atlas
 from geo.core.filters import select
+from geo.core.records import Excerpt
 from geo.core.settings import data_dir
 from geo.core.viewstate import ViewState
 from geo.data.load import load_atlas
 from geo.data.problems import DataError
 from geo.data.stamp import Stamps
 from geo.data.store import Change, commit
+from geo.data.wordfile import WORDS_FILE
 from geo.web.cache import cached_view, current_atlas, filters_of, index_in_background, loaded_atlas, start
 from geo.web.routes import warm_up
 from tests.support.datafolder import place, write_folder
@@ -62,14 +65,14 @@ def test_a_search_while_the_index_is_built_waits_for_it_and_finds_the_same(
     atlas = load_atlas(bundled_data)  # its own, whose index is not built yet
     assert not atlas.search_ready()
     building, go_on = threading.Event(), threading.Event()
-    searchable = Atlas._searchable
+    searchable = geo.core.wordindex.searchable_words
 
-    def paused(self: Atlas, excerpt):  # type: ignore[no-untyped-def]
+    def paused(excerpt: Excerpt) -> str:
         building.set()
         go_on.wait(10)
-        return searchable(self, excerpt)
+        return searchable(excerpt)
 
-    monkeypatch.setattr(Atlas, "_searchable", paused)
+    monkeypatch.setattr(geo.core.wordindex, "searchable_words", paused)
     builder = threading.Thread(target=atlas.build_indexes)
     builder.start()
     assert building.wait(10)
@@ -82,20 +85,34 @@ def test_a_search_while_the_index_is_built_waits_for_it_and_finds_the_same(
     builder.join(10)
     searcher.join(10)
     assert atlas.search_ready()
-    monkeypatch.setattr(Atlas, "_searchable", searchable)
+    monkeypatch.setattr(geo.core.wordindex, "searchable_words", searchable)
     assert found and found[0] and found[0] == select(load_atlas(bundled_data), text="Khan Sheikhoun").excerpts
+
+
+def test_the_apps_atlas_keeps_its_word_index_beside_the_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    root = write_folder(tmp_path / "data")
+    monkeypatch.setenv("GEO_DATA_DIR", str(root))
+    loaded_atlas.clear()
+    atlas, _ = current_atlas()
+    index_in_background(atlas)
+    deadline = time.monotonic() + 60
+    while not atlas.search_ready() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert (root / WORDS_FILE).is_file()
+    assert [e.id for e in select(atlas, text="shelling").excerpts] == ["test-source-shelling"]
+    gc.unfreeze()
 
 
 def test_the_search_index_is_built_once_however_many_ask(monkeypatch: pytest.MonkeyPatch, bundled_data: Path) -> None:
     atlas = load_atlas(bundled_data)
     built: list[int] = []
-    searchable = Atlas._searchable
+    searchable = geo.core.wordindex.searchable_words
 
-    def counted(self: Atlas, excerpt):  # type: ignore[no-untyped-def]
+    def counted(excerpt: Excerpt) -> str:
         built.append(1)
-        return searchable(self, excerpt)
+        return searchable(excerpt)
 
-    monkeypatch.setattr(Atlas, "_searchable", counted)
+    monkeypatch.setattr(geo.core.wordindex, "searchable_words", counted)
     askers = [threading.Thread(target=atlas.search_index) for _ in range(4)]
     for asker in askers:
         asker.start()

@@ -1,0 +1,103 @@
+"""The folder's word index file: made beside the data, opened again at a restart, made again when spoiled."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import geo.core.wordindex
+from geo.core.names import fold
+from geo.core.records import Excerpt
+from geo.core.wordindex import MEMORY, WordIndex
+from geo.data.layout import fingerprint
+from geo.data.load import load_atlas
+from geo.data.wordfile import WORDS_FILE, word_index
+from tests.support.datafolder import write_folder
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A small data folder of its own."""
+    return write_folder(tmp_path / "data")
+
+
+def excerpts_of(folder: Path) -> tuple[Excerpt, ...]:
+    """The folder's excerpts, as its atlas holds them."""
+    return load_atlas(folder).excerpts
+
+
+def indexed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the excerpts indexed from now on, in order."""
+    seen: list[str] = []
+    searchable = geo.core.wordindex.searchable_words
+
+    def counted(excerpt: Excerpt) -> str:
+        seen.append(excerpt.id)
+        return searchable(excerpt)
+
+    monkeypatch.setattr(geo.core.wordindex, "searchable_words", counted)
+    return seen
+
+
+def rows_found(index: WordIndex, word: str) -> int:
+    """How many rows held by a source a search for a word finds."""
+    ranges = index.ranges().values()
+    return sum(any(first <= row < first + count for first, count in ranges) for row in index.find([fold(word)]))
+
+
+def test_the_index_is_written_beside_the_data_and_opened_again(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    stamp = fingerprint(folder)
+    first = word_index(folder, excerpts_of(folder))
+    assert first.path == str(folder / WORDS_FILE) and (folder / WORDS_FILE).is_file()
+    assert rows_found(first, "shelling") == 1
+    assert fingerprint(folder) == stamp, "the folder's stamp leaves its index out"
+    seen = indexed(monkeypatch)
+    again = word_index(folder, excerpts_of(folder))  # as a restart opens it
+    assert seen == [] and again.path == first.path
+    assert rows_found(again, "shelling") == 1
+
+
+def spoil_with_garbage(folder: Path) -> None:
+    (folder / WORDS_FILE).write_bytes(b"\x00garbage" * 512)
+
+
+def spoil_with_another_folders(folder: Path) -> None:
+    other = write_folder(folder.parent / "other")
+    word_index(other, excerpts_of(other))
+    shutil.copyfile(other / WORDS_FILE, folder / WORDS_FILE)
+
+
+def spoil_with_an_empty_file(folder: Path) -> None:
+    (folder / WORDS_FILE).write_bytes(b"")
+
+
+def spoil_with_another_database(folder: Path) -> None:
+    db = sqlite3.connect(folder / WORDS_FILE)
+    db.execute("CREATE TABLE sources (x)")
+    db.commit()
+    db.close()
+
+
+@pytest.mark.parametrize(
+    "spoil", [spoil_with_garbage, spoil_with_another_folders, spoil_with_an_empty_file, spoil_with_another_database]
+)
+def test_a_spoiled_file_is_made_again(monkeypatch: pytest.MonkeyPatch, folder: Path, spoil) -> None:  # type: ignore[no-untyped-def]
+    (folder / WORDS_FILE).parent.mkdir()
+    spoil(folder)
+    seen = indexed(monkeypatch)
+    index = word_index(folder, excerpts_of(folder))
+    assert index.path == str(folder / WORDS_FILE)
+    assert sorted(seen) == sorted(e.id for e in excerpts_of(folder)), "every excerpt indexed again"
+    assert rows_found(index, "shelling") == 1
+    assert WordIndex(folder / WORDS_FILE, str(folder.resolve())).update(excerpts_of(folder)) == 0, "and sound now"
+
+
+def test_a_folder_that_cannot_be_written_to_is_indexed_in_memory(folder: Path) -> None:
+    # Where the index's folder should be is a file: nothing can be made there (as in a read-only folder).
+    (folder / WORDS_FILE).parent.write_text("not a folder", encoding="utf-8")
+    index = word_index(folder, excerpts_of(folder))
+    assert index.path == MEMORY
+    assert rows_found(index, "shelling") == 1
