@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from geo.core.names import fold
 from geo.ingest.mentions import Mention
 from geo.ingest.notplaces import glued_adjective, is_noise, titled
+from geo.ingest.placewords import place_first_words_pattern
 from geo.ingest.spans import Spans, Starts
 from geo.ingest.stretches import Stretches
 
@@ -27,6 +28,8 @@ _CAP = r"[A-Z\u00C0-\u00DE][\w'’‘ʿʾ]*"
 _PART = rf"(?:{_ART}-)?{_CAP}(?:-(?:{_ART}-)?{_CAP})*"
 # A name of up to four words; an unhyphenated article may stand inside it ("Tall as Sayyad").
 _GAP = r"(?:[ \t\u00a0]+|[ \t]*\n[ \t]*)"  # spaces, or one line break: never a blank line
+# The first words of Arabic place names: a village, a hill, a ruin, a spring, a monastery ...
+_PREFIXES = place_first_words_pattern()
 # A name opens with a capital or an article and a hyphen: looked ahead for first, a regex that begins with
 # a name gives up at once at the many places no name starts.
 _OPENS = r"(?=[A-Z\u00C0-\u00DE]|[aeu][a-z]{1,2}-)"
@@ -58,11 +61,6 @@ _AFTER_WORDS = (
 )
 # What an apposition calls a place: "Mozra, a hill village in Jabal al-Zawiya".
 _SETTLEMENT_NOUNS = r"village|villages|town|city|camp|hamlet|suburb|district|neighbou?rhood|hill|crossing"
-# The first words of Arabic place names: a village, a hill, a ruin, a spring, a monastery ...
-_PREFIXES = (
-    r"Kafr|Kfar|Kfr|Kafar|Tal|Tall|Tell|Tel|Jabal|Jebel|Khirbet|Khirbat|Kherbet|Deir|Dayr|Ain|Ayn|Ein|Maarat|"
-    r"Ma'arat|Maaret|Ma'arrat|Ard|Beit|Bayt|Ras|Qasr|Marj|Wadi|Bir|Jisr|Tallat|Sheikh"
-)
 
 # What befalls a place and hardly ever a person: "Sarmada was shelled", "Hish came under shelling", "X fell
 # to". What befalls people too (hit, struck, targeted, captured, evacuated, came under fire) is left out.

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from geo.core.names import ARTICLE_FORMS, fold
 from geo.core.records import ARABIC_LETTER, PlaceKind
+from geo.ingest import placewords
 from geo.ingest.gazetteer import Entry, Found, Gazetteer, Tier
 from geo.ingest.lookups import Lookups
 from geo.ingest.notplaces import FACILITY_WORDS
@@ -37,18 +38,10 @@ _QUALIFIERS = frozenset(
     """northern southern eastern western north south east west central rural greater upper lower
     old new russian syrian turkish iraqi lebanese jordanian israeli kurdish""".split()
 )
-# Words that begin the names of many villages and say what the place is: a hill, a village, a
-# spring, a monastery, a mountain, a ruin, a castle, a gate, a cape, a well, a house, a bridge.
-# Alone, one is sometimes a town's name too ("Tall" is At Tall, by Damascus), so before another
-# name ("Tell Dahruj") it only starts that name, however the name goes on.
-_GENERIC_FIRST_WORDS = frozenset(
-    map(
-        fold,
-        """tell tall tal tel kafr jabal jebel ain ayn ein deir dayr khirbet khirbat qalaat qalat bab ras sheikh
-        shaykh maarat bir umm abu beit bayt khan jisr wadi marj تل كفر عين دير جبل خربة قلعة باب رأس شيخ معرة بئر
-        أم أبو بيت خان جسر وادي مرج""".split(),
-    )
-)
+# Words that begin the names of many villages and say what the place is (placewords.py). Alone, one
+# is sometimes a town's name too ("Tall" is At Tall, by Damascus), so before another name ("Tell
+# Dahruj") it only starts that name, however the name goes on.
+_GENERIC_FIRST_WORDS = placewords.FOLDED
 # What may stand between such a word and the name it starts: spaces, a hyphen or a dash, and one line break.
 _GENERIC_GAP = re.compile(r"[ \t\u00a0\u2010-\u2014-]*(?:\r?\n[ \t\u00a0]*)?")
 # Marks after which a capital letter only says a sentence or a quotation begins.
