@@ -30,10 +30,13 @@ _PART = rf"(?:{_ART}-)?{_CAP}(?:-(?:{_ART}-)?{_CAP})*"
 _GAP = r"(?:[ \t\u00a0]+|[ \t]*\n[ \t]*)"  # spaces, or one line break: never a blank line
 # The first words of Arabic place names: a village, a hill, a ruin, a spring, a monastery ...
 _PREFIXES = place_first_words_pattern()
+# Such a word and a name whose article, hyphenated, is followed by a lower-case letter: "Tell al-dahruj",
+# "Kafr Al-sajna". Elsewhere "al-" and a lower-case word begin no name.
+_PREFIXED = rf"(?:{_PREFIXES}){_GAP}(?i:{_ART})-[a-z\u00DF-\u00FF][\w'’‘ʿʾ]*(?:-(?:{_ART}-)?{_CAP})*"
 # A name opens with a capital or an article and a hyphen: looked ahead for first, a regex that begins with
 # a name gives up at once at the many places no name starts.
 _OPENS = r"(?=[A-Z\u00C0-\u00DE]|[aeu][a-z]{1,2}-)"
-NAME = rf"{_OPENS}{_PART}(?:(?:{_GAP}|{_GAP}{_ART}{_GAP}){_PART}){{0,3}}"
+NAME = rf"{_OPENS}(?:{_PREFIXED}|{_PART})(?:(?:{_GAP}|{_GAP}{_ART}{_GAP}){_PART}){{0,3}}"
 _ITEM = rf"(?P<item>{NAME})"
 # An apposition between two names of a list, in lower case after "the" or "a": ", the largest town in
 # the area,". One that opens with a verb (", killing two,") is a clause, and ends the list.

@@ -171,3 +171,25 @@ def test_titled(text: str, start: int, expected: bool) -> None:
 )
 def test_glued_adjective(text: str, end: int, expected: bool) -> None:
     assert glued_adjective(text, end) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A generic first word, then a name whose article, hyphenated, has a lower-case word after it.
+        ("Shelling hit Tell al-dahruj on Monday.", ["Tell al-dahruj"]),
+        ("Shelling hit Tell al-Dahruj on Monday.", ["Tell al-Dahruj"]),
+        ("Shelling hit Tell Al-dahruj on Monday.", ["Tell Al-dahruj"]),
+        ("Shelling hit Tell AL-DAHRUJ on Monday.", ["Tell AL-DAHRUJ"]),
+        ("Families fled from Kafr el-sajna and Tal ad-dahab.", ["Kafr el-sajna", "Tal ad-dahab"]),
+        ("Shelling hit Tell\nal-dahruj on Monday.", ["Tell al-dahruj"]),
+        ("Tell al-dahruj was shelled at dawn.", ["Tell al-dahruj"]),
+        ("Khirbet al-joz village was emptied.", ["Khirbet al-joz"]),
+        # "al-" and a lower-case word after no generic first word begin no name.
+        ("Troops entered the village of al-dahruj.", []),
+        ("Shelling hit the village of al- on Monday.", []),
+        ("Shelling hit Tell al- on Monday.", []),
+    ],
+)
+def test_a_generic_first_word_starts_a_name_in_any_case(gazetteer: Gazetteer, text: str, names: list[str]) -> None:
+    assert to_place(text, gazetteer) == names
