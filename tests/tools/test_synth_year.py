@@ -13,6 +13,8 @@ import pytest
 from geo.cli import main
 from geo.core.atlas import Atlas
 from geo.core.dates import span
+from geo.core.records import Voice
+from geo.core.sides import SIDES, Side
 from geo.data.load import check_data, load_atlas
 from geo.tools.synth import PROVINCE, PROVINCE_SHARE, ZIPF_S, write_year, zipf_counts
 from geo.tools.synth.year import article_sizes, province
@@ -77,6 +79,17 @@ def test_the_heaviest_place_holds_what_zipf_predicts(atlas: Atlas) -> None:
     assert abs(ranked[0] - predicted) <= 1
     # The tenth place holds a tenth to the power s of the first's.
     assert ranked[9] == pytest.approx(predicted * 10**-ZIPF_S, abs=1)
+
+
+@pytest.mark.parametrize("voice", list(Voice))
+def test_every_voice_speaks(atlas: Atlas, voice: Voice) -> None:
+    assert any(e.voice is voice for e in atlas.excerpts)
+
+
+def test_foreign_states_hold_a_small_share(atlas: Atlas) -> None:
+    share = sum(e.voice is Voice.FOREIGN_STATE for e in atlas.excerpts) / EXCERPTS
+    assert 0.01 <= share <= 0.03
+    assert all(SIDES[e.voice] is Side.OTHER for e in atlas.excerpts if e.voice is Voice.FOREIGN_STATE)
 
 
 def test_every_excerpt_is_in_its_article(corpus: Path, atlas: Atlas) -> None:

@@ -15,6 +15,7 @@ from geo.data.layout import SOURCES_DIR
 from geo.tools.synth.draws import _between, _pick
 from geo.tools.synth.excerpts import _Say, _say
 from geo.tools.synth.phrases import FILLER, FIRST_NAMES, HEADLINES, LAST_NAMES, OUTLETS, REPORT_MORE
+from geo.tools.synth.voices import VOICE_WEIGHTS, VOICES, Speakers
 
 # The articles' dates: two years from the start of 2019, unless a shape asks for another span.
 FIRST_DAY, DAYS = date(2019, 1, 1), 730
@@ -30,10 +31,12 @@ def _source_files(
     *,
     primaries: Sequence[Place] | None = None,
     days: int = DAYS,
+    voices: Speakers = (VOICES, VOICE_WEIGHTS),
 ) -> list[tuple[Path, str]]:
     """One article and its YAML: `share` excerpts about the places of `block`, every place named.
 
-    With `primaries`, the article's excerpts are about those places, one each, in that order.
+    With `primaries`, the article's excerpts are about those places, one each, in that order;
+    its speakers are drawn from `voices`.
     """
     outlet = _pick(rng, OUTLETS)
     published = FIRST_DAY + timedelta(days=_between(rng, 0, days))
@@ -46,7 +49,7 @@ def _source_files(
         drawn = list(block)
         rng.shuffle(drawn)
         primaries = drawn[:share] + rng.choices(block, k=max(0, share - len(block)))
-    says = [_say(rng, outlet, published, place, block) for place in primaries]
+    says = [_say(rng, outlet, published, place, block, voices) for place in primaries]
     article = _article(rng, title, author, says)
     source = Source(
         id=source_id,

@@ -21,7 +21,7 @@ from geo.tools.synth.phrases import (
     REPORT_MORE,
     REPORT_PAIRS,
 )
-from geo.tools.synth.voices import VOICE_WEIGHTS, VOICES
+from geo.tools.synth.voices import VOICE_WEIGHTS, VOICES, Speakers
 
 SETTLEMENTS = (PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE)
 
@@ -37,9 +37,16 @@ class _Say:
     fields: dict[str, Any]
 
 
-def _say(rng: random.Random, outlet: str, published: date, place: Place, block: Sequence[Place]) -> _Say:
-    """One excerpt about `place`; the journalist's may name a second place of the same article."""
-    voice, kind, _, roles, quotes, more = _weighted(rng, VOICES, VOICE_WEIGHTS)
+def _say(
+    rng: random.Random,
+    outlet: str,
+    published: date,
+    place: Place,
+    block: Sequence[Place],
+    voices: Speakers = (VOICES, VOICE_WEIGHTS),
+) -> _Say:
+    """One excerpt about `place`, in one of the `voices`; the journalist's may name a second place of the article."""
+    voice, kind, _, roles, quotes, more = _weighted(rng, *voices)
     fields: dict[str, Any] = {"kind": kind, "voice": voice}
     on, event_date = _when(rng, published)
     if event_date:

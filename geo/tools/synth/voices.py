@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import accumulate
 
 from geo.core.records import ExcerptKind, Voice
@@ -51,7 +52,8 @@ QUOTES_NEUTRAL_MORE = [
 ]
 
 # Voice, excerpt kind, weight, roles ({p} a place, {gov} its governorate) and quotations.
-VOICES: list[tuple[Voice, ExcerptKind, float, list[str], list[str], list[str]]] = [
+Speaker = tuple[Voice, ExcerptKind, float, list[str], list[str], list[str]]
+VOICES: list[Speaker] = [
     (Voice.JOURNALIST, ExcerptKind.REPORT, 0.40, [], [], []),
     (
         Voice.CIVILIAN,
@@ -119,3 +121,5 @@ VOICES: list[tuple[Voice, ExcerptKind, float, list[str], list[str], list[str]]] 
     ),
 ]
 VOICE_WEIGHTS = list(accumulate(row[2] for row in VOICES))
+# The voices a shape draws from, and their cumulative weights.
+Speakers = tuple[Sequence[Speaker], Sequence[float]]

@@ -12,15 +12,17 @@ import json
 import random
 import shutil
 from collections.abc import Sequence
+from itertools import accumulate
 from pathlib import Path
 
 import numpy as np
 
-from geo.core.records import Place
+from geo.core.records import ExcerptKind, Place, Voice
 from geo.core.settings import BUNDLED_DATA
 from geo.data.layout import BOUNDARIES_FILE, PLACES_FILE, SOURCES_DIR
 from geo.tools.synth.articles import _source_files
 from geo.tools.synth.places import BUNDLED_BOUNDARIES, _places, _places_geojson
+from geo.tools.synth.voices import QUOTES_NEUTRAL_MORE, VOICES, Speaker, Speakers
 
 # The place the bundled data files statements about the whole governorate under.
 PROVINCE = "idlib-province"
@@ -29,6 +31,30 @@ ZIPF_S = 0.9
 YEAR_DAYS = 365
 # How far an article's length strays from the mean, either way: a brief beside a long report.
 SPREAD = 0.4
+
+# A year of coverage also quotes foreign states (Turkey, with troops in the province, above all),
+# which the bundled articles do too: a small share, beside the other voices' weights.
+FOREIGN_STATE_SHARE = 0.02
+QUOTES_FOREIGN_STATE = [
+    "Our observation post near {p} will stay where it is.",
+    "The attacks on {p} must stop, and the ceasefire must be respected.",
+    "We will not accept another wave of people fleeing {p} towards the border.",
+    "We are following the situation in {p} closely with our partners.",
+]
+FOREIGN_STATE: Speaker = (
+    Voice.FOREIGN_STATE,
+    ExcerptKind.STATEMENT,
+    FOREIGN_STATE_SHARE,
+    [
+        "a spokesman for Turkey's defence ministry",
+        "a Turkish foreign ministry official",
+        "a US State Department spokesperson",
+    ],
+    QUOTES_FOREIGN_STATE,
+    QUOTES_NEUTRAL_MORE,
+)
+YEAR_VOICES = [*VOICES, FOREIGN_STATE]
+YEAR_SPEAKERS: Speakers = (YEAR_VOICES, list(accumulate(row[2] for row in YEAR_VOICES)))
 
 
 def zipf_counts(total: int, ranks: int, s: float = ZIPF_S) -> np.ndarray:
@@ -88,7 +114,9 @@ def write_year(data_dir: Path, places: int, sources: int, excerpts: int, *, seed
         primaries = [made[i] for i in slots[start : start + size].tolist()]
         start += size
         block = list({p.id: p for p in primaries}.values())
-        files = _source_files(rng, data_dir, index, block, size, seed, primaries=primaries, days=YEAR_DAYS)
+        files = _source_files(
+            rng, data_dir, index, block, size, seed, primaries=primaries, days=YEAR_DAYS, voices=YEAR_SPEAKERS
+        )
         _write(files)
     # Last, so that a folder cut short lacks its places and fails validation rather than passing half written.
     _write([(data_dir / PLACES_FILE, _places_geojson(made))])
