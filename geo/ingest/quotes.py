@@ -19,9 +19,11 @@ from geo.ingest.speakers import (
     is_body,
     is_group,
     is_person_name,
+    is_time,
     joint_members,
     strip_lead,
     who,
+    without_time,
 )
 
 __all__ = ["ROLE_NOUNS", "Paragraph", "Speaker", "Utterance", "paragraphs", "sentences", "utterances"]
@@ -383,8 +385,10 @@ def _speaker(name: str, role: str | None, lead: str) -> Speaker:
     before_role = " ".join(filter(None, [clause, *leading])) or None
     if before_role and before_role.split()[0].casefold() in ROLE_NOUNS:
         before_role = before_role[0].lower() + before_role[1:]  # "Activist X told" starts a sentence
+    if before_role and is_time(before_role):
+        before_role = None  # "On Monday, Name said": when it was said, not who
     if role:
-        role = role.strip().rstrip(",")
+        role = without_time(role.strip().rstrip(","))  # "Name, a local official, on Monday": the role ends before
     parts = [p for p in (before_role, role) if p]
     name = " ".join(words)
     return Speaker(name, " ".join(", ".join(parts).split()) if parts else None, organisation=is_body(name))

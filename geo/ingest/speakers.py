@@ -76,6 +76,23 @@ _MONTH = (
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 )
 _WHEN = re.compile(rf"{_DAY}|{_MONTH}")
+# A phrase of time, never a speaker or a role: "On Monday", "Early on Tuesday", "Last week", "In
+# early March", "At dawn on Friday", "Two days later".
+_WHEN_WORD = (
+    rf"(?:{_DAY}|{_MONTH}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|\d{{4}}|"
+    r"(?:(?:same|following|next|previous)\s+)?(?:day|week|month|year|morning|afternoon|evening|night|"
+    r"dawn|dusk|midnight|noon|weekend))"
+)
+_TIME = (
+    rf"(?:(?:(?:on|in|by|since|during|until|over|at|around|last|this|next|that|early|late|earlier|later|"
+    rf"just|shortly)\s+){{0,2}}(?:the\s+)?(?:(?:early|late)\s+|mid-)?{_WHEN_WORD}"
+    r"(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|\d+|hours|days|weeks|months|years)"
+    r"(?:\s+(?:hours?|days?|weeks?|months?|years?))?\s+(?:later|earlier|ago|before))"
+)
+# A phrase of time that ends a role: "a local official, on Monday".
+_TIME_AFTER = re.compile(rf"(?:,\s*|\s+)(?:{_TIME})$", re.IGNORECASE)
+_TIME_ALONE = re.compile(rf"{_TIME}(?:,?\s+{_TIME})*", re.IGNORECASE)
 _LEAD = re.compile(
     r"^(?:(?:but|and|so|yet|still|meanwhile|however|indeed|also|separately|moreover|furthermore|"
     r"earlier|later|previously|yesterday|today|tonight|now|then|instead|similarly|likewise|in turn|"
@@ -83,9 +100,7 @@ _LEAD = re.compile(
     r"|(?:speaking|writing|talking|addressing|asked|quoted|interviewed|contacted|reached)\b[^,]{0,80},\s*"
     r"|(?:while|although|though|as|after|before|when|since|because|if|once|despite|unlike)\b[^,]{0,150},\s*"
     r"|(?:in|at|from|near|outside|inside)\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3},\s*"
-    rf"|(?:(?:on|in|by|since|during|until|last|this|next|early|late|earlier|later)\s+)?"
-    rf"(?:(?:the\s+)?(?:{_DAY}|{_MONTH}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|\d{{4}}|(?:same\s+)?(?:day|week|month|year|morning|evening|night))"
-    rf"(?:\s+(?:morning|afternoon|evening|night))?),?\s+"
+    rf"|{_TIME},?\s+"
     r"|(?:in|on|at)\s+(?:a|an|the|its|his|her|their)\s+(?:\w+\s+){0,2}(?:statement|interview|briefing|"
     r"communique|post|tweet|video|message|letter|speech|conference|update|report|bulletin|release)"
     r"(?:\s+on\s+\w+)?,\s*)",
@@ -226,6 +241,16 @@ def _folded(name: str) -> str:
 def _folded_bare(name: str) -> str:
     """A name folded without its titles; a long report refers back to the same few hundred names."""
     return fold(without_titles(name))
+
+
+def is_time(phrase: str) -> bool:
+    """Whether a phrase is only a phrase of time ("On Monday", "Last week"): no speaker, no role."""
+    return bool(_TIME_ALONE.fullmatch(phrase.strip(" ,")))
+
+
+def without_time(role: str) -> str:
+    """A role without the phrase of time that ends it: "a local official, on Monday" is "a local official"."""
+    return _TIME_AFTER.sub("", role)
 
 
 def strip_lead(phrase: str) -> str:
@@ -513,5 +538,5 @@ def _role_text(before: str, after: str) -> str | None:
     before = re.sub(r"^(?:[Tt]he)\b\s*", "", before.strip(" ,"))
     if before[:1].isupper() and before.split()[0].casefold() in ROLE_NOUNS:
         before = before[0].lower() + before[1:]
-    parts = [p for p in (before, after.strip(" ,")) if p]
+    parts = [p for p in (before, without_time(after.strip(" ,"))) if p and not is_time(p)]
     return ", ".join(parts) or None

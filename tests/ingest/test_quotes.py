@@ -8,7 +8,7 @@ from geo.core.records import Voice
 from geo.ingest.evaluation import places_found
 from geo.ingest.gazetteer import Gazetteer
 from geo.ingest.quotes import Speaker, paragraphs, utterances
-from geo.ingest.speakers import joint_members
+from geo.ingest.speakers import is_time, joint_members
 from geo.ingest.voiceguess import guess_voice, state_voice
 
 
@@ -700,3 +700,74 @@ def test_an_unnamed_source_reaches_the_draft_as_its_role() -> None:
 )
 def test_what_is_not_an_attribution(text: str, expected: list[tuple[str | None, str | None]]) -> None:
     assert who_says(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "unnamed", "role"),
+    [
+        # A phrase of time before the subject is when it was said: never the speaker, never the role.
+        (
+            "On Monday, Ahmad Hallaj, a local official, said the town was empty.",
+            "Ahmad Hallaj",
+            None,
+            "a local official",
+        ),
+        (
+            "Last week, Ahmad Hallaj, a local official, said the town was empty.",
+            "Ahmad Hallaj",
+            None,
+            "a local official",
+        ),
+        ("Early on Tuesday, Ahmad Hallaj, a local official, said it.", "Ahmad Hallaj", None, "a local official"),
+        ("Late on Sunday, Ahmad Hallaj, a local official, said it.", "Ahmad Hallaj", None, "a local official"),
+        ("In March, Ahmad Hallaj, a local official, said it.", "Ahmad Hallaj", None, "a local official"),
+        ("In early March, Ahmad Hallaj, a local official, said it.", "Ahmad Hallaj", None, "a local official"),
+        ("At dawn on Friday, Ahmad Hallaj, a local official, said it.", "Ahmad Hallaj", None, "a local official"),
+        ("Over the weekend, Ahmad Hallaj, a local official, said it.", "Ahmad Hallaj", None, "a local official"),
+        ("Two days later, Ahmad Hallaj, a local official, said it.", "Ahmad Hallaj", None, "a local official"),
+        ("Earlier this week, Ahmad Hallaj, a local official, said it.", "Ahmad Hallaj", None, "a local official"),
+        (
+            "Late on Sunday, the head of the local council, Yasser Dabbous, said it.",
+            "Yasser Dabbous",
+            None,
+            "head of the local council",
+        ),
+        ("On Monday the spokesman said the town was empty.", None, "the spokesman", None),
+        ("Early on Tuesday, a local official said the town was empty.", None, "a local official", None),
+        # A phrase of time after the role ends it.
+        ("“We left,” said Ahmad Hallaj, a local official, on Monday.", "Ahmad Hallaj", None, "a local official"),
+        ("“We left,” said Ahmad Hallaj, a local official, last week.", "Ahmad Hallaj", None, "a local official"),
+        # A role that speaks of time is kept whole when the time is not its end.
+        (
+            "Ahmad Hallaj, who fled on Monday with his family, said the town was empty.",
+            "Ahmad Hallaj",
+            None,
+            "who fled on Monday with his family",
+        ),
+    ],
+)
+def test_a_phrase_of_time_is_no_speaker_and_no_role(
+    text: str, speaker: str | None, unnamed: str | None, role: str | None
+) -> None:
+    (said,) = utterances(text)
+    assert (said.speaker.name if said.speaker else None, said.unnamed) == (speaker, unnamed)
+    assert (said.speaker.role if said.speaker else None) == role
+
+
+@pytest.mark.parametrize(
+    ("phrase", "time"),
+    [
+        ("On Monday", True),
+        ("Early on Tuesday", True),
+        ("Last week", True),
+        ("In March", True),
+        ("Two days later", True),
+        ("At dawn on Friday", True),
+        ("Early on Tuesday, last week", True),
+        ("the spokesman", False),
+        ("Monday Hassan", False),
+        ("a local official", False),
+    ],
+)
+def test_is_time(phrase: str, time: bool) -> None:
+    assert is_time(phrase) is time
