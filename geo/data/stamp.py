@@ -16,6 +16,8 @@ from geo.data.layout import SAVED_MARKER, stamped_files
 # How stale a stamp may be after an edit made by hand, outside any save. A save is seen at once:
 # it rewrites the marker, which is looked at on every call.
 RESTAMP_SECONDS = 2.0
+# A walk that took longer than this is made again on a thread of its own, for edits by hand.
+SLOW_WALK_SECONDS = 0.1
 
 Marker = bytes | None
 
@@ -52,20 +54,40 @@ def digest(data_dir: Path, saved: Marker) -> str:
 
 @dataclass(frozen=True)
 class _Stamped:
-    """A folder's digest, the marker it was walked under, and when the walk ended."""
+    """A folder's digest, the marker it was walked under, when the walk ended and how long it took."""
 
     saved: Marker
     at: float
     digest: str
+    took: float
+
+
+def _on_a_thread(work: Callable[[], None]) -> None:
+    """Run some work on a daemon thread, which a stopping process does not wait for."""
+    threading.Thread(target=work, name="stamp", daemon=True).start()
 
 
 class Stamps:
-    """Data folders' stamps in one process: walked again once a save's marker changes, or every few seconds."""
+    """Data folders' stamps in one process: walked again once a save's marker changes, or every few seconds.
 
-    def __init__(self, every: float = RESTAMP_SECONDS, clock: Callable[[], float] = time.monotonic) -> None:
+    A walk for a save is made at once, by the call that sees the marker changed. A walk only for
+    edits by hand, once the interval has passed, is made at once too where the folder's last
+    walk was quick; where it was slow (a second at 40,000 files on a busy machine), it is made
+    on a thread of its own (`start`), and the calls meanwhile are answered with the last stamp,
+    rather than the next request after the interval waiting for it.
+    """
+
+    def __init__(
+        self,
+        every: float = RESTAMP_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+        start: Callable[[Callable[[], None]], None] = _on_a_thread,
+    ) -> None:
         self.every = every
         self.clock = clock
+        self.start = start
         self._stamped: dict[Path, _Stamped] = {}
+        self._aside: set[Path] = set()  # the folders being walked on a thread of their own
         # One walk at a time: threads that ask meanwhile wait for it rather than walk as well.
         self._lock = threading.Lock()
 
@@ -76,10 +98,36 @@ class Stamps:
             # so the next call walks once more rather than keep what this walk half saw.
             saved = marker(data_dir)
             known = self._stamped.get(data_dir)
-            if known is None or known.saved != saved or self.clock() - known.at >= self.every:
-                made = digest(data_dir, saved)
-                # Timed from the walk's end: on a machine so busy that a walk outlasts the
-                # interval, timed from its start every call would walk again.
-                known = _Stamped(saved, self.clock(), made)
-                self._stamped[data_dir] = known
-            return known.digest
+            if known is not None and known.saved == saved and self.clock() - known.at < self.every:
+                return known.digest
+            if known is None or known.saved != saved or known.took < SLOW_WALK_SECONDS:
+                return self._walk(data_dir, saved).digest
+            if data_dir in self._aside:
+                return known.digest
+            self._aside.add(data_dir)
+        self.start(lambda: self._walk_aside(data_dir, saved))
+        return known.digest
+
+    def _walk(self, data_dir: Path, saved: Marker) -> _Stamped:
+        """Walk the folder and keep its stamp (the lock held)."""
+        began = self.clock()
+        made = digest(data_dir, saved)
+        # Timed from the walk's end: on a machine so busy that a walk outlasts the interval,
+        # timed from its start every call would walk again.
+        ended = self.clock()
+        known = self._stamped[data_dir] = _Stamped(saved, ended, made, ended - began)
+        return known
+
+    def _walk_aside(self, data_dir: Path, saved: Marker) -> None:
+        """Walk the folder on this thread, the lock free meanwhile, and keep its stamp unless a save came first."""
+        try:
+            began = self.clock()
+            made = digest(data_dir, saved)
+            ended = self.clock()
+            with self._lock:
+                # A save seen meanwhile was stamped at once by a walk of its own, newer than this one.
+                if self._stamped[data_dir].saved == saved:
+                    self._stamped[data_dir] = _Stamped(saved, ended, made, ended - began)
+        finally:
+            with self._lock:
+                self._aside.discard(data_dir)
