@@ -7,7 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from geo.core.names import fold
 from geo.core.provenance import paragraph_spans
+from geo.ingest import placewords
 from geo.ingest.speakers import (
     NAME,
     NAME_WORD,
@@ -25,6 +27,7 @@ from geo.ingest.speakers import (
     who,
     without_time,
 )
+from geo.ingest.titles import PERSON_WORDS
 
 __all__ = ["ROLE_NOUNS", "Paragraph", "Speaker", "Utterance", "paragraphs", "sentences", "utterances"]
 
@@ -562,11 +565,13 @@ _LIST_BEFORE = re.compile(
     rf"(?:(?:^|,\s*)|\b(?:in|on|at|near|from|to|into|towards|across|outside|around|between|of|and)\s+(?:the\s+)?)"
     rf"{_NAME}$"
 )
-# First words of Syrian place names ("Kafr Nubl", "Tell Mardikh", "Jisr al-Shughur"), never of a person's.
-_PLACE_WORDS = frozenset(
-    "kafr kfar tell tel tal tall jisr maarat maaret maarrat khan deir dayr ain ayn jabal jebel bab ras ras beit "
-    "qalaat mazraat mazraa khirbet khirbat sheikh-maqsoud".split()
-)
+# First words of Syrian place names ("Kafr Nubl", "Tell Mardikh", "Jisr al-Shughur"), folded, without
+# those that begin people's names as often ("Sheikh", "Umm", "Abu"): here they tell a place on a list
+# from the speaker after it. Sheikh Maqsoud, a district, is written as one word.
+_PLACE_WORDS = (
+    frozenset(fold(w) for w in (*placewords.PLACE_FIRST_WORDS, *placewords.OTHER_FIRST_WORDS))
+    - frozenset(fold(w) for w in (*PERSON_WORDS, "Shaykh"))
+) | {fold("Sheikh-Maqsoud")}
 
 
 def _listed(name: str, before: str) -> bool:
@@ -575,5 +580,5 @@ def _listed(name: str, before: str) -> bool:
     In "Strikes hit homes in Ariha, Sarmin, a monitor said" Sarmin is the list's last place;
     without the gazetteer, a place is told from a person by its shape: one word, or a place word first.
     """
-    shaped = len(name.split()) == 1 or name.split()[0].casefold() in _PLACE_WORDS
+    shaped = len(name.split()) == 1 or fold(name.split()[0]) in _PLACE_WORDS
     return shaped and bool(_LIST_BEFORE.search(before.rstrip(" ,")))

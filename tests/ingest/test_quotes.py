@@ -771,3 +771,21 @@ def test_a_phrase_of_time_is_no_speaker_and_no_role(
 )
 def test_is_time(phrase: str, time: bool) -> None:
     assert is_time(phrase) is time
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "unnamed"),
+    [
+        # A name that begins like a place's, last on a list of places, is a place, not the speaker.
+        ("Strikes hit homes in Ariha, Kafr Nubl, a monitor said.", None, "a monitor"),
+        ("Strikes hit homes in Ariha, Tell Mardikh, a monitor said.", None, "a monitor"),
+        ("Strikes hit homes in Ariha, Ma'arrat Misrin, a monitor said.", None, "a monitor"),
+        ("Strikes hit homes in Ariha, Khirbet al-Joz, a monitor said.", None, "a monitor"),
+        ("Strikes hit homes in Ariha, Sheikh-Maqsoud, a monitor said.", None, "a monitor"),
+        # A name that begins like a person's is the speaker, though a list of places comes before.
+        ("Strikes hit homes in Ariha, Umm Ahmad, a mother of four, said.", "Umm Ahmad", None),
+        ("Strikes hit homes in Ariha, Ahmad Hallaj, a local official, said.", "Ahmad Hallaj", None),
+    ],
+)
+def test_a_place_last_on_a_list_is_no_speaker(text: str, speaker: str | None, unnamed: str | None) -> None:
+    assert who_says(text) == [(speaker, unnamed)]
