@@ -34,6 +34,7 @@ from geo.data.snapshot import (
 )
 from geo.data.store import Change, commit, digest
 from geo.tools.synth import write_corpus
+from tests.support.datafolder import ARTICLE, place, source, write_folder
 
 SOURCES = 4
 
@@ -168,6 +169,34 @@ def test_a_new_source_is_read_and_the_rest_taken_from_the_snapshot(tmp_path: Pat
     assert after == from_files(root)
     assert len(after[1]) == len(before.sources) + 1
     assert set(read_snapshot(root).sources) == {p.stem for p in sources(root)}  # type: ignore[union-attr]
+
+
+def draft_folder(root: Path) -> Path:
+    """A folder with a reviewed source and a draft that names a place of the folder and proposes one more."""
+    proposed = {**place("gamma", "Gamma", 36.7, 35.7)["properties"], "lat": 35.7, "lon": 36.7}
+    draft = source("draft-source", status="draft", proposed_places=[proposed], removed_lines=["Skip to main content"])
+    draft["excerpts"][0]["places"] = ["alpha", "gamma"]
+    folder = write_folder(root, sources={"test-source": (source(), ARTICLE), "draft-source": (draft, ARTICLE)})
+    load_atlas(folder)
+    return folder
+
+
+def add_the_proposed_place_elsewhere(root: Path) -> None:
+    path = root / "places.geojson"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["features"].append(place("gamma", "Gamma", 30.0, 30.0))
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [lambda root: None, edit_places, add_the_proposed_place_elsewhere],
+    ids=["nothing", "places.geojson edited", "a place of the proposed id added elsewhere"],
+)
+def test_a_draft_loads_through_the_snapshot_as_from_its_files(tmp_path: Path, change: Callable[[Path], None]) -> None:
+    root = draft_folder(tmp_path / "data")
+    change(root)
+    assert outcome(root) == from_files(root)
 
 
 def test_a_folder_with_a_fault_writes_no_snapshot(folder: Path) -> None:
