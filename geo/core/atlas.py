@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 from typing import TypeVar
 
 import geopandas as gpd
@@ -86,30 +87,36 @@ class Atlas:
         """Whether a search can run at once, its index built."""
         return self.words.ready() and "spellings" in self.__dict__ and "place_names" in self.__dict__
 
-    def named(self, words: Iterable[str]) -> set[int]:
-        """The excerpts, by identity, about a place with a name that has a word starting with any of some words."""
-        places = set().union(*map(self.place_names.find, words))
-        return {id(e) for place in places for e in self.by_place.get(place, ())}
+    def named(self, words: Iterable[str]) -> set[str]:
+        """The places with a name that has a word starting with any of some folded words (the whole word, if short)."""
+        return set().union(*map(self.place_names.find, words))
 
 
 class WordSearch:
-    """An atlas's word index, opened by the opener the app gives it (a file beside the data) or made in memory."""
+    """An atlas's word index, opened by the opener the app gives it (a file beside the data) or made in memory.
+
+    Searches answer with excerpts' positions among its excerpts, sorted: the atlas's own, which
+    a reader's atlas holds some of (not the drafts'), in the same order.
+    """
 
     def __init__(self, excerpts: tuple[Excerpt, ...]) -> None:
         """The word search of some excerpts, not yet opened."""
         self.excerpts = excerpts
         self.opener: Callable[[tuple[Excerpt, ...]], WordIndex] = in_memory
         self._index: WordIndex | None = None
-        self._identities = np.full(1, -1)
+        self._positions = _NONE
+        self._at_places: dict[str, np.ndarray] = {}
 
     def open(self) -> WordSearch:
         """The search, its index opened the first time it is asked for (its atlas's lock held)."""
         if self._index is None:
             index = self.opener(self.excerpts)
-            positions = row_positions(index.ranges(), self.excerpts)
-            # Each row as its excerpt's identity, read off in one step rather than excerpt by excerpt.
-            identities = np.fromiter(map(id, self.excerpts), dtype=np.int64, count=len(self.excerpts))
-            self._identities = np.where(positions >= 0, identities[positions], -1)
+            self._positions = row_positions(index.ranges(), self.excerpts)
+            gathered: dict[str, list[int]] = {}
+            for position, excerpt in enumerate(self.excerpts):
+                for place_id in excerpt.places:
+                    gathered.setdefault(place_id, []).append(position)
+            self._at_places = {place_id: np.array(found, dtype=np.int64) for place_id, found in gathered.items()}
             self._index = index
         return self
 
@@ -117,12 +124,49 @@ class WordSearch:
         """Whether the word index is open."""
         return self._index is not None
 
-    def find(self, words: Collection[str]) -> set[int]:
-        """The excerpts, by identity, with a word starting with any of some folded words (the whole word, if short)."""
+    def having(self, words: Collection[str]) -> np.ndarray:
+        """The excerpts with a word starting with any of some folded words (the whole word, if short)."""
         assert self._index is not None, "open() first"
-        rows = np.asarray(self._index.find(words), dtype=np.int64)
-        found = self._identities[rows[rows < len(self._identities)]]
-        return set(found[found >= 0].tolist())
+        rows = self._index.find(words)
+        found = self._positions[rows[rows < len(self._positions)]]
+        return np.sort(found[found >= 0])  # each row is one excerpt's, so none comes twice
+
+    def at(self, places: Iterable[str]) -> np.ndarray:
+        """The excerpts about any of some places."""
+        return distinct([self._at_places[place_id] for place_id in places if place_id in self._at_places])
+
+    def kept(self, atlas: Atlas, excerpts: Sequence[Excerpt], positions: np.ndarray) -> list[Excerpt]:
+        """The excerpts at some positions that are also in `excerpts`: the atlas's, in its order, some left out."""
+        chosen = _picked(self.excerpts, positions)
+        if atlas.excerpts is not self.excerpts:
+            # A reader's atlas: every excerpt but the drafts', whose sources it does not hold.
+            chosen = [e for e in chosen if e.source in atlas.sources]
+        if len(excerpts) == len(atlas.excerpts):
+            return chosen  # all of them: none was left out before the search
+        members = set(map(id, excerpts))
+        return [e for e in chosen if id(e) in members]
+
+
+_NONE = np.full(1, -1, dtype=np.int64)
+
+
+def distinct(arrays: Sequence[np.ndarray]) -> np.ndarray:
+    """The numbers in any of some arrays, each once, ascending."""
+    # Sorted and compared with the neighbour rather than np.unique, whose hashing took half a
+    # second for a quarter of a million numbers.
+    if not arrays:
+        return _NONE[:0]
+    merged = np.sort(np.concatenate(arrays))
+    return merged[np.concatenate(([True], merged[1:] != merged[:-1]))] if len(merged) else merged
+
+
+def _picked(excerpts: tuple[Excerpt, ...], positions: np.ndarray) -> list[Excerpt]:
+    """The excerpts at some positions, in their order."""
+    if len(positions) == 0:
+        return []
+    if len(positions) == 1:
+        return [excerpts[int(positions[0])]]
+    return list(itemgetter(*positions.tolist())(excerpts))
 
 
 def in_memory(excerpts: tuple[Excerpt, ...]) -> WordIndex:

@@ -16,7 +16,9 @@ from enum import StrEnum
 from operator import attrgetter
 from typing import Any
 
-from geo.core.atlas import Atlas, Selection, per_atlas
+import numpy as np
+
+from geo.core.atlas import Atlas, Selection, distinct, per_atlas
 from geo.core.dates import span
 from geo.core.names import tokens
 from geo.core.records import Excerpt, ExcerptKind, Place, PlaceKind, Voice
@@ -133,16 +135,16 @@ def _by_text(atlas: Atlas, excerpts: Excerpts, text: str) -> Excerpts:
     if not needles:
         return excerpts
     words, spellings = atlas.search_index()
-    found: set[int] | None = None  # the excerpts kept, by identity: a draft's never is one of `excerpts`
+    found = None
     for needle in needles:
         spelt = spellings.get(needle, frozenset((needle,)))
-        # The word index holds the excerpts' own words (and drafts' too: only `excerpts` is kept);
-        # the places' names are matched apart, so that a name edited needs no excerpt indexed again.
-        having = words.find(spelt) | atlas.named(spelt)
-        found = having if found is None else found & having
-        if not found:
+        # The word index holds the excerpts' own words; the places' names are matched apart,
+        # so that a name edited needs no excerpt indexed again.
+        having = distinct([words.having(spelt), words.at(atlas.named(spelt))])
+        found = having if found is None else np.intersect1d(found, having, assume_unique=True)
+        if not len(found):
             return []
-    return [e for e in excerpts if id(e) in found] if found is not None else excerpts
+    return words.kept(atlas, excerpts, found) if found is not None else excerpts
 
 
 def _has_drafts(atlas: Atlas) -> bool:

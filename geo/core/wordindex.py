@@ -138,14 +138,17 @@ class WordIndex:
             rows = db.execute("SELECT source, first, count FROM sources")
             return {source: (first, count) for source, first, count in rows}
 
-    def find(self, words: Collection[str]) -> list[int]:
-        """The rows with a word starting with any of some folded words (the whole word, if short)."""
+    def find(self, words: Collection[str]) -> np.ndarray:
+        """The rows with a word starting with any of some folded words (the whole word, if short), ascending."""
         # Rows of sources since indexed again are among them: ranges() says which rows are held.
         wanted = query(words)
         if not wanted:
-            return []
+            return np.empty(0, dtype=np.int64)
         with self._reading() as db:
-            return [row for (row,) in db.execute("SELECT rowid FROM words WHERE words MATCH ?", (wanted,))]
+            # Joined by SQLite and read back by numpy: stepping through the rows one by one in
+            # Python took twice as long for a word in a quarter of a million excerpts.
+            (joined,) = db.execute("SELECT group_concat(rowid) FROM words WHERE words MATCH ?", (wanted,)).fetchone()
+        return np.fromstring(joined or "", dtype=np.int64, sep=",")
 
     def _connect(self, *, write: bool) -> sqlite3.Connection:
         """A connection of our own to the index: read-only for a search of a file."""

@@ -164,3 +164,13 @@ def test_an_aliases_edit_needs_no_excerpt_indexed_again(tmp_path: Path) -> None:
     # The index as the first atlas left it: the excerpts are the same, so nothing is indexed again.
     edited.words.opener = lambda excerpts: indexed  # type: ignore[assignment,return-value]
     assert [e.id for e in select(edited, text="Alfa").excerpts] == ["test-source-shelling", "test-source-dana"]
+
+
+@pytest.mark.parametrize("query", ["idleb", "said", "es", "khan sheikhoun", "crossing residents"])
+@pytest.mark.parametrize("step", [2, 3])
+def test_a_search_keeps_only_the_excerpts_it_is_given(bundled_atlas: Atlas, query: str, step: int) -> None:
+    # As after another filter: some of the atlas's excerpts, in its order.
+    given = list(bundled_atlas.excerpts[::step])
+    keys = reference_keys(bundled_atlas)
+    expected = [e for e in reference(bundled_atlas, keys, query) if e in given]
+    assert _by_text(bundled_atlas, given, query) == expected
