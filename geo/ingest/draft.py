@@ -172,8 +172,8 @@ def draft(
     for _, resolved in reading.placed:
         first.setdefault((fold(resolved.name), resolved.entry.key), resolved)
     choices = list(first.values())
-    ids = _place_ids(choices, places)
-    proposals, unproposable = _proposals(choices, ids)
+    proposed = _proposals(choices, _place_ids(choices, places))
+    proposals, unproposable, ids = proposed.places, proposed.refused, proposed.ids
     by_spelling = {fold(m.surface): r for m, r in reading.placed}
 
     mentioned = Starts([(m.start, m.end) for m, _ in reading.placed])
@@ -371,8 +371,18 @@ def _plain(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
-def _proposals(found: Iterable[Resolved], ids: dict[str, str]) -> tuple[list[Place], set[str]]:
-    """New places for the GeoNames entries chosen, and names that cannot be proposed (no Arabic name).
+@dataclass(frozen=True)
+class Proposed:
+    """What a draft proposes: new places, names that cannot be proposed, and the ids excerpts are filed under."""
+
+    places: list[Place]
+    refused: set[str]  # names whose GeoNames record has no Arabic name
+    ids: dict[str, str]  # entry key to place id, for the entries an excerpt may be filed under
+
+
+def _proposals(found: Iterable[Resolved], ids: Mapping[str, str]) -> Proposed:
+    """New places for the GeoNames entries chosen, names that cannot be proposed (no Arabic name),
+    and the place ids excerpts may be filed under; `ids` is left as it was given.
 
     A country the atlas does not hold is neither proposed nor listed to place, and no excerpt is
     filed under it: reports name Turkey and Russia as actors in nearly every paragraph, the map draws
@@ -381,22 +391,24 @@ def _proposals(found: Iterable[Resolved], ids: dict[str, str]) -> tuple[list[Pla
     """
     proposals: dict[str, Place] = {}
     refused = set()
+    unfiled = set()
     for resolved in found:
         entry = resolved.entry
         if entry.ours:
             continue
         if entry.kind is PlaceKind.COUNTRY:
-            ids.pop(entry.key, None)
+            unfiled.add(entry.key)
             continue
         if entry.name_ar is None:
             # Each spelling of such a place is refused, not only the first met.
             refused.add(resolved.name)
-            ids.pop(entry.key, None)
+            unfiled.add(entry.key)
             continue
         if ids[entry.key] in proposals:
             continue
         proposals[ids[entry.key]] = _proposal(entry, ids[entry.key], resolved.name)
-    return list(proposals.values()), refused
+    filed = {key: place_id for key, place_id in ids.items() if key not in unfiled}
+    return Proposed(list(proposals.values()), refused, filed)
 
 
 def _refused(article: str, mention: Mention, resolved: Resolved) -> NameToPlace:

@@ -14,14 +14,25 @@ import yaml
 
 from geo.cli import main
 from geo.core.atlas import Atlas
+from geo.core.names import slug
 from geo.core.provenance import locate
 from geo.core.records import ExcerptKind, Place, PlaceKind, Voice
 from geo.core.settings import MAX_ARTICLE_BYTES
 from geo.data.load import load_atlas
 from geo.data.problems import DataError
-from geo.ingest.draft import IngestError, Metadata, check_metadata, clean, draft, read_article, speaker_spans
+from geo.ingest.draft import (
+    IngestError,
+    Metadata,
+    _proposals,
+    check_metadata,
+    clean,
+    draft,
+    read_article,
+    speaker_spans,
+)
 from geo.ingest.evaluation import same_speaker
-from geo.ingest.gazetteer import Gazetteer, build_gazetteer, geonames_records
+from geo.ingest.gazetteer import Entry, Gazetteer, build_gazetteer, geonames_records
+from geo.ingest.mentions import Resolved
 from geo.ingest.quotes import utterances
 from geo.ingest.reading import read_places
 from tests.support.datafolder import data_folder, snapshot
@@ -520,3 +531,35 @@ def test_the_country_of_an_office_is_a_place_of_the_passage(gazetteer: Gazetteer
     sentence = "Iran's foreign minister said the army would retake Maarat al-Numan."
     reading = read_places(sentence, gazetteer, skip=speaker_spans(sentence, utterances(sentence)))
     assert {r.entry.key for _, r in reading.placed} == {"country:ir", "maarat-al-numan"}
+
+
+def _chosen(key: str, name: str, kind: PlaceKind, name_ar: str | None) -> Resolved:
+    """A GeoNames entry, or one of ours, as resolution chose it for a name."""
+    number = int(key.split(":")[1]) if key.startswith("geonames:") else None
+    entry = Entry(key, name, name_ar, 35.9, 36.6, kind, "Idlib", "SY", number, names=(name,))
+    return Resolved(name, entry, (entry,), "the only place of that name")
+
+
+@pytest.mark.parametrize(
+    ("chosen", "proposed", "refused", "filed"),
+    [
+        # One of ours is filed as it is, and proposed by nobody.
+        (_chosen("ariha", "Ariha", PlaceKind.TOWN, "أريحا"), [], set(), {"ariha"}),
+        # A GeoNames village with an Arabic name is proposed, and filed under its new id.
+        (_chosen("geonames:1", "Kafr Uwayd", PlaceKind.VILLAGE, "كفر عويد"), ["kafr-uwayd"], set(), {"geonames:1"}),
+        # One without is refused, and nothing is filed under it.
+        (_chosen("geonames:2", "Hish", PlaceKind.VILLAGE, None), [], {"Hish"}, set()),
+        # A country is neither proposed, refused nor filed.
+        (_chosen("country:tr", "Turkey", PlaceKind.COUNTRY, "تركيا"), [], set(), set()),
+    ],
+)
+def test_proposals_return_what_is_filed_and_leave_the_ids_given_alone(
+    chosen: Resolved, proposed: list[str], refused: set[str], filed: set[str]
+) -> None:
+    ids = {chosen.entry.key: slug(chosen.name) if not chosen.entry.ours else chosen.entry.key}
+    given = dict(ids)
+    made = _proposals([chosen], ids)
+    assert ids == given
+    assert [p.id for p in made.places] == proposed
+    assert made.refused == refused
+    assert set(made.ids) == filed
