@@ -160,7 +160,8 @@ class Reader:
             return sources, excerpts, articles
         excerpt_ids: set[str] = set()
         proposed: dict[str, Place] = {}
-        for meta_path in sorted(folder.glob("*.yaml")):
+        # Sorted by name, as Paths of one folder sort, without Path's own comparison: a second at 20,000 files.
+        for meta_path in sorted(folder.glob("*.yaml"), key=lambda path: path.name):
             read = self._read_source(meta_path, places)
             if read is None:
                 continue
@@ -170,7 +171,7 @@ class Reader:
             sources[source.id] = source
             articles[source.id] = article
             excerpts += self._new_excerpts(meta_path, source_excerpts, excerpt_ids)
-        for article_path in sorted(folder.glob("*.txt")):
+        for article_path in sorted(folder.glob("*.txt"), key=lambda path: path.name):
             if not article_path.with_suffix(".yaml").exists():
                 self._fault(article_path, "", f"article has no metadata file {article_path.stem}.yaml")
         if not sources and not self.sources_optional and not any(p.file.startswith(str(folder)) for p in self.problems):

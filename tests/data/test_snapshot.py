@@ -51,9 +51,11 @@ def folder(tmp_path: Path) -> Path:
 
 def contents(atlas: Atlas) -> tuple[Any, ...]:
     """Every record of an atlas, in order, and what == does not look at: field order, types, fields given."""
-    records = [*atlas.sources.values(), *atlas.places.values(), *atlas.excerpts]
+    movements = [m for e in atlas.excerpts for m in e.movements]
+    proposed = [p for s in atlas.sources.values() for p in s.proposed_places]
+    records = [*atlas.sources.values(), *atlas.places.values(), *atlas.excerpts, *movements, *proposed]
     return (
-        [(list(r.__dict__), [type(v) for v in r.__dict__.values()]) for r in records],
+        [(list(r.__dict__), [type(v) for v in r.__dict__.values()], r.model_fields_set) for r in records],
         [(key, s, s.model_fields_set) for key, s in atlas.sources.items()],
         [(key, p, p.model_fields_set) for key, p in atlas.places.items()],
         [(e, e.model_fields_set) for e in atlas.excerpts],
