@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import Any, TextIO, TypeVar
 
 from geo.core.atlas import Atlas, Selection
 from geo.core.filters import select
@@ -28,6 +28,7 @@ from geo.core.tallies import atlas_tallies
 from geo.core.viewstate import ViewState, selection
 from geo.data.layout import INDEX_DIR
 from geo.data.load import load_resident_atlas
+from geo.data.wordfile import WORDS_FILE, word_index, words_beside
 from geo.tools.bench import serialised
 from geo.tools.markdown import markdown_table
 from geo.tools.synth.cli import YEAR_EXCERPTS, YEAR_PLACES, YEAR_SOURCES
@@ -37,6 +38,11 @@ from geo.web.routes import popup_for
 
 # A word in some tenth of the synthetic excerpts, as a reader's common search would be.
 COMMON_WORD = "families"
+# The other searches timed: a word of two letters (whole words only) in most excerpts, a
+# place's name, and two words that must both be found; and the rarest place's name (rarest_name).
+SHORT_WORD = "on"
+PLACE_WORD = "Idlib"
+TWO_WORDS = "families said"
 VOICE = Voice.CIVILIAN
 
 T = TypeVar("T")
@@ -75,6 +81,21 @@ class YearFigures:
     search_s: float
     search_cpu_s: float
     found: int
+    index_reopen_s: float  # the word index opened again, as after a restart: each source's digest checked
+    index_reopen_cpu_s: float
+    index_mb: float  # the word index's file beside the data
+    rare_s: float  # a search for the rarest place's name
+    rare_cpu_s: float
+    rare_found: int
+    short_s: float
+    short_cpu_s: float
+    short_found: int
+    place_s: float
+    place_cpu_s: float
+    place_found: int
+    two_s: float
+    two_cpu_s: float
+    two_found: int
     heaviest: str
     heaviest_excerpts: int
     popup_s: float
@@ -101,6 +122,20 @@ def clocked(action: Callable[[], T], repeat: int) -> tuple[float, float, T]:
 def panel_html(atlas: Atlas, view: Selection, place_id: str, page_size: int = PANEL_PAGE) -> str:
     """The HTML the panel sends for a place's first page, made by the page's own function."""
     return panel_of(atlas, view, place_id, 0, page_size).html()
+
+
+def searches_of(atlas: Atlas, repeat: int) -> dict[str, Any]:
+    """The clock and processor seconds of the rarer searches, and how many excerpts each finds."""
+    figures: dict[str, Any] = {}
+    for name, text in (("rare", rarest_name(atlas)), ("short", SHORT_WORD), ("place", PLACE_WORD), ("two", TWO_WORDS)):
+        wall, cpu, found = clocked(lambda text=text: select(atlas, text=text), repeat)  # type: ignore[misc]
+        figures |= {f"{name}_s": wall, f"{name}_cpu_s": cpu, f"{name}_found": len(found.excerpts)}
+    return figures
+
+
+def rarest_name(atlas: Atlas) -> str:
+    """The name of the place with the fewest excerpts: a word few excerpts hold."""
+    return atlas.places[min(atlas.by_place, key=lambda place_id: len(atlas.by_place[place_id]))].name
 
 
 def heaviest_place(atlas: Atlas) -> str:
@@ -137,7 +172,9 @@ def figures_of(folder: Path, generate_s: float, *, repeat: int = 3) -> YearFigur
     load_resident_atlas(folder)
     gc.collect()
     warm_s, warm_cpu_s, atlas = clocked(lambda: load_resident_atlas(folder), 1)
+    atlas.words.opener = words_beside(folder)  # as the app keeps it: in a file beside the data
     index_s, index_cpu_s, _ = clocked(atlas.build_indexes, 1)
+    reopen_s, reopen_cpu_s, _ = clocked(lambda: word_index(folder, atlas.excerpts), 1)
     select_s, select_cpu_s, voiced = clocked(lambda: select(atlas, voices=[VOICE]), repeat)
     search_s, search_cpu_s, searched = clocked(lambda: select(atlas, text=COMMON_WORD), repeat)
     views: dict[ViewState, Selection] = {}
@@ -181,6 +218,10 @@ def figures_of(folder: Path, generate_s: float, *, repeat: int = 3) -> YearFigur
         search_s=search_s,
         search_cpu_s=search_cpu_s,
         found=len(searched.excerpts),
+        index_reopen_s=reopen_s,
+        index_reopen_cpu_s=reopen_cpu_s,
+        index_mb=(folder / WORDS_FILE).stat().st_size / 1e6,
+        **searches_of(atlas, repeat),
         heaviest=heaviest,
         heaviest_excerpts=len(everything.excerpts_at(heaviest)),
         popup_s=popup_s,
@@ -208,9 +249,10 @@ def table(rows: Sequence[YearFigures]) -> str:
         "memory loaded; the atlas",
         "warm load (index reused), fresh process; peak; memory",
         "warm load",
-        "search index",
+        "word index: made; opened again; file",
         "one voice; excerpts",
         "a common word; excerpts",
+        "a rare place's name; a two-letter word; a place's name; two words",
         "heaviest place; excerpts",
         "its pop-up; bytes",
         "its panel, first page; bytes",
@@ -230,9 +272,19 @@ def _cells(row: YearFigures) -> list[str]:
         _seconds(row.reused_load_s, row.reused_load_cpu_s)
         + f"; peak {row.reused_peak_mb:,.0f} MB; {row.reused_memory_mb:,.0f} MB",
         _seconds(row.warm_load_s, row.warm_load_cpu_s),
-        _seconds(row.index_s, row.index_cpu_s),
+        f"{_seconds(row.index_s, row.index_cpu_s)}; {_seconds(row.index_reopen_s, row.index_reopen_cpu_s)}; "
+        f"{row.index_mb:,.0f} MB",
         f"{_seconds(row.select_s, row.select_cpu_s)}; {row.selected:,}",
         f"{_seconds(row.search_s, row.search_cpu_s)}; {row.found:,}",
+        "; ".join(
+            f"{_seconds(wall, cpu)}, {found:,}"
+            for wall, cpu, found in (
+                (row.rare_s, row.rare_cpu_s, row.rare_found),
+                (row.short_s, row.short_cpu_s, row.short_found),
+                (row.place_s, row.place_cpu_s, row.place_found),
+                (row.two_s, row.two_cpu_s, row.two_found),
+            )
+        ),
         f"{row.heaviest}; {row.heaviest_excerpts:,}",
         f"{_seconds(row.popup_s, row.popup_cpu_s)}; {row.popup_bytes:,} B",
         f"{_seconds(row.panel_s, row.panel_cpu_s)}; {row.panel_bytes:,} B",
