@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypedDict
 
 import msgspec
 
@@ -31,7 +31,7 @@ from geo.data.quick.records import fields_given, made
 
 SNAPSHOT_FILE = Path(INDEX_DIR) / "atlas.msgpack"
 # Raised whenever the layout below changes; the records' own schema is checked besides (schema()).
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"geo atlas snapshot\n"
 _DIGEST_SIZE = 32
 
@@ -50,11 +50,12 @@ def schema() -> str:
     return hashlib.blake2b(json.dumps(schemas, sort_keys=True).encode(), digest_size=8).hexdigest()
 
 
-# Not tracked by the collector (gc=False): a row holds no container that could make a cycle.
-class _Excerpt(msgspec.Struct, array_like=True, forbid_unknown_fields=True, gc=False):
-    """An excerpt's fields but its source (its file's), in the model's order, and which fields were given."""
+class _Excerpt(TypedDict):
+    """An excerpt's fields, as its record holds them: decoded into the very dict the record keeps as its own."""
 
+    # The keys are written in the model's order, and a decoded dict keeps the order it reads.
     id: str
+    source: str  # its file's name, which each record shares once read
     places: tuple[str, ...]
     kind: ExcerptKind
     speaker: str | None
@@ -62,10 +63,9 @@ class _Excerpt(msgspec.Struct, array_like=True, forbid_unknown_fields=True, gc=F
     voice: Voice
     event_date: str | None
     text: str
-    # Each movement as its file gives it, by the fields' aliases ("from", "to"): rare, so validated again.
+    # Each journey as its file gives it, by the fields' aliases ("from", "to").
     movements: tuple[dict[str, str | None], ...]
     guessed: tuple[str, ...]
-    given: int  # the index of its fields given in the snapshot's table of them
 
 
 class _Entry(msgspec.Struct, array_like=True, forbid_unknown_fields=True):
@@ -75,7 +75,8 @@ class _Entry(msgspec.Struct, array_like=True, forbid_unknown_fields=True):
     meta: bytes
     article: bytes
     source: bytes
-    # Left encoded until the load asks for it: a file changed since is never decoded.
+    # Each excerpt's fields given (its number in the snapshot's table of them), and the excerpts:
+    # left encoded until the load asks for them, so that a file changed since is never decoded.
     excerpts: msgspec.Raw
 
 
@@ -88,9 +89,10 @@ class _Snapshot(msgspec.Struct, array_like=True, forbid_unknown_fields=True):
     given: list[tuple[str, ...]]
 
 
-_EXCERPTS = msgspec.msgpack.Decoder(list[_Excerpt], strict=True)
+_EXCERPTS = msgspec.msgpack.Decoder(tuple[list[int], list[_Excerpt]], strict=True)
 _SNAPSHOT = msgspec.msgpack.Decoder(_Snapshot, strict=True)
 _EXCERPT_FIELDS = tuple(Excerpt.model_fields)
+_EXCERPT_ORDER = list(_EXCERPT_FIELDS)
 
 
 @dataclass
@@ -122,28 +124,21 @@ class Known:
         """An entry's source and excerpts, decoded."""
         source = _source(msgspec.json.decode(entry.source))
         given = [fields_given(fields) for fields in self.given]
+        numbers, rows = _EXCERPTS.decode(entry.excerpts)
+        if len(numbers) != len(rows):
+            raise ValueError("not the excerpts of a snapshot")
         source_id = entry.name
-        # A dict literal in the model's order: at a million excerpts, zip and dict() cost a second more.
-        return source, [
-            made(
-                Excerpt,
-                {
-                    "id": row.id,
-                    "source": source_id,
-                    "places": row.places,
-                    "kind": row.kind,
-                    "speaker": row.speaker,
-                    "role": row.role,
-                    "voice": row.voice,
-                    "event_date": row.event_date,
-                    "text": row.text,
-                    "movements": tuple(map(_movement, row.movements)) if row.movements else (),
-                    "guessed": row.guessed,
-                },
-                given[row.given],
-            )
-            for row in _EXCERPTS.decode(entry.excerpts)
-        ]
+        excerpts = []
+        # Each decoded dict becomes its record's own: at a million excerpts, a dict made anew cost seconds.
+        for number, row in zip(numbers, rows, strict=True):
+            values: dict[str, Any] = row  # type: ignore[assignment]
+            if list(values) != _EXCERPT_ORDER:
+                raise ValueError("an excerpt's fields out of the model's order")
+            values["source"] = source_id
+            if values["movements"]:
+                values["movements"] = tuple(map(_movement, values["movements"]))
+            excerpts.append(made(Excerpt, values, given[number]))
+        return source, excerpts
 
 
 _MOVEMENT_NAMES = {(f.alias or name): name for name, f in Movement.model_fields.items()}
@@ -305,28 +300,17 @@ class _Given:
 def _entry(name: str, digested: Digested, given: _Given) -> _Entry:
     """The snapshot's entry of one source file."""
     source = digested.source.model_dump_json(exclude_unset=True, by_alias=True).encode()
-    rows = msgspec.msgpack.encode([_row(excerpt, given) for excerpt in digested.excerpts])
-    return _Entry(name, digested.meta, digested.article, source, msgspec.Raw(rows))
+    numbers = [given.index(excerpt.__pydantic_fields_set__) for excerpt in digested.excerpts]
+    # A record's own dict, as it is (its enumerations are text in msgpack): but journeys, which are records.
+    rows = [_row(excerpt.__dict__) for excerpt in digested.excerpts]
+    return _Entry(name, digested.meta, digested.article, source, msgspec.Raw(msgspec.msgpack.encode((numbers, rows))))
 
 
-def _row(excerpt: Excerpt, given: _Given) -> tuple[Any, ...]:
-    """An excerpt's row, as _Excerpt reads it back."""
-    # Read off the record's own dict: a million excerpts make every attribute lookup count.
-    values = excerpt.__dict__
-    movements = values["movements"]
-    return (
-        values["id"],
-        values["places"],
-        values["kind"],
-        values["speaker"],
-        values["role"],
-        values["voice"],
-        values["event_date"],
-        values["text"],
-        tuple(m.model_dump(exclude_unset=True, by_alias=True) for m in movements) if movements else (),
-        values["guessed"],
-        given.index(excerpt.__pydantic_fields_set__),
-    )
+def _row(values: dict[str, Any]) -> dict[str, Any]:
+    """An excerpt's fields as the snapshot writes them."""
+    if not values["movements"]:
+        return values
+    return {**values, "movements": tuple(m.model_dump(exclude_unset=True, by_alias=True) for m in values["movements"])}
 
 
 def unchanged(known: Known | None, places: bytes, reused: int, read: int) -> bool:
