@@ -123,9 +123,9 @@ class _Scan:
         # Whether each word could be (part of) a name: capitalised, or Arabic script.
         self.named = [word[0].isupper() or arabic for word, arabic in zip(self.texts, self.arabic, strict=True)]
         # joined[k]: words k and k + 1 stand together as parts of one name.
-        self.joined = [
-            bool(_JOIN.match(text[end:start])) for end, start in zip(self.ends, self.starts[1:], strict=False)
-        ]
+        gaps = [text[end:start] for end, start in zip(self.ends, self.starts[1:], strict=False)]
+        joins = {gap: bool(_JOIN.match(gap)) for gap in set(gaps)}  # most gaps are one space: each matched once
+        self.joined = [joins[gap] for gap in gaps]
         # reach[k]: the last word of the run of joined words that word k is in.
         self.reach = list(range(len(self.texts)))
         for k in range(len(self.texts) - 2, -1, -1):
@@ -138,7 +138,14 @@ class _Scan:
         self.next_latin = _next_where([not arabic for arabic in self.arabic])
         self._folded: dict[str, str] = {}
         # Most words are lower case and begin no name: told apart at once, before the checks a name's start needs.
-        self.hopeless = [self._hopeless(k) for k in range(len(self.texts))]
+        # What a lower-case word is asked alone is asked once a distinct word.
+        lost = {word: self._begins_nothing(word) for word in held if not word[0].isupper()}
+        self.hopeless = [
+            not named
+            and lost[word]
+            and not (self.cf[k] in ARTICLE_FORMS and text[self.ends[k] : self.ends[k] + 1] == "-")
+            for k, (word, named) in enumerate(zip(self.texts, self.named, strict=True))
+        ]
 
     def folded(self, k: int) -> str:
         """Word k folded, as the gazetteer's exact keys are: a run's key is its words' folds, joined."""
@@ -147,13 +154,14 @@ class _Scan:
             self._folded[word] = fold(word)
         return self._folded[word]
 
-    def _hopeless(self, k: int) -> bool:
-        """Whether word k, in lower case, is a common word or begins no name known exactly as folded."""
-        if self.named[k] or (self.cf[k] in ARTICLE_FORMS and self.text[self.ends[k] : self.ends[k] + 1] == "-"):
-            return False
-        if self.cf[k] in _COMMON:
+    def _begins_nothing(self, word: str) -> bool:
+        """Whether a word, in lower case, is a common word or begins no name known exactly as folded."""
+        if word.casefold() in _COMMON:
             return True
-        beginnings, folded = self.gazetteer.beginnings, self.folded(k)
+        beginnings = self.gazetteer.beginnings
+        if word not in self._folded:
+            self._folded[word] = fold(word)
+        folded = self._folded[word]
         return beginnings is not None and bool(folded) and folded not in beginnings
 
     def exact_ends(self, i: int, last: int) -> set[int]:
