@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from geo.core.names import fold
 from geo.core.records import NameToPlace
+from geo.ingest.arabicnames import arabic_names
 from geo.ingest.candidates import Candidate, candidate_names
 from geo.ingest.gazetteer import Gazetteer, Tier
 from geo.ingest.holding import held_by_governorates, holds_next
@@ -42,7 +43,8 @@ def read_places(text: str, gazetteer: Gazetteer, *, skip: Sequence[tuple[int, in
     skip = [*skip, *(m.span() for m in OUTLET_PATTERN.finditer(text))]
     mentions = [m for m in find_mentions(text, gazetteer, skip=skip) if not _only_looks_like_a_place(text, m)]
     mentions = [_qualified(text, m, gazetteer) for m in mentions]
-    found = candidate_names(text, mentions, skip)
+    mentions, arabic = arabic_names(text, mentions, skip)
+    found = [*candidate_names(text, mentions, skip), *arabic]
     # A name its context shows to be a place may be spelt more loosely than a name alone:
     # "Rabia, the main town of ..." opens a sentence, yet the apposition says it is a place.
     promoted = {c: _as_mention(text, c, gazetteer) for c in found}
