@@ -2,9 +2,10 @@
 
 A pop-up and the panel show a place's counts by side and voice, then one page of its excerpts.
 At the heaviest place of a year's coverage (some 56,000 excerpts) counting and gathering them on
-every request took a fifth of a second of the processor each time; here the counts of every place
-are made in one pass once per view (once per atlas for the unfiltered view) and kept with it, and
-a page is read off the place's excerpts in the atlas, taking only the page.
+every request took a fifth of a second of the processor each time. Here every excerpt is read
+once per atlas, into columns of numbers (its place's and its voice's); the counts of every place
+are made from them once per view, in one pass, and kept with it; and a page is read off the
+place's excerpts in the atlas, taking only the page.
 """
 
 from __future__ import annotations
@@ -13,19 +14,20 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from operator import attrgetter
-from typing import TypeVar, overload
+from typing import overload
+
+import numpy as np
 
 from geo.core.atlas import Atlas, Selection
 from geo.core.records import Excerpt, Voice
 from geo.core.sides import SIDES, Side
 
-T = TypeVar("T")
-
-# Held while a view's or an atlas's tallies are counted, so that two requests count them once.
-_COUNTING = threading.Lock()
+# Held while a view's or an atlas's counts are made, so that two requests make them once.
+_COUNTING = threading.RLock()
 _KEPT = "_tallies"
+_COLUMNS = "_tally_columns"
 _voice = attrgetter("voice")
 
 
@@ -54,6 +56,24 @@ class Tally:
 
 
 NONE = Tally()
+_VOICES = tuple(Voice)
+_VOICE_NUMBERS = {voice: number for number, voice in enumerate(_VOICES)}
+
+
+class Counts:
+    """Every place's excerpts in a view counted by voice: a row a place, a column a voice."""
+
+    def __init__(self, rows: Mapping[str, int], matrix: np.ndarray) -> None:
+        """The counts of the places numbered by `rows`, in the rows of `matrix`."""
+        self.rows, self.matrix = rows, matrix
+
+    def at(self, place_id: str) -> Tally:
+        """One place's tally; none for a place the view does not count."""
+        row = self.rows.get(place_id)
+        if row is None:
+            return NONE
+        counts = self.matrix[row]
+        return Tally({_VOICES[number]: int(counts[number]) for number in np.flatnonzero(counts)})
 
 
 def tally_of(excerpts: Iterable[Excerpt]) -> Tally:
@@ -63,20 +83,57 @@ def tally_of(excerpts: Iterable[Excerpt]) -> Tally:
 
 def tally_at(view: Selection, place_id: str) -> Tally:
     """A place's tally in a view; counted for every place at the view's first asking, read after that."""
-    return tallies(view).get(place_id, NONE)
+    return counts(view).at(place_id)
 
 
-def tallies(view: Selection) -> Mapping[str, Tally]:
-    """Every place's tally in a view, counted in one pass the first time and kept with the view."""
+def counts(view: Selection) -> Counts:
+    """Every place's counts in a view, made the first time and kept with the view."""
     if holds_all(view):
-        # The unfiltered view of every page and pop-up: its atlas's tallies, made once per load.
-        return atlas_tallies(view.atlas)
-    return _kept(view, lambda: _counted(view.excerpts))
+        # The unfiltered view of every page and pop-up: its atlas's counts, made once per load.
+        return atlas_counts(view.atlas)
+    return _kept(view, lambda: _counted(view))
 
 
-def atlas_tallies(atlas: Atlas) -> Mapping[str, Tally]:
-    """Every place's tally of all its excerpts in an atlas, counted once and kept with the atlas."""
-    return _kept(atlas, lambda: {place: tally_of(group) for place, group in atlas.by_place.items()})
+def atlas_counts(atlas: Atlas) -> Counts:
+    """Every place's counts of all its excerpts in an atlas, made once and kept with the atlas."""
+    return _kept(atlas, lambda: _columns(atlas).counts())
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """An atlas's excerpts as columns of numbers: for each pair of an excerpt and a place it is about, the two's.
+
+    Made once per atlas, in one pass over its excerpts: the only pass that reads each one. A
+    view's counts are then a look-up of its excerpts' identities among the atlas's, and a count.
+    """
+
+    rows: dict[str, int]  # each place's row of the counts
+    codes: np.ndarray  # each pair's place row times the number of voices, plus its voice's number
+    owners: np.ndarray  # each pair's excerpt, by its position in the atlas
+    identities: np.ndarray  # the atlas's excerpts' identities, sorted
+    positions: np.ndarray  # the position in the atlas of each of the sorted identities
+
+    def counts(self, kept: np.ndarray | None = None) -> Counts:
+        """The counts of every pair, or of those `kept` marks."""
+        codes = self.codes if kept is None else self.codes[kept]
+        matrix = np.bincount(codes, minlength=len(self.rows) * len(_VOICES)).reshape(len(self.rows), len(_VOICES))
+        return Counts(self.rows, matrix)
+
+    def held(self, excerpts: Sequence[Excerpt]) -> np.ndarray:
+        """Which pairs are of the given excerpts, the atlas's own objects."""
+        found = np.fromiter(map(id, excerpts), dtype=np.int64, count=len(excerpts))
+        held = np.zeros(len(self.positions), dtype=bool)
+        held[self.positions[np.searchsorted(self.identities, found)]] = True
+        pairs: np.ndarray = held[self.owners]
+        return pairs
+
+
+class _Rows(dict[str, int]):
+    """Places' rows, numbered as they are first asked for."""
+
+    def __missing__(self, place: str) -> int:
+        self[place] = len(self)
+        return self[place]
 
 
 def holds_all(view: Selection) -> bool:
@@ -134,21 +191,52 @@ class ExcerptsAt(Sequence[Excerpt]):
         return iter(page_at(self.view, self.place_id, 0, len(self)))
 
 
-def _counted(excerpts: Iterable[Excerpt]) -> dict[str, Tally]:
-    """Each place's tally of some excerpts, in one pass over them."""
-    # One excerpt lists a place once (the model refuses it twice), so each pair is one excerpt.
-    pairs = Counter((place, excerpt.voice) for excerpt in excerpts for place in excerpt.places)
-    voices: dict[str, dict[Voice, int]] = {}
-    for (place, voice), count in pairs.items():
-        voices.setdefault(place, {})[voice] = count
-    return {place: Tally(counts) for place, counts in voices.items()}
+def _counted(view: Selection) -> Counts:
+    """Every place's counts in a view that does not hold all of its atlas."""
+    columns = _columns(view.atlas)
+    if view.drawn:
+        # Its excerpts are the atlas's own objects: found among them by identity, not read.
+        return columns.counts(columns.held(view.excerpts))
+    # Excerpts of its own (copies, not the atlas's): counted in one pass over them.
+    rows = _Rows(columns.rows)
+    pairs = Counter((rows[place], e.voice) for e in view.excerpts for place in e.places)
+    matrix = np.zeros((len(rows), len(_VOICES)), dtype=np.int64)
+    for (row, voice), count in pairs.items():
+        matrix[row, _VOICE_NUMBERS[voice]] = count
+    return Counts(rows, matrix)
 
 
-def _kept(owner: Atlas | Selection, count: Callable[[], dict[str, Tally]]) -> dict[str, Tally]:
+def _columns(atlas: Atlas) -> _Columns:
+    """An atlas's columns, made in one pass the first time and kept with it."""
+    found: _Columns | None = atlas.__dict__.get(_COLUMNS)
+    if found is None:
+        with _COUNTING:
+            found = atlas.__dict__.get(_COLUMNS)
+            if found is None:
+                found = atlas.__dict__[_COLUMNS] = _made_columns(atlas)
+    return found
+
+
+def _made_columns(atlas: Atlas) -> _Columns:
+    """An atlas's columns, in one pass over its excerpts."""
+    excerpts = atlas.excerpts
+    count = len(excerpts)
+    rows = _Rows({place: row for row, place in enumerate(atlas.places)})
+    voices = np.fromiter(map(_VOICE_NUMBERS.__getitem__, map(_voice, excerpts)), dtype=np.int64, count=count)
+    # An excerpt lists a place once (the model refuses it twice), so each pair is one excerpt's.
+    places = [excerpt.places for excerpt in excerpts]
+    owners = np.repeat(np.arange(count, dtype=np.int64), np.fromiter(map(len, places), dtype=np.int64, count=count))
+    place_rows = np.fromiter(map(rows.__getitem__, chain.from_iterable(places)), dtype=np.int64, count=len(owners))
+    identities = np.fromiter(map(id, excerpts), dtype=np.int64, count=count)
+    order = np.argsort(identities)
+    return _Columns(dict(rows), place_rows * len(_VOICES) + voices[owners], owners, identities[order], order)
+
+
+def _kept(owner: Atlas | Selection, count: Callable[[], Counts]) -> Counts:
     """What `count` makes, made once and kept on its owner (an atlas or a view) for as long as it lives."""
     # Kept in the owner's own attributes, as its cached properties are: the two are frozen, and
     # a view hashes by its million excerpts, too slow to key a cache with on every request.
-    kept: dict[str, Tally] | None = owner.__dict__.get(_KEPT)
+    kept: Counts | None = owner.__dict__.get(_KEPT)
     if kept is None:
         with _COUNTING:
             kept = owner.__dict__.get(_KEPT)

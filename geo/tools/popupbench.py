@@ -22,7 +22,7 @@ import folium
 from geo.core.atlas import Atlas, Selection
 from geo.core.filters import select
 from geo.core.records import Excerpt, ExcerptKind, Movement, Place, PlaceKind, Source, Voice
-from geo.core.tallies import atlas_tallies, tally_at
+from geo.core.tallies import atlas_counts, tally_at
 from geo.map.journeys import movements_layer
 from geo.render.popup import popup_pages
 from geo.web.panel import panel_of
@@ -104,7 +104,7 @@ def main() -> None:
     view = select(atlas)
     _ = atlas.by_place  # gathered once per atlas, as the app's load has it
 
-    seconds, _ = timed(lambda: atlas_tallies(atlas), runs=1)
+    seconds, _ = timed(lambda: atlas_counts(atlas), runs=1)
     print(f"every place's tally, counted once for the view: {seconds * 1000:,.0f} ms")
     last = popup_pages(tally_at(view, busy).total)
     for number in (1, last):

@@ -24,7 +24,7 @@ from geo.core.atlas import Atlas, Selection
 from geo.core.filters import select
 from geo.core.records import Voice
 from geo.core.settings import PANEL_PAGE
-from geo.core.tallies import atlas_tallies
+from geo.core.tallies import atlas_counts
 from geo.core.viewstate import ViewState, selection
 from geo.data.layout import INDEX_DIR
 from geo.data.load import load_resident_atlas
@@ -188,7 +188,7 @@ def figures_of(folder: Path, generate_s: float, *, repeat: int = 3) -> YearFigur
     heaviest = heaviest_place(atlas)
     everything = view_of(ViewState())
     # Every place's counts, as the server's warm-up makes them once per load, before anyone opens a place.
-    atlas_tallies(atlas)
+    atlas_counts(atlas)
     popup_s, popup_cpu_s, (_, popup) = clocked(lambda: popup_for(atlas, {"place": [heaviest]}, view_of), repeat)
     panel_s, panel_cpu_s, panel = clocked(lambda: panel_html(atlas, everything, heaviest), repeat)
     first, rerun = serialised(everything, folder.parent / "served")

@@ -12,7 +12,7 @@ from starlette.routing import Route
 
 from geo.core.atlas import Atlas, Selection
 from geo.core.filters import FILTERS, keeps_place
-from geo.core.tallies import NONE, atlas_tallies, page_at, tally_at
+from geo.core.tallies import NONE, atlas_counts, page_at, tally_at
 from geo.core.viewstate import ViewState, date_bounds, parse_query
 from geo.data.problems import DataError
 from geo.map.assets import MapAssets
@@ -149,7 +149,7 @@ def warm_up() -> None:
     # The map's parts that are worked out once per atlas, and a large map's points file.
     build_map(cached_view(folder, unfiltered), _warming_assets())
     # Every place's counts by voice, which its pop-up and panel read.
-    atlas_tallies(atlas)
+    atlas_counts(atlas)
     # A server is mostly started before its readers come, so the search index is built now
     # rather than after the first page; a page asked for meanwhile shares the processor.
     index_in_background(atlas)

@@ -11,7 +11,7 @@ from geo.core.atlas import Atlas, Selection
 from geo.core.filters import select
 from geo.core.records import Voice
 from geo.core.sides import Side, is_contested
-from geo.core.tallies import NONE, ExcerptsAt, Tally, atlas_tallies, holds_all, page_at, tallies, tally_at, tally_of
+from geo.core.tallies import NONE, ExcerptsAt, Tally, atlas_counts, counts, holds_all, page_at, tally_at, tally_of
 from geo.data.load import load_atlas
 from geo.tools.synth import write_year
 
@@ -58,12 +58,12 @@ def test_every_place_s_tally_counts_its_excerpts_in_view(atlas: Atlas, make: Mak
 @pytest.mark.parametrize("make", VIEWS)
 def test_a_view_s_tallies_are_counted_once_and_kept(atlas: Atlas, make: MakeView) -> None:
     view = make(atlas)
-    assert tallies(view) is tallies(view)
+    assert counts(view) is counts(view)
 
 
 def test_the_unfiltered_view_reads_its_atlas_s_tallies(atlas: Atlas) -> None:
     view = unfiltered(atlas)
-    assert holds_all(view) and tallies(view) is atlas_tallies(atlas)
+    assert holds_all(view) and counts(view) is atlas_counts(atlas)
     assert not holds_all(one_voice(atlas)) and not holds_all(gathered(atlas))
 
 
