@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from geo.core.records import PlaceKind
-from geo.ingest.gazetteer import Entry, Found
+from geo.ingest.gazetteer import Entry, Found, Gazetteer, Tier
 from geo.ingest.mentions import Mention
 
 # The last word of the name of our place that stands for a governorate ("Idlib province").
@@ -20,6 +20,19 @@ HOLDING_NEXT = re.compile(r"\s+(?:villages?|towns?|hamlets?|camps?)\s+of\s+(?:th
 def holds_next(text: str, mention: Mention) -> bool:
     """Whether the words after a mention make it the area holding the place named next."""
     return HOLDING_NEXT.match(text, mention.end) is not None
+
+
+def as_holder(mention: Mention, gazetteer: Gazetteer) -> Mention:
+    """A mention that holds the place named next, as the governorate it names.
+
+    "The Damascus town of Douma" is in the Damascus countryside, Rif Dimashq, a governorate of its
+    own; any other governorate's countryside is the governorate itself, or one of our areas within it.
+    """
+    for form in ("{} countryside", "{} province"):
+        found = gazetteer.lookup(form.format(mention.surface), loosest=Tier.EXACT)
+        if found is not None and (form.endswith("province") or all(e.feature == "ADM1" for e in found.entries)):
+            return replace(mention, found=found)
+    return mention
 
 
 def governorate_of(mention: Mention) -> str | None:

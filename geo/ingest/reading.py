@@ -11,7 +11,7 @@ from geo.core.records import NameToPlace
 from geo.ingest.arabicnames import arabic_names
 from geo.ingest.candidates import Candidate, candidate_names
 from geo.ingest.gazetteer import Gazetteer, Tier
-from geo.ingest.holding import held_by_governorates, holds_next
+from geo.ingest.holding import as_holder, held_by_governorates, holds_next
 from geo.ingest.mentions import Mention, Resolved, find_mentions
 from geo.ingest.notplaces import OUTLET_PATTERN, glued_adjective, never_a_place, titled
 from geo.ingest.resolution import resolve_each
@@ -82,7 +82,9 @@ def read_places(text: str, gazetteer: Gazetteer, *, skip: Sequence[tuple[int, in
 def _qualified(text: str, mention: Mention, gazetteer: Gazetteer) -> Mention:
     """A mention as the governorate it is, where a plural qualifier ends its list ("Idlib and Hama
     provinces") or it holds the village or town named next ("the Hama village of Kafr Nabuda")."""
-    if not (_PLURAL_QUALIFIER.match(text, mention.end) or holds_next(text, mention)):
+    if holds_next(text, mention):
+        return as_holder(mention, gazetteer)
+    if not _PLURAL_QUALIFIER.match(text, mention.end):
         return mention
     found = gazetteer.lookup(f"{mention.surface} province", loosest=Tier.EXACT)
     return mention if found is None else replace(mention, found=found)

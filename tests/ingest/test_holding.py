@@ -24,6 +24,10 @@ LATAKIA_CITY = 173576
         # The governorate chooses among namesakes: Suran of Hama, Suran of Aleppo.
         ("Shells fell on the Hama town of Suran.", {"adm1:hama", 163915}, []),
         ("Shells fell on the Aleppo village of Suran.", {"adm1:aleppo", 163913}, []),
+        # Damascus is a governorate of the city alone: its towns are in its countryside, Rif Dimashq.
+        ("Shelling hit the Damascus town of Douma.", {"adm1:rif-dimashq", 170592}, []),
+        ("Shelling hit the Homs town of Talbiseh.", {"adm1:homs", 163779}, []),
+        ("The Raqqa town of Tabqa was taken.", {"adm1:raqqa", 172374}, []),
         # A name with no place of it in the governorate is left to place, never tied elsewhere.
         ("Rockets fell on the Latakia village of Kabana.", {"adm1:latakia"}, ["Kabana"]),
         ("Shelling hit the Idlib village of Kafr Zita.", {"idlib-province"}, ["Kafr Zita"]),
