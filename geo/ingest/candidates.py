@@ -87,7 +87,11 @@ _LONE_NAME = re.compile(rf"^(?:{_PART}|.*\b{_ART}[-\s].*)$")
 # begins with a name, the words it ends with: it runs only where they occur (see stretches.py).
 _CONTEXTS: tuple[tuple[re.Pattern[str], str, re.Pattern[str] | None], ...] = (
     (re.compile(rf"\b(?:{_AREA_OF})\s+(?P<list>{_LIST})"), "named as a village, town or area", None),
-    (re.compile(rf"\b{_COMPASS}\s+(?P<list>{_LIST})"), "a place others are located from", None),
+    (
+        re.compile(rf"\b{_COMPASS}\s+(?P<list>{_LIST})"),
+        "a place others are located from",
+        re.compile("north|south|east|west"),
+    ),
     (re.compile(rf"\b(?:{_LOCATIVE})\s+(?P<list>{_LIST})"), "named after a word of place", None),
     (
         re.compile(rf"(?P<list>{NAME})\s+(?:{_AFTER_WORDS})\b"),
@@ -115,6 +119,7 @@ _BASED_WORD = re.compile(r"-based\b")
 # A list anywhere: kept only where one of its names is a known place.
 # "A, the town nearest the front, and B and C": the "and"s may repeat, or B would be taken and C left apart.
 _ANY_LIST = re.compile(rf"(?P<list>{NAME}(?:{_APPOSITION}?\s*,\s*{NAME})*(?:{_APPOSITION}?,?\s+(?:and|or)\s+{NAME})+)")
+_LIST_JOIN = re.compile(r"\s(?:and|or)\s")
 _NAMES = re.compile(NAME)
 # Words a name may open with that are not part of it, or close with.
 _LEADING = re.compile(r"^(?:The|Northern|Southern|Eastern|Western|Central|Rural|Greater|Upper|Lower|Old|New)\s+")
@@ -189,8 +194,11 @@ def _spans(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int, str]]
         if not _PERSONAL.match(text, m.end())
     ]
     held = Starts([(m.start, m.end) for m in mentions])
-    # Only a list that holds a known place is kept: the stretches without one are not searched.
-    for match in stretches.finditer(_ANY_LIST, sorted(m.start for m in mentions)):
+    # A list is joined by an "and" or an "or", and kept only where it holds a known place: the
+    # stretches without both are not searched.
+    known = {stretches.holding(m.start) for m in mentions}
+    joins = (hit.start() for hit in _LIST_JOIN.finditer(text) if stretches.holding(hit.start()) in known)
+    for match in stretches.finditer(_ANY_LIST, joins):
         start, end = match.span("list")
         if held.within(start, end):
             spans.append((start, end, "in a list with a known place"))
