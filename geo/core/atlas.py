@@ -189,12 +189,19 @@ class Selection:
 
     def excerpts_at(self, place_id: str) -> tuple[Excerpt, ...]:
         """The selected excerpts that concern one place."""
-        if "by_place" in self.__dict__ or not self.drawn:
+        if self.gathered():
             return self.by_place.get(place_id, ())
         # One place, as the open place is: its excerpts in the atlas, kept if selected, rather
         # than every place's gathered (a second at 300,000 excerpts) to read one of them.
-        every = self.atlas.by_place.get(place_id, ())
-        return tuple(e for e in every if id(e) in self._members)
+        return tuple(filter(self.holds, self.atlas.by_place.get(place_id, ())))
+
+    def gathered(self) -> bool:
+        """Whether a place's excerpts are read from by_place: gathered already, or not the atlas's own objects."""
+        return "by_place" in self.__dict__ or not self.drawn
+
+    def holds(self, excerpt: Excerpt) -> bool:
+        """Whether one of the atlas's excerpts is selected (only a drawn selection's are the atlas's)."""
+        return id(excerpt) in self._members
 
     @cached_property
     def _members(self) -> frozenset[int]:

@@ -146,12 +146,11 @@ def page_at(view: Selection, place_id: str, first: int, size: int) -> tuple[Exce
     """`size` of a place's excerpts in a view from the `first` (counted from 0), the rest left ungathered."""
     if holds_all(view):
         return view.atlas.by_place.get(place_id, ())[first : first + size]
-    if "by_place" in view.__dict__ or not view.drawn:
+    if view.gathered():
         # Gathered for every place already (or to be, as such a view's excerpts are not the atlas's).
         return view.by_place.get(place_id, ())[first : first + size]
     # The place's excerpts in the atlas, read in order up to the page's end, kept where selected.
-    members = view._members
-    kept = (e for e in view.atlas.by_place.get(place_id, ()) if id(e) in members)
+    kept = filter(view.holds, view.atlas.by_place.get(place_id, ()))
     return tuple(islice(kept, first, first + size))
 
 

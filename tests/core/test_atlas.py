@@ -176,3 +176,17 @@ def test_a_place_s_excerpts_read_from_the_index_are_the_selected_ones(
         expected = tuple(e for e in view.excerpts if place_id in e.places)
         assert view.excerpts_at(place_id) == expected
         assert view.by_place.get(place_id, ()) == expected
+
+
+def test_a_selection_holds_its_own_excerpts_and_no_other(bundled_atlas: Atlas) -> None:
+    view = select(bundled_atlas, voices={Voice.CIVILIAN})
+    assert 0 < len(view.excerpts) < len(bundled_atlas.excerpts)
+    every = bundled_atlas.excerpts
+    assert [view.holds(e) for e in every] == [e.voice == Voice.CIVILIAN for e in every]
+
+
+def test_a_drawn_selection_is_gathered_by_place_only_once_it_is_read(bundled_atlas: Atlas) -> None:
+    view = select(bundled_atlas, voices={Voice.CIVILIAN})
+    assert view.drawn and not view.gathered()
+    view.by_place  # noqa: B018 - read to gather it
+    assert view.gathered()
