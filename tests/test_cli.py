@@ -16,10 +16,12 @@ from typing import Any
 import pytest
 
 from geo.cli import main
+from geo.core import wordindex
 from geo.core.settings import BUNDLED_DATA
 from geo.data.history import entries
 from geo.data.load import load_atlas
 from geo.data.store import ConflictError
+from geo.data.wordfile import WORDS_FILE
 from geo.ingest.gazetteer import Gazetteer
 from tests.support.datafolder import data_folder, snapshot, write_folder
 
@@ -114,6 +116,36 @@ def test_export_takes_the_page_filters_as_options_or_as_a_link(
     by_options = _exported_ids(capsys, *options)
     assert by_options and by_options != _exported_ids(capsys), "the filter kept everything"
     assert _exported_ids(capsys, "--link", link) == by_options
+
+
+def _searched(capsys: pytest.CaptureFixture[str], root: Path, word: str) -> list[str]:
+    """The excerpt ids a CSV export of a folder's search for a word holds."""
+    assert main(["export", "--format", "csv", "--data", str(root), "--search", word]) == 0
+    return [row["excerpt_id"] for row in csv.DictReader(io.StringIO(capsys.readouterr().out))]
+
+
+def test_export_searches_the_word_index_kept_beside_the_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_folder(tmp_path)
+    found = _searched(capsys, root, "shelling")
+    assert found and (root / WORDS_FILE).is_file(), "the first search makes the folder's index"
+
+    def indexed_again(*args: object) -> None:
+        raise AssertionError("a source was indexed again")
+
+    monkeypatch.setattr(wordindex, "_add", indexed_again)
+    assert _searched(capsys, root, "shelling") == found, "the next opens it, indexing nothing"
+
+
+def test_export_searches_in_memory_where_the_folder_cannot_be_written_to(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_folder(tmp_path)
+    expected = _searched(capsys, write_folder(tmp_path / "other"), "shelling")
+    # Where the index's file should be is a folder: nothing can be made there (as in a read-only folder).
+    (root / WORDS_FILE).mkdir(parents=True)
+    assert expected and _searched(capsys, root, "shelling") == expected
 
 
 def test_options_override_the_link(capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,6 +10,7 @@ from geo.cli.filters import query
 from geo.core.viewstate import parse_query
 from geo.data.load import load_atlas
 from geo.data.problems import DataError
+from geo.data.wordfile import words_beside
 from geo.publish.embed import SITE_ADDRESS, embed_snippet
 from geo.publish.folder import PublishError
 from geo.publish.tiles import Tiles, TilesError
@@ -27,6 +28,8 @@ def publish(args: argparse.Namespace) -> int:
     except DataError as error:
         print(f"error: {args.data} has faults; fix them first (python -m geo validate):\n{error}", file=sys.stderr)
         return 1
+    # A search opens the folder's word index, as the page's does, rather than indexing again.
+    atlas.words.opener = words_beside(args.data)
     # Read against what readers see, so a link naming a draft's source is refused, not published empty.
     readers = reviewed_only(atlas)
     state, notices = parse_query(query(args), readers)
