@@ -11,10 +11,10 @@ import pytest
 
 from geo.core.names import fold
 from geo.core.records import Excerpt, ExcerptKind, Voice
-from geo.core.wordindex import MEMORY, SpoiledIndexError, WordIndex, WordList, query, row_positions
+from geo.core.wordindex import MEMORY, SpoiledIndexError, WordIndex, WordList, query, row_positions, source_digest
 
 
-def excerpt(excerpt_id: str, text: str, source: str = "one", **fields: str) -> Excerpt:
+def excerpt(excerpt_id: str, text: str, source: str = "one", **fields: str | None) -> Excerpt:
     """An excerpt of a source about one place, taken as it is: any character, hidden ones too."""
     return Excerpt.model_construct(
         id=excerpt_id, source=source, places=("alpha",), kind=ExcerptKind.REPORT, voice=Voice.JOURNALIST, text=text,
@@ -110,6 +110,29 @@ def test_a_changed_source_is_indexed_again_alone(tmp_path: Path) -> None:
     assert found(reopened, changed, "olive") == {"a1"}
     assert "three" not in reopened.ranges(), "a removed source's rows are dropped"
     assert WordIndex(path, "here").update(changed) == 0, "an index up to date reads nothing"
+
+
+BEFORE = [excerpt("a1", "olive groves", speaker="Abu Ali", role="farmer"), excerpt("a2", "wells")]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        [excerpt("a1", "olive grove", speaker="Abu Ali", role="farmer"), BEFORE[1]],  # text, same ids
+        [excerpt("a1", "olive groves", speaker="Abu Alia", role="farmer"), BEFORE[1]],  # speaker
+        [excerpt("a1", "olive groves", speaker="Abu Ali", role=None), BEFORE[1]],  # role gone
+        [excerpt("a1", "olive groves", speaker="Abu Ali", role="None"), BEFORE[1]],  # None's name
+        [excerpt("a3", "olive groves", speaker="Abu Ali", role="farmer"), BEFORE[1]],  # id
+        [BEFORE[1], BEFORE[0]],  # order: a row is its place in its source
+        [BEFORE[0]],  # one gone
+        [*BEFORE, excerpt("a3", "wells")],  # one more
+        [excerpt("a1", "olive groves', 'Abu Ali', 'farmer'), ('a2", "wells")],  # text that mimics a join
+        [excerpt("a1", "olive groves\ud800", speaker="Abu Ali", role="farmer"), BEFORE[1]],  # a lone surrogate
+    ],
+)
+def test_a_source_digest_changes_with_any_searched_field(after: list[Excerpt]) -> None:
+    assert source_digest(after) != source_digest(BEFORE)
+    assert source_digest(after) == source_digest(list(after)), "the same excerpts, the same digest"
 
 
 def test_an_index_with_many_rows_left_behind_is_made_again(tmp_path: Path) -> None:
