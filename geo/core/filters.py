@@ -13,18 +13,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import numpy as np
 
 from geo.core.atlas import Atlas, Selection, distinct, per_atlas
 from geo.core.dates import span
+from geo.core.filtercolumns import KINDS, PLACE_KINDS, VOICES, FilterColumns, filter_columns
 from geo.core.names import tokens
 from geo.core.records import Excerpt, ExcerptKind, Place, PlaceKind, Voice
 from geo.core.sides import VOICE_ORDER
 
 Excerpts = list[Excerpt]
+# Which of the atlas's excerpts a filter keeps, read off its columns; None where it keeps them all.
+Marks = np.ndarray | None
 
 
 class Control(StrEnum):
@@ -52,6 +55,8 @@ class Filter:
     label: str
     control: Control
     narrow: Callable[[Atlas, Excerpts, Any], Excerpts]
+    # The same narrowing over the atlas's columns, which select() uses where a row has it.
+    mark: Callable[[Atlas, FilterColumns, Any], Marks] | None = None
     flag: str | None = None  # the command line's option; None where the command line has none
     help: str | None = None
     cli_help: str | None = None
@@ -79,11 +84,29 @@ def _by_source(atlas: Atlas, excerpts: Excerpts, sources: Sequence[str] | None) 
     """Excerpts from the chosen sources."""
     if sources is None:
         return excerpts
+    _known(atlas, sources)
+    chosen = frozenset(sources)
+    return [e for e in excerpts if e.source in chosen]
+
+
+def _known(atlas: Atlas, sources: Sequence[str]) -> None:
+    """Refuse a source the atlas does not hold."""
     unknown = sorted(set(sources) - set(atlas.sources))
     if unknown:
         raise UnknownSourceError(f"unknown source id(s): {', '.join(unknown)}; known: {', '.join(atlas.sources)}")
-    chosen = frozenset(sources)
-    return [e for e in excerpts if e.source in chosen]
+
+
+def _from_sources(atlas: Atlas, columns: FilterColumns, sources: Sequence[str] | None) -> Marks:
+    """Which excerpts are from the chosen sources."""
+    if sources is None:
+        return None
+    _known(atlas, sources)
+    return np.isin(columns.sources, _source_positions(atlas, frozenset(sources)))
+
+
+def _source_positions(atlas: Atlas, chosen: frozenset[str]) -> list[int]:
+    """The positions among the atlas's sources of some of them."""
+    return [position for position, source in enumerate(atlas.sources) if source in chosen]
 
 
 def _having(attribute: str) -> Callable[[Atlas, Excerpts, Sequence[Any] | None], Excerpts]:
@@ -99,6 +122,20 @@ def _having(attribute: str) -> Callable[[Atlas, Excerpts, Sequence[Any] | None],
     return narrow
 
 
+def _marking(column: str, order: Sequence[Any]) -> Callable[[Atlas, FilterColumns, Sequence[Any] | None], Marks]:
+    """Marks of the excerpts whose column holds the number, in `order`, of one of the values chosen."""
+    numbers = {value: number for number, value in enumerate(order)}
+
+    def mark(atlas: Atlas, columns: FilterColumns, chosen: Sequence[Any] | None) -> Marks:
+        if chosen is None:
+            return None
+        # A value of no number (not a voice, say) keeps nothing, as it matches no excerpt.
+        wanted = [numbers[value] for value in chosen if value in numbers]
+        return np.isin(getattr(columns, column), wanted)
+
+    return mark
+
+
 def _by_place_kind(atlas: Atlas, excerpts: Excerpts, kinds: Sequence[PlaceKind] | None) -> Excerpts:
     """Excerpts about at least one place of the chosen kinds."""
     if kinds is None:
@@ -106,6 +143,14 @@ def _by_place_kind(atlas: Atlas, excerpts: Excerpts, kinds: Sequence[PlaceKind] 
     chosen = frozenset(kinds)
     places = atlas.places
     return [e for e in excerpts if any(places[p].kind in chosen for p in e.places)]
+
+
+def _about_kinds(atlas: Atlas, columns: FilterColumns, kinds: Sequence[PlaceKind] | None) -> Marks:
+    """Which excerpts are about at least one place of the chosen kinds."""
+    if kinds is None:
+        return None
+    numbers = [number for number, kind in enumerate(PLACE_KINDS) if kind in kinds]
+    return columns.about(np.isin(columns.place_kinds, numbers))
 
 
 def _place_of_kind(place: Place, kinds: Sequence[PlaceKind]) -> bool:
@@ -129,11 +174,42 @@ def _to(atlas: Atlas, excerpts: Excerpts, end: date | None) -> Excerpts:
     return [e for e in excerpts if e.event_date is not None and span(e.event_date).overlaps(None, end)]
 
 
+def _from_date(atlas: Atlas, columns: FilterColumns, start: date | None) -> Marks:
+    """Which excerpts' event dates, at their own precision, reach start or later."""
+    return None if start is None else columns.ends >= start.toordinal()
+
+
+def _to_date(atlas: Atlas, columns: FilterColumns, end: date | None) -> Marks:
+    """Which excerpts' event dates, at their own precision, reach end or earlier."""
+    return None if end is None else columns.starts <= end.toordinal()
+
+
 def _by_text(atlas: Atlas, excerpts: Excerpts, text: str) -> Excerpts:
     """Excerpts with every word searched for, in any spelling, in their text, speaker, role or places' names."""
+    found = _found(atlas, text)
+    return excerpts if found is None else atlas.words.kept(atlas, excerpts, found)
+
+
+def _having_text(atlas: Atlas, columns: FilterColumns, text: str) -> Marks:
+    """Which excerpts have every word searched for, as _by_text finds them."""
+    found = _found(atlas, text)
+    if found is None:
+        return None
+    if atlas.words.excerpts is atlas.excerpts:
+        # The index's positions are the atlas's own.
+        marks = np.zeros(len(columns.identities), dtype=bool)
+        marks[found] = True
+        return marks
+    # A reader's atlas shares its editor's index, whose positions count the drafts' excerpts too.
+    chosen = atlas.words.kept(atlas, atlas.excerpts, found)
+    return np.isin(columns.identities, np.fromiter(map(id, chosen), dtype=np.int64, count=len(chosen)))
+
+
+def _found(atlas: Atlas, text: str) -> np.ndarray | None:
+    """The positions in the word index of the excerpts with every word searched for; None for no word."""
     needles = tokens(text)
     if not needles:
-        return excerpts
+        return None
     words, spellings = atlas.search_index()
     found = None
     for needle in needles:
@@ -143,21 +219,36 @@ def _by_text(atlas: Atlas, excerpts: Excerpts, text: str) -> Excerpts:
         having = distinct([words.having(spelt), words.at(atlas.named(spelt))])
         found = having if found is None else np.intersect1d(found, having, assume_unique=True)
         if not len(found):
-            return []
-    return words.kept(atlas, excerpts, found) if found is not None else excerpts
+            break
+    return found
+
+
+@per_atlas
+def _draft_ids(atlas: Atlas) -> frozenset[str]:
+    """The sources that are unreviewed drafts."""
+    # Kept: every pop-up asks whether there are any, and a year holds twenty thousand sources.
+    return frozenset(s.id for s in atlas.sources.values() if s.status is not None)
 
 
 def _has_drafts(atlas: Atlas) -> bool:
     """Whether any source is an unreviewed draft."""
-    return any(source.status is not None for source in atlas.sources.values())
+    return bool(_draft_ids(atlas))
 
 
 def _drafts(atlas: Atlas, excerpts: Excerpts, shown: bool) -> Excerpts:
     """Excerpts of reviewed sources, and of drafts too when they are asked for."""
-    drafts = {s.id for s in atlas.sources.values() if s.status is not None}
+    drafts = _draft_ids(atlas)
     if shown or not drafts:
         return excerpts
     return [e for e in excerpts if e.source not in drafts]
+
+
+def _not_drafts(atlas: Atlas, columns: FilterColumns, shown: bool) -> Marks:
+    """Which excerpts are of reviewed sources; all of them when drafts are asked for."""
+    drafts = _draft_ids(atlas)
+    if shown or not drafts:
+        return None
+    return ~np.isin(columns.sources, _source_positions(atlas, drafts))
 
 
 @per_atlas
@@ -184,6 +275,13 @@ def _countries(atlas: Atlas, excerpts: Excerpts, shown: bool) -> Excerpts:
     return [e for e in excerpts if not about_countries_alone(atlas, e)]
 
 
+def _not_countries_alone(atlas: Atlas, columns: FilterColumns, shown: bool) -> Marks:
+    """Which excerpts are about a place that is not a country; all of them when countries are asked for."""
+    if shown or not _country_ids(atlas):
+        return None
+    return columns.about(columns.place_kinds != PLACE_KINDS.index(PlaceKind.COUNTRY))
+
+
 def _drawn_unless_a_country(place: Place, shown: bool) -> bool:
     """Whether a place is drawn: a country only when countries are asked for."""
     return shown or place.kind is not PlaceKind.COUNTRY
@@ -191,39 +289,44 @@ def _drawn_unless_a_country(place: Place, shown: bool) -> bool:
 
 FILTERS: tuple[Filter, ...] = (
     Filter(
-        "sources", "source", "Source articles", Control.CHOICE, _by_source, flag="--source", cli_help="a source's id",
-        placeholder="All sources", options_of=lambda atlas: list(atlas.sources),
+        "sources", "source", "Source articles", Control.CHOICE, _by_source, _from_sources, flag="--source",
+        cli_help="a source's id", placeholder="All sources", options_of=lambda atlas: list(atlas.sources),
     ),
     Filter(
-        "voices", "voice", "Voices", Control.CHOICE, _having("voice"), flag="--voice", placeholder="All voices",
-        options=VOICE_ORDER, member=Voice,
+        "voices", "voice", "Voices", Control.CHOICE, _having("voice"), _marking("voices", VOICES), flag="--voice",
+        placeholder="All voices", options=VOICE_ORDER, member=Voice,
     ),
     Filter(
-        "kinds", "kind", "Excerpt kinds", Control.CHOICE, _having("kind"), flag="--kind", cli_help="excerpt kind",
-        placeholder="All kinds", options=tuple(ExcerptKind), member=ExcerptKind,
+        "kinds", "kind", "Excerpt kinds", Control.CHOICE, _having("kind"), _marking("kinds", KINDS), flag="--kind",
+        cli_help="excerpt kind", placeholder="All kinds", options=tuple(ExcerptKind), member=ExcerptKind,
     ),
     Filter(
-        "place_kinds", "place_kind", "Place kinds", Control.CHOICE, _by_place_kind, flag="--place-kind",
+        "place_kinds", "place_kind", "Place kinds", Control.CHOICE, _by_place_kind, _about_kinds, flag="--place-kind",
         placeholder="All kinds of place", options=tuple(PlaceKind), member=PlaceKind, keeps_place=_place_of_kind,
     ),
     Filter(
-        "start", "from", "Events from", Control.FROM, _from, flag="--from",
+        "start", "from", "Events from", Control.FROM, _from, _from_date, flag="--from",
         cli_help="events on or after (YYYY[-MM[-DD]])",
         help="Drag across the timeline below the map to set both dates.",
     ),
-    Filter("end", "to", "Events to", Control.TO, _to, flag="--to", cli_help="events on or before (YYYY[-MM[-DD]])"),
     Filter(
-        "text", "q", "Search", Control.TEXT, _by_text, flag="--search", placeholder="A place, person or words",
+        "end", "to", "Events to", Control.TO, _to, _to_date, flag="--to",
+        cli_help="events on or before (YYYY[-MM[-DD]])",
+    ),
+    Filter(
+        "text", "q", "Search", Control.TEXT, _by_text, _having_text, flag="--search",
+        placeholder="A place, person or words",
         cli_help="words or a name, in any spelling or Arabic", default="",
         help="Looks through excerpts, speakers, roles and place names. Any spelling of a name "
         "works, and Arabic: case, accents, apostrophes and al-/el- are ignored.",
     ),
     Filter(
-        "drafts", "drafts", "Show unreviewed drafts", Control.SWITCH, _drafts, default=False, offered=_has_drafts,
+        "drafts", "drafts", "Show unreviewed drafts", Control.SWITCH, _drafts, _not_drafts, default=False,
+        offered=_has_drafts,
         help="Articles added but not yet checked; their excerpts are flagged.",
     ),
     Filter(
-        "countries", "countries", "Show countries", Control.SWITCH, _countries, default=False,
+        "countries", "countries", "Show countries", Control.SWITCH, _countries, _not_countries_alone, default=False,
         offered=_has_countries, keeps_place=_drawn_unless_a_country,
         help="Countries named as places (Turkey, Russia) as markers of their own. Off, an excerpt about "
         "a country and a town is shown at the town, and one about countries alone is left out.",
@@ -250,13 +353,38 @@ def select(atlas: Atlas, sources: Sequence[str] | None = None, **values: Any) ->
     if unknown:
         raise TypeError(f"select() got unknown filter(s): {', '.join(sorted(unknown))}")
     values["sources"] = sources
-    excerpts = list(atlas.excerpts)
+    # Each row with a mark is read off the atlas's columns, every excerpt at once; the rows
+    # without one narrow the excerpts those keep, one excerpt at a time.
+    columns = filter_columns(atlas)
+    kept: Marks = None
+    unmarked = []
     for row in FILTERS:
-        excerpts = row.narrow(atlas, excerpts, values.get(row.field, row.default))
+        value = values.get(row.field, row.default)
+        if row.mark is None:
+            unmarked.append((row, value))
+        elif (marks := row.mark(atlas, columns, value)) is not None:
+            kept = marks if kept is None else kept & marks
+    excerpts: Sequence[Excerpt] = atlas.excerpts if kept is None else _picked(atlas.excerpts, np.flatnonzero(kept))
+    for row, value in unmarked:
+        excerpts = row.narrow(atlas, list(excerpts), value)
     tests = _place_tests(lambda row: values.get(row.field, row.default))
-    in_view = {place_id for e in excerpts for place_id in e.places}
-    places = tuple(p for p in atlas.places.values() if p.id in in_view and all(keep(p, v) for keep, v in tests))
+    every = tuple(atlas.places.values())
+    if unmarked:
+        in_view = {place_id for e in excerpts for place_id in e.places}
+        about = [p for p in every if p.id in in_view]
+    else:
+        # The places the kept excerpts are about, by their positions among the atlas's; one it
+        # does not hold is numbered past them.
+        about = [every[i] for i in columns.in_view(kept).tolist() if i < len(every)]
+    places = tuple(p for p in about if all(keep(p, v) for keep, v in tests))
     return Selection(atlas=atlas, places=places, excerpts=tuple(excerpts), drawn=True)
+
+
+def _picked(excerpts: Sequence[Excerpt], positions: np.ndarray) -> list[Excerpt]:
+    """The excerpts at some positions, in their order."""
+    if len(positions) < 2:
+        return [excerpts[int(i)] for i in positions]
+    return list(itemgetter(*positions.tolist())(excerpts))
 
 
 def _place_tests(value: Callable[[Filter], Any]) -> list[tuple[Callable[[Place, Any], bool], Any]]:
