@@ -9,6 +9,7 @@ from typing import Any
 
 from geo.core.atlas import Atlas, Selection, per_atlas
 from geo.core.dates import span
+from geo.core.filtercolumns import filter_columns
 from geo.core.filters import DATE_RANGE, FILTERS, Control, Filter, select
 from geo.core.records import PARTIAL_DATE, ExcerptKind, PlaceKind, Voice
 from geo.core.settings import MAX_SEARCH
@@ -53,10 +54,13 @@ def selection(atlas: Atlas, state: ViewState) -> Selection:
 @per_atlas
 def date_bounds(atlas: Atlas) -> tuple[date, date] | None:
     """The first and last day any excerpt's event date can mean; None when none is dated."""
-    spans = [span(e.event_date) for e in atlas.excerpts if e.event_date]
-    if not spans:
+    # Read off the filters' columns, where each excerpt's date is already in days, rather than
+    # working out a span for each of a year's million excerpts.
+    columns = filter_columns(atlas)
+    dated = columns.ends >= 0
+    if not dated.any():
         return None
-    return min(s.start for s in spans), max(s.end for s in spans)
+    return date.fromordinal(int(columns.starts[dated].min())), date.fromordinal(int(columns.ends[dated].max()))
 
 
 def normalised(state: ViewState, atlas: Atlas) -> ViewState:

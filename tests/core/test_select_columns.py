@@ -6,12 +6,14 @@ the excerpts, and the places drawn those of the kept excerpts that the filters l
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
 
 from geo.core.atlas import Atlas, reviewed_only
+from geo.core.dates import span
 from geo.core.filters import FILTERS, keeps_place
 from geo.core.records import ExcerptKind, PlaceKind, Voice
 from geo.core.viewstate import ViewState, date_bounds, selection
@@ -132,3 +134,16 @@ def test_a_draft_is_left_out_unless_asked_for(editors: Atlas) -> None:
     hidden = {e.source for e in selection(editors, ViewState()).excerpts}
     assert shown == {"test-source", "draft-source"}
     assert hidden == {"test-source"}
+
+
+def test_the_date_bounds_are_the_spans_first_and_last_days(atlas: Atlas) -> None:
+    spans = [span(e.event_date) for e in atlas.excerpts if e.event_date]
+    expected = (min(s.start for s in spans), max(s.end for s in spans)) if spans else None
+    assert date_bounds(atlas) == expected
+
+
+def test_an_atlas_with_no_date_has_no_bounds(editors: Atlas) -> None:
+    undated = dataclasses.replace(
+        editors, excerpts=tuple(e.model_copy(update={"event_date": None}) for e in editors.excerpts)
+    )
+    assert date_bounds(undated) is None
