@@ -102,7 +102,10 @@ class WordSearch:
     def __init__(self, excerpts: tuple[Excerpt, ...]) -> None:
         """The word search of some excerpts, not yet opened."""
         self.excerpts = excerpts
-        self.opener: Callable[[tuple[Excerpt, ...]], WordIndex] = in_memory
+        self.opener: Callable[[tuple[Excerpt, ...], Mapping[str, str] | None], WordIndex] = in_memory
+        # Each source's key of the files its excerpts were read from, as a load gives it: the
+        # index keeps a source's rows under it rather than a digest of its excerpts.
+        self.keys: Mapping[str, str] | None = None
         self._index: WordIndex | None = None
         self._positions = _NONE
         self._at_places: dict[str, np.ndarray] = {}
@@ -110,7 +113,7 @@ class WordSearch:
     def open(self) -> WordSearch:
         """The search, its index opened the first time it is asked for (its atlas's lock held)."""
         if self._index is None:
-            index = self.opener(self.excerpts)
+            index = self.opener(self.excerpts, self.keys)
             self._positions = row_positions(index.ranges(), self.excerpts)
             gathered: dict[str, list[int]] = {}
             for position, excerpt in enumerate(self.excerpts):
@@ -169,10 +172,10 @@ def _picked(excerpts: tuple[Excerpt, ...], positions: np.ndarray) -> list[Excerp
     return list(itemgetter(*positions.tolist())(excerpts))
 
 
-def in_memory(excerpts: tuple[Excerpt, ...]) -> WordIndex:
+def in_memory(excerpts: tuple[Excerpt, ...], keys: Mapping[str, str] | None = None) -> WordIndex:
     """A word index of some excerpts made in memory, for a process that keeps none beside its data."""
     index = WordIndex(MEMORY)
-    index.update(excerpts)
+    index.update(excerpts, keys)
     return index
 
 

@@ -9,6 +9,7 @@ import threading
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from operator import attrgetter
 from pathlib import Path
 from typing import TypeVar
 
@@ -43,6 +44,9 @@ _TABLES = ("meta", "sources", "words")
 # 3.43 cannot delete them) under rows no source holds: past this share of the rows held, the
 # index is made again from nothing.
 _MOST_DEAD = 0.5
+_SOURCE = attrgetter("source")
+# What a source's key is stored after, so that no key given is ever taken for a digest of excerpts.
+_KEYED = "key:"
 # What the ascii tokenizer splits words at: any ASCII character but a letter or a digit.
 _SEPARATOR = re.compile(r"[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]")
 
@@ -103,15 +107,32 @@ class WordIndex:
             else:
                 _create(db, owner)
 
-    def update(self, excerpts: Iterable[Excerpt]) -> int:
-        """Index what changed since last time, source by source, in one transaction; how many sources were read."""
+    def update(self, excerpts: Iterable[Excerpt], keys: Mapping[str, str] | None = None) -> int:
+        """Index what changed since last time, source by source, in one transaction; how many sources were read.
+
+        `keys`, if given, is each source's key (that of the bytes its excerpts were read from), for
+        every source with excerpts and no other: a source's rows are kept under it rather than under
+        a digest of its excerpts, which took seconds at a million of them.
+        """
         excerpts = tuple(excerpts)
-        held = by_source(excerpts, (e.source for e in excerpts))
-        wanted = {source: (source_digest(mine), mine) for source, mine in held.items()}
+        wanted: dict[str, tuple[str, Sequence[Excerpt]]]
+        if keys is None:
+            held = by_source(excerpts, map(_SOURCE, excerpts))
+            wanted = {source: (source_digest(mine), mine) for source, mine in held.items()}
+        else:
+            # The excerpts are gathered only if a source must be indexed: a restart reads none.
+            wanted = {source: (_KEYED + key, ()) for source, key in keys.items()}
         with self._writing() as db:
             # Looked at before writing, so that an index up to date opens in a folder it cannot write to.
             if not any(_changes(db, wanted)):
                 return 0
+            if keys is not None:
+                held = by_source(excerpts, map(_SOURCE, excerpts))
+                # Keys that are not the excerpts' sources' are no key of them: their digests are.
+                if held.keys() == wanted.keys():
+                    wanted = {source: (key, held[source]) for source, (key, _) in wanted.items()}
+                else:
+                    wanted = {source: (source_digest(mine), mine) for source, mine in held.items()}
             db.execute("BEGIN IMMEDIATE")
             try:
                 gone, fresh = _changes(db, wanted)  # again, now that no other process writes

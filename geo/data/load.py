@@ -13,7 +13,7 @@ from geo.data.journal import JOURNAL_FILE, leftovers, recover
 from geo.data.lock import LOCK_FILE, FolderBusy, exclusive, shared
 from geo.data.problems import DataError, Problem
 from geo.data.reader import Reader
-from geo.data.snapshot import read_snapshot, unchanged, write_snapshot
+from geo.data.snapshot import read_snapshot, source_keys, unchanged, write_snapshot
 
 T = TypeVar("T")
 
@@ -29,6 +29,7 @@ def load_atlas(data_dir: Path, *, sources_optional: bool = False) -> Atlas:
         atlas = reader.read()
         if atlas is not None and not reader.problems:
             _keep_snapshot(data_dir, reader)
+            atlas.words.keys = source_keys(reader.digested)
         return atlas, reader.problems
 
     with _collector_paused():

@@ -226,6 +226,13 @@ class Digested:
     excerpts: list[Excerpt]
 
 
+def source_keys(sources: Mapping[str, Digested]) -> dict[str, str]:
+    """Each source with excerpts keyed by the digests of its two files' bytes and the records' schema."""
+    # The word index keeps a source's rows under it: the same bytes read under the same schema
+    # are the same excerpts, as the snapshot itself relies on.
+    return {d.source.id: d.meta.hex() + d.article.hex() + schema() for d in sources.values() if d.excerpts}
+
+
 def write_snapshot(data_dir: Path, places: bytes, sources: Mapping[str, Digested]) -> bool:
     """Write the snapshot of a faultless load, whole or not at all; False where the folder cannot take it."""
     folder = data_dir / INDEX_DIR

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -19,13 +19,16 @@ _BESIDE = ("-journal", "-wal", "-shm")
 log = logging.getLogger(__name__)
 
 
-def words_beside(data_dir: Path) -> Callable[[Sequence[Excerpt]], WordIndex]:
+def words_beside(data_dir: Path) -> Callable[[Sequence[Excerpt], Mapping[str, str] | None], WordIndex]:
     """An opener of a folder's word index, as an atlas of the folder is given it to open at its first search."""
     return partial(word_index, data_dir)
 
 
-def word_index(data_dir: Path, excerpts: Sequence[Excerpt]) -> WordIndex:
-    """The folder's word index brought up to date with some excerpts: in its file, or in memory if it cannot be."""
+def word_index(data_dir: Path, excerpts: Sequence[Excerpt], keys: Mapping[str, str] | None = None) -> WordIndex:
+    """The folder's word index brought up to date with some excerpts: in its file, or in memory if it cannot be.
+
+    `keys`: each source's key of its files, as the load read them (WordIndex.update).
+    """
     # Its file is only ever a copy of what the sources hold, so anything amiss with it is put
     # right by making it again, or, where the folder cannot be written to, by indexing in memory:
     # a reader is never shown an error for it.
@@ -38,12 +41,12 @@ def word_index(data_dir: Path, excerpts: Sequence[Excerpt]) -> WordIndex:
             log.warning("made the word index again: %s", spoiled)
             _remove(path)
             index = _opened(path, owner)
-        index.update(excerpts)
+        index.update(excerpts, keys)
         return index
     except (OSError, sqlite3.Error, SpoiledIndexError) as error:
         log.warning("indexing words in memory, for %s cannot be written: %s", path, error)
         index = WordIndex(MEMORY)
-        index.update(excerpts)
+        index.update(excerpts, keys)
         return index
 
 

@@ -162,7 +162,7 @@ def test_an_aliases_edit_needs_no_excerpt_indexed_again(tmp_path: Path) -> None:
     ]
     edited = load_atlas(write_folder(tmp_path / "after", places=places))
     # The index as the first atlas left it: the excerpts are the same, so nothing is indexed again.
-    edited.words.opener = lambda excerpts: indexed  # type: ignore[assignment,return-value]
+    edited.words.opener = lambda excerpts, keys: indexed  # type: ignore[assignment,return-value]
     assert [e.id for e in select(edited, text="Alfa").excerpts] == ["test-source-shelling", "test-source-dana"]
 
 

@@ -135,6 +135,19 @@ def test_a_source_digest_changes_with_any_searched_field(after: list[Excerpt]) -
     assert source_digest(after) == source_digest(list(after)), "the same excerpts, the same digest"
 
 
+def test_a_source_is_indexed_again_when_its_key_changes(tmp_path: Path) -> None:
+    path = tmp_path / "words.sqlite"
+    first = [excerpt("a1", "olive groves"), excerpt("b1", "border camps", source="two")]
+    assert WordIndex(path, "here").update(first, {"one": "k1", "two": "k2"}) == 2
+    assert WordIndex(path, "here").update(first, {"one": "k1", "two": "k2"}) == 0, "the same keys read nothing"
+    changed = [excerpt("a1", "olive groves"), excerpt("b1", "border tents", source="two")]
+    reopened = WordIndex(path, "here")
+    assert reopened.update(changed, {"one": "k1", "two": "k3"}) == 1, "only the source of a new key"
+    assert found(reopened, changed, "camps") == set()
+    assert found(reopened, changed, "tents") == {"b1"}
+    assert reopened.update(changed) == 2, "a digest of excerpts is never taken for a key"
+
+
 def test_an_index_with_many_rows_left_behind_is_made_again(tmp_path: Path) -> None:
     path = tmp_path / "words.sqlite"
     index = WordIndex(path, "here")

@@ -14,7 +14,7 @@ from geo.core.records import Excerpt
 from geo.core.wordindex import MEMORY, WordIndex
 from geo.data.layout import fingerprint
 from geo.data.load import load_atlas
-from geo.data.wordfile import WORDS_FILE, word_index
+from geo.data.wordfile import WORDS_FILE, word_index, words_beside
 from tests.support.datafolder import write_folder
 
 
@@ -100,4 +100,59 @@ def test_a_folder_that_cannot_be_written_to_is_indexed_in_memory(folder: Path) -
     (folder / WORDS_FILE).parent.write_text("not a folder", encoding="utf-8")
     index = word_index(folder, excerpts_of(folder))
     assert index.path == MEMORY
+    assert rows_found(index, "shelling") == 1
+
+
+def opened(folder: Path) -> WordIndex:
+    """The folder's word index as the app opens it: its atlas loaded, and each source keyed by its files."""
+    atlas = load_atlas(folder)
+    atlas.words.opener = words_beside(folder)
+    index = atlas.words.open()._index
+    assert index is not None
+    return index
+
+
+def test_a_restart_keys_each_source_by_its_files_and_digests_no_excerpt(
+    monkeypatch: pytest.MonkeyPatch, folder: Path
+) -> None:
+    assert rows_found(opened(folder), "shelling") == 1
+    assert set(load_atlas(folder).words.keys or ()) == {"test-source"}
+
+    def digested(*args: object) -> str:
+        raise AssertionError("a digest of excerpts was made")
+
+    monkeypatch.setattr(geo.core.wordindex, "source_digest", digested)
+    seen = indexed(monkeypatch)
+    assert rows_found(opened(folder), "shelling") == 1
+    assert seen == [], "nothing indexed again"
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "gone", "come"),
+    [
+        # An excerpt's text shortened, its id the same.
+        ("text: Shelling hit Alpha town on Jan. 5, residents said.", "text: Shelling hit Alpha town", "residents", ""),
+        ("role: a teacher in Alpha", "role: a farmer in Alpha", "teacher", "farmer"),
+        ("speaker: Dana Q\n", "speaker: Dana Rami\n", "", "rami"),
+    ],
+)
+def test_a_source_whose_file_changed_is_indexed_again(
+    folder: Path, before: str, after: str, gone: str, come: str
+) -> None:
+    opened(folder)  # made
+    path = folder / "sources" / "test-source.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert before in text
+    path.write_text(text.replace(before, after), encoding="utf-8")
+    index = opened(folder)  # as a restart opens it
+    if gone:
+        assert rows_found(index, gone) == 0, "no stale answer"
+    if come:
+        assert rows_found(index, come) == 1
+    assert rows_found(index, "shelling") == 1
+
+
+def test_keys_that_are_not_the_excerpts_sources_are_not_trusted(folder: Path) -> None:
+    excerpts = excerpts_of(folder)
+    index = word_index(folder, excerpts, {"another-source": "k"})
     assert rows_found(index, "shelling") == 1
