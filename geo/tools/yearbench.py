@@ -174,7 +174,7 @@ def figures_of(folder: Path, generate_s: float, *, repeat: int = 3) -> YearFigur
     warm_s, warm_cpu_s, atlas = clocked(lambda: load_resident_atlas(folder), 1)
     atlas.words.opener = words_beside(folder)  # as the app keeps it: in a file beside the data
     index_s, index_cpu_s, _ = clocked(atlas.build_indexes, 1)
-    reopen_s, reopen_cpu_s, _ = clocked(lambda: word_index(folder, atlas.excerpts), 1)
+    reopen_s, reopen_cpu_s, _ = clocked(lambda: word_index(folder, atlas.excerpts, atlas.words.keys), 1)
     select_s, select_cpu_s, voiced = clocked(lambda: select(atlas, voices=[VOICE]), repeat)
     search_s, search_cpu_s, searched = clocked(lambda: select(atlas, text=COMMON_WORD), repeat)
     views: dict[ViewState, Selection] = {}
