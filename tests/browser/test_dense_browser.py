@@ -204,9 +204,7 @@ def test_a_linked_place_opens_and_its_pop_up_follows_the_filters(
     assert f"place={place_id}" in popup_requests(frame)[0]
 
     voice = excerpts[0].voice
-    page.locator(".st-key-voice input").click()
-    page.get_by_role("option", name=voice_label(voice), exact=True).click()
-    page.keyboard.press("Escape")
+    choose_voice(page, voice)
     # The same place's pop-up, fetched again under the new filter: only that voice is left.
     expect(popup.locator(".geo-excerpt")).to_have_count(sum(e.voice == voice for e in excerpts), timeout=30_000)
     expect(popup.locator("h3")).to_have_text(place.name)
