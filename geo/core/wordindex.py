@@ -9,6 +9,7 @@ import threading
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from itertools import groupby
 from operator import attrgetter
 from pathlib import Path
 from typing import TypeVar
@@ -277,9 +278,17 @@ def _meta(db: sqlite3.Connection, key: str) -> str:
 
 def row_positions(ranges: Mapping[str, tuple[int, int]], excerpts: Sequence[Excerpt]) -> np.ndarray:
     """Each row's excerpt as its position among some excerpts; -1 for a row that is none of theirs."""
-    held = by_source(range(len(excerpts)), (e.source for e in excerpts))
+    # A source's excerpts are one run of them, as a load reads them file by file: gathered a run
+    # at a time rather than an excerpt at a time, which took a second at a million excerpts.
+    held: dict[str, list[np.ndarray]] = {}
+    at = 0
+    for source, run in groupby(map(_SOURCE, excerpts)):
+        length = len(list(run))
+        held.setdefault(source, []).append(np.arange(at, at + length, dtype=np.int64))
+        at += length
     positions = np.full(max((first + count for first, count in ranges.values()), default=1), -1, dtype=np.int64)
-    for source, numbers in held.items():
+    for source, runs in held.items():
+        numbers = runs[0] if len(runs) == 1 else np.concatenate(runs)
         first, count = ranges.get(source, (0, 0))
         if count != len(numbers):
             raise SpoiledIndexError(f"{source} has {count} rows for {len(numbers)} excerpts")

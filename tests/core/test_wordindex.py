@@ -236,3 +236,29 @@ def test_a_long_word_is_one_word() -> None:
     index.update(excerpts)
     assert found(index, excerpts, fold(long)[:40]) == {"e"}
     assert sys.getrecursionlimit()  # nothing recursed on the way
+
+
+@pytest.mark.parametrize(
+    "sources",
+    [
+        ["one", "one", "two", "two", "two"],  # each source one run, as a load reads them
+        ["one", "two", "one", "two", "one"],  # interleaved: each source in runs
+        ["two"],
+    ],
+)
+def test_rows_are_read_back_as_their_excerpts_positions(sources: list[str]) -> None:
+    excerpts = [excerpt(f"e{n}", f"word{n}", source) for n, source in enumerate(sources)]
+    index = WordIndex(MEMORY)
+    index.update(excerpts)
+    positions = row_positions(index.ranges(), excerpts)
+    for source, (first, count) in index.ranges().items():
+        mine = [n for n, s in enumerate(sources) if s == source]
+        assert positions[first : first + count].tolist() == mine
+    assert sorted(p for p in positions.tolist() if p >= 0) == list(range(len(sources)))
+
+
+def test_rows_of_another_count_than_the_excerpts_are_refused() -> None:
+    index = WordIndex(MEMORY)
+    index.update([excerpt("a1", "olive"), excerpt("a2", "wells")])
+    with pytest.raises(SpoiledIndexError):
+        row_positions(index.ranges(), [excerpt("a1", "olive")])
