@@ -42,6 +42,7 @@ class FilterColumns:
     places: np.ndarray  # each pair's place, by its position in the atlas's places; past them for one it does not hold
     place_kinds: np.ndarray  # each pair's place's kind's number in PLACE_KINDS; -1 for a place the atlas does not hold
     identities: np.ndarray  # the excerpts' identities, in the atlas's order
+    numbers: dict[str, int]  # each place's number in `places`: the atlas's in order, then those it does not hold
 
     def about(self, pairs: np.ndarray) -> np.ndarray:
         """Which excerpts own at least one of the pairs marked."""
@@ -71,7 +72,7 @@ def _made(atlas: Atlas) -> FilterColumns:
     excerpts = atlas.excerpts
     count = len(excerpts)
     source_numbers = {source: number for number, source in enumerate(atlas.sources)}
-    place_numbers = _Numbers({place: number for number, place in enumerate(atlas.places)})
+    place_numbers = PlaceNumbers({place: number for number, place in enumerate(atlas.places)})
     kind_numbers = {kind: number for number, kind in enumerate(PLACE_KINDS)}
     place_kinds = [kind_numbers[place.kind] for place in atlas.places.values()]
     days = _Days()
@@ -91,6 +92,7 @@ def _made(atlas: Atlas) -> FilterColumns:
         places=numbers,
         place_kinds=kinds_of[numbers],
         identities=np.fromiter(map(id, excerpts), np.int64, count),
+        numbers=dict(place_numbers),
     )
 
 
@@ -99,7 +101,7 @@ def _codes(excerpts: tuple[Excerpt, ...], attribute: str, numbers: dict[object, 
     return np.fromiter(map(numbers.__getitem__, map(attrgetter(attribute), excerpts)), np.int64, len(excerpts))
 
 
-class _Numbers(dict[str, int]):
+class PlaceNumbers(dict[str, int]):
     """Places' numbers, a place the atlas does not hold numbered past its own as it is first met."""
 
     def __missing__(self, place: str) -> int:

@@ -14,13 +14,14 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, islice
+from itertools import islice
 from operator import attrgetter
 from typing import overload
 
 import numpy as np
 
 from geo.core.atlas import Atlas, Selection
+from geo.core.filtercolumns import VOICES, PlaceNumbers, filter_columns
 from geo.core.records import Excerpt, Voice
 from geo.core.sides import SIDES, Side
 
@@ -56,7 +57,7 @@ class Tally:
 
 
 NONE = Tally()
-_VOICES = tuple(Voice)
+_VOICES = VOICES
 _VOICE_NUMBERS = {voice: number for number, voice in enumerate(_VOICES)}
 
 
@@ -128,14 +129,6 @@ class _Columns:
         return pairs
 
 
-class _Rows(dict[str, int]):
-    """Places' rows, numbered as they are first asked for."""
-
-    def __missing__(self, place: str) -> int:
-        self[place] = len(self)
-        return self[place]
-
-
 def holds_all(view: Selection) -> bool:
     """Whether a view holds every excerpt of its atlas, as the unfiltered view does."""
     # Drawn, its excerpts are the atlas's own objects, each once: as many means all of them.
@@ -197,7 +190,7 @@ def _counted(view: Selection) -> Counts:
         # Its excerpts are the atlas's own objects: found among them by identity, not read.
         return columns.counts(columns.held(view.excerpts))
     # Excerpts of its own (copies, not the atlas's): counted in one pass over them.
-    rows = _Rows(columns.rows)
+    rows = PlaceNumbers(columns.rows)
     pairs = Counter((rows[place], e.voice) for e in view.excerpts for place in e.places)
     matrix = np.zeros((len(rows), len(_VOICES)), dtype=np.int64)
     for (row, voice), count in pairs.items():
@@ -217,18 +210,12 @@ def _columns(atlas: Atlas) -> _Columns:
 
 
 def _made_columns(atlas: Atlas) -> _Columns:
-    """An atlas's columns, in one pass over its excerpts."""
-    excerpts = atlas.excerpts
-    count = len(excerpts)
-    rows = _Rows({place: row for row, place in enumerate(atlas.places)})
-    voices = np.fromiter(map(_VOICE_NUMBERS.__getitem__, map(_voice, excerpts)), dtype=np.int64, count=count)
+    """An atlas's counting columns, from the columns its filters read: its excerpts are read once, for both."""
+    columns = filter_columns(atlas)
+    order = np.argsort(columns.identities)
     # An excerpt lists a place once (the model refuses it twice), so each pair is one excerpt's.
-    places = [excerpt.places for excerpt in excerpts]
-    owners = np.repeat(np.arange(count, dtype=np.int64), np.fromiter(map(len, places), dtype=np.int64, count=count))
-    place_rows = np.fromiter(map(rows.__getitem__, chain.from_iterable(places)), dtype=np.int64, count=len(owners))
-    identities = np.fromiter(map(id, excerpts), dtype=np.int64, count=count)
-    order = np.argsort(identities)
-    return _Columns(dict(rows), place_rows * len(_VOICES) + voices[owners], owners, identities[order], order)
+    codes = columns.places * len(_VOICES) + columns.voices[columns.owners]
+    return _Columns(columns.numbers, codes, columns.owners, columns.identities[order], order)
 
 
 def _kept(owner: Atlas | Selection, count: Callable[[], Counts]) -> Counts:
