@@ -20,6 +20,7 @@ from geo.data.layout import SAVED_MARKER
 from geo.data.load import check_data
 from geo.data.stamp import Stamps, digest, mark_saved, marker
 from geo.data.store import Change, commit
+from tests.support.clock import Clock
 from tests.support.datafolder import write_folder
 
 REPO = Path(__file__).resolve().parents[2]
@@ -30,16 +31,6 @@ from pathlib import Path
 from geo.data.store import Change, commit
 commit(Path(sys.argv[1]), [Change("sources/added.txt", "x\\n")], action="ingest", by="cli", subject="added")
 """
-
-
-class Clock:
-    """A monotonic clock that moves only when a test moves it."""
-
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture

@@ -11,19 +11,10 @@ import pytest
 import geo.data.stamp
 from geo.data.stamp import SLOW_WALK_SECONDS, Stamps
 from geo.data.store import Change, commit
+from tests.support.clock import Clock
 from tests.support.datafolder import write_folder
 
 EVERY = 2.0
-
-
-class Clock:
-    """A monotonic clock that moves only when a test (or a walk) moves it."""
-
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ from geo.data.store import Change, commit
 from geo.data.wordfile import WORDS_FILE
 from geo.web.cache import cached_view, current_atlas, filters_of, index_in_background, loaded_atlas, start
 from geo.web.routes import warm_up
+from tests.support.clock import Clock
 from tests.support.datafolder import place, write_folder
 
 
@@ -187,16 +188,6 @@ def test_a_folder_that_does_not_load_is_read_once_per_change_like_one_that_does(
             current_atlas()
     assert read == [spoiled_folder], "a spoiled folder was read again on every request"
     gc.unfreeze()
-
-
-class Clock:
-    """A monotonic clock that moves only when a test moves it."""
-
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def _places(*ids: str) -> str:
