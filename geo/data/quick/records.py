@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel
 
+from geo.core.made import fields_given, made
 from geo.core.records import (
     ARABIC_LETTER,
     SCANNED_CLEAN,
@@ -29,7 +29,6 @@ from geo.core.records import (
     check_partial_date,
 )
 
-M = TypeVar("M", bound=BaseModel)
 E = TypeVar("E")
 
 _SLUG = re.compile(SLUG)
@@ -40,8 +39,6 @@ _VOICES = {voice.value: voice for voice in Voice}
 _PLACE_KINDS = {kind.value: kind for kind in PlaceKind}
 # The names a guessed field may take, read off the model: tuple[Literal[...], ...].
 _GUESSABLE = frozenset(get_args(get_args(Excerpt.model_fields["guessed"].annotation)[0]))
-_new = object.__new__
-_set = object.__setattr__
 
 
 def _defaults(model: type[BaseModel]) -> dict[str, Any]:
@@ -125,27 +122,6 @@ def final_place(values: dict[str, Any], given: tuple[str, ...]) -> Place | None:
     ):
         return None
     return made(Place, values, fields_given(given))
-
-
-def made(model: type[M], values: dict[str, Any], fields_set: set[str]) -> M:
-    """An instance holding these values, set as pydantic's own model_construct sets them."""
-    # model_construct itself walks every field's aliases and defaults in Python, which costs
-    # nearly as much as validating; the values here are already complete and in field order.
-    record = _new(model)
-    _set(record, "__dict__", values)
-    _set(record, "__pydantic_fields_set__", fields_set)
-    _set(record, "__pydantic_extra__", None)
-    _set(record, "__pydantic_private__", None)
-    return record
-
-
-@lru_cache(maxsize=64)
-def fields_given(names: tuple[str, ...]) -> set[str]:
-    """The set of fields given, one shared by every record given the same fields."""
-    # A set of ten names is 700 bytes: 200 MB for 300,000 excerpts, were each to have its
-    # own. Sharing is safe: a frozen record never changes its set, and a copy copies it.
-    # Nothing may change the set that model_fields_set hands back: it is every such record's.
-    return set(names)
 
 
 def _scanned_clean(context: Mapping[str, bool] | None) -> bool:
