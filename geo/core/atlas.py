@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from operator import itemgetter
 from typing import TypeVar
 
 import geopandas as gpd
 import numpy as np
 
+from geo.core.excerpttable import ExcerptTable, Picked
 from geo.core.names import fold
 from geo.core.records import Excerpt, Place, Source
 from geo.core.wordindex import MEMORY, WordIndex, WordList, row_positions
@@ -29,14 +29,22 @@ class Atlas:
 
     sources: Mapping[str, Source]
     places: Mapping[str, Place]
-    excerpts: tuple[Excerpt, ...]
+    # Records, or a table of them (as a load gives them) whose records are made as they are read.
+    excerpts: Sequence[Excerpt]
     articles: Mapping[str, str] = field(repr=False)
     boundaries: gpd.GeoDataFrame | None = field(default=None, repr=False)
 
     @cached_property
+    def table(self) -> ExcerptTable:
+        """The excerpts as a table of columns: the load's own, or one made of the records given."""
+        if isinstance(self.excerpts, ExcerptTable):
+            return self.excerpts
+        return ExcerptTable.of(self.excerpts)
+
+    @cached_property
     def words(self) -> WordSearch:
         """The excerpts' word index, opened at the first search; a reader's atlas shares its editor's."""
-        return WordSearch(self.excerpts)
+        return WordSearch(self.table)
 
     @cached_property
     def spellings(self) -> dict[str, frozenset[str]]:
@@ -66,14 +74,23 @@ class Atlas:
 
     @cached_property
     def by_place(self) -> dict[str, tuple[Excerpt, ...]]:
-        """Every excerpt of each place, gathered in one pass."""
+        """Every excerpt of each place as records, gathered in one pass: for tools and a small atlas's checks."""
+        # The app reads a place's excerpts off the table's columns (Selection.positions_at).
         return _by_place(self.excerpts)
 
     def build_indexes(self) -> None:
         """Build the search indexes now rather than at the first search."""
         self.search_index()
-        # Reading a cached property builds it and keeps it on the instance.
-        _ = self.by_place
+        self.gather()
+
+    def gather(self) -> None:
+        """Read the table's columns and gather each place's excerpts now, rather than at the first page."""
+        self.table.columns.at("")
+
+    def excerpt(self, excerpt_id: str) -> Excerpt | None:
+        """The excerpt of an id, or None if the atlas has none of it."""
+        position = self.table.find(excerpt_id)
+        return None if position is None else self.table[position]
 
     def search_index(self) -> tuple[WordSearch, dict[str, frozenset[str]]]:
         """The excerpts' word index and the places' spellings, made once by whichever thread asks first."""
@@ -95,31 +112,25 @@ class Atlas:
 class WordSearch:
     """An atlas's word index, opened by the opener the app gives it (a file beside the data) or made in memory.
 
-    Searches answer with excerpts' positions among its excerpts, sorted: the atlas's own, which
-    a reader's atlas holds some of (not the drafts'), in the same order.
+    Searches answer with excerpts' positions in its table, sorted: the atlas's own, which a
+    reader's atlas holds some of (not the drafts'), in the same order.
     """
 
-    def __init__(self, excerpts: tuple[Excerpt, ...]) -> None:
-        """The word search of some excerpts, not yet opened."""
-        self.excerpts = excerpts
-        self.opener: Callable[[tuple[Excerpt, ...], Mapping[str, str] | None], WordIndex] = in_memory
+    def __init__(self, table: ExcerptTable) -> None:
+        """The word search of a table of excerpts, not yet opened."""
+        self.table = table
+        self.opener: Callable[[ExcerptTable, Mapping[str, str] | None], WordIndex] = in_memory
         # Each source's key of the files its excerpts were read from, as a load gives it: the
         # index keeps a source's rows under it rather than a digest of its excerpts.
         self.keys: Mapping[str, str] | None = None
         self._index: WordIndex | None = None
         self._positions = _NONE
-        self._at_places: dict[str, np.ndarray] = {}
 
     def open(self) -> WordSearch:
         """The search, its index opened the first time it is asked for (its atlas's lock held)."""
         if self._index is None:
-            index = self.opener(self.excerpts, self.keys)
-            self._positions = row_positions(index.ranges(), self.excerpts)
-            gathered: dict[str, list[int]] = {}
-            for position, excerpt in enumerate(self.excerpts):
-                for place_id in excerpt.places:
-                    gathered.setdefault(place_id, []).append(position)
-            self._at_places = {place_id: np.array(found, dtype=np.int64) for place_id, found in gathered.items()}
+            index = self.opener(self.table, self.keys)
+            self._positions = row_positions(index.ranges(), self.table.runs())
             self._index = index
         return self
 
@@ -136,18 +147,18 @@ class WordSearch:
 
     def at(self, places: Iterable[str]) -> np.ndarray:
         """The excerpts about any of some places."""
-        return distinct([self._at_places[place_id] for place_id in places if place_id in self._at_places])
+        return distinct([self.table.at(place_id) for place_id in places])
 
-    def kept(self, atlas: Atlas, excerpts: Sequence[Excerpt], positions: np.ndarray) -> list[Excerpt]:
-        """The excerpts at some positions that are also in `excerpts`: the atlas's, in its order, some left out."""
-        chosen = _picked(self.excerpts, positions)
-        if atlas.excerpts is not self.excerpts:
-            # A reader's atlas: every excerpt but the drafts', whose sources it does not hold.
-            chosen = [e for e in chosen if e.source in atlas.sources]
-        if len(excerpts) == len(atlas.excerpts):
-            return chosen  # all of them: none was left out before the search
-        members = set(map(id, excerpts))
-        return [e for e in chosen if id(e) in members]
+    def within(self, table: ExcerptTable, positions: np.ndarray) -> np.ndarray:
+        """Some of its positions as positions in another table of the same rows (a reader's), where that holds them."""
+        if table is self.table:
+            return positions
+        mine, theirs = self.table.roots()[positions], table.roots()
+        at = np.searchsorted(theirs, mine)
+        held = at < len(theirs)
+        held[held] = theirs[at[held]] == mine[held]
+        found: np.ndarray = at[held]
+        return found
 
 
 _NONE = np.full(1, -1, dtype=np.int64)
@@ -163,19 +174,10 @@ def distinct(arrays: Sequence[np.ndarray]) -> np.ndarray:
     return merged[np.concatenate(([True], merged[1:] != merged[:-1]))] if len(merged) else merged
 
 
-def _picked(excerpts: tuple[Excerpt, ...], positions: np.ndarray) -> list[Excerpt]:
-    """The excerpts at some positions, in their order."""
-    if len(positions) == 0:
-        return []
-    if len(positions) == 1:
-        return [excerpts[int(positions[0])]]
-    return list(itemgetter(*positions.tolist())(excerpts))
-
-
-def in_memory(excerpts: tuple[Excerpt, ...], keys: Mapping[str, str] | None = None) -> WordIndex:
+def in_memory(table: ExcerptTable, keys: Mapping[str, str] | None = None) -> WordIndex:
     """A word index of some excerpts made in memory, for a process that keeps none beside its data."""
     index = WordIndex(MEMORY)
-    index.update(excerpts, keys)
+    index.update(table, keys)
     return index
 
 
@@ -185,31 +187,26 @@ class Selection:
 
     atlas: Atlas = field(repr=False)
     places: tuple[Place, ...]
-    excerpts: tuple[Excerpt, ...]
-    # Whether the excerpts are the atlas's own objects, as select() makes them; one place's
-    # excerpts can then be read from the atlas's index instead of gathering every place's.
-    drawn: bool = field(default=False, repr=False, compare=False)
+    # As select() makes them, some of the atlas's table by position (Picked), whose records are
+    # made only for what a page shows; or records of its own, for a view made of a few.
+    excerpts: Sequence[Excerpt]
+
+    def picked(self) -> Picked | None:
+        """The excerpts as positions in the atlas's table, when they are; None for records of its own."""
+        excerpts = self.excerpts
+        return excerpts if isinstance(excerpts, Picked) and excerpts.table is self.atlas.table else None
+
+    def positions_at(self, place_id: str) -> np.ndarray | None:
+        """The positions in the atlas's table of the selected excerpts about one place; None if not picked from it."""
+        picked = self.picked()
+        return None if picked is None else picked.among(self.atlas.table.at(place_id))
 
     def excerpts_at(self, place_id: str) -> tuple[Excerpt, ...]:
         """The selected excerpts that concern one place."""
-        if self.gathered():
+        positions = self.positions_at(place_id)
+        if positions is None:
             return self.by_place.get(place_id, ())
-        # One place, as the open place is: its excerpts in the atlas, kept if selected, rather
-        # than every place's gathered (a second at 300,000 excerpts) to read one of them.
-        return tuple(filter(self.holds, self.atlas.by_place.get(place_id, ())))
-
-    def gathered(self) -> bool:
-        """Whether a place's excerpts are read from by_place: gathered already, or not the atlas's own objects."""
-        return "by_place" in self.__dict__ or not self.drawn
-
-    def holds(self, excerpt: Excerpt) -> bool:
-        """Whether one of the atlas's excerpts is selected (only a drawn selection's are the atlas's)."""
-        return id(excerpt) in self._members
-
-    @cached_property
-    def _members(self) -> frozenset[int]:
-        """The selected excerpts, by identity: they are the atlas's own objects."""
-        return frozenset(map(id, self.excerpts))
+        return self.atlas.table.take(positions)
 
     @cached_property
     def by_place(self) -> dict[str, tuple[Excerpt, ...]]:
@@ -217,7 +214,7 @@ class Selection:
         return _by_place(self.excerpts)
 
 
-def _by_place(excerpts: tuple[Excerpt, ...]) -> dict[str, tuple[Excerpt, ...]]:
+def _by_place(excerpts: Iterable[Excerpt]) -> dict[str, tuple[Excerpt, ...]]:
     """Excerpts gathered under each place they concern, in their order."""
     gathered: dict[str, list[Excerpt]] = {}
     for excerpt in excerpts:
@@ -243,20 +240,49 @@ def reviewed_only(atlas: Atlas) -> Atlas:
     drafts = {s.id for s in atlas.sources.values() if s.status is not None}
     if not drafts:
         return atlas
-    excerpts = tuple(e for e in atlas.excerpts if e.source not in drafts)
+    table = atlas.table
+    columns = table.columns
+    draft_numbers = [n for n, source in enumerate(columns.source_ids) if source in drafts]
+    kept = table.subset(np.flatnonzero(~np.isin(columns.sources, draft_numbers)))
     # A place only a draft proposes is not yet in places.geojson, and no reviewed excerpt names it.
     proposed = {p.id for s in drafts for p in atlas.sources[s].proposed_places}
-    named = {p for e in excerpts for p in e.places}
+    named = kept.columns.place_counts().keys()
     readers = Atlas(
         sources={k: s for k, s in atlas.sources.items() if k not in drafts},
         places={k: p for k, p in atlas.places.items() if k not in proposed or k in named},
-        excerpts=excerpts,
-        articles={k: a for k, a in atlas.articles.items() if k not in drafts},
+        excerpts=kept,
+        articles=Without(atlas.articles, drafts),
         boundaries=atlas.boundaries,
     )
     # One word index for both, a draft's words and all: a search keeps only the reader's excerpts.
     readers.__dict__["words"] = atlas.words
     return readers
+
+
+class Without(Mapping[str, R]):
+    """A mapping without some of its keys, its values read from it as they are asked for."""
+
+    def __init__(self, whole: Mapping[str, R], left_out: Collection[str]) -> None:
+        """The mapping `whole` with the keys in `left_out` left out."""
+        self._whole, self._left_out = whole, frozenset(left_out)
+
+    def __getitem__(self, key: str) -> R:
+        """A key's value, KeyError for one left out."""
+        if key in self._left_out:
+            raise KeyError(key)
+        return self._whole[key]
+
+    def __iter__(self) -> Iterator[str]:
+        """The keys kept, in the whole's order."""
+        return (key for key in self._whole if key not in self._left_out)
+
+    def __len__(self) -> int:
+        """How many keys are kept."""
+        return sum(1 for _ in self)
+
+    def __contains__(self, key: object) -> bool:
+        """Whether a key is kept."""
+        return key not in self._left_out and key in self._whole
 
 
 def place_at(atlas: Atlas, lat: float, lon: float, tolerance: float = 1e-6) -> str | None:

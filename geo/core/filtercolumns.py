@@ -1,29 +1,26 @@
 """An atlas's excerpts as columns of numbers, for the filters to narrow a selection without reading each excerpt.
 
 At a year's million excerpts, reading every excerpt's voice, source or date in Python on each
-change of a filter took half a second of the processor. Here each excerpt is read once per atlas
-into columns; a filter is then a comparison over a column, and the places in view are read off
-the selected excerpts' place numbers.
+change of a filter took half a second of the processor. Here the atlas's table of excerpts
+(geo/core/excerpttable.py) is renumbered once per atlas into the atlas's own numbering of its
+sources and places; a filter is then a comparison over a column, and the places in view are
+read off the selected excerpts' place numbers.
 """
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from itertools import chain
-from operator import attrgetter, itemgetter
 
 import numpy as np
 
 from geo.core.atlas import Atlas
 from geo.core.dates import span
-from geo.core.records import Excerpt, ExcerptKind, PlaceKind, Voice
+from geo.core.records import PlaceKind
 
 # Held while an atlas's columns are made, so that two requests make them once.
 _MAKING = threading.Lock()
 _KEPT = "_filter_columns"
-VOICES = tuple(Voice)
-KINDS = tuple(ExcerptKind)
 PLACE_KINDS = tuple(PlaceKind)
 # The day numbers an undated excerpt gets: no range overlaps a span that ends before it starts.
 _UNDATED = (np.iinfo(np.int64).max, -1)
@@ -41,7 +38,6 @@ class FilterColumns:
     owners: np.ndarray  # each pair's excerpt
     places: np.ndarray  # each pair's place, by its position in the atlas's places; past them for one it does not hold
     place_kinds: np.ndarray  # each pair's place's kind's number in PLACE_KINDS; -1 for a place the atlas does not hold
-    identities: np.ndarray  # the excerpts' identities, in the atlas's order
     numbers: dict[str, int]  # each place's number in `places`: the atlas's in order, then those it does not hold
 
     def about(self, pairs: np.ndarray) -> np.ndarray:
@@ -55,9 +51,9 @@ class FilterColumns:
 
 
 def filter_columns(atlas: Atlas) -> FilterColumns:
-    """An atlas's columns, made in one pass the first time and kept with it."""
+    """An atlas's columns, made the first time and kept with it."""
     # Kept on the atlas, as its cached properties are, rather than by per_atlas: an editor's atlas
-    # and its reader's alternate on a page with drafts, and a million excerpts take a second to read.
+    # and its reader's alternate on a page with drafts.
     found: FilterColumns | None = atlas.__dict__.get(_KEPT)
     if found is None:
         with _MAKING:
@@ -68,37 +64,35 @@ def filter_columns(atlas: Atlas) -> FilterColumns:
 
 
 def _made(atlas: Atlas) -> FilterColumns:
-    """An atlas's columns, in one pass over its excerpts."""
-    excerpts = atlas.excerpts
-    count = len(excerpts)
+    """An atlas's columns, read off its table's: the atlas's own numbers for its sources and places."""
+    table = atlas.table.columns
     source_numbers = {source: number for number, source in enumerate(atlas.sources)}
     place_numbers = PlaceNumbers({place: number for number, place in enumerate(atlas.places)})
     kind_numbers = {kind: number for number, kind in enumerate(PLACE_KINDS)}
+    # The table numbers its sources, dates and places in its own order: each is renumbered once.
+    sources = _renumbered(table.sources, [source_numbers.get(s, -1) for s in table.source_ids])
+    days = [_span(value) for value in table.date_values]
+    places = _renumbered(table.places, [place_numbers[p] for p in table.place_ids])
     place_kinds = [kind_numbers[place.kind] for place in atlas.places.values()]
-    days = _Days()
-    dated = [days[e.event_date] for e in excerpts]
-    places = [e.places for e in excerpts]
-    owners = np.repeat(np.arange(count, dtype=np.int64), np.fromiter(map(len, places), dtype=np.int64, count=count))
-    numbers = np.fromiter(map(place_numbers.__getitem__, chain.from_iterable(places)), np.int64, len(owners))
     # A place the atlas does not hold (numbered past its own) is of no kind.
     kinds_of = np.array(place_kinds + [-1] * (len(place_numbers) - len(place_kinds)), dtype=np.int64)
     return FilterColumns(
-        voices=_codes(excerpts, "voice", {v: n for n, v in enumerate(VOICES)}),
-        kinds=_codes(excerpts, "kind", {k: n for n, k in enumerate(KINDS)}),
-        sources=np.fromiter((source_numbers.get(e.source, -1) for e in excerpts), np.int64, count),
-        starts=np.fromiter(map(itemgetter(0), dated), np.int64, count),
-        ends=np.fromiter(map(itemgetter(1), dated), np.int64, count),
-        owners=owners,
-        places=numbers,
-        place_kinds=kinds_of[numbers],
-        identities=np.fromiter(map(id, excerpts), np.int64, count),
+        voices=table.voices,
+        kinds=table.kinds,
+        sources=sources,
+        # An undated excerpt's number is -1, which reads the last: the undated span.
+        starts=np.array([first for first, _ in days] + [_UNDATED[0]], dtype=np.int64)[table.dates],
+        ends=np.array([last for _, last in days] + [_UNDATED[1]], dtype=np.int64)[table.dates],
+        owners=table.owners,
+        places=places,
+        place_kinds=kinds_of[places],
         numbers=dict(place_numbers),
     )
 
 
-def _codes(excerpts: tuple[Excerpt, ...], attribute: str, numbers: dict[object, int]) -> np.ndarray:
-    """Each excerpt's attribute as its number."""
-    return np.fromiter(map(numbers.__getitem__, map(attrgetter(attribute), excerpts)), np.int64, len(excerpts))
+def _renumbered(codes: np.ndarray, numbers: list[int]) -> np.ndarray:
+    """Codes given new numbers: code n becomes numbers[n]."""
+    return np.array(numbers, dtype=np.int64)[codes] if numbers else codes.astype(np.int64)
 
 
 class PlaceNumbers(dict[str, int]):
@@ -109,10 +103,7 @@ class PlaceNumbers(dict[str, int]):
         return self[place]
 
 
-class _Days(dict[str | None, tuple[int, int]]):
-    """Each event date's first and last day as ordinals, worked out once per distinct date."""
-
-    def __missing__(self, partial: str | None) -> tuple[int, int]:
-        when = _UNDATED if partial is None else (span(partial).start.toordinal(), span(partial).end.toordinal())
-        self[partial] = when
-        return when
+def _span(partial: str) -> tuple[int, int]:
+    """An event date's first and last day as ordinals."""
+    days = span(partial)
+    return days.start.toordinal(), days.end.toordinal()

@@ -13,14 +13,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
 
 from geo.core.atlas import Atlas, Selection, distinct, per_atlas
 from geo.core.dates import span
-from geo.core.filtercolumns import KINDS, PLACE_KINDS, VOICES, FilterColumns, filter_columns
+from geo.core.excerpttable import KINDS, VOICES, Picked
+from geo.core.filtercolumns import PLACE_KINDS, FilterColumns, filter_columns
 from geo.core.names import tokens
 from geo.core.records import Excerpt, ExcerptKind, Place, PlaceKind, Voice
 from geo.core.sides import VOICE_ORDER
@@ -186,8 +187,11 @@ def _to_date(atlas: Atlas, columns: FilterColumns, end: date | None) -> Marks:
 
 def _by_text(atlas: Atlas, excerpts: Excerpts, text: str) -> Excerpts:
     """Excerpts with every word searched for, in any spelling, in their text, speaker, role or places' names."""
-    found = _found(atlas, text)
-    return excerpts if found is None else atlas.words.kept(atlas, excerpts, found)
+    marks = _having_text(atlas, filter_columns(atlas), text)
+    if marks is None:
+        return excerpts
+    found = {e.id for e in atlas.table.take(np.flatnonzero(marks))}
+    return [e for e in excerpts if e.id in found]
 
 
 def _having_text(atlas: Atlas, columns: FilterColumns, text: str) -> Marks:
@@ -195,14 +199,10 @@ def _having_text(atlas: Atlas, columns: FilterColumns, text: str) -> Marks:
     found = _found(atlas, text)
     if found is None:
         return None
-    if atlas.words.excerpts is atlas.excerpts:
-        # The index's positions are the atlas's own.
-        marks = np.zeros(len(columns.identities), dtype=bool)
-        marks[found] = True
-        return marks
+    marks = np.zeros(len(columns.voices), dtype=bool)
     # A reader's atlas shares its editor's index, whose positions count the drafts' excerpts too.
-    chosen = atlas.words.kept(atlas, atlas.excerpts, found)
-    return np.isin(columns.identities, np.fromiter(map(id, chosen), dtype=np.int64, count=len(chosen)))
+    marks[atlas.words.within(atlas.table, found)] = True
+    return marks
 
 
 def _found(atlas: Atlas, text: str) -> np.ndarray | None:
@@ -364,7 +364,7 @@ def select(atlas: Atlas, sources: Sequence[str] | None = None, **values: Any) ->
             unmarked.append((row, value))
         elif (marks := row.mark(atlas, columns, value)) is not None:
             kept = marks if kept is None else kept & marks
-    excerpts: Sequence[Excerpt] = atlas.excerpts if kept is None else _picked(atlas.excerpts, np.flatnonzero(kept))
+    excerpts: Sequence[Excerpt] = Picked(atlas.table, None if kept is None else np.flatnonzero(kept))
     for row, value in unmarked:
         excerpts = row.narrow(atlas, list(excerpts), value)
     tests = _place_tests(lambda row: values.get(row.field, row.default))
@@ -377,14 +377,7 @@ def select(atlas: Atlas, sources: Sequence[str] | None = None, **values: Any) ->
         # does not hold is numbered past them.
         about = [every[i] for i in columns.in_view(kept).tolist() if i < len(every)]
     places = tuple(p for p in about if all(keep(p, v) for keep, v in tests))
-    return Selection(atlas=atlas, places=places, excerpts=tuple(excerpts), drawn=True)
-
-
-def _picked(excerpts: Sequence[Excerpt], positions: np.ndarray) -> list[Excerpt]:
-    """The excerpts at some positions, in their order."""
-    if len(positions) < 2:
-        return [excerpts[int(i)] for i in positions]
-    return list(itemgetter(*positions.tolist())(excerpts))
+    return Selection(atlas=atlas, places=places, excerpts=excerpts if isinstance(excerpts, Picked) else tuple(excerpts))
 
 
 def _place_tests(value: Callable[[Filter], Any]) -> list[tuple[Callable[[Place, Any], bool], Any]]:

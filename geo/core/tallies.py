@@ -14,14 +14,14 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
 from operator import attrgetter
 from typing import overload
 
 import numpy as np
 
 from geo.core.atlas import Atlas, Selection
-from geo.core.filtercolumns import VOICES, PlaceNumbers, filter_columns
+from geo.core.excerpttable import VOICES
+from geo.core.filtercolumns import PlaceNumbers, filter_columns
 from geo.core.records import Excerpt, Voice
 from geo.core.sides import SIDES, Side
 
@@ -102,17 +102,15 @@ def atlas_counts(atlas: Atlas) -> Counts:
 
 @dataclass(frozen=True)
 class _Columns:
-    """An atlas's excerpts as columns of numbers: for each pair of an excerpt and a place it is about, the two's.
+    """For each pair of an excerpt and a place it is about, the place's row and the excerpt's voice, as one code.
 
-    Made once per atlas, in one pass over its excerpts: the only pass that reads each one. A
-    view's counts are then a look-up of its excerpts' identities among the atlas's, and a count.
+    Made once per atlas from the columns its filters read. A view's counts are then a count of
+    the codes of its excerpts' pairs.
     """
 
     rows: dict[str, int]  # each place's row of the counts
     codes: np.ndarray  # each pair's place row times the number of voices, plus its voice's number
     owners: np.ndarray  # each pair's excerpt, by its position in the atlas
-    identities: np.ndarray  # the atlas's excerpts' identities, sorted
-    positions: np.ndarray  # the position in the atlas of each of the sorted identities
 
     def counts(self, kept: np.ndarray | None = None) -> Counts:
         """The counts of every pair, or of those `kept` marks."""
@@ -120,31 +118,20 @@ class _Columns:
         matrix = np.bincount(codes, minlength=len(self.rows) * len(_VOICES)).reshape(len(self.rows), len(_VOICES))
         return Counts(self.rows, matrix)
 
-    def held(self, excerpts: Sequence[Excerpt]) -> np.ndarray:
-        """Which pairs are of the given excerpts, the atlas's own objects."""
-        found = np.fromiter(map(id, excerpts), dtype=np.int64, count=len(excerpts))
-        held = np.zeros(len(self.positions), dtype=bool)
-        held[self.positions[np.searchsorted(self.identities, found)]] = True
-        pairs: np.ndarray = held[self.owners]
-        return pairs
-
 
 def holds_all(view: Selection) -> bool:
     """Whether a view holds every excerpt of its atlas, as the unfiltered view does."""
-    # Drawn, its excerpts are the atlas's own objects, each once: as many means all of them.
-    return view.drawn and len(view.excerpts) == len(view.atlas.excerpts)
+    picked = view.picked()
+    return picked is not None and picked.whole
 
 
 def page_at(view: Selection, place_id: str, first: int, size: int) -> tuple[Excerpt, ...]:
-    """`size` of a place's excerpts in a view from the `first` (counted from 0), the rest left ungathered."""
-    if holds_all(view):
-        return view.atlas.by_place.get(place_id, ())[first : first + size]
-    if view.gathered():
-        # Gathered for every place already (or to be, as such a view's excerpts are not the atlas's).
+    """`size` of a place's excerpts in a view from the `first` (counted from 0), no record made but the page's."""
+    positions = view.positions_at(place_id)
+    if positions is None:
+        # Records of the view's own, not the atlas's: gathered by place once.
         return view.by_place.get(place_id, ())[first : first + size]
-    # The place's excerpts in the atlas, read in order up to the page's end, kept where selected.
-    kept = filter(view.holds, view.atlas.by_place.get(place_id, ()))
-    return tuple(islice(kept, first, first + size))
+    return view.atlas.table.take(positions[first : first + size])
 
 
 class ExcerptsAt(Sequence[Excerpt]):
@@ -186,9 +173,10 @@ class ExcerptsAt(Sequence[Excerpt]):
 def _counted(view: Selection) -> Counts:
     """Every place's counts in a view that does not hold all of its atlas."""
     columns = _columns(view.atlas)
-    if view.drawn:
-        # Its excerpts are the atlas's own objects: found among them by identity, not read.
-        return columns.counts(columns.held(view.excerpts))
+    picked = view.picked()
+    if picked is not None:
+        # Its excerpts are positions in the atlas's table: their pairs are marked, not read.
+        return columns.counts(picked.marks[columns.owners])
     # Excerpts of its own (copies, not the atlas's): counted in one pass over them.
     rows = PlaceNumbers(columns.rows)
     pairs = Counter((rows[place], e.voice) for e in view.excerpts for place in e.places)
@@ -212,10 +200,9 @@ def _columns(atlas: Atlas) -> _Columns:
 def _made_columns(atlas: Atlas) -> _Columns:
     """An atlas's counting columns, from the columns its filters read: its excerpts are read once, for both."""
     columns = filter_columns(atlas)
-    order = np.argsort(columns.identities)
     # An excerpt lists a place once (the model refuses it twice), so each pair is one excerpt's.
     codes = columns.places * len(_VOICES) + columns.voices[columns.owners]
-    return _Columns(columns.numbers, codes, columns.owners, columns.identities[order], order)
+    return _Columns(columns.numbers, codes, columns.owners)
 
 
 def _kept(owner: Atlas | Selection, count: Callable[[], Counts]) -> Counts:

@@ -9,18 +9,14 @@ import threading
 from bisect import bisect_left
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from itertools import groupby
-from operator import attrgetter
 from pathlib import Path
-from typing import TypeVar
 
 import numpy as np
 
 from geo.core import names
+from geo.core.excerpttable import ExcerptTable
 from geo.core.names import fold
 from geo.core.records import Excerpt
-
-T = TypeVar("T")
 
 # Bumped whenever the tables below change: a file of another version is made again.
 VERSION = "1"
@@ -45,7 +41,6 @@ _TABLES = ("meta", "sources", "words")
 # 3.43 cannot delete them) under rows no source holds: past this share of the rows held, the
 # index is made again from nothing.
 _MOST_DEAD = 0.5
-_SOURCE = attrgetter("source")
 # What a source's key is stored after, so that no key given is ever taken for a digest of excerpts.
 _KEYED = "key:"
 # What the ascii tokenizer splits words at: any ASCII character but a letter or a digit.
@@ -61,9 +56,9 @@ def folding() -> str:
     return hashlib.blake2b(Path(names.__file__).read_bytes(), digest_size=16).hexdigest()
 
 
-def searchable_words(excerpt: Excerpt) -> str:
+def searchable_words(text: str, speaker: str | None, role: str | None) -> str:
     """An excerpt's folded words as the index holds them: its text's, speaker's and role's."""
-    return fold(f"{excerpt.text} {excerpt.speaker or ''} {excerpt.role or ''}")
+    return fold(f"{text} {speaker or ''} {role or ''}")
 
 
 def source_digest(excerpts: Iterable[Excerpt]) -> str:
@@ -84,14 +79,6 @@ def query(words: Iterable[str]) -> str:
     return " OR ".join('"' + w.replace('"', '""') + '"' + ("*" if len(w) >= 3 else "") for w in whole)
 
 
-def by_source(items: Iterable[T], sources: Iterable[str]) -> dict[str, list[T]]:
-    """Items (excerpts, or their numbers) gathered under their excerpts' sources, in their order."""
-    gathered: dict[str, list[T]] = {}
-    for item, source in zip(items, sources, strict=True):
-        gathered.setdefault(source, []).append(item)
-    return gathered
-
-
 class WordIndex:
     """The excerpts' folded words in an FTS5 table, in a file or in memory, their rows kept per source."""
 
@@ -108,32 +95,26 @@ class WordIndex:
             else:
                 _create(db, owner)
 
-    def update(self, excerpts: Iterable[Excerpt], keys: Mapping[str, str] | None = None) -> int:
+    def update(self, excerpts: Sequence[Excerpt], keys: Mapping[str, str] | None = None) -> int:
         """Index what changed since last time, source by source, in one transaction; how many sources were read.
 
         `keys`, if given, is each source's key (that of the bytes its excerpts were read from), for
         every source with excerpts and no other: a source's rows are kept under it rather than under
-        a digest of its excerpts, which took seconds at a million of them.
+        a digest of its excerpts, which took seconds at a million of them. A table's words are read
+        off its rows, and only those of a source to index: a restart makes no record.
         """
-        excerpts = tuple(excerpts)
-        wanted: dict[str, tuple[str, Sequence[Excerpt]]]
-        if keys is None:
-            held = by_source(excerpts, map(_SOURCE, excerpts))
-            wanted = {source: (source_digest(mine), mine) for source, mine in held.items()}
+        table = excerpts if isinstance(excerpts, ExcerptTable) else ExcerptTable.of(tuple(excerpts))
+        held = _runs_by_source(table)
+        wanted: dict[str, str]
+        if keys is None or held.keys() != keys.keys():
+            # Keys that are not the excerpts' sources' are no key of them: their digests are.
+            wanted = {source: source_digest(_records(table, runs)) for source, runs in held.items()}
         else:
-            # The excerpts are gathered only if a source must be indexed: a restart reads none.
-            wanted = {source: (_KEYED + key, ()) for source, key in keys.items()}
+            wanted = {source: _KEYED + key for source, key in keys.items()}
         with self._writing() as db:
             # Looked at before writing, so that an index up to date opens in a folder it cannot write to.
             if not any(_changes(db, wanted)):
                 return 0
-            if keys is not None:
-                held = by_source(excerpts, map(_SOURCE, excerpts))
-                # Keys that are not the excerpts' sources' are no key of them: their digests are.
-                if held.keys() == wanted.keys():
-                    wanted = {source: (key, held[source]) for source, (key, _) in wanted.items()}
-                else:
-                    wanted = {source: (source_digest(mine), mine) for source, mine in held.items()}
             db.execute("BEGIN IMMEDIATE")
             try:
                 gone, fresh = _changes(db, wanted)  # again, now that no other process writes
@@ -146,7 +127,7 @@ class WordIndex:
                     db.execute("DELETE FROM sources")
                     dead, fresh = 0, list(wanted)
                 for source in fresh:
-                    _add(db, source, *wanted[source])
+                    _add(db, source, wanted[source], table, held[source])
                 db.execute("UPDATE meta SET value = ? WHERE key = 'dead'", (str(dead),))
                 db.execute("COMMIT")
             except BaseException:
@@ -207,23 +188,36 @@ class WordIndex:
         yield db
 
 
-def _add(db: sqlite3.Connection, source: str, digest: str, excerpts: Sequence[Excerpt]) -> None:
-    """Index one source's excerpts under rows never used before."""
+def _add(db: sqlite3.Connection, source: str, digest: str, table: ExcerptTable, runs: list[tuple[int, int]]) -> None:
+    """Index one source's excerpts (its runs of the table's) under rows never used before."""
     # Rows are never reused: a dropped source's words are still in the table under its rows.
     first = int(_meta(db, "next"))
-    rows = ((n, searchable_words(e)) for n, e in enumerate(excerpts, start=first))
+    fields = (row for start, count in runs for row in table.searchable(start, count))
+    rows = ((n, searchable_words(*row)) for n, row in enumerate(fields, start=first))
     db.executemany("INSERT INTO words (rowid, body) VALUES (?, ?)", rows)
-    db.execute("INSERT INTO sources VALUES (?, ?, ?, ?)", (source, digest, first, len(excerpts)))
-    db.execute("UPDATE meta SET value = ? WHERE key = 'next'", (str(first + len(excerpts)),))
+    count = sum(count for _, count in runs)
+    db.execute("INSERT INTO sources VALUES (?, ?, ?, ?)", (source, digest, first, count))
+    db.execute("UPDATE meta SET value = ? WHERE key = 'next'", (str(first + count),))
 
 
-def _changes(
-    db: sqlite3.Connection, wanted: Mapping[str, tuple[str, Sequence[Excerpt]]]
-) -> tuple[list[str], list[str]]:
+def _runs_by_source(table: ExcerptTable) -> dict[str, list[tuple[int, int]]]:
+    """Each source's runs of excerpts in a table: their starts and lengths, in order."""
+    held: dict[str, list[tuple[int, int]]] = {}
+    for source, start, length in table.runs():
+        held.setdefault(source, []).append((start, length))
+    return held
+
+
+def _records(table: ExcerptTable, runs: list[tuple[int, int]]) -> list[Excerpt]:
+    """The records of some runs of a table's excerpts."""
+    return [e for start, length in runs for e in table[start : start + length]]
+
+
+def _changes(db: sqlite3.Connection, wanted: Mapping[str, str]) -> tuple[list[str], list[str]]:
     """The sources whose rows must go (changed or removed), and those to index (changed or new)."""
     stored = dict(db.execute("SELECT source, digest FROM sources").fetchall())
-    gone = [s for s, digest in stored.items() if s not in wanted or wanted[s][0] != digest]
-    fresh = [s for s, (digest, _) in wanted.items() if stored.get(s) != digest]
+    gone = [s for s, digest in stored.items() if s not in wanted or wanted[s] != digest]
+    fresh = [s for s, digest in wanted.items() if stored.get(s) != digest]
     return gone, fresh
 
 
@@ -276,19 +270,16 @@ def _meta(db: sqlite3.Connection, key: str) -> str:
     return value
 
 
-def row_positions(ranges: Mapping[str, tuple[int, int]], excerpts: Sequence[Excerpt]) -> np.ndarray:
-    """Each row's excerpt as its position among some excerpts; -1 for a row that is none of theirs."""
-    # A source's excerpts are one run of them, as a load reads them file by file: gathered a run
+def row_positions(ranges: Mapping[str, tuple[int, int]], runs: Iterable[tuple[str, int, int]]) -> np.ndarray:
+    """Each row's excerpt as its position in a table, from its runs of one source; -1 for a row none of its own."""
+    # A source's excerpts are one run of them, as a load reads them file by file: placed a run
     # at a time rather than an excerpt at a time, which took a second at a million excerpts.
     held: dict[str, list[np.ndarray]] = {}
-    at = 0
-    for source, run in groupby(map(_SOURCE, excerpts)):
-        length = len(list(run))
-        held.setdefault(source, []).append(np.arange(at, at + length, dtype=np.int64))
-        at += length
+    for source, start, length in runs:
+        held.setdefault(source, []).append(np.arange(start, start + length, dtype=np.int64))
     positions = np.full(max((first + count for first, count in ranges.values()), default=1), -1, dtype=np.int64)
-    for source, runs in held.items():
-        numbers = runs[0] if len(runs) == 1 else np.concatenate(runs)
+    for source, found in held.items():
+        numbers = found[0] if len(found) == 1 else np.concatenate(found)
         first, count = ranges.get(source, (0, 0))
         if count != len(numbers):
             raise SpoiledIndexError(f"{source} has {count} rows for {len(numbers)} excerpts")

@@ -19,7 +19,7 @@ import numpy as np
 from geo.core.atlas import Atlas, Selection, per_atlas
 from geo.core.records import Place, PlaceKind
 from geo.core.settings import DENSE_FROM
-from geo.core.sides import is_contested
+from geo.core.tallies import tally_at
 from geo.map.assets import MapAssets
 from geo.map.markers import place_marker
 from geo.map.scripts import ScriptCall
@@ -150,7 +150,7 @@ def dense_layer(
     shown.add_to(layer)
     ScriptCall("pagePopups", popups, query, on_parent=False).add_to(layer)
     if place is not None:
-        contested = is_contested(selection.excerpts_at(place.id))
+        contested = tally_at(selection, place.id).contested
         place_marker(place, selection, "right", contested=contested, selected=True, popup=not fetched).add_to(layer)
     return layer
 

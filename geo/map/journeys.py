@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import folium
 
 from geo.core.atlas import Selection
 from geo.core.records import Excerpt, Place
-from geo.core.sides import is_contested
+from geo.core.tallies import tally_at
 from geo.map.projection import pixel
 from geo.map.scripts import ScriptCall
 from geo.map.symbols import (
@@ -51,7 +52,7 @@ def journeys(selection: Selection) -> list[Journey]:
     """The selected excerpts' movements, one journey for each origin and destination, in order of mention."""
     places = selection.atlas.places
     grouped: dict[tuple[str, str | None], list[tuple[str, Excerpt]]] = {}
-    for excerpt in selection.excerpts:
+    for excerpt in _telling_of_journeys(selection):
         for movement in excerpt.movements:
             grouped.setdefault((movement.origin, movement.destination), []).append((movement.who, excerpt))
     # An arrow is drawn only between places on the map: a place-kind filter can hide an end.
@@ -61,6 +62,14 @@ def journeys(selection: Selection) -> list[Journey]:
         for (origin, destination), stories in grouped.items()
         if origin in shown and (destination is None or destination in shown)
     ]
+
+
+def _telling_of_journeys(selection: Selection) -> Sequence[Excerpt]:
+    """The selected excerpts that tell of a journey, in order: read off the atlas's table where picked from it."""
+    picked = selection.picked()
+    if picked is None:
+        return [e for e in selection.excerpts if e.movements]
+    return selection.atlas.table.take(picked.among(selection.atlas.table.columns.movers))
 
 
 def screen_angle(start: Place, end: Place) -> float:
@@ -82,7 +91,7 @@ class _Reach:
     def contested(self, place: Place) -> bool:
         """Whether the place's marker has a contested halo."""
         if place.id not in self._contested:
-            self._contested[place.id] = is_contested(self.selection.excerpts_at(place.id))
+            self._contested[place.id] = tally_at(self.selection, place.id).contested
         return self._contested[place.id]
 
     def reach(self, place: Place) -> float:

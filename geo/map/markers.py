@@ -6,7 +6,7 @@ import folium
 
 from geo.core.atlas import Atlas, Selection, per_atlas
 from geo.core.records import Place, PlaceKind
-from geo.core.sides import is_contested
+from geo.core.tallies import atlas_counts, tally_at
 from geo.map.labels import label_sides
 from geo.map.scripts import ScriptCall
 from geo.map.symbols import CONTESTED_REACH_PX, MARKER_STYLES, contested_halo_svg, marker_svg, selected_halo_svg
@@ -16,7 +16,8 @@ from geo.render.popup import contested_tooltip_html, label_html, popup_html, too
 @per_atlas
 def _contested_in_atlas(atlas: Atlas) -> set[str]:
     """The places that are contested when every source is in view, worked out once per atlas."""
-    return {pid for pid, excerpts in atlas.by_place.items() if is_contested(excerpts)}
+    counts = atlas_counts(atlas)
+    return {pid for pid in atlas.places if counts.at(pid).contested}
 
 
 def place_marker(
@@ -114,7 +115,7 @@ def places_layer(
             precision_circle(place).add_to(layer)
     paged = popups is not None
     for place in selection.places:
-        contested = is_contested(selection.excerpts_at(place.id))
+        contested = tally_at(selection, place.id).contested
         marker = place_marker(
             place, selection, sides[place.id], contested=contested, selected=place.id == selected, paged=paged
         )

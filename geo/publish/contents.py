@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -30,7 +31,7 @@ class Contents:
         return self.selection.places
 
     @property
-    def excerpts(self) -> tuple[Excerpt, ...]:
+    def excerpts(self) -> Sequence[Excerpt]:
         """The excerpts in view, in the atlas's order."""
         return self.selection.excerpts
 

@@ -11,10 +11,12 @@ from functools import lru_cache
 from typing import Any
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from geo.core.atlas import Selection
 from geo.core.dates import describe, span
+from geo.core.excerpttable import VOICES
 from geo.core.records import Excerpt, Voice
 from geo.core.sides import SIDE_LABELS, SIDES, VOICE_LABELS, VOICE_ORDER
 from geo.render.vocabulary import SIDE_STYLES
@@ -128,20 +130,56 @@ def timeline_frame(selection: Selection) -> pd.DataFrame:
 
     Undated excerpts have no place in time.
     """
-    dated = [e for e in selection.excerpts if e.event_date]
-    if len(dated) <= DETAIL_LIMIT:
-        rows = [_row(e, selection) for e in dated]
+    positions = _dated_positions(selection)
+    dated: Sequence[Excerpt] = ()
+    if positions is None:
+        dated = [e for e in selection.excerpts if e.event_date]
+    if (len(dated) if positions is None else len(positions)) <= DETAIL_LIMIT:
+        shown = dated if positions is None else selection.atlas.table.take(positions)
+        rows = [_row(e, selection) for e in shown]
     else:
-        counted = Counter((e.voice, e.event_date) for e in dated)
+        counted = _count_of(dated) if positions is None else _counted_in_columns(selection, positions)
         if len(counted) > MOST_COUNTED_ROWS:
             # Too many dates to mark each (and more rows than a chart takes): count by month.
-            counted = Counter((e.voice, e.event_date[:7]) for e in dated if e.event_date)
+            months: Counter[tuple[Voice, str]] = Counter()
+            for (voice, when), count in counted.items():
+                months[voice, when[:7]] += count
+            counted = months
         rows = [_count_row(voice, when, n) for (voice, when), n in sorted(counted.items()) if when]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     # An empty frame would hold objects; keep the dates typed so the chart still reads them.
     for column in ("start", "end"):
         frame[column] = pd.to_datetime(frame[column])
     return frame
+
+
+def _dated_positions(selection: Selection) -> np.ndarray | None:
+    """The positions in the atlas's table of the selected excerpts that give a date; None for records of its own."""
+    # Read off the table's columns: a year's million excerpts are counted with no record made.
+    picked = selection.picked()
+    if picked is None:
+        return None
+    return picked.among(np.flatnonzero(selection.atlas.table.columns.dates >= 0))
+
+
+def _count_of(dated: Sequence[Excerpt]) -> Counter[tuple[Voice, str]]:
+    """How many dated excerpts each voice has about each date."""
+    return Counter((e.voice, e.event_date) for e in dated if e.event_date)
+
+
+def _counted_in_columns(selection: Selection, positions: np.ndarray) -> Counter[tuple[Voice, str]]:
+    """How many of the excerpts at some positions of the atlas's table each voice has about each date."""
+    columns = selection.atlas.table.columns
+    values = columns.date_values
+    codes = columns.voices[positions] * len(values) + columns.dates[positions]
+    found = np.bincount(codes, minlength=len(VOICES) * len(values))
+    return Counter({(VOICES[c // len(values)], values[c % len(values)]): int(found[c]) for c in np.flatnonzero(found)})
+
+
+def any_dated(selection: Selection) -> bool:
+    """Whether any excerpt in view gives a date."""
+    positions = _dated_positions(selection)
+    return any(e.event_date for e in selection.excerpts) if positions is None else bool(len(positions))
 
 
 def timeline_caption(selection: Selection | None = None) -> str:
@@ -151,7 +189,7 @@ def timeline_caption(selection: Selection | None = None) -> str:
         "article gives only that, so a rough date is not shown as one day. "
         "Drag across the chart to pick a range of days."
     )
-    undated = 0 if selection is None else sum(1 for e in selection.excerpts if not e.event_date)
+    undated = 0 if selection is None else len(selection.excerpts) - _dated_count(selection)
     if selection is not None and len(selection.excerpts) - undated > DETAIL_LIMIT:
         caption += (
             f" With more than {DETAIL_LIMIT:,} dated excerpts in view, each mark counts a voice's "
@@ -161,6 +199,12 @@ def timeline_caption(selection: Selection | None = None) -> str:
     if undated:
         caption += f" {undated} excerpt{'s' if undated != 1 else ''} without a date not shown."
     return caption
+
+
+def _dated_count(selection: Selection) -> int:
+    """How many excerpts in view give a date."""
+    positions = _dated_positions(selection)
+    return sum(1 for e in selection.excerpts if e.event_date) if positions is None else len(positions)
 
 
 def _chart_data(frame: pd.DataFrame) -> pd.DataFrame:

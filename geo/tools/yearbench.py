@@ -98,6 +98,7 @@ class YearFigures:
     two_found: int
     heaviest: str
     heaviest_excerpts: int
+    records_made: int  # the excerpts' records made by then, of the million: the pages' alone
     popup_s: float
     popup_cpu_s: float
     popup_bytes: int
@@ -135,12 +136,14 @@ def searches_of(atlas: Atlas, repeat: int) -> dict[str, Any]:
 
 def rarest_name(atlas: Atlas) -> str:
     """The name of the place with the fewest excerpts: a word few excerpts hold."""
-    return atlas.places[min(atlas.by_place, key=lambda place_id: len(atlas.by_place[place_id]))].name
+    counts = atlas.table.columns.place_counts()
+    return atlas.places[min(counts, key=counts.__getitem__)].name
 
 
 def heaviest_place(atlas: Atlas) -> str:
     """The place with the most excerpts."""
-    return max(atlas.by_place, key=lambda place_id: len(atlas.by_place[place_id]))
+    counts = atlas.table.columns.place_counts()
+    return max(counts, key=counts.__getitem__)
 
 
 def cold_load(folder: Path) -> dict[str, float]:
@@ -191,6 +194,7 @@ def figures_of(folder: Path, generate_s: float, *, repeat: int = 3) -> YearFigur
     atlas_counts(atlas)
     popup_s, popup_cpu_s, (_, popup) = clocked(lambda: popup_for(atlas, {"place": [heaviest]}, view_of), repeat)
     panel_s, panel_cpu_s, panel = clocked(lambda: panel_html(atlas, everything, heaviest), repeat)
+    made = atlas.table.records_made()
     first, rerun = serialised(everything, folder.parent / "served")
     return YearFigures(
         places=len(atlas.places),
@@ -223,7 +227,8 @@ def figures_of(folder: Path, generate_s: float, *, repeat: int = 3) -> YearFigur
         index_mb=(folder / WORDS_FILE).stat().st_size / 1e6,
         **searches_of(atlas, repeat),
         heaviest=heaviest,
-        heaviest_excerpts=len(everything.excerpts_at(heaviest)),
+        heaviest_excerpts=atlas_counts(atlas).at(heaviest).total,
+        records_made=made,
         popup_s=popup_s,
         popup_cpu_s=popup_cpu_s,
         popup_bytes=len(popup.encode()),
@@ -253,7 +258,7 @@ def table(rows: Sequence[YearFigures]) -> str:
         "one voice; excerpts",
         "a common word; excerpts",
         "a rare place's name; a two-letter word; a place's name; two words",
-        "heaviest place; excerpts",
+        "heaviest place; excerpts; records made",
         "its pop-up; bytes",
         "its panel, first page; bytes",
         "map bytes: first load / rerun",
@@ -285,7 +290,7 @@ def _cells(row: YearFigures) -> list[str]:
                 (row.two_s, row.two_cpu_s, row.two_found),
             )
         ),
-        f"{row.heaviest}; {row.heaviest_excerpts:,}",
+        f"{row.heaviest}; {row.heaviest_excerpts:,}; {row.records_made:,}",
         f"{_seconds(row.popup_s, row.popup_cpu_s)}; {row.popup_bytes:,} B",
         f"{_seconds(row.panel_s, row.panel_cpu_s)}; {row.panel_bytes:,} B",
         f"{row.map_bytes:,} / {row.rerun_bytes:,}",

@@ -20,7 +20,7 @@ from geo.data.stamp import Stamps
 from geo.data.wordfile import words_beside
 from geo.ingest.gazetteer import Gazetteer, gazetteer_for
 from geo.ingest.geonames_index import index_file, index_stamp
-from geo.render.timeline import timeline_caption, timeline_chart
+from geo.render.timeline import any_dated, timeline_caption, timeline_chart
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def loaded_atlas(folder: Folder) -> Atlas | DataError:
         atlas = load_resident_atlas(Path(folder.path))
     except DataError as error:
         return error
-    _ = atlas.by_place  # what every map and pop-up reads
+    atlas.gather()  # what every map and pop-up reads
     # Its word index is kept in the folder, opened by whichever comes first of the index's
     # thread and a search (index_in_background).
     atlas.words.opener = words_beside(Path(folder.path))
@@ -140,7 +140,7 @@ def cached_timeline(folder: Folder, state: ViewState) -> tuple[str | None, str]:
     """The timeline's spec as JSON (None when nothing is dated) and caption, once per filter, not per click."""
     # Shared by every session as text, so that each run charts its own copy of the spec.
     undated = cached_view(folder, filters_of(replace(state, start=None, end=None)))
-    if not any(e.event_date for e in undated.excerpts):
+    if not any_dated(undated):
         return None, "No excerpt in view gives a date."
     return json.dumps(timeline_chart(undated, state.start, state.end).to_dict()), timeline_caption(undated)
 

@@ -11,8 +11,10 @@ from geo.core.records import Place, PlaceKind
 from geo.core.settings import PANEL_PAGE, PLACE_CHOICES
 from geo.core.sides import Side
 from geo.core.tallies import NONE, ExcerptsAt, tally_at
+from geo.data.problems import DataError
 from geo.render.panel import PanelPage, panel_head_html, panel_page
 from geo.render.popup import context_html
+from geo.web.errors import show_data_error
 from geo.web.widgets import page_of
 
 
@@ -60,9 +62,16 @@ def close_context() -> None:
 @st.dialog("Read in context", width="large", on_dismiss=close_context)
 def show_context(atlas: Atlas, excerpt_id: str) -> None:
     """The article an excerpt comes from, with the passage highlighted."""
-    excerpt = next(e for e in atlas.excerpts if e.id == excerpt_id)
+    excerpt = atlas.excerpt(excerpt_id)
+    if excerpt is None:  # the folder lost it since the dialog was opened
+        return
     source = atlas.sources[excerpt.source]
-    st.html(context_html(atlas.articles[source.id], excerpt, source))
+    try:
+        article = atlas.articles[source.id]
+    except DataError as error:
+        show_data_error(error, "It changed since the page read the folder: reload the page.")
+        return
+    st.html(context_html(article, excerpt, source))
 
 
 def show_panel(atlas: Atlas, view: Selection, open_place: str | None) -> None:

@@ -1,5 +1,6 @@
 """Selecting by source: which excerpts and places stay in view."""
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -178,15 +179,16 @@ def test_a_place_s_excerpts_read_from_the_index_are_the_selected_ones(
         assert view.by_place.get(place_id, ()) == expected
 
 
-def test_a_selection_holds_its_own_excerpts_and_no_other(bundled_atlas: Atlas) -> None:
+def test_a_selection_marks_its_own_excerpts_and_no_other(bundled_atlas: Atlas) -> None:
     view = select(bundled_atlas, voices={Voice.CIVILIAN})
     assert 0 < len(view.excerpts) < len(bundled_atlas.excerpts)
-    every = bundled_atlas.excerpts
-    assert [view.holds(e) for e in every] == [e.voice == Voice.CIVILIAN for e in every]
+    picked = view.picked()
+    assert picked is not None and not picked.whole
+    assert picked.marks.tolist() == [e.voice == Voice.CIVILIAN for e in bundled_atlas.excerpts]
 
 
-def test_a_drawn_selection_is_gathered_by_place_only_once_it_is_read(bundled_atlas: Atlas) -> None:
+def test_a_view_of_records_of_its_own_is_not_read_from_the_atlas_s_table(bundled_atlas: Atlas) -> None:
     view = select(bundled_atlas, voices={Voice.CIVILIAN})
-    assert view.drawn and not view.gathered()
-    view.by_place  # noqa: B018 - read to gather it
-    assert view.gathered()
+    few = replace(view, excerpts=tuple(view.excerpts)[:2])
+    assert few.picked() is None and few.positions_at(few.excerpts[0].places[0]) is None
+    assert few.excerpts_at(few.excerpts[0].places[0])[0] == few.excerpts[0]

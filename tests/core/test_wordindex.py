@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from geo.core.excerpttable import ExcerptTable
 from geo.core.names import fold
 from geo.core.records import Excerpt, ExcerptKind, Voice
 from geo.core.wordindex import MEMORY, SpoiledIndexError, WordIndex, WordList, query, row_positions, source_digest
@@ -31,7 +32,7 @@ def words_of(index: WordIndex) -> set[str]:
 
 def found(index: WordIndex, excerpts: list[Excerpt], *words: str) -> set[str]:
     """The ids of the excerpts whose rows a search for any of some folded words finds."""
-    positions = row_positions(index.ranges(), excerpts)
+    positions = row_positions(index.ranges(), ExcerptTable.of(excerpts).runs())
     return {excerpts[positions[row]].id for row in index.find(words) if row < len(positions) and positions[row] >= 0}
 
 
@@ -250,7 +251,7 @@ def test_rows_are_read_back_as_their_excerpts_positions(sources: list[str]) -> N
     excerpts = [excerpt(f"e{n}", f"word{n}", source) for n, source in enumerate(sources)]
     index = WordIndex(MEMORY)
     index.update(excerpts)
-    positions = row_positions(index.ranges(), excerpts)
+    positions = row_positions(index.ranges(), ExcerptTable.of(excerpts).runs())
     for source, (first, count) in index.ranges().items():
         mine = [n for n, s in enumerate(sources) if s == source]
         assert positions[first : first + count].tolist() == mine
@@ -261,4 +262,4 @@ def test_rows_of_another_count_than_the_excerpts_are_refused() -> None:
     index = WordIndex(MEMORY)
     index.update([excerpt("a1", "olive"), excerpt("a2", "wells")])
     with pytest.raises(SpoiledIndexError):
-        row_positions(index.ranges(), [excerpt("a1", "olive")])
+        row_positions(index.ranges(), ExcerptTable.of([excerpt("a1", "olive")]).runs())

@@ -30,13 +30,13 @@ def excerpts_of(folder: Path) -> tuple[Excerpt, ...]:
 
 
 def indexed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The ids of the excerpts indexed from now on, in order."""
+    """The texts of the excerpts indexed from now on, in order."""
     seen: list[str] = []
     searchable = geo.core.wordindex.searchable_words
 
-    def counted(excerpt: Excerpt) -> str:
-        seen.append(excerpt.id)
-        return searchable(excerpt)
+    def counted(text: str, speaker: str | None, role: str | None) -> str:
+        seen.append(text)
+        return searchable(text, speaker, role)
 
     monkeypatch.setattr(geo.core.wordindex, "searchable_words", counted)
     return seen
@@ -90,7 +90,7 @@ def test_a_spoiled_file_is_made_again(monkeypatch: pytest.MonkeyPatch, folder: P
     seen = indexed(monkeypatch)
     index = word_index(folder, excerpts_of(folder))
     assert index.path == str(folder / WORDS_FILE)
-    assert sorted(seen) == sorted(e.id for e in excerpts_of(folder)), "every excerpt indexed again"
+    assert sorted(seen) == sorted(e.text for e in excerpts_of(folder)), "every excerpt indexed again"
     assert rows_found(index, "shelling") == 1
     assert WordIndex(folder / WORDS_FILE, str(folder.resolve())).update(excerpts_of(folder)) == 0, "and sound now"
 

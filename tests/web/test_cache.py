@@ -16,7 +16,6 @@ import geo.core.wordindex
 import geo.web.cache
 from geo.core.atlas import Atlas
 from geo.core.filters import select
-from geo.core.records import Excerpt
 from geo.core.settings import data_dir
 from geo.core.viewstate import ViewState
 from geo.data.load import load_atlas
@@ -49,7 +48,7 @@ def test_the_atlas_is_shared_frozen_and_indexed_on_the_side(
     assert folder.path == str(bundled_data) and not folder.drafts
     assert re.fullmatch(r"[0-9a-f]{32}", folder.stamp), "the caches are keyed by a short digest, not every file"
     assert current_atlas()[0] is atlas, "every caller gets the one atlas"
-    assert "by_place" in atlas.__dict__, "what the map reads is built before the atlas is handed out"
+    assert "_gathered" in atlas.table.columns.__dict__, "what the map reads is built before the atlas is handed out"
     assert gc.get_freeze_count() > 0
     assert not atlas.search_ready(), "the search index waits for the page to ask"
     index_in_background(atlas)
@@ -68,10 +67,10 @@ def test_a_search_while_the_index_is_built_waits_for_it_and_finds_the_same(
     building, go_on = threading.Event(), threading.Event()
     searchable = geo.core.wordindex.searchable_words
 
-    def paused(excerpt: Excerpt) -> str:
+    def paused(text: str, speaker: str | None, role: str | None) -> str:
         building.set()
         go_on.wait(10)
-        return searchable(excerpt)
+        return searchable(text, speaker, role)
 
     monkeypatch.setattr(geo.core.wordindex, "searchable_words", paused)
     builder = threading.Thread(target=atlas.build_indexes)
@@ -109,9 +108,9 @@ def test_the_search_index_is_built_once_however_many_ask(monkeypatch: pytest.Mon
     built: list[int] = []
     searchable = geo.core.wordindex.searchable_words
 
-    def counted(excerpt: Excerpt) -> str:
+    def counted(text: str, speaker: str | None, role: str | None) -> str:
         built.append(1)
-        return searchable(excerpt)
+        return searchable(text, speaker, role)
 
     monkeypatch.setattr(geo.core.wordindex, "searchable_words", counted)
     askers = [threading.Thread(target=atlas.search_index) for _ in range(4)]

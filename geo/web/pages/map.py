@@ -121,7 +121,7 @@ def show_map() -> None:
         filter_sidebar(atlas)
         view_sidebar(atlas, view)
         publish_box(atlas, state, access)
-        if (reading := st.session_state.get("context")) and any(e.id == reading for e in atlas.excerpts):
+        if (reading := st.session_state.get("context")) and atlas.excerpt(reading) is not None:
             show_context(atlas, reading)
         show_timeline(folder, state)
         show_table(view)

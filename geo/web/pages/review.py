@@ -67,7 +67,7 @@ def review() -> None:
 def show_source(atlas: Atlas, data: Path, source: Source, digest: str, access: Access) -> None:
     """One draft: what ingest could not settle, its excerpts to decide, and the source's own buttons."""
     # Every decision is checked against the file as it was read here: one changed since is a conflict.
-    excerpts = [e for e in atlas.excerpts if e.source == source.id]
+    excerpts = atlas.table.take(atlas.table.of_source(source.id))
     undecided = [e for e in excerpts if e.guessed]
     st.markdown(
         f"**{markdown_text(source.title)}** · {markdown_text(source.outlet)} · {markdown_text(source.published)}"
@@ -111,8 +111,13 @@ def _why(name: NameToPlace) -> str:
 
 def excerpt_form(atlas: Atlas, data: Path, source: Source, excerpt: Excerpt, digest: str, access: Access) -> None:
     """One excerpt, its fields to correct, and the buttons that accept or reject it."""
+    try:
+        article = atlas.articles[source.id]
+    except DataError as error:
+        show_data_error(error, "It changed since the page read the folder: reload the page.")
+        return
     with st.form(f"excerpt-{excerpt.id}", border=True):
-        st.html(passage_html(atlas.articles[source.id], excerpt, source))
+        st.html(passage_html(article, excerpt, source))
         st.caption("Guessed by ingest: " + ", ".join(excerpt.guessed))
         left, right = st.columns(2)
         left.text_input("Speaker", value=excerpt.speaker or "", key=f"speaker-{excerpt.id}")
