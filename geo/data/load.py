@@ -27,8 +27,11 @@ def load_atlas(data_dir: Path, *, sources_optional: bool = False) -> Atlas:
     def read() -> tuple[Atlas | None, list[Problem]]:
         reader = Reader(data_dir, sources_optional=sources_optional, known=read_snapshot(data_dir))
         atlas = reader.read()
+        if reader.twice:
+            reader = Reader(data_dir, sources_optional=sources_optional)
+            atlas = reader.read()
         if atlas is not None and not reader.problems:
-            _keep_snapshot(data_dir, reader)
+            _keep_snapshot(data_dir, reader, atlas)
             atlas.words.keys = source_keys(reader.digested)
         return atlas, reader.problems
 
@@ -40,13 +43,13 @@ def load_atlas(data_dir: Path, *, sources_optional: bool = False) -> Atlas:
     return atlas
 
 
-def _keep_snapshot(data_dir: Path, reader: Reader) -> None:
+def _keep_snapshot(data_dir: Path, reader: Reader, atlas: Atlas) -> None:
     """Write what a faultless load read into the folder's snapshot, unless the snapshot holds it already."""
     # A folder with a fault has none written: its records are not what the files say.
     places = reader.places_digest
     if places is None or unchanged(reader.known, places, reader.reused, len(reader.digested)):
         return
-    write_snapshot(data_dir, places, reader.digested)
+    write_snapshot(data_dir, places, reader.digested, atlas.table, reader.began)
 
 
 def load_resident_atlas(data_dir: Path) -> Atlas:

@@ -4,24 +4,29 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import pyarrow as pa
+import pyarrow.compute as pc
 import yaml
 from pydantic import ValidationError
 
 from geo.core.atlas import Atlas
+from geo.core.excerpttable import ExcerptTable
 from geo.core.provenance import Article
 from geo.core.records import SCANNED_CLEAN, Excerpt, Place, Source
 from geo.core.settings import MAX_FILE_BYTES, MAX_PLACES_BYTES
+from geo.data.articles import ArticleTexts
 from geo.data.documents import json_document, loader_for
 from geo.data.fields import all_placed_and_verbatim, excerpt_where, excerpts_together, place_fields, places_together
 from geo.data.layout import BOUNDARIES_FILE, PLACES_FILE, SOURCES_DIR
 from geo.data.problems import Problem, validation_problems
 from geo.data.quick import quick_places, quick_source
 from geo.data.quick.scan import json_context
-from geo.data.snapshot import Digested, Known, file_digest, placed
+from geo.data.snapshot import Digested, Entry, Known, file_digest, file_stats, placed
 
 
 class Reader:
@@ -37,6 +42,12 @@ class Reader:
         self.places_digest: bytes | None = None
         self.digested: dict[str, Digested] = {}
         self.reused = 0
+        # When the read began, before any file's stat was taken: its snapshot trusts a stat older.
+        self.began = time.time_ns()
+        # Each source file's two stats (file_stats), taken before its bytes are read.
+        self._stats: dict[str, tuple[int, ...]] = {}
+        # Whether an excerpt's id is given twice and a file's excerpts came from the snapshot.
+        self.twice = False
         # Places that are in the file but faulty: reported once, not again by each excerpt.
         self.rejected_places: set[str] = set()
 
@@ -52,7 +63,13 @@ class Reader:
             self.problems.append(Problem(str(self.data_dir), "", "no such data folder"))
             return None
         places = self._read_places(self.data_dir / PLACES_FILE)
-        sources, excerpts, articles = self._read_sources(self.data_dir / SOURCES_DIR, places)
+        sources, parts, articles = self._read_sources(self.data_dir / SOURCES_DIR, places)
+        table = self._table(parts)
+        if table is None:
+            # An id of a file taken from the snapshot is given twice: the files are to be read
+            # the full way, which names the file that gives it again (load_atlas does).
+            self.twice = True
+            return None
         # Places that drafts propose come after ours, so a hidden draft's places sort last. A place
         # ours already (a draft accepted) or proposed by an earlier draft keeps its first form.
         places = dict(places or {})
@@ -62,7 +79,7 @@ class Reader:
         return Atlas(
             sources=sources,
             places=places,
-            excerpts=tuple(excerpts),
+            excerpts=table,
             articles=articles,
             boundaries=boundaries,
         )
@@ -149,15 +166,28 @@ class Reader:
             self.problems.extend(validation_problems(self._name(path), where, error))
         return None
 
+    def _table(self, parts: list[list[Excerpt] | pa.Table]) -> ExcerptTable | None:
+        """The table of every excerpt read, in order; None if an excerpt taken from the snapshot gives an id twice."""
+        known = self.known
+        if known is None or not any(isinstance(part, pa.Table) for part in parts):
+            return ExcerptTable.of([e for part in parts for e in part])
+        if self.reused == len(parts) == len(known.sources) and sum(map(len, parts)) == len(known.rows):
+            # The snapshot's every file, unchanged and in order: its rows, as they are.
+            return ExcerptTable.from_arrow(known.rows, known.given)
+        table = ExcerptTable.joined(
+            [(part, known.given) if isinstance(part, pa.Table) else ExcerptTable.of(part) for part in parts]
+        )
+        ids = table.data.column("id")
+        return table if pc.count_distinct(ids).as_py() == len(ids) else None
+
     def _read_sources(
         self, folder: Path, places: dict[str, Place] | None
-    ) -> tuple[dict[str, Source], list[Excerpt], dict[str, str]]:
+    ) -> tuple[dict[str, Source], list[list[Excerpt] | pa.Table], ArticleTexts]:
         sources: dict[str, Source] = {}
-        excerpts: list[Excerpt] = []
-        articles: dict[str, str] = {}
+        excerpts: list[list[Excerpt] | pa.Table] = []
         if not folder.is_dir():
             self._fault(folder, "", "folder of sources is missing")
-            return sources, excerpts, articles
+            return sources, excerpts, ArticleTexts(folder, {})
         excerpt_ids: set[str] = set()
         proposed: dict[str, Place] = {}
         # Sorted by name, as Paths of one folder sort, without Path's own comparison: a second at 20,000 files.
@@ -165,18 +195,22 @@ class Reader:
             read = self._read_source(meta_path, places)
             if read is None:
                 continue
-            source, source_excerpts, article = read
+            source, source_excerpts = read
             if not self._proposals_agree(meta_path, source, proposed):
                 continue
             sources[source.id] = source
-            articles[source.id] = article
-            excerpts += self._new_excerpts(meta_path, source_excerpts, excerpt_ids)
+            if isinstance(source_excerpts, pa.Table):
+                # Taken from the snapshot: its ids are checked against the others' in _table.
+                excerpts.append(source_excerpts)
+            else:
+                excerpts.append(self._new_excerpts(meta_path, source_excerpts, excerpt_ids))
         for article_path in sorted(folder.glob("*.txt"), key=lambda path: path.name):
             if not article_path.with_suffix(".yaml").exists():
                 self._fault(article_path, "", f"article has no metadata file {article_path.stem}.yaml")
         if not sources and not self.sources_optional and not any(p.file.startswith(str(folder)) for p in self.problems):
             self._fault(folder, "", "holds no sources (<id>.yaml with <id>.txt)")
-        return sources, excerpts, articles
+        # Read again when asked for, not held: the digests say the bytes each must still be.
+        return sources, excerpts, ArticleTexts(folder, {s: self.digested[s].article for s in sources})
 
     def _new_excerpts(self, path: Path, excerpts: list[Excerpt], seen: set[str]) -> list[Excerpt]:
         """The excerpts whose ids no excerpt before had, each other one reported; the ids are added to seen."""
@@ -214,8 +248,13 @@ class Reader:
             self._fault(path, f"proposed place {place_id!r}", f"{PLACES_FILE} already has a place of this id")
         return places | {p.id: p for p in source.proposed_places if p.id not in places}
 
-    def _read_source(self, path: Path, places: dict[str, Place] | None) -> tuple[Source, list[Excerpt], str] | None:
+    def _read_source(
+        self, path: Path, places: dict[str, Place] | None
+    ) -> tuple[Source, list[Excerpt] | pa.Table] | None:
         """A source, its excerpts and its article; every excerpt is checked even if the rest fails."""
+        settled = self._settled(path, places)
+        if settled is not None:
+            return settled
         data = self._read_bytes(path)
         if data is None:
             return None
@@ -245,16 +284,28 @@ class Reader:
         excerpts = self._read_excerpts(path, raw_excerpts, folded, places, context)
         if source is None or article_bytes is None or article is None:
             return None
-        return self._kept(path, meta, article_bytes, source, excerpts), excerpts, article
+        return self._kept(path, meta, article_bytes, source, excerpts), excerpts
 
     def _kept(self, path: Path, meta: bytes, article: bytes, source: Source, excerpts: list[Excerpt]) -> Source:
         """The source, noted with its excerpts and the digests of the bytes they were read from."""
-        self.digested[path.stem] = Digested(meta, file_digest(article), source, excerpts)
+        stats = self._stats.get(path.stem, ())
+        self.digested[path.stem] = Digested(meta, file_digest(article), source, len(excerpts), stats)
         return source
 
-    def _reused(
-        self, path: Path, meta: bytes, places: dict[str, Place] | None
-    ) -> tuple[Source, list[Excerpt], str] | None:
+    def _settled(self, path: Path, places: dict[str, Place] | None) -> tuple[Source, pa.Table] | None:
+        """A source from the snapshot, its files unread, if their stats say they are those it was made from."""
+        try:
+            stats = file_stats(path.stat(), path.with_suffix(".txt").stat())
+        except OSError:  # the full way says what is wrong
+            return None
+        # Kept for the snapshot, taken before the bytes are read if they must be.
+        self._stats[path.stem] = stats
+        if self.known is None or places is None:
+            return None
+        entry = self.known.settled(path.stem, stats)
+        return None if entry is None else self._from_snapshot(path, entry, places)
+
+    def _reused(self, path: Path, meta: bytes, places: dict[str, Place] | None) -> tuple[Source, pa.Table] | None:
         """A source's records from the snapshot, if its files are those it was made from and its places all stand."""
         if self.known is None or places is None or path.stem not in self.known.sources:
             return None
@@ -262,10 +313,12 @@ class Reader:
             article_bytes = path.with_suffix(".txt").read_bytes()
         except OSError:  # the full way says what is wrong with it
             return None
-        article_digest = file_digest(article_bytes)
-        entry = self.known.match(path.stem, meta, article_digest)
-        if entry is None:
-            return None
+        entry = self.known.match(path.stem, meta, file_digest(article_bytes))
+        return None if entry is None else self._from_snapshot(path, entry, places)
+
+    def _from_snapshot(self, path: Path, entry: Entry, places: dict[str, Place]) -> tuple[Source, pa.Table] | None:
+        """A source's records from its snapshot's entry, if its places all stand."""
+        assert self.known is not None
         records = self.known.records(entry)
         if records is None:
             return None
@@ -274,13 +327,14 @@ class Reader:
         # draft's proposals checked against it the full way.
         if self.places_digest != self.known.places and (source.proposed_places or not placed(excerpts, places)):
             return None
-        self.digested[path.stem] = Digested(meta, article_digest, source, excerpts)
+        stats = self._stats.get(path.stem, ())
+        self.digested[path.stem] = Digested(entry.meta, entry.article, source, len(excerpts), stats)
         self.reused += 1
-        return source, excerpts, article_bytes.decode("utf-8")
+        return source, excerpts
 
     def _read_source_quickly(
         self, path: Path, meta: bytes, data: bytes, places: dict[str, Place] | None
-    ) -> tuple[Source, list[Excerpt], str] | None:
+    ) -> tuple[Source, list[Excerpt]] | None:
         """A source read the quick way (geo/data/quick) when faultless throughout, else None, recording nothing."""
         if places is None:
             return None
@@ -301,7 +355,7 @@ class Reader:
             return None
         if not all_placed_and_verbatim(excerpts, Article(article), places):
             return None
-        return self._kept(path, meta, article_bytes, source, excerpts), excerpts, article
+        return self._kept(path, meta, article_bytes, source, excerpts), excerpts
 
     def _read_yaml(self, path: Path, data: bytes) -> tuple[dict[Any, Any], dict[str, bool] | None] | None:
         """A YAML file's top-level mapping and the context for its records, or None with the fault recorded."""

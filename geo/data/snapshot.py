@@ -5,9 +5,14 @@ only a file whose bytes differ from those the snapshot was made from is parsed a
 again: every other one's records come from the snapshot. The checks that span files (an
 excerpt's places, ids given twice, drafts' proposals) still run on the whole, in the reader.
 
+The excerpts are kept as the atlas's table holds them (geo/core/excerpttable.py): one Arrow
+file, after the sources' entries, which a restart maps into memory rather than reading. No
+excerpt's record is made at a load; each file's entry names its run of rows.
+
 The snapshot is never trusted: anything short of a file this version wrote and nobody spoiled
-since (its header, the digest of its bytes, the decoder's strict types) is ignored, and the
-load reads the files instead and writes a new one. No pickle: msgpack, by msgspec.
+since (its header, the digest of its bytes, the decoder's strict types, the rows' schema and
+values) is ignored, and the load reads the files instead and writes a new one. No pickle:
+msgpack, by msgspec, and Arrow's own file format.
 """
 
 from __future__ import annotations
@@ -15,26 +20,38 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import mmap
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from operator import attrgetter
+from io import BufferedReader
 from pathlib import Path
-from typing import IO, Any, TypedDict
+from typing import IO, Any
 
 import msgspec
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from geo.core.records import Excerpt, ExcerptKind, Movement, Place, Source, Voice
+from geo.core.excerpttable import KINDS, SCHEMA, VOICES, ExcerptTable
+from geo.core.made import fields_given, made
+from geo.core.records import Excerpt, Place, Source
 from geo.data.layout import INDEX_DIR
-from geo.data.quick.records import fields_given, made
 
-SNAPSHOT_FILE = Path(INDEX_DIR) / "atlas.msgpack"
+SNAPSHOT_FILE = Path(INDEX_DIR) / "atlas.snapshot"
+# What earlier versions named it: removed once a snapshot of this version is written.
+_FORMER = ("atlas.msgpack",)
 # Raised whenever the layout below changes; the records' own schema is checked besides (schema()).
-FORMAT = 2
+FORMAT = 3
 MAGIC = b"geo atlas snapshot\n"
 _DIGEST_SIZE = 32
+_LENGTH_SIZE = 8
+# Where the rows begin is rounded up to this, as Arrow's buffers are aligned within its file.
+_ALIGN = 64
+# A file changed within this long before the load that read it may change again with the same
+# times (a file system keeps them to a clock tick, or to seconds): its stat is not trusted.
+RACY_NS = 3_000_000_000
 
 log = logging.getLogger(__name__)
 
@@ -46,118 +63,76 @@ def file_digest(data: bytes | memoryview) -> bytes:
 
 @cache
 def schema() -> str:
-    """A short digest of the records' schema: a snapshot made under another one is not read."""
+    """A short digest of the records' schema and the rows': a snapshot made under another one is not read."""
     schemas = [model.model_json_schema() for model in (Source, Place, Excerpt)]
-    return hashlib.blake2b(json.dumps(schemas, sort_keys=True).encode(), digest_size=8).hexdigest()
+    text = json.dumps(schemas, sort_keys=True) + SCHEMA.to_string()
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
-class _Excerpt(TypedDict):
-    """An excerpt's fields, as its record holds them: decoded into the very dict the record keeps as its own."""
-
-    # The keys are written in the model's order, and a decoded dict keeps the order it reads.
-    id: str
-    source: str  # its file's name, which each record shares once read
-    places: tuple[str, ...]
-    kind: ExcerptKind
-    speaker: str | None
-    role: str | None
-    voice: Voice
-    event_date: str | None
-    text: str
-    # Each journey as its file gives it, by the fields' aliases ("from", "to").
-    movements: tuple[dict[str, str | None], ...]
-    guessed: tuple[str, ...]
-
-
-class _Entry(msgspec.Struct, array_like=True, forbid_unknown_fields=True):
-    """One source file: the digests of its two files, its source's given fields as JSON, and its excerpts."""
+class Entry(msgspec.Struct, array_like=True, forbid_unknown_fields=True):
+    """One source file: the digests of its two files, its source's given fields as JSON, and its run of rows."""
 
     name: str
     meta: bytes
     article: bytes
     source: bytes
-    # Each excerpt's fields given (its number in the snapshot's table of them), and the excerpts:
-    # left encoded until the load asks for them, so that a file changed since is never decoded.
-    excerpts: msgspec.Raw
+    first: int
+    count: int
+    # The two files' stats as they were read (file_stats): the same again, the same bytes.
+    stats: tuple[int, ...]
 
 
 class _Snapshot(msgspec.Struct, array_like=True, forbid_unknown_fields=True):
     format: int
     schema: str
     places: bytes  # the digest of places.geojson the excerpts' places were checked against
-    sources: list[_Entry]
-    # Last, as it is known only once every excerpt is written (_written).
+    read_at: int  # when the load that read the files began, in nanoseconds since the epoch
+    sources: list[Entry]
+    # The sets of fields the rows' `given` numbers name.
     given: list[tuple[str, ...]]
 
 
-_EXCERPTS = msgspec.msgpack.Decoder(tuple[list[int], list[_Excerpt]], strict=True)
 _SNAPSHOT = msgspec.msgpack.Decoder(_Snapshot, strict=True)
-_EXCERPT_FIELDS = tuple(Excerpt.model_fields)
-_EXCERPT_ORDER = list(_EXCERPT_FIELDS)
 
 
 @dataclass
 class Known:
-    """A snapshot read back: its source files by name, and the digest of the places they were checked against."""
+    """A snapshot read back: its source files by name, their rows, and the digest of the places they were checked by."""
 
     places: bytes
     given: list[tuple[str, ...]]
-    sources: dict[str, _Entry] = field(repr=False)
+    read_at: int
+    sources: dict[str, Entry] = field(repr=False)
+    rows: pa.Table = field(repr=False)
     # Whether some records in it did not decode, though its digest was right: it is written again.
     spoiled: bool = False
 
-    def match(self, name: str, meta: bytes, article: bytes) -> _Entry | None:
+    def match(self, name: str, meta: bytes, article: bytes) -> Entry | None:
         """The entry of a source file, if it was made from these very bytes of its two files."""
         entry = self.sources.get(name)
         return entry if entry is not None and entry.meta == meta and entry.article == article else None
 
-    def records(self, entry: _Entry) -> tuple[Source, list[Excerpt]] | None:
-        """An entry's source and excerpts, as the reader made them from its files; None if they do not decode."""
+    def settled(self, name: str, stats: tuple[int, ...]) -> Entry | None:
+        """The entry of a source file whose two files have the stats they had when it was made, long unchanged then."""
+        # As git trusts its index: a change to a file changes its change time (ctime), which no
+        # one can set back, and its inode if it is replaced; one changed too near the load that
+        # read it might since have changed within the same tick, so its bytes are read again.
+        entry = self.sources.get(name)
+        if entry is None or entry.stats != stats or len(stats) != 2 * len(_STAT_FIELDS):
+            return None
+        changed = (stats[_CTIME], stats[len(_STAT_FIELDS) + _CTIME])
+        return entry if max(changed) < self.read_at - RACY_NS else None
+
+    def records(self, entry: Entry) -> tuple[Source, pa.Table] | None:
+        """An entry's source and its excerpts' rows, as the reader made them; None if they do not decode."""
         try:
-            return self._records(entry)
-        except (msgspec.MsgspecError, ValueError, IndexError, RecursionError):  # a ValidationError is a ValueError
+            source = _source(msgspec.json.decode(entry.source))
+        except (msgspec.MsgspecError, ValueError, RecursionError):  # a ValidationError is a ValueError
             if not self.spoiled:
                 log.info("ignored the snapshot's records of %s (and any others): they do not decode", entry.name)
             self.spoiled = True
             return None
-
-    def _records(self, entry: _Entry) -> tuple[Source, list[Excerpt]]:
-        """An entry's source and excerpts, decoded."""
-        source = _source(msgspec.json.decode(entry.source))
-        given = [fields_given(fields) for fields in self.given]
-        numbers, rows = _EXCERPTS.decode(entry.excerpts)
-        if len(numbers) != len(rows):
-            raise ValueError("not the excerpts of a snapshot")
-        source_id = entry.name
-        excerpts = []
-        # Each decoded dict becomes its record's own: at a million excerpts, a dict made anew cost seconds.
-        for number, row in zip(numbers, rows, strict=True):
-            values: dict[str, Any] = row  # type: ignore[assignment]
-            if list(values) != _EXCERPT_ORDER:
-                raise ValueError("an excerpt's fields out of the model's order")
-            values["source"] = source_id
-            if values["movements"]:
-                values["movements"] = tuple(map(_movement, values["movements"]))
-            excerpts.append(made(Excerpt, values, given[number]))
-        return source, excerpts
-
-
-_MOVEMENT_NAMES = {(f.alias or name): name for name, f in Movement.model_fields.items()}
-
-
-def _movement(fields: dict[str, str | None]) -> Movement:
-    """The Movement of the fields a faultless load gave it, by alias; made directly when of the shape written."""
-    # Tens of thousands of journeys in a year's excerpts: validating each again took a second.
-    if not (_MOVEMENT_NAMES.keys() >= fields.keys() >= {"from", "who"}) or not _texts(fields["from"], fields["who"]):
-        return Movement.model_validate(fields)
-    given = tuple(_MOVEMENT_NAMES[alias] for alias in fields)
-    values = {"origin": fields["from"], "destination": fields.get("to"), "who": fields["who"]}
-    return made(Movement, values, fields_given(given))
-
-
-def _texts(*values: Any) -> bool:
-    """Whether every one of the values is text."""
-    return all(type(value) is str for value in values)
+        return source, self.rows.slice(entry.first, entry.count)
 
 
 _SOURCE_DEFAULTS = {name: None if f.is_required() else f.default for name, f in Source.model_fields.items()}
@@ -189,41 +164,105 @@ def read_snapshot(data_dir: Path) -> Known | None:
     """The folder's snapshot, if one is there that this version wrote and nothing spoiled; else None."""
     path = data_dir / SNAPSHOT_FILE
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            known = _known(file)
     except OSError:  # none yet, or one that cannot be read: the files are read instead
         return None
-    known = _known(data)
     if known is None:
         # Quietly: a reader never sees it; the load that follows writes a good one.
         log.info("ignored %s: not a snapshot this version wrote, or spoiled", path)
     return known
 
 
-def _known(data: bytes) -> Known | None:
-    """What a snapshot's bytes hold, or None for anything but what write_snapshot wrote."""
+def _known(file: BufferedReader) -> Known | None:
+    """What an open snapshot holds, or None for anything but what write_snapshot wrote."""
     head = len(MAGIC) + _DIGEST_SIZE
-    if not data.startswith(MAGIC) or len(data) < head:
+    start = file.read(head)
+    if not start.startswith(MAGIC) or len(start) < head:
         return None
-    payload = memoryview(data)[head:]
-    if file_digest(payload) != data[len(MAGIC) : head]:
+    # Read through, not mapped, to be checked: the pages mapped stay counted as the process's
+    # memory, and only the rows a page shows need be.
+    if hashlib.file_digest(file, _hasher).digest() != start[len(MAGIC) :]:
         return None
     try:
-        snapshot = _SNAPSHOT.decode(payload)
-    except (msgspec.MsgspecError, ValueError, RecursionError):
+        # The same open file as was checked, so that a snapshot written over it meanwhile is not read.
+        mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
         return None
+    try:
+        return _decoded(memoryview(mapped)[head:])
+    except (msgspec.MsgspecError, pa.ArrowException, ValueError, IndexError, RecursionError):
+        return None
+
+
+def _hasher() -> Any:
+    """The digest the snapshot's bytes are checked by."""
+    return hashlib.blake2b(digest_size=_DIGEST_SIZE)
+
+
+def _decoded(payload: memoryview) -> Known | None:
+    """What a snapshot's checked bytes hold; an error, or None, for what this version did not write."""
+    length = int.from_bytes(payload[:_LENGTH_SIZE], "big")
+    snapshot = _SNAPSHOT.decode(payload[_LENGTH_SIZE : _LENGTH_SIZE + length])
     if snapshot.format != FORMAT or snapshot.schema != schema():
         return None
-    return Known(snapshot.places, snapshot.given, {entry.name: entry for entry in snapshot.sources})
+    rows = pa.ipc.open_file(pa.BufferReader(pa.py_buffer(payload[_rows_at(length) :]))).read_all()
+    if not _sound(rows, snapshot):
+        return None
+    entries = {entry.name: entry for entry in snapshot.sources}
+    return Known(snapshot.places, snapshot.given, snapshot.read_at, entries, rows)
+
+
+def _rows_at(length: int) -> int:
+    """Where the rows begin in a snapshot's payload, after its entries of `length` bytes."""
+    head = len(MAGIC) + _DIGEST_SIZE
+    end = head + _LENGTH_SIZE + length
+    return -(-end // _ALIGN) * _ALIGN - head
+
+
+def _sound(rows: pa.Table, snapshot: _Snapshot) -> bool:
+    """Whether the rows are of the schema, their codes in range and the entries' runs within them, in order."""
+    if not rows.schema.equals(SCHEMA):
+        return False
+    rows.validate()
+    given = pc.min_max(rows.column("given")).as_py()
+    kinds = set(pc.unique(rows.column("kind")).to_pylist())
+    voices = set(pc.unique(rows.column("voice")).to_pylist())
+    at = 0
+    for entry in snapshot.sources:
+        if entry.first != at or entry.count < 0:
+            return False
+        at += entry.count
+    return (
+        at == len(rows)
+        and (not len(rows) or 0 <= given["min"] <= given["max"] < len(snapshot.given))
+        and kinds <= set(KINDS)
+        and voices <= set(VOICES)
+        and rows.column("id").null_count == rows.column("text").null_count == 0
+    )
+
+
+_STAT_FIELDS = ("st_ino", "st_size", "st_mtime_ns", "st_ctime_ns")
+_CTIME = _STAT_FIELDS.index("st_ctime_ns")
+
+
+def file_stats(*stats: os.stat_result) -> tuple[int, ...]:
+    """What the snapshot keeps of some files' stats: each one's inode, size, and times of change, in nanoseconds."""
+    return tuple(getattr(stat, name) for stat in stats for name in _STAT_FIELDS)
 
 
 @dataclass(frozen=True)
 class Digested:
-    """A source file as the reader read it: the digests of its two files' bytes, and its records."""
+    """A source file as the reader read it: the digests of its two files' bytes, its source and how many excerpts.
+
+    `stats` are its two files' (file_stats), taken before their bytes were read; none if not known.
+    """
 
     meta: bytes
     article: bytes
     source: Source
-    excerpts: list[Excerpt]
+    excerpts: int
+    stats: tuple[int, ...] = ()
 
 
 def source_keys(sources: Mapping[str, Digested]) -> dict[str, str]:
@@ -233,8 +272,13 @@ def source_keys(sources: Mapping[str, Digested]) -> dict[str, str]:
     return {d.source.id: d.meta.hex() + d.article.hex() + schema() for d in sources.values() if d.excerpts}
 
 
-def write_snapshot(data_dir: Path, places: bytes, sources: Mapping[str, Digested]) -> bool:
-    """Write the snapshot of a faultless load, whole or not at all; False where the folder cannot take it."""
+def write_snapshot(
+    data_dir: Path, places: bytes, sources: Mapping[str, Digested], table: ExcerptTable, read_at: int
+) -> bool:
+    """Write the snapshot of a faultless load, whole or not at all; False where the folder cannot take it.
+
+    `table` holds every excerpt of `sources`, in their order; `read_at` is when the load that read them began.
+    """
     folder = data_dir / INDEX_DIR
     try:
         folder.mkdir(exist_ok=True)
@@ -245,9 +289,11 @@ def write_snapshot(data_dir: Path, places: bytes, sources: Mapping[str, Digested
             try:
                 # Readable as the folder's other files are (a temporary file is its owner's alone).
                 os.chmod(staged.name, 0o644)
-                _written(staged, places, sources)
+                _written(staged, places, sources, table, read_at)
                 staged.close()
                 os.replace(staged.name, folder / SNAPSHOT_FILE.name)
+                for former in _FORMER:
+                    (folder / former).unlink(missing_ok=True)
             except BaseException:
                 Path(staged.name).unlink(missing_ok=True)
                 raise
@@ -257,83 +303,30 @@ def write_snapshot(data_dir: Path, places: bytes, sources: Mapping[str, Digested
     return True
 
 
-def _written(out: IO[bytes], places: bytes, sources: Mapping[str, Digested]) -> None:
-    """Write a snapshot: its header, the digest of the rest, and the rest, a _Snapshot as msgpack encodes it."""
-    # Encoded a file's entry at a time, not whole: the whole and its parts at once were a
-    # gigabyte more at a million excerpts. msgpack writes a struct of array_like as an array of
-    # its fields, and an array as its length and then its items one after another.
-    out.write(MAGIC + bytes(_DIGEST_SIZE))  # the digest's place, filled in once it is known
-    hasher = hashlib.blake2b(digest_size=_DIGEST_SIZE)
-
-    def put(data: bytes) -> None:
-        hasher.update(data)
-        out.write(data)
-
-    put(_array(len(_Snapshot.__struct_fields__)))
-    put(msgspec.msgpack.encode((FORMAT, schema(), places))[1:])  # the three fields, without their array's length
-    put(_array(len(sources)))
-    given = _Given()
+def _written(
+    out: IO[bytes], places: bytes, sources: Mapping[str, Digested], table: ExcerptTable, read_at: int
+) -> None:
+    """Write a snapshot: its header, the digest of the rest, the entries' length and entries, and the rows."""
+    at = 0
+    entries = []
     for name, digested in sources.items():
-        put(msgspec.msgpack.encode(_entry(name, digested, given)))
-    put(msgspec.msgpack.encode(list(given.table)))
+        source = digested.source.model_dump_json(exclude_unset=True, by_alias=True).encode()
+        entries.append(Entry(name, digested.meta, digested.article, source, at, digested.excerpts, digested.stats))
+        at += digested.excerpts
+    if at != len(table):
+        raise ValueError("the table is not the sources' excerpts")
+    meta = msgspec.msgpack.encode(_Snapshot(FORMAT, schema(), places, read_at, entries, list(table.given)))
+    out.write(MAGIC + bytes(_DIGEST_SIZE))  # the digest's place, filled in once it is known
+    out.write(len(meta).to_bytes(_LENGTH_SIZE, "big") + meta)
+    out.write(bytes(_rows_at(len(meta)) - _LENGTH_SIZE - len(meta)))
+    with pa.ipc.new_file(out, SCHEMA) as rows:
+        rows.write_table(table.data)
+    out.flush()
+    # Read back to be digested rather than digested as written: Arrow writes the rows itself.
+    out.seek(len(MAGIC) + _DIGEST_SIZE)
+    digest = hashlib.file_digest(out, _hasher).digest()  # type: ignore[arg-type]
     out.seek(len(MAGIC))
-    out.write(hasher.digest())
-
-
-def _array(length: int) -> bytes:
-    """The head of a msgpack array of this length, in its longest form, which a decoder reads as any other."""
-    return b"\xdd" + length.to_bytes(4, "big")
-
-
-class _Given:
-    """The table of the sets of fields excerpts were given with, each set numbered once."""
-
-    def __init__(self) -> None:
-        self.table: dict[tuple[str, ...], int] = {}
-        # Most records share their set (geo/data/quick/records.py): numbered by identity, each once.
-        self._numbers: dict[int, int] = {}
-        # Each set numbered, kept so that its id is not another's while the table is made.
-        self._sets: list[set[str]] = []
-
-    def numbers(self, excerpts: list[Excerpt]) -> list[int]:
-        """The number of each excerpt's set of fields in the table, any new set added."""
-        # In C's loops (map, zip) rather than a call per excerpt: seconds at a million.
-        sets = list(map(_FIELDS_SET, excerpts))
-        for fields_set in dict(zip(map(id, sets), sets, strict=True)).values():
-            if id(fields_set) not in self._numbers:
-                fields = tuple(name for name in _EXCERPT_FIELDS if name in fields_set)
-                self._numbers[id(fields_set)] = self.table.setdefault(fields, len(self.table))
-                self._sets.append(fields_set)
-        return list(map(self._numbers.__getitem__, map(id, sets)))
-
-
-def _entry(name: str, digested: Digested, given: _Given) -> _Entry:
-    """The snapshot's entry of one source file."""
-    source = digested.source.model_dump_json(exclude_unset=True, by_alias=True).encode()
-    numbers = given.numbers(digested.excerpts)
-    # A record's own dict, as it is (its enumerations are text in msgpack), unless _row must change it.
-    rows = [
-        values if values["text"].isascii() and not values["movements"] else _row(values)
-        for values in map(_DICT, digested.excerpts)
-    ]
-    return _Entry(name, digested.meta, digested.article, source, msgspec.Raw(msgspec.msgpack.encode((numbers, rows))))
-
-
-_FIELDS_SET = attrgetter("__pydantic_fields_set__")
-_DICT = attrgetter("__dict__")
-
-
-def _row(values: dict[str, Any]) -> dict[str, Any]:
-    """An excerpt's fields as the snapshot writes them."""
-    text, movements = values["text"], values["movements"]
-    # Encoding text that is not ASCII leaves a UTF-8 copy of it on the text itself (CPython keeps
-    # it for the life of the string): 130 MB more for as long as a year's atlas is loaded. A
-    # copy of the text, dropped once written, is encoded instead.
-    if not text.isascii() or movements:
-        values = {**values, "text": text if text.isascii() else text.encode().decode()}
-    if movements:
-        values["movements"] = tuple(m.model_dump(exclude_unset=True, by_alias=True) for m in movements)
-    return values
+    out.write(digest)
 
 
 def unchanged(known: Known | None, places: bytes, reused: int, read: int) -> bool:
@@ -341,6 +334,7 @@ def unchanged(known: Known | None, places: bytes, reused: int, read: int) -> boo
     return known is not None and not known.spoiled and places == known.places and reused == read == len(known.sources)
 
 
-def placed(excerpts: Iterable[Excerpt], places: Mapping[str, Any]) -> bool:
-    """Whether every place the excerpts name is among these."""
-    return all(map(places.__contains__, (p for e in excerpts for p in e.places)))
+def placed(rows: pa.Table, places: Mapping[str, Any]) -> bool:
+    """Whether every place some excerpts' rows name is among these."""
+    named = pc.unique(pc.list_flatten(rows.column("places"))).to_pylist()
+    return all(map(places.__contains__, named))

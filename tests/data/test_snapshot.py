@@ -9,15 +9,19 @@ import os
 import random
 import shutil
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import msgspec
+import numpy as np
+import pyarrow as pa
 import pytest
 
 import geo.data.snapshot
 from geo.core.atlas import Atlas
+from geo.core.excerpttable import ExcerptTable
 from geo.data.load import check_data, load_atlas
 from geo.data.problems import DataError
 from geo.data.reader import Reader
@@ -26,6 +30,7 @@ from geo.data.snapshot import (
     MAGIC,
     SNAPSHOT_FILE,
     Known,
+    _rows_at,
     _Snapshot,
     file_digest,
     read_snapshot,
@@ -156,6 +161,76 @@ def test_a_load_through_the_snapshot_is_the_load_of_the_files(
     assert used, "no file was taken from the snapshot"
 
 
+def same_size_edit(root: Path) -> None:
+    """An article's text changed in place with its size kept, its times of change the only sign."""
+    path = sources(root)[0].with_suffix(".txt")
+    data = bytearray(path.read_bytes())
+    data[0] = ord("X") if data[0] != ord("X") else ord("Y")
+    with path.open("r+b") as file:
+        file.write(data)
+
+
+# Long enough on any clock a file system keeps times by, short enough for a test to wait out.
+TICK_S = 0.05
+
+
+@pytest.fixture
+def settled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder whose files are older than the snapshot's trust of their stats asks, loaded once."""
+    monkeypatch.setattr(geo.data.snapshot, "RACY_NS", int(TICK_S * 1e9))
+    root = tmp_path / "data"
+    write_corpus(root, 24, sources=SOURCES, seed=3)
+    time.sleep(2 * TICK_S)
+    load_atlas(root)
+    time.sleep(2 * TICK_S)
+    return root
+
+
+def read_from(monkeypatch: pytest.MonkeyPatch, folder: Path) -> list[str]:
+    """The names of the files read under a folder from now on."""
+    read: list[str] = []
+    read_bytes = Path.read_bytes
+
+    def spied(path: Path) -> bytes:
+        if path.is_relative_to(folder):
+            read.append(path.name)
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", spied)
+    return read
+
+
+def test_a_source_long_unchanged_is_taken_from_the_snapshot_unread(
+    settled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = from_files(settled)
+    read = read_from(monkeypatch, settled / "sources")
+    atlas = load_atlas(settled)
+    assert read == [], "its files' stats are those they had, long before the snapshot was made"
+    assert contents(atlas) == expected, "each article is read when asked for, as it is here"
+
+
+@pytest.mark.parametrize(
+    "change", [c for _, c in EDITS[1:]] + [same_size_edit], ids=[n for n, _ in EDITS[1:]] + ["same size"]
+)
+def test_a_file_changed_since_is_read_again_whatever_its_size(settled: Path, change: Callable[[Path], None]) -> None:
+    change(settled)
+    assert outcome(settled) == from_files(settled)
+
+
+def test_a_file_changed_just_before_the_load_is_read_again_at_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "data"
+    write_corpus(root, 24, sources=SOURCES, seed=3)
+    load_atlas(root)  # its files changed within RACY_NS of the load: their stats are not trusted
+    expected = from_files(root)
+    read = read_from(monkeypatch, root / "sources")
+    atlas = load_atlas(root)
+    assert sorted(read) == sorted(p.name for p in (root / "sources").iterdir()), "every file read and digested"
+    assert contents(atlas) == expected
+
+
 def test_a_new_source_is_read_and_the_rest_taken_from_the_snapshot(tmp_path: Path) -> None:
     root = tmp_path / "data"
     write_corpus(root, 24, sources=SOURCES, seed=3)
@@ -226,17 +301,46 @@ def test_a_save_is_seen_by_the_next_load(folder: Path) -> None:
     assert contents(atlas) == from_files(folder)
 
 
-def _payload(snapshot: _Snapshot) -> bytes:
-    """A snapshot's bytes with a good header and digest around whatever it holds."""
-    payload = msgspec.msgpack.encode(snapshot)
+def _split(data: bytes) -> tuple[_Snapshot, bytes]:
+    """A good snapshot's entries, decoded, and its rows' bytes."""
+    payload = data[len(MAGIC) + 32 :]
+    length = int.from_bytes(payload[:8], "big")
+    return msgspec.msgpack.decode(payload[8 : 8 + length], type=_Snapshot), payload[_rows_at(length) :]
+
+
+def _payload(snapshot: Any, rows: bytes) -> bytes:
+    """A snapshot's bytes of some entries and rows, with a good header and digest around them."""
+    meta = msgspec.msgpack.encode(snapshot)
+    payload = len(meta).to_bytes(8, "big") + meta
+    payload += bytes(_rows_at(len(meta)) - len(payload)) + rows
     return MAGIC + file_digest(payload) + payload
 
 
+def _made_alike(data: bytes) -> tuple[_Snapshot, bytes]:
+    """A snapshot's entries and rows, but when the load that wrote it began."""
+    snapshot, rows = _split(data)
+    return msgspec.structs.replace(snapshot, read_at=0), rows
+
+
 def _rewritten(data: bytes, **changes: Any) -> bytes:
-    """A good snapshot's bytes, some fields of it changed, with a digest that fits."""
-    payload = data[len(MAGIC) + 32 :]
-    snapshot = msgspec.msgpack.decode(payload, type=_Snapshot)
-    return _payload(msgspec.structs.replace(snapshot, **changes))
+    """A good snapshot's bytes, some fields of its entries changed, with a digest that fits."""
+    snapshot, rows = _split(data)
+    return _payload(msgspec.structs.replace(snapshot, **changes), rows)
+
+
+def _rows_of(table: pa.Table) -> bytes:
+    """The bytes of an Arrow file of a table."""
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_file(sink, table.schema) as writer:
+        writer.write_table(table)
+    return bytes(sink.getvalue())
+
+
+def _rows_changed(data: bytes, change: Callable[[pa.Table], pa.Table]) -> bytes:
+    """A good snapshot whose rows are changed, with a digest that fits."""
+    snapshot, rows = _split(data)
+    table = pa.ipc.open_file(pa.BufferReader(rows)).read_all()
+    return _payload(snapshot, _rows_of(change(table)))
 
 
 def _other_folders(root: Path) -> bytes:
@@ -259,25 +363,37 @@ SPOILS: list[tuple[str, Callable[[bytes, Path], bytes]]] = [
     ("one byte flipped", lambda data, root: _one_byte_flipped(data)),
     ("valid msgpack of another shape", lambda data, root: msgspec.msgpack.encode({"a": [1]})),
     ("another shape, its digest right", lambda data, root: _payload_of({"format": FORMAT, "sources": []})),
-    ("excerpts of another shape, its digest right", lambda data, root: _garbled_excerpts(data)),
+    ("rows of another shape, its digest right", lambda data, root: _rows_changed(data, lambda t: t.drop(["role"]))),
+    ("rows fewer than the files', its digest right", lambda data, root: _rows_changed(data, lambda t: t.slice(1))),
+    (
+        "a voice of no record, its digest right",
+        lambda data, root: _rows_changed(data, _column_set("voice", lambda t: ["nobody"] * len(t))),
+    ),
+    (
+        "a set of fields past the table's, its digest right",
+        lambda data, root: _rows_changed(data, _column_set("given", lambda t: [999] * len(t))),
+    ),
+    ("rows that are not Arrow's, its digest right", lambda data, root: _payload(_split(data)[0], b"ARROW1" * 40)),
     ("another format", lambda data, root: _rewritten(data, format=FORMAT + 1)),
     ("another schema", lambda data, root: _rewritten(data, schema="0" * 16)),
     ("another folder's", lambda data, root: _other_folders(root)),
 ]
 
 
-def _garbled_excerpts(data: bytes) -> bytes:
-    """A good snapshot whose every file's excerpts are something else, decoded only when used."""
-    payload = data[len(MAGIC) + 32 :]
-    snapshot = msgspec.msgpack.decode(payload, type=_Snapshot)
-    other = msgspec.Raw(msgspec.msgpack.encode([["x"]]))
-    garbled = [msgspec.structs.replace(entry, excerpts=other) for entry in snapshot.sources]
-    return _payload(msgspec.structs.replace(snapshot, sources=garbled))
-
-
 def _payload_of(value: Any) -> bytes:
-    payload = msgspec.msgpack.encode(value)
-    return MAGIC + file_digest(payload) + payload
+    return _payload(value, b"")
+
+
+def _column_set(name: str, values: Callable[[pa.Table], list[Any]]) -> Callable[[pa.Table], pa.Table]:
+    """A change of the rows that sets one column to other values."""
+
+    def change(table: pa.Table) -> pa.Table:
+        index = table.schema.get_field_index(name)
+        return table.set_column(
+            index, table.schema.field(index), pa.array(values(table), table.schema.field(index).type)
+        )
+
+    return change
 
 
 @pytest.mark.parametrize("spoil", [s for _, s in SPOILS], ids=[name for name, _ in SPOILS])
@@ -290,7 +406,7 @@ def test_a_spoiled_or_foreign_snapshot_is_ignored_and_made_again(
     with caplog.at_level(logging.INFO, logger=geo.data.snapshot.__name__):
         assert outcome(folder) == from_files(folder)
     assert not [r for r in caplog.records if r.levelno > logging.INFO]
-    assert path.read_bytes() == good
+    assert _made_alike(path.read_bytes()) == _made_alike(good)
     assert read_snapshot(folder) is not None
 
 
@@ -329,21 +445,28 @@ def test_a_folder_that_cannot_take_a_snapshot_still_loads(
 
 def test_loads_writing_at_once_leave_a_whole_snapshot(folder: Path) -> None:
     reader = Reader(folder)
-    reader.read()
-    assert reader.places_digest is not None
+    atlas = reader.read()
+    assert reader.places_digest is not None and atlas is not None
     # Each writer's snapshot differs (a source left out or not), so a mix of two would show.
     names = list(reader.digested)
-    variants = [{n: reader.digested[n] for n in names if n != left} for left in names]
+    table = atlas.table
+    variants = [
+        (
+            {n: reader.digested[n] for n in names if n != left},
+            table.subset(np.flatnonzero([e.source != left for e in table])),
+        )
+        for left in names
+    ]
     errors: list[BaseException] = []
 
-    def write(sources: dict[str, Any]) -> None:
+    def write(sources: dict[str, Any], rows: ExcerptTable) -> None:
         try:
             for _ in range(5):
-                assert write_snapshot(folder, reader.places_digest or b"", sources)
+                assert write_snapshot(folder, reader.places_digest or b"", sources, rows, reader.began)
         except BaseException as error:  # noqa: BLE001 - handed to the test's thread
             errors.append(error)
 
-    threads = [threading.Thread(target=write, args=(variant,)) for variant in variants]
+    threads = [threading.Thread(target=write, args=variant) for variant in variants]
     for thread in threads:
         thread.start()
     for thread in threads:
