@@ -393,32 +393,34 @@ def _ordered(column: pa.ChunkedArray, order: tuple[str, ...]) -> np.ndarray:
     return into[numbers] if len(numbers) else numbers
 
 
-_ATTRIBUTES = attrgetter(*EXCERPT_FIELDS)
+_FIELDS_SET = attrgetter("__pydantic_fields_set__")
 
 
 def arrow_of(excerpts: Sequence[Excerpt]) -> tuple[pa.Table, list[tuple[str, ...]]]:
     """The rows of some records, and the sets of fields their `given` numbers name."""
-    columns: dict[str, list[Any]] = {name: [] for name in EXCERPT_FIELDS}
-    lists = [columns[name] for name in EXCERPT_FIELDS]
-    for values in map(_ATTRIBUTES, excerpts):
-        for column, value in zip(lists, values, strict=True):
-            column.append(value)
+    # A column at a time, each read off the records by map() in C: a loop over a million records
+    # appending to every column took 6 s.
+    # Each made an Arrow array at once, so that only one column is ever held as Python lists.
+    columns: dict[str, pa.Array] = {}
+    for name in EXCERPT_FIELDS:
+        values = list(map(attrgetter(name), excerpts))
+        if name == "movements":
+            values = [_journeys(moves) if moves else None for moves in values]
+        columns[name] = pa.array(values, SCHEMA.field(name).type)
+    # Most records share their set of fields (made.fields_given): each set is numbered once, by identity.
+    sets = list(map(_FIELDS_SET, excerpts))
     given: dict[tuple[str, ...], int] = {}
-    sets: dict[int, int] = {}
-    numbers = []
-    for excerpt in excerpts:
-        fields_set = excerpt.model_fields_set
-        number = sets.get(id(fields_set))
-        if number is None:
-            names = tuple(name for name in EXCERPT_FIELDS if name in fields_set)
-            number = sets[id(fields_set)] = given.setdefault(names, len(given))
-        numbers.append(number)
-    columns["movements"] = [
-        json.dumps([m.model_dump(exclude_unset=True, by_alias=True) for m in moves]) if moves else None
-        for moves in columns["movements"]
-    ]
-    data = pa.table({**columns, "given": numbers}, schema=SCHEMA)
-    return data, list(given)
+    numbers: dict[int, int] = {}
+    for fields_set in {id(s): s for s in sets}.values():
+        names = tuple(name for name in EXCERPT_FIELDS if name in fields_set)
+        numbers[id(fields_set)] = given.setdefault(names, len(given))
+    columns["given"] = pa.array(list(map(numbers.__getitem__, map(id, sets))), pa.int16())
+    return pa.table(columns, schema=SCHEMA), list(given)
+
+
+def _journeys(moves: tuple[Movement, ...]) -> str:
+    """An excerpt's journeys as its row holds them: JSON, each by the fields its file gave."""
+    return json.dumps([m.model_dump(exclude_unset=True, by_alias=True) for m in moves])
 
 
 class Picked(Sequence[Excerpt]):
