@@ -18,7 +18,7 @@ import geo.data.stamp
 import geo.data.store
 from geo.data.layout import SAVED_MARKER
 from geo.data.load import check_data
-from geo.data.stamp import Stamps, digest, mark_saved, marker
+from geo.data.stamp import WALK_SPACING, Stamps, digest, mark_saved, marker
 from geo.data.store import Change, commit
 from tests.support.clock import Clock
 from tests.support.datafolder import write_folder
@@ -100,6 +100,29 @@ def test_an_edit_by_hand_is_seen_once_the_interval_has_passed(root: Path, walks:
     clock.now += 2.0
     assert stamps.of(root) != before
     assert walks == [root, root]
+
+
+def test_a_folder_slow_to_walk_is_walked_for_edits_by_hand_less_often(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = Clock()
+    real = geo.data.stamp.stamped_files
+    walked: list[float] = []
+
+    def slow(data_dir: Path):  # type: ignore[no-untyped-def]
+        walked.append(clock.now)
+        clock.now += 0.5  # each walk takes half a second
+        return real(data_dir)
+
+    monkeypatch.setattr(geo.data.stamp, "stamped_files", slow)
+    stamps = Stamps(every=2.0, clock=clock, start=lambda work: work())
+    before = stamps.of(root)
+    (root / "places.geojson").write_text("{}", encoding="utf-8")
+    clock.now += WALK_SPACING * 0.5 - 0.1
+    assert stamps.of(root) == before and len(walked) == 1, "a walk's twenty lengths have not passed"
+    clock.now += 0.1
+    stamps.of(root)  # walked, on the thread a slow walk is given
+    assert stamps.of(root) != before and len(walked) == 2
 
 
 def test_folders_are_stamped_apart(tmp_path: Path) -> None:
