@@ -272,7 +272,8 @@ class ExcerptTable(Sequence[Excerpt]):
 
     def searchable(self, first: int, count: int) -> Iterator[tuple[str, str | None, str | None]]:
         """The text, speaker and role of a run of excerpts, read from the rows without making records."""
-        roots = self.roots()[first : first + count]
+        # Not roots()[...]: a whole table's roots are made anew on each call, a million for a run of fifty.
+        roots = np.arange(first, first + count) if self._base is None else self._base[first : first + count]
         rows = self._store.data.select(["text", "speaker", "role"]).take(pa.array(roots))
         for start in range(0, len(rows), _BATCH):
             batch = rows.slice(start, _BATCH).to_pydict()
