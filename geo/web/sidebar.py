@@ -8,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from geo.core.atlas import Atlas, Selection
+from geo.core.atlas import Atlas, Selection, per_atlas
 from geo.core.dates import describe
 from geo.core.filters import FILTERS, Control, Filter
 from geo.core.records import Source
@@ -27,10 +27,16 @@ def source_label(source: Source) -> str:
     return f"{label} (draft)" if source.status == "draft" else label
 
 
+@per_atlas
+def _source_labels(atlas: Atlas) -> dict[str, str]:
+    """Each source's chip, made once per atlas: a year's 20,000 were made again on every run."""
+    return {source_id: source_label(source) for source_id, source in atlas.sources.items()}
+
+
 def _labels(atlas: Atlas) -> dict[str, Callable[[Any], str]]:
     """How each choice filter names its options; the rest show their values."""
     return {
-        "source": lambda s: source_label(atlas.sources[s]),
+        "source": _source_labels(atlas).__getitem__,
         "voice": voice_label,
         "kind": EXCERPT_KIND_LABELS.__getitem__,
         "place_kind": KIND_LABELS.__getitem__,
