@@ -4,8 +4,8 @@ A year's coverage is a million excerpts. As Python records they took seconds to 
 start and a gigabyte to hold, and the filters' and counts' columns were read off them again.
 Here they are one Arrow table (at a restart, the folder index's own, read by a memory map) and a
 few columns of numbers made from it once. Filters, counts, search and the timeline read those;
-a record is made only for an excerpt that a page shows, and kept, so that one excerpt is always
-one object.
+a record is made only for an excerpt that a page shows, and the last hundred thousand made are
+kept, so that what pages read again is not made again.
 
 Arrow rather than Polars or DuckDB: Streamlit already depends on it, its file format is read
 through a memory map with nothing to decode, and a row is taken out by its position with no
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from functools import cached_property
 from operator import attrgetter
@@ -58,29 +59,53 @@ _MOVEMENT_FIELDS = {(f.alias or name): name for name, f in Movement.model_fields
 _NO_POSITIONS = np.empty(0, dtype=np.int64)
 
 
-class _Store:
-    """The rows of every excerpt, and the records made of them so far, by position."""
+# How many records made from rows are kept: pages read a few at a time, and a server that kept
+# every record it ever made would hold the million again, a gigabyte, after weeks of readers.
+RECORDS_KEPT = 100_000
 
-    def __init__(self, data: pa.Table, given: Sequence[tuple[str, ...]], records: Sequence[Excerpt] | None) -> None:
+
+class _Store:
+    """The rows of every excerpt, the records it was given, and those made of its rows lately, by position."""
+
+    def __init__(
+        self, data: pa.Table, given: Sequence[tuple[str, ...]], records: Sequence[Excerpt | None] | None
+    ) -> None:
         """Rows whose `given` numbers name a set of fields in `given`; `records`, if made already, in their order."""
         self.data = data.combine_chunks()
         self.given = tuple(given)
-        self.made: list[Excerpt | None] = list(records) if records is not None else [None] * len(data)
-        # Held while records are made: two threads making one excerpt would make two objects of it.
+        # The records it was given, kept for its life (None where a row has none); those made, lately.
+        self.pinned: list[Excerpt | None] | None = list(records) if records is not None else None
+        self.made: OrderedDict[int, Excerpt] = OrderedDict()
+        # Held while records are made and kept: two threads making one excerpt would make two of it.
         self.lock = threading.Lock()
 
     def records(self, positions: Sequence[int]) -> list[Excerpt]:
-        """The records at some positions, each made the first time it is asked for."""
-        made_ = self.made
-        missing = [p for p in dict.fromkeys(positions) if made_[p] is None]
-        if missing:
-            with self.lock:
-                missing = [p for p in missing if made_[p] is None]
-                if missing:
-                    rows = self.data.take(pa.array(missing, pa.int64())).to_pylist()
-                    for position, row in zip(missing, rows, strict=True):
-                        made_[position] = self._record(row)
-        return [made_[p] for p in positions]  # type: ignore[misc]
+        """The records at some positions: each one given, or made the first time it is asked for and kept a while."""
+        found: dict[int, Excerpt] = {}
+        pinned = self.pinned
+        with self.lock:
+            for position in positions:
+                record = pinned[position] if pinned is not None else None
+                if record is None and (record := self.made.get(position)) is not None:
+                    self.made.move_to_end(position)
+                if record is not None:
+                    found[position] = record
+            missing = [p for p in dict.fromkeys(positions) if p not in found]
+            if missing:
+                rows = self.data.take(pa.array(missing, pa.int64())).to_pylist()
+                for position, row in zip(missing, rows, strict=True):
+                    found[position] = self.made[position] = self._record(row)
+                while len(self.made) > RECORDS_KEPT:
+                    self.made.popitem(last=False)
+        return [found[p] for p in positions]
+
+    def __len__(self) -> int:
+        """How many rows."""
+        return len(self.data)
+
+    def count_made(self) -> int:
+        """How many records it holds: given, and made of its rows lately."""
+        return len(self.made) + (0 if self.pinned is None else sum(r is not None for r in self.pinned))
 
     def _record(self, row: dict[str, Any]) -> Excerpt:
         """The record of one row, as validation made it when the row was written."""
@@ -142,7 +167,8 @@ class ExcerptTable(Sequence[Excerpt]):
         for part in parts:
             if isinstance(part, ExcerptTable):
                 data, sets = part.data, part.given
-                records += [part._store.made[p] for p in part.roots().tolist()]
+                pinned = part._store.pinned
+                records += [None] * len(part) if pinned is None else [pinned[p] for p in part.roots().tolist()]
             else:
                 data, sets = part
                 records += [None] * len(data)
@@ -150,9 +176,7 @@ class ExcerptTable(Sequence[Excerpt]):
             numbers = renumbered[data.column("given").to_numpy(zero_copy_only=False).astype(np.int64)]
             pieces.append(data.set_column(SCHEMA.get_field_index("given"), "given", pa.array(numbers, pa.int16())))
         data = pa.concat_tables(pieces) if pieces else SCHEMA.empty_table()
-        store = _Store(data, list(given), None)
-        store.made = records
-        return cls(store)
+        return cls(_Store(data, list(given), records))
 
     @property
     def data(self) -> pa.Table:
@@ -167,7 +191,7 @@ class ExcerptTable(Sequence[Excerpt]):
 
     def __len__(self) -> int:
         """How many excerpts."""
-        return len(self._store.made) if self._base is None else len(self._base)
+        return len(self._store) if self._base is None else len(self._base)
 
     @overload
     def __getitem__(self, index: int) -> Excerpt: ...
@@ -204,8 +228,8 @@ class ExcerptTable(Sequence[Excerpt]):
         return f"<ExcerptTable of {len(self):,} excerpts>"
 
     def records_made(self) -> int:
-        """How many of its store's records have been made so far (those of a whole it is part of included)."""
-        return sum(record is not None for record in self._store.made)
+        """How many records its store holds, given or made lately (those of a whole it is part of included)."""
+        return self._store.count_made()
 
     def _root(self, position: int) -> int:
         """An excerpt's position among its store's."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+import geo.core.excerpttable
+
 from geo.core.atlas import Atlas
 from geo.core.excerpttable import KINDS, VOICES, ExcerptTable, Picked
 from geo.core.records import Excerpt
@@ -66,6 +68,16 @@ def test_each_record_made_from_its_row_is_the_record_it_was() -> None:
     assert [m.model_fields_set for m in again.movements] == [m.model_fields_set for m in RECORDS[1].movements]
     assert table[1] is again, "one excerpt is one object however often it is read"
     assert list(table) == RECORDS
+
+
+def test_only_the_records_made_lately_are_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(geo.core.excerpttable, "RECORDS_KEPT", 2)
+    table = rows_back(RECORDS)
+    first = table[0]
+    assert list(table) == RECORDS and table.records_made() == 2, "no more than RECORDS_KEPT are held"
+    assert table[0] == first and table[0] is not first, "made again from its row once let go"
+    given = ExcerptTable.of(RECORDS)
+    assert list(given) == RECORDS and given.records_made() == 4, "records given are kept for the table's life"
 
 
 def test_the_columns_are_the_records_codes() -> None:
