@@ -26,6 +26,7 @@ DENSE_FROM = 1_000
 TABLE_PAGE = 100  # rows of the excerpt table shown at once
 PANEL_PAGE = 25  # excerpts of the open place shown at once
 PLACE_CHOICES = 2_000  # the most places the place box lists
+SOURCES_LISTED = 200  # the most sources the sidebar lists; the source filter finds any
 MOST_DOWNLOADED = 20_000  # the most excerpts the page offers to download; more are left to the command line
 
 # The longest search kept from a link: enough for any name or phrase, not for a payload.
