@@ -303,9 +303,7 @@ def write_snapshot(
     return True
 
 
-def _written(
-    out: IO[bytes], places: bytes, sources: Mapping[str, Digested], table: ExcerptTable, read_at: int
-) -> None:
+def _written(out: IO[bytes], places: bytes, sources: Mapping[str, Digested], table: ExcerptTable, read_at: int) -> None:
     """Write a snapshot: its header, the digest of the rest, the entries' length and entries, and the rows."""
     at = 0
     entries = []

@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 import geo.core.excerpttable
-
 from geo.core.atlas import Atlas
 from geo.core.excerpttable import KINDS, VOICES, ExcerptTable, Picked
 from geo.core.records import Excerpt
