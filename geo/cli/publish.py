@@ -47,6 +47,11 @@ def publish(args: argparse.Namespace) -> int:
     except OSError as error:  # a disk full or a folder not ours to write; the old site is left as it was
         print(f"error: {error}; {args.out} is as it was", file=sys.stderr)
         return 1
+    except DataError as error:  # an article's file changed while the site was written
+        for problem in error.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        print(f"error: the data folder changed while it was published; {args.out} is as it was", file=sys.stderr)
+        return 1
     print(f"published {report.folder}")
     print(f"{report.places:,} places, {report.excerpts:,} excerpts, {report.sources:,} sources")
     print(f"{report.files:,} files, {report.bytes / 1_000_000:,.1f} MB, in {report.seconds:.2f} s")

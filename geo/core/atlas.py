@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TypeVar
 
@@ -212,6 +212,13 @@ class Selection:
     def by_place(self) -> dict[str, tuple[Excerpt, ...]]:
         """The selected excerpts of each place, gathered in one pass rather than one per place."""
         return _by_place(self.excerpts)
+
+    def at_place(self, place_id: str) -> Selection:
+        """The selection of those of its excerpts that concern one place, as positions where it has them."""
+        positions = self.positions_at(place_id)
+        if positions is None:
+            return replace(self, excerpts=self.excerpts_at(place_id))
+        return replace(self, excerpts=Picked(self.atlas.table, positions))
 
 
 def _by_place(excerpts: Iterable[Excerpt]) -> dict[str, tuple[Excerpt, ...]]:

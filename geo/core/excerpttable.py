@@ -71,7 +71,8 @@ class _Store:
         self, data: pa.Table, given: Sequence[tuple[str, ...]], records: Sequence[Excerpt | None] | None
     ) -> None:
         """Rows whose `given` numbers name a set of fields in `given`; `records`, if made already, in their order."""
-        self.data = data.combine_chunks()
+        # Left in its chunks: combined, rows mapped from the index's file would be copied into memory.
+        self.data = data
         self.given = tuple(given)
         # The records it was given, kept for its life (None where a row has none); those made, lately.
         self.pinned: list[Excerpt | None] | None = list(records) if records is not None else None
@@ -102,6 +103,11 @@ class _Store:
     def __len__(self) -> int:
         """How many rows."""
         return len(self.data)
+
+    @cached_property
+    def columns(self) -> _Columns:
+        """The columns of numbers of every row, read once for every table of its rows."""
+        return _Columns.read(self.data)
 
     def count_made(self) -> int:
         """How many records it holds: given, and made of its rows lately."""
@@ -202,7 +208,7 @@ class ExcerptTable(Sequence[Excerpt]):
     def __getitem__(self, index: int | slice) -> Excerpt | tuple[Excerpt, ...]:
         """One excerpt's record, or those of a slice, made if not made before."""
         if isinstance(index, slice):
-            return self.take(np.arange(len(self))[index])
+            return self.take(np.arange(*index.indices(len(self))))
         at = index + len(self) if index < 0 else index
         if not 0 <= at < len(self):
             raise IndexError("no excerpt at that index")
@@ -250,17 +256,9 @@ class ExcerptTable(Sequence[Excerpt]):
         return ExcerptTable(self._store, self.roots()[np.asarray(positions, dtype=np.int64)])
 
     @cached_property
-    def _whole(self) -> _Columns:
-        """The columns of numbers, read off every row of the store once."""
-        if self._base is None:
-            return _Columns.read(self._store.data)
-        whole: _Columns = ExcerptTable(self._store).columns
-        return whole
-
-    @cached_property
     def columns(self) -> _Columns:
         """This table's columns of numbers."""
-        whole = self._whole
+        whole = self._store.columns
         return whole if self._base is None else whole.subset(self._base)
 
     def at(self, place_id: str) -> np.ndarray:
@@ -490,11 +488,12 @@ class Picked(Sequence[Excerpt]):
     def __getitem__(self, index: int | slice) -> Excerpt | tuple[Excerpt, ...]:
         """One excerpt's record, or those of a slice."""
         if isinstance(index, slice):
-            return self.table.take(self.positions[index])
+            chosen = np.arange(*index.indices(len(self)))
+            return self.table.take(chosen if self._positions is None else self._positions[chosen])
         at = index + len(self) if index < 0 else index
         if not 0 <= at < len(self):
             raise IndexError("no excerpt at that index")
-        return self.table.take(self.positions[at : at + 1])[0]
+        return self.table.take([at if self._positions is None else int(self._positions[at])])[0]
 
     def __iter__(self) -> Iterator[Excerpt]:
         """Every record in order, made a batch at a time as it goes."""

@@ -174,9 +174,7 @@ class Reader:
         if self.reused == len(parts) == len(known.sources) and sum(map(len, parts)) == len(known.rows):
             # The snapshot's every file, unchanged and in order: its rows, as they are.
             return ExcerptTable.from_arrow(known.rows, known.given)
-        table = ExcerptTable.joined(
-            [(part, known.given) if isinstance(part, pa.Table) else ExcerptTable.of(part) for part in parts]
-        )
+        table = ExcerptTable.joined(_runs(parts, known))
         ids = table.data.column("id")
         return table if pc.count_distinct(ids).as_py() == len(ids) else None
 
@@ -251,7 +249,7 @@ class Reader:
     def _read_source(
         self, path: Path, places: dict[str, Place] | None
     ) -> tuple[Source, list[Excerpt] | pa.Table] | None:
-        """A source, its excerpts and its article; every excerpt is checked even if the rest fails."""
+        """A source and its excerpts, as records or the snapshot's rows; each excerpt checked even if the rest fails."""
         settled = self._settled(path, places)
         if settled is not None:
             return settled
@@ -499,6 +497,33 @@ class Reader:
             self._fault(path, "", "must hold polygons with a name property")
             return None
         return frame.to_crs("EPSG:4326") if frame.crs else frame.set_crs("EPSG:4326")
+
+
+# A part of a load's table: a table of records, or rows of the snapshot with the sets of fields they name.
+_Run = ExcerptTable | tuple[pa.Table, list[tuple[str, ...]]]
+
+
+def _runs(parts: list[list[Excerpt] | pa.Table], known: Known) -> list[_Run]:
+    """The parts of a load, each run of the snapshot's rows that follow one another taken as one slice of them."""
+    # Kept in few chunks, and mapped: a slice for each source would be 20,000 chunks, slow to take rows from.
+    runs: list[_Run] = []
+    start = end = -1
+    for part in parts:
+        if isinstance(part, pa.Table) and len(part):
+            offset = part.column("id").chunk(0).offset
+            if offset != end:
+                if end > start:
+                    runs.append((known.rows.slice(start, end - start), known.given))
+                start = end = offset
+            end += len(part)
+        elif isinstance(part, list):
+            if end > start:
+                runs.append((known.rows.slice(start, end - start), known.given))
+            start = end = -1
+            runs.append(ExcerptTable.of(part))
+    if end > start:
+        runs.append((known.rows.slice(start, end - start), known.given))
+    return runs
 
 
 def _same_place(first: Place, second: Place) -> bool:

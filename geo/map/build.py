@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 import folium
@@ -111,7 +110,7 @@ def build_map(
         # Thousands of arrows would hide the dots and cost more than the dots themselves:
         # a dense map draws only the journeys told about the open place.
         if movements and selected is not None:
-            layers.append(movements_layer(replace(selection, excerpts=selection.excerpts_at(selected)), selected))
+            layers.append(movements_layer(selection.at_place(selected), selected))
     else:
         layers = [places_layer(selection, zoom, selected, popups=assets.popups, query=query)]
         if movements:

@@ -6,11 +6,11 @@ import folium
 
 from geo.core.atlas import Atlas, Selection, per_atlas
 from geo.core.records import Place, PlaceKind
-from geo.core.tallies import atlas_counts, tally_at
+from geo.core.tallies import atlas_counts, page_at, tally_at
 from geo.map.labels import label_sides
 from geo.map.scripts import ScriptCall
 from geo.map.symbols import CONTESTED_REACH_PX, MARKER_STYLES, contested_halo_svg, marker_svg, selected_halo_svg
-from geo.render.popup import contested_tooltip_html, label_html, popup_html, tooltip_html
+from geo.render.popup import POPUP_PAGE, contested_tooltip_html, label_html, place_popup_html, tooltip_html
 
 
 @per_atlas
@@ -53,7 +53,13 @@ def place_marker(
         location=(place.lat, place.lon),
         icon=icon,
         popup=folium.Popup(
-            popup_html(place, selection.excerpts_at(place.id), selection.atlas.sources, paged=paged),
+            place_popup_html(
+                place,
+                tally_at(selection, place.id),
+                page_at(selection, place.id, 0, POPUP_PAGE),
+                selection.atlas.sources,
+                paged=paged,
+            ),  # fmt: skip
             # Narrow enough to leave a half-width map some of its view; the panel has the room.
             max_width=380,
             min_width=260,

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from geo.cli import main
+from geo.data.articles import ArticleTexts
 from geo.publish import site as site_module
 from geo.publish.embed import SITE_ADDRESS
 from tests.support.datafolder import snapshot, write_folder
@@ -222,3 +223,27 @@ def test_the_root_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     data = write_folder(tmp_path / "data")
     assert _publish("--out", "/", "--data", str(data)) == 1
     assert "error: / is the file system's root" in capsys.readouterr().err
+
+
+def test_an_article_changed_while_publishing_is_named_and_the_old_site_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = write_folder(tmp_path / "data")
+    out = tmp_path / "site"
+    assert _publish("--out", str(out), "--data", str(data)) == 0
+    before = snapshot(out)
+    article = data / "sources" / "test-source.txt"
+    read = ArticleTexts.__getitem__
+
+    def changed_meanwhile(texts: ArticleTexts, source_id: str) -> str:
+        # Edited after the load read the folder, before the site reads the article.
+        article.write_text(article.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+        return read(texts, source_id)
+
+    monkeypatch.setattr(ArticleTexts, "__getitem__", changed_meanwhile)
+    capsys.readouterr()
+    assert _publish("--out", str(out), "--data", str(data)) == 1
+    printed = capsys.readouterr().err
+    assert f"{article}: changed since the folder was read" in printed
+    assert f"{out} is as it was" in printed
+    assert snapshot(out) == before
