@@ -1,8 +1,8 @@
 """The atlas's snapshot in the folder's index: what a faultless load made of each file, keyed by the file's digest.
 
-A restart reads every file of the folder again (their digests are what key the snapshot), but
-only a file whose bytes differ from those the snapshot was made from is parsed and validated
-again: every other one's records come from the snapshot. The checks that span files (an
+A restart takes a file's records from the snapshot when the file is the one they were made from:
+by its stats, for a file long unchanged when the snapshot was made, or else by the digest of its
+bytes. Only a file that differs is parsed and validated again. The checks that span files (an
 excerpt's places, ids given twice, drafts' proposals) still run on the whole, in the reader.
 
 The excerpts are kept as the atlas's table holds them (geo/core/excerpttable.py): one Arrow
@@ -10,9 +10,10 @@ file, after the sources' entries, which a restart maps into memory rather than r
 excerpt's record is made at a load; each file's entry names its run of rows.
 
 The snapshot is never trusted: anything short of a file this version wrote and nobody spoiled
-since (its header, the digest of its bytes, the decoder's strict types, the rows' schema and
-values) is ignored, and the load reads the files instead and writes a new one. No pickle:
-msgpack, by msgspec, and Arrow's own file format.
+since (its header, the digest of its bytes, the decoder's strict types, the rows' schema, the
+codes and dates the columns are made from, and no null where a record has a value) is ignored,
+and the load reads the files instead and writes a new one. No pickle: msgpack, by msgspec, and
+Arrow's own file format.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ import pyarrow.compute as pc
 
 from geo.core.excerpttable import KINDS, SCHEMA, VOICES, ExcerptTable
 from geo.core.made import fields_given, made
-from geo.core.records import Excerpt, Place, Source
+from geo.core.records import Excerpt, Place, Source, check_partial_date
 from geo.data.layout import INDEX_DIR
 
 SNAPSHOT_FILE = Path(INDEX_DIR) / "atlas.snapshot"
@@ -238,8 +239,24 @@ def _sound(rows: pa.Table, snapshot: _Snapshot) -> bool:
         and (not len(rows) or 0 <= given["min"] <= given["max"] < len(snapshot.given))
         and kinds <= set(KINDS)
         and voices <= set(VOICES)
-        and rows.column("id").null_count == rows.column("text").null_count == 0
+        and not any(rows.column(name).null_count for name in _NEVER_NULL)
+        and not pc.list_flatten(rows.column("places")).null_count
+        and _dates(pc.unique(rows.column("event_date")).to_pylist())
     )
+
+
+# The fields every record has a value of; the rest (speaker, role, event date, journeys) may be none.
+_NEVER_NULL = ("id", "source", "places", "kind", "voice", "text", "guessed", "given")
+
+
+def _dates(values: list[str | None]) -> bool:
+    """Whether each of some event dates is none or a date of the calendar, as a record's must be."""
+    try:
+        for value in values:
+            check_partial_date(value)
+    except ValueError:
+        return False
+    return True
 
 
 _STAT_FIELDS = ("st_ino", "st_size", "st_mtime_ns", "st_ctime_ns")
