@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 
 import geo.data.stamp
-from geo.data.stamp import SLOW_WALK_SECONDS, Stamps
+from geo.data.stamp import SLOW_WALK_SECONDS, WALK_SPACING, Stamps
 from geo.data.store import Change, commit
 from tests.support.clock import Clock
 from tests.support.datafolder import write_folder
 
 EVERY = 2.0
+# How long a stamp stands once a walk took as long as the `walks` fixture's do.
+STANDS = max(EVERY, WALK_SPACING * 2 * SLOW_WALK_SECONDS) + 0.01
 
 
 @pytest.fixture
@@ -55,7 +57,7 @@ def test_an_edit_by_hand_is_walked_aside_and_the_last_stamp_served_meanwhile(
     stamps = Stamps(every=EVERY, clock=clock, start=started.append)
     before = stamps.of(root)
     edit_by_hand(root)
-    clock.now += EVERY
+    clock.now += STANDS
     assert [stamps.of(root), stamps.of(root)] == [before, before]
     assert len(started) == 1 and walks == [root], "one walk aside at a time, not yet made"
     started[0]()
@@ -67,7 +69,7 @@ def test_a_save_is_seen_at_once_while_a_walk_aside_is_under_way(root: Path, cloc
     started: list[Callable[[], None]] = []
     stamps = Stamps(every=EVERY, clock=clock, start=started.append)
     before = stamps.of(root)
-    clock.now += EVERY
+    clock.now += STANDS
     assert stamps.of(root) == before and len(started) == 1
     commit(root, [Change("places.geojson", "{}")], action="edit", by="me", subject="places")
     saved = stamps.of(root)
@@ -81,7 +83,7 @@ def test_a_quick_folder_is_walked_again_at_once(root: Path, clock: Clock) -> Non
     stamps = Stamps(every=EVERY, clock=clock, start=started.append)
     before = stamps.of(root)
     edit_by_hand(root)
-    clock.now += EVERY
+    clock.now += STANDS
     assert stamps.of(root) != before
     assert started == []
 
@@ -90,7 +92,7 @@ def test_the_walk_aside_runs_on_a_thread_of_its_own(root: Path, clock: Clock, wa
     stamps = Stamps(every=EVERY, clock=clock)
     before = stamps.of(root)
     edit_by_hand(root)
-    clock.now += EVERY
+    clock.now += STANDS
     assert stamps.of(root) == before
     for thread in threading.enumerate():
         if thread.name == "stamp":
