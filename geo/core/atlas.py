@@ -85,7 +85,7 @@ class Atlas:
 
     def gather(self) -> None:
         """Read the table's columns and gather each place's excerpts now, rather than at the first page."""
-        self.table.columns.at("")
+        self.table.columns.gather()
 
     def excerpt(self, excerpt_id: str) -> Excerpt | None:
         """The excerpt of an id, or None if the atlas has none of it."""

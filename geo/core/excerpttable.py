@@ -138,7 +138,43 @@ def _movement(fields: dict[str, str | None]) -> Movement:
     return made(Movement, values, fields_given(tuple(_MOVEMENT_FIELDS[alias] for alias in fields)))
 
 
-class ExcerptTable(Sequence[Excerpt]):
+class _Records(Sequence[Excerpt]):
+    """Excerpts by position, their records made only as they are read: indexed, sliced, walked and compared alike."""
+
+    def _records(self, positions: np.ndarray) -> tuple[Excerpt, ...]:
+        """The records at some of its positions, in the order given."""
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, index: int) -> Excerpt: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Excerpt, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Excerpt | tuple[Excerpt, ...]:
+        """One excerpt's record, or those of a slice."""
+        if isinstance(index, slice):
+            return self._records(np.arange(*index.indices(len(self))))
+        at = index + len(self) if index < 0 else index
+        if not 0 <= at < len(self):
+            raise IndexError("no excerpt at that index")
+        return self._records(np.array([at]))[0]
+
+    def __iter__(self) -> Iterator[Excerpt]:
+        """Every record in order, made a batch at a time as it goes."""
+        for first in range(0, len(self), _BATCH):
+            yield from self._records(np.arange(first, min(first + _BATCH, len(self))))
+
+    def __eq__(self, other: object) -> bool:
+        """Whether it holds the same excerpts as another sequence of them, in the same order."""
+        if not isinstance(other, Sequence) or isinstance(other, str | bytes):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class ExcerptTable(_Records):
     """Excerpts in an order of their own: their columns, and their records made as they are read.
 
     A table may be a part of another (a reader's atlas holds its editor's excerpts but the
@@ -199,35 +235,15 @@ class ExcerptTable(Sequence[Excerpt]):
         """How many excerpts."""
         return len(self._store) if self._base is None else len(self._base)
 
-    @overload
-    def __getitem__(self, index: int) -> Excerpt: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Excerpt, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> Excerpt | tuple[Excerpt, ...]:
-        """One excerpt's record, or those of a slice, made if not made before."""
-        if isinstance(index, slice):
-            return self.take(np.arange(*index.indices(len(self))))
-        at = index + len(self) if index < 0 else index
-        if not 0 <= at < len(self):
-            raise IndexError("no excerpt at that index")
-        return self._store.records([self._root(at)])[0]
-
-    def __iter__(self) -> Iterator[Excerpt]:
-        """Every record in order, made a batch at a time as it goes."""
-        for first in range(0, len(self), _BATCH):
-            yield from self.take(np.arange(first, min(first + _BATCH, len(self))))
+    def _records(self, positions: np.ndarray) -> tuple[Excerpt, ...]:
+        """The records at some of its positions."""
+        return self.take(positions)
 
     def __eq__(self, other: object) -> bool:
         """Whether it holds the same excerpts as another sequence of them, in the same order."""
         if isinstance(other, ExcerptTable) and other._store is self._store:
             return np.array_equal(self.roots(), other.roots())
-        if not isinstance(other, Sequence) or isinstance(other, str | bytes):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-
-    __hash__ = None  # type: ignore[assignment]
+        return super().__eq__(other)
 
     def __repr__(self) -> str:
         """A short account of the table, not its every excerpt."""
@@ -236,10 +252,6 @@ class ExcerptTable(Sequence[Excerpt]):
     def records_made(self) -> int:
         """How many records its store holds, given or made lately (those of a whole it is part of included)."""
         return self._store.count_made()
-
-    def _root(self, position: int) -> int:
-        """An excerpt's position among its store's."""
-        return position if self._base is None else int(self._base[position])
 
     def roots(self) -> np.ndarray:
         """Each excerpt's position among its store's rows."""
@@ -388,6 +400,10 @@ class _Columns:
         starts = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
         return {place: n for n, place in enumerate(self.place_ids)}, starts, self.owners[order]
 
+    def gather(self) -> None:
+        """Gather each place's excerpts now, rather than at the first place asked for."""
+        _ = self._gathered
+
     def at(self, place_id: str) -> np.ndarray:
         """The positions of the excerpts about a place, ascending."""
         numbers, starts, gathered = self._gathered
@@ -446,7 +462,7 @@ def _journeys(moves: tuple[Movement, ...]) -> str:
     return json.dumps([m.model_dump(exclude_unset=True, by_alias=True) for m in moves])
 
 
-class Picked(Sequence[Excerpt]):
+class Picked(_Records):
     """Some of a table's excerpts, by their positions in it, whose records are made only as they are read."""
 
     def __init__(self, table: ExcerptTable, positions: np.ndarray | None = None) -> None:
@@ -479,35 +495,9 @@ class Picked(Sequence[Excerpt]):
         """How many excerpts."""
         return len(self.table) if self._positions is None else len(self._positions)
 
-    @overload
-    def __getitem__(self, index: int) -> Excerpt: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Excerpt, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> Excerpt | tuple[Excerpt, ...]:
-        """One excerpt's record, or those of a slice."""
-        if isinstance(index, slice):
-            chosen = np.arange(*index.indices(len(self)))
-            return self.table.take(chosen if self._positions is None else self._positions[chosen])
-        at = index + len(self) if index < 0 else index
-        if not 0 <= at < len(self):
-            raise IndexError("no excerpt at that index")
-        return self.table.take([at if self._positions is None else int(self._positions[at])])[0]
-
-    def __iter__(self) -> Iterator[Excerpt]:
-        """Every record in order, made a batch at a time as it goes."""
-        positions = self.positions
-        for first in range(0, len(positions), _BATCH):
-            yield from self.table.take(positions[first : first + _BATCH])
-
-    def __eq__(self, other: object) -> bool:
-        """Whether it holds the same excerpts as another sequence of them, in the same order."""
-        if not isinstance(other, Sequence) or isinstance(other, str | bytes):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-
-    __hash__ = None  # type: ignore[assignment]
+    def _records(self, positions: np.ndarray) -> tuple[Excerpt, ...]:
+        """The records at some of its positions: at those positions among the ones it picked from its table."""
+        return self.table.take(positions if self._positions is None else self._positions[positions])
 
     def __repr__(self) -> str:
         """A short account, not its every excerpt."""
