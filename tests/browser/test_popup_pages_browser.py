@@ -73,6 +73,9 @@ def test_a_busy_place_s_pop_up_is_paged(
     frame = page.locator(MAP_IFRAME).content_frame
     popup = frame.locator(".leaflet-popup .geo-popup")
     expect(popup.locator("h3")).to_have_text(atlas.places[place_id].name, timeout=LOAD_TIMEOUT_MS)
+    # Paged once the page's second run is in: that run redraws the markers, and the open place's
+    # pop-up with them at its first page (a phone's sidebar is folded away: the table tells).
+    expect(page.locator('[data-testid="stDataFrame"]')).to_be_visible(timeout=LOAD_TIMEOUT_MS)
 
     # The place's whole counts, by side and by voice.
     by_voice = Counter(e.voice for e in excerpts)
